@@ -1,0 +1,109 @@
+# kubec - plain make builds bin/kubec-server (and later bin/kubec-agent,
+# bin/kubec); `make test` runs every suite; `make deps` installs Debian's
+# packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
+
+CC	?= cc
+PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl
+PREFIX	?= /usr/local
+
+ifeq ($(SAN),1)
+B	?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BIN	?= $(B)/bin
+else
+B	?= build
+SANFLAGS :=
+BIN	?= bin
+endif
+
+OPT	?= -O2
+CFLAGS	?= $(OPT) -g
+CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
+	   -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+	   -D_GNU_SOURCE -pthread $(SANFLAGS) \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDFLAGS	+= -pthread $(SANFLAGS)
+
+LIB_SRC	:= $(wildcard lib/*.c)
+STORE_SRC := $(wildcard server/store/*.c)
+REG_SRC	:= $(wildcard server/registry/*.c)
+SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c))
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+
+LIB_OBJ	:= $(LIB_SRC:%.c=$(B)/%.o)
+SRV_OBJ	:= $(SRV_SRC:%.c=$(B)/%.o)
+STORE_OBJ := $(STORE_SRC:%.c=$(B)/%.o)
+REG_OBJ	:= $(REG_SRC:%.c=$(B)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# test-store-* link the store, test-reg-* the registry, test-srv-* all of
+# the server; the others only lib/.
+STORE_TESTS := $(filter $(B)/tests/test-store-%,$(UNIT_BIN))
+REG_TESTS := $(filter $(B)/tests/test-reg-%,$(UNIT_BIN))
+SRV_TESTS := $(filter $(B)/tests/test-srv-%,$(UNIT_BIN))
+LIB_TESTS := $(filter-out $(STORE_TESTS) $(REG_TESTS) $(SRV_TESTS),$(UNIT_BIN))
+
+all: $(BIN)/kubec-server
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libkubec.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+SERVER_OBJ := $(SRV_OBJ) $(REG_OBJ) $(STORE_OBJ)
+
+$(BIN)/kubec-server: $(B)/server/main.o $(SERVER_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(STORE_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(STORE_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(REG_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(REG_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(SRV_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(SERVER_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+unit: $(UNIT_BIN)
+
+# Fuzz targets (libFuzzer, clang): make fuzz; each runs for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p build-fuzz
+	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+	    $(shell pkg-config --cflags $(PKGS)) -o $@ $^ $(LDLIBS)
+
+test: all unit
+	$(MAKE) SAN=1 unit
+	tests/run.sh
+
+# Only the C unit tests, with and without sanitizers.
+test-unit: unit
+	$(MAKE) SAN=1 unit
+	TESTS=unit tests/run.sh
+
+deps:
+	tests/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 bin/kubec-server $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+
+clean:
+	rm -rf build build-san build-fuzz bin
+
+.PHONY: all unit fuzz test test-unit deps install clean
+.SECONDARY:
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)
