@@ -28,7 +28,7 @@ LDFLAGS	+= -pthread $(SANFLAGS)
 LIB_SRC	:= $(wildcard lib/*.c)
 STORE_SRC := $(wildcard server/store/*.c)
 REG_SRC	:= $(wildcard server/registry/*.c)
-SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c))
+SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c server/controllers/*.c))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 

@@ -121,12 +121,18 @@ err_field(struct err *e, enum err_cause_type t, const char *field,
 int
 err_invalid(struct err *e, const char *kind, const char *name)
 {
+	const char *dot;
 	size_t n;
 	int i;
 
 	if (e == NULL || e->ncauses == 0)
 		return 0;
 	e->reason = ERR_INVALID;
+	dot = strchr(kind, '.');
+	snprintf(e->kind, sizeof e->kind, "%.*s", dot ? (int)(dot - kind) :
+	    (int)strlen(kind), kind);
+	snprintf(e->group, sizeof e->group, "%s", dot ? dot + 1 : "");
+	snprintf(e->name, sizeof e->name, "%s", name ? name : "");
 	n = (size_t)snprintf(e->msg, sizeof e->msg, "%s \"%s\" is invalid: %s",
 	    kind, name ? name : "", e->ncauses > 1 ? "[" : "");
 	for (i = 0; i < e->ncauses && n < sizeof e->msg; i++)

@@ -57,6 +57,10 @@ struct err {
 	int		ncauses;
 	int		dropped;	/* causes beyond ERR_MAX_CAUSES */
 	struct err_cause causes[ERR_MAX_CAUSES];
+	/* Status details of an Invalid error (err_invalid) */
+	char		kind[128];	/* "Deployment" */
+	char		group[128];	/* "apps" */
+	char		name[254];
 };
 
 void	 err_clear(struct err *e);

@@ -1,3 +1,227 @@
-/* main.c - kubec-server entry point (placeholder until the server lands). */
-int main(void);
-int main(void) { return 0; }
+/* main.c - kubec-server: the API server, its store and (later) the
+ * scheduler and controllers in one process.  Parses the command line,
+ * opens the store, fills the watch cache, creates the system namespaces,
+ * writes the admin kubeconfig and serves HTTPS until SIGTERM or SIGINT.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/kubeconfig.h"
+#include "auth.h"
+#include "cache.h"
+#include "pki.h"
+#include "server.h"
+
+static volatile sig_atomic_t main_stop;
+
+static void
+main_usage(FILE *f)
+{
+	fprintf(f,
+"usage: kubec-server [--data-dir DIR] [--listen ADDR:PORT] [options]\n"
+"\n"
+"The kubec API server: the Kubernetes API over an embedded SQLite store\n"
+"(default) or an etcd v3 cluster.\n"
+"\n"
+"  --data-dir DIR          state, certificates and admin.kubeconfig\n"
+"                          (default /var/lib/kubec)\n"
+"  --listen ADDR:PORT      HTTPS address (default 127.0.0.1:6443)\n"
+"  --advertise HOST        host name or address written into\n"
+"                          admin.kubeconfig (default: the listen address)\n"
+"  --etcd-servers URLS     use etcd v3 at URL[,URL...] instead of SQLite\n"
+"  --token-auth-file FILE  static tokens: token,user,uid,\"group1,group2\"\n"
+"  --threads N             HTTP worker threads (default 16)\n"
+"  --compact-interval SEC  compact revisions older than SEC seconds, every\n"
+"                          SEC seconds (default 300, 0 = never)\n"
+"  -h, --help              this help\n"
+"\n"
+"On first start the server creates DIR/pki (a cluster CA, a serving\n"
+"certificate, an admin token) and writes DIR/admin.kubeconfig:\n"
+"  kubectl --kubeconfig DIR/admin.kubeconfig get namespaces\n");
+}
+
+static void
+main_signal(int sig)
+{
+	main_stop = 1;
+}
+
+/* Creates default, kube-system, kube-public and kube-node-lease. */
+static int
+main_namespaces(struct server *s, struct err *err)
+{
+	static const char *names[] = { "default", "kube-system",
+	    "kube-public", "kube-node-lease", NULL };
+	const struct registry_kind *k = registry_find("", "namespaces");
+	char key[256], uid[64], now[64];
+	json_t *obj;
+	char *data;
+	size_t len;
+	int64_t rev;
+	int i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		object_key(k, "", names[i], key, sizeof key);
+		object_new_uid(uid, sizeof uid);
+		object_now(now, sizeof now);
+		obj = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:{s:s}}}",
+		    "apiVersion", "v1", "kind", "Namespace", "metadata",
+		    "name", names[i], "uid", uid, "creationTimestamp", now,
+		    "labels", "kubernetes.io/metadata.name", names[i]);
+		if (k->defaults != NULL)
+			k->defaults(obj);
+		data = object_encode(obj, &len);
+		json_decref(obj);
+		if (store_create(s->store, key, data, len, &rev, err) < 0 &&
+		    err->reason != ERR_ALREADY_EXISTS) {
+			free(data);
+			return -1;
+		}
+		free(data);
+		err_clear(err);
+	}
+	return 0;
+}
+
+static int
+main_kubeconfig(struct server *s, struct err *err)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/admin.kubeconfig", s->opts.data_dir);
+	if (kubeconfig_write_admin(path, s->url, s->pki->ca_pem,
+	    auth_admin_token(s->auth), "kubec") < 0)
+		return err_set(err, ERR_INTERNAL, "cannot write %s", path);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "data-dir", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "advertise", required_argument, NULL, 'a' },
+		{ "etcd-servers", required_argument, NULL, 'e' },
+		{ "token-auth-file", required_argument, NULL, 't' },
+		{ "threads", required_argument, NULL, 'T' },
+		{ "compact-interval", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server s;
+	struct pki pki;
+	struct auth auth;
+	struct err err;
+	const char *sans[4];
+	char host[256];
+	const char *colon;
+	int c, nsans = 0;
+	int64_t rev, compacted, mark = 0;
+	long long next_compact;
+
+	memset(&s, 0, sizeof s);
+	memset(&pki, 0, sizeof pki);
+	memset(&auth, 0, sizeof auth);
+	err_clear(&err);
+	s.opts.data_dir = "/var/lib/kubec";
+	s.opts.listen = "127.0.0.1:6443";
+	s.opts.threads = 16;
+	s.opts.compact_interval = 300;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': s.opts.data_dir = optarg; break;
+		case 'l': s.opts.listen = optarg; break;
+		case 'a': s.opts.advertise = optarg; break;
+		case 'e': s.opts.etcd_servers = optarg; break;
+		case 't': s.opts.token_auth_file = optarg; break;
+		case 'T': s.opts.threads = atoi(optarg); break;
+		case 'c': s.opts.compact_interval = atol(optarg); break;
+		case 'h': main_usage(stdout); return 0;
+		default: main_usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		main_usage(stderr);
+		return 2;
+	}
+	if (s.opts.threads < 1)
+		s.opts.threads = 1;
+	if (mkdir(s.opts.data_dir, 0700) < 0 && errno != EEXIST) {
+		fprintf(stderr, "kubec-server: cannot create %s: %s\n",
+		    s.opts.data_dir, strerror(errno));
+		return 1;
+	}
+	colon = strrchr(s.opts.listen, ':');
+	snprintf(host, sizeof host, "%.*s", colon ? (int)(colon -
+	    s.opts.listen) : 0, s.opts.listen);
+	if (host[0] != '\0' && strcmp(host, "0.0.0.0") != 0)
+		sans[nsans++] = host;
+	if (s.opts.advertise != NULL)
+		sans[nsans++] = s.opts.advertise;
+	sans[nsans] = NULL;
+	snprintf(s.url, sizeof s.url, "https://%s:%s", s.opts.advertise ?
+	    s.opts.advertise : (host[0] && strcmp(host, "0.0.0.0") ? host :
+	    "127.0.0.1"), colon ? colon + 1 : "6443");
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, main_signal);
+	signal(SIGINT, main_signal);
+	s.started = (long long)time(NULL);
+	if (pki_ensure(s.opts.data_dir, sans, &pki, &err) < 0)
+		goto fail;
+	s.pki = &pki;
+	if (auth_init(&auth, s.opts.data_dir, s.opts.token_auth_file,
+	    &err) < 0)
+		goto fail;
+	s.auth = &auth;
+	s.store = store_open(s.opts.data_dir, s.opts.etcd_servers, &err);
+	if (s.store == NULL)
+		goto fail;
+	if (main_namespaces(&s, &err) < 0)
+		goto fail;
+	s.cache = cache_open(s.store, &err);
+	if (s.cache == NULL)
+		goto fail;
+	auth.cache = s.cache;
+	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
+	    controllers_start(&s, &err) < 0)
+		goto fail;
+	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
+	    "%s/admin.kubeconfig\n", s.url, s.opts.etcd_servers ? "etcd" :
+	    "sqlite", s.opts.data_dir);
+	next_compact = (long long)time(NULL) + s.opts.compact_interval;
+	while (!main_stop) {
+		sleep(1);
+		if (s.opts.compact_interval <= 0 ||
+		    (long long)time(NULL) < next_compact)
+			continue;
+		/* compact what is older than one interval */
+		if (mark > 0 && store_compact(s.store, mark, &err) < 0) {
+			fprintf(stderr, "kubec-server: compaction: %s\n",
+			    err.msg);
+			err_clear(&err);
+		}
+		if (store_revision(s.store, &rev, &compacted, &err) == 0)
+			mark = rev;
+		err_clear(&err);
+		next_compact = (long long)time(NULL) + s.opts.compact_interval;
+	}
+	s.stopping = 1;
+	controllers_stop(&s);
+	http_stop(&s);
+	cache_close(s.cache);
+	store_close(s.store);
+	auth_release(&auth);
+	pki_release(&pki);
+	return 0;
+fail:
+	fprintf(stderr, "kubec-server: %s\n", err.msg);
+	return 1;
+}

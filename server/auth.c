@@ -1,0 +1,849 @@
+/* auth.c - bearer token authentication and RBAC authorization (see auth.h).
+ *
+ * Tokens live in a hash map from token to user: the admin token (made on
+ * first start and kept in DIR/pki/admin.token) and the lines of an
+ * optional kube-apiserver --token-auth-file.  Authorization evaluates the
+ * RBAC objects of the watch cache the way kube-apiserver's RBAC authorizer
+ * does (plugin/pkg/auth/authorizer/rbac): any rule of any role bound to
+ * the user that matches allows; nothing denies.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+#include <jansson.h>
+
+#include "../lib/buf.h"
+#include "../lib/hmap.h"
+#include "auth.h"
+#include "cache.h"
+#include "registry/registry.h"
+
+#define AUTH_MAX_FILE		((size_t)16 << 20)
+#define AUTH_MAX_FIELDS		4
+#define AUTH_ADMIN_USER		"kubec-admin"
+#define AUTH_GROUP_MASTERS	"system:masters"
+#define AUTH_GROUP_AUTHED	"system:authenticated"
+#define AUTH_SA_PREFIX		"system:serviceaccount:"
+
+struct auth_tok {
+	char		*token;		/* the key */
+	struct auth_user u;
+};
+
+static int
+auth_read_file(const char *path, struct buf *b, struct err *err)
+{
+	char chunk[4096];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? ERR_NOT_FOUND :
+		    ERR_INTERNAL, "cannot open %s: %s", path,
+		    strerror(errno));
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(err, ERR_INTERNAL, "cannot read %s: %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (buf_add(b, chunk, (size_t)n) < 0) {
+			err_set(err, ERR_INTERNAL, "%s is too large", path);
+			goto fail;
+		}
+	}
+	close(fd);
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+static int
+auth_add_group(struct auth_user *u, const char *g)
+{
+	int i;
+
+	for (i = 0; i < u->ngroups; i++)
+		if (strcmp(u->groups[i], g) == 0)
+			return 0;
+	if (u->ngroups >= AUTH_MAX_GROUPS || strlen(g) >= sizeof u->groups[0])
+		return -1;
+	snprintf(u->groups[u->ngroups++], sizeof u->groups[0], "%s", g);
+	return 0;
+}
+
+/* Adds (or replaces: the last line wins, as in kube) a token. */
+static int
+auth_put(struct auth *a, const char *token, const struct auth_user *u,
+    struct err *err)
+{
+	struct auth_tok *t, *old;
+	int e;
+
+	t = calloc(1, sizeof *t);
+	if (t == NULL || (t->token = strdup(token)) == NULL) {
+		free(t);
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	}
+	t->u = *u;
+	old = hmap_put(a->tokens, t->token, t, &e);
+	if (e < 0) {
+		free(t->token);
+		free(t);
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	}
+	if (old != NULL) {
+		free(old->token);
+		free(old);
+	}
+	return 0;
+}
+
+/*
+ * One CSV record as Go's encoding/csv reads it (quoted fields with ""
+ * escapes, which may span lines; a quote inside an unquoted field is an
+ * error).  Blank lines and lines starting with '#' are skipped.  Returns
+ * the number of fields (the first AUTH_MAX_FIELDS are kept in f), 0 at
+ * the end, -1 on a syntax error.
+ */
+static int
+auth_csv_record(const char **pp, const char *end, struct buf *f, int *line)
+{
+	const char *p = *pp;
+	int n = 0, i;
+
+	for (i = 0; i < AUTH_MAX_FIELDS; i++)
+		buf_reset(&f[i]);
+	/* skip blank and comment lines */
+	for (;;) {
+		if (p >= end)
+			return 0;
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+			p += *p == '\r' ? 2 : 1;
+			(*line)++;
+			continue;
+		}
+		if (*p == '#') {
+			while (p < end && *p != '\n')
+				p++;
+			continue;
+		}
+		break;
+	}
+	for (;;) {
+		struct buf *cur = n < AUTH_MAX_FIELDS ? &f[n] : NULL;
+
+		if (p < end && *p == '"') {
+			p++;
+			for (;;) {
+				if (p >= end)
+					return -1;	/* unterminated */
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						if (cur && buf_addc(cur, '"') < 0)
+							return -1;
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (*p == '\n')
+					(*line)++;
+				if (cur && buf_addc(cur, *p) < 0)
+					return -1;
+				p++;
+			}
+			if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+				p++;
+			if (p < end && *p != ',' && *p != '\n')
+				return -1;	/* extraneous " in field */
+		} else {
+			while (p < end && *p != ',' && *p != '\n') {
+				if (*p == '"')
+					return -1;	/* bare " */
+				if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+					p++;
+					continue;
+				}
+				if (cur && buf_addc(cur, *p) < 0)
+					return -1;
+				p++;
+			}
+		}
+		n++;
+		if (p >= end)
+			break;
+		if (*p == '\n') {
+			p++;
+			(*line)++;
+			break;
+		}
+		p++;	/* ',' */
+	}
+	*pp = p;
+	return n;
+}
+
+/* Loads a kube-apiserver --token-auth-file. */
+static int
+auth_load_token_file(struct auth *a, const char *path, struct err *err)
+{
+	struct buf data = BUF_INIT(AUTH_MAX_FILE);
+	struct buf f[AUTH_MAX_FIELDS];
+	struct auth_user u;
+	const char *p, *end, *g, *comma;
+	char group[256];
+	int i, n, line = 1, start, ret = -1;
+
+	for (i = 0; i < AUTH_MAX_FIELDS; i++)
+		buf_init(&f[i], 64 << 10);
+	if (auth_read_file(path, &data, err) < 0)
+		goto out;
+	p = buf_str(&data);
+	end = p + data.len;
+	for (;;) {
+		start = line;
+		n = auth_csv_record(&p, end, f, &line);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			err_set(err, ERR_BAD_REQUEST, "token file %s: line %d: "
+			    "bad CSV", path, start);
+			goto out;
+		}
+		if (n < 3) {
+			err_set(err, ERR_BAD_REQUEST, "token file '%s' must "
+			    "have at least 3 columns (token, user name, user "
+			    "uid), found %d", path, n);
+			goto out;
+		}
+		if (f[0].len == 0)
+			continue;	/* kube warns and skips */
+		memset(&u, 0, sizeof u);
+		if (f[1].len >= sizeof u.name || f[2].len >= sizeof u.uid) {
+			err_set(err, ERR_BAD_REQUEST, "token file %s: line %d: "
+			    "user name or uid too long", path, start);
+			goto out;
+		}
+		snprintf(u.name, sizeof u.name, "%s", buf_str(&f[1]));
+		snprintf(u.uid, sizeof u.uid, "%s", buf_str(&f[2]));
+		for (g = buf_str(&f[3]); n >= 4 && *g != '\0'; g = comma + 1) {
+			comma = strchr(g, ',');
+			if (comma == NULL)
+				comma = g + strlen(g);
+			snprintf(group, sizeof group, "%.*s", (int)(comma - g),
+			    g);
+			if (group[0] != '\0' && auth_add_group(&u, group) < 0) {
+				err_set(err, ERR_BAD_REQUEST, "token file %s: "
+				    "line %d: too many groups (at most %d)",
+				    path, start, AUTH_MAX_GROUPS - 1);
+				goto out;
+			}
+			if (*comma == '\0')
+				break;
+		}
+		if (auth_add_group(&u, AUTH_GROUP_AUTHED) < 0) {
+			err_set(err, ERR_BAD_REQUEST, "token file %s: line %d: "
+			    "too many groups (at most %d)", path, start,
+			    AUTH_MAX_GROUPS - 1);
+			goto out;
+		}
+		if (auth_put(a, buf_str(&f[0]), &u, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	for (i = 0; i < AUTH_MAX_FIELDS; i++)
+		buf_release(&f[i]);
+	if (data.data != NULL)
+		explicit_bzero(data.data, data.len);
+	buf_release(&data);
+	return ret;
+}
+
+static int
+auth_write_token(const char *path, const char *tok, struct err *err)
+{
+	char tmp[4200];
+	size_t len = strlen(tok), off = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		return err_set(err, ERR_INTERNAL, "cannot create %s: %s", tmp,
+		    strerror(errno));
+	if (fchmod(fd, 0600) < 0)
+		goto fail;
+	while (off < len) {
+		n = write(fd, tok + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	return 0;
+fail:
+	err_set(err, ERR_INTERNAL, "cannot write %s: %s", path,
+	    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+/* Reads DIR/pki/admin.token, or makes it. */
+static int
+auth_admin(struct auth *a, const char *data_dir, struct err *err)
+{
+	struct buf b = BUF_INIT(4096);
+	unsigned char rnd[32];
+	char dir[4096], path[4200];
+	const char *s;
+	size_t i, len;
+	int rc;
+
+	snprintf(dir, sizeof dir, "%s/pki", data_dir);
+	snprintf(path, sizeof path, "%s/admin.token", dir);
+	if (auth_read_file(path, &b, err) < 0) {
+		if (err->reason != ERR_NOT_FOUND)
+			goto fail;
+		err_clear(err);
+	}
+	s = buf_str(&b);
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	len = strcspn(s, " \t\r\n");
+	if (len >= sizeof a->admin_token) {
+		err_set(err, ERR_INTERNAL, "%s: token too long", path);
+		goto fail;
+	}
+	if (len > 0) {
+		snprintf(a->admin_token, sizeof a->admin_token, "%.*s",
+		    (int)len, s);
+	} else {
+		if ((rc = gnutls_rnd(GNUTLS_RND_KEY, rnd, sizeof rnd)) < 0) {
+			err_set(err, ERR_INTERNAL, "random token: %s",
+			    gnutls_strerror(rc));
+			goto fail;
+		}
+		for (i = 0; i < sizeof rnd; i++)
+			snprintf(a->admin_token + 2 * i, 3, "%02x", rnd[i]);
+		explicit_bzero(rnd, sizeof rnd);
+		if ((mkdir(data_dir, 0700) < 0 && errno != EEXIST) ||
+		    (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
+			err_set(err, ERR_INTERNAL, "cannot create %s: %s", dir,
+			    strerror(errno));
+			goto fail;
+		}
+		if (auth_write_token(path, a->admin_token, err) < 0)
+			goto fail;
+	}
+	buf_release(&b);
+	return 0;
+fail:
+	buf_release(&b);
+	return -1;
+}
+
+int
+auth_init(struct auth *a, const char *data_dir, const char *token_file,
+    struct err *err)
+{
+	struct auth_user u;
+
+	memset(a, 0, sizeof *a);
+	a->tokens = calloc(1, sizeof *a->tokens);
+	if (a->tokens == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	if (token_file != NULL && token_file[0] != '\0' &&
+	    auth_load_token_file(a, token_file, err) < 0)
+		goto fail;
+	if (auth_admin(a, data_dir, err) < 0)
+		goto fail;
+	memset(&u, 0, sizeof u);
+	snprintf(u.name, sizeof u.name, "%s", AUTH_ADMIN_USER);
+	snprintf(u.uid, sizeof u.uid, "%s", AUTH_ADMIN_USER);
+	auth_add_group(&u, AUTH_GROUP_MASTERS);
+	auth_add_group(&u, AUTH_GROUP_AUTHED);
+	if (auth_put(a, a->admin_token, &u, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	auth_release(a);
+	return -1;
+}
+
+void
+auth_release(struct auth *a)
+{
+	struct hmap_entry *e;
+	struct auth_tok *t;
+	size_t it;
+
+	if (a->tokens != NULL) {
+		for (e = hmap_first(a->tokens, &it); e != NULL;
+		    e = hmap_next(a->tokens, &it, e)) {
+			t = e->value;
+			explicit_bzero(t->token, strlen(t->token));
+			free(t->token);
+			free(t);
+		}
+		hmap_release(a->tokens);
+		free(a->tokens);
+		a->tokens = NULL;
+	}
+	explicit_bzero(a->admin_token, sizeof a->admin_token);
+}
+
+int
+auth_token(const struct auth *a, const char *header, struct auth_user *u)
+{
+	const char *p, *tok, *end;
+	char buf[1024];
+	struct auth_tok *t;
+	size_t n;
+
+	if (header == NULL || a->tokens == NULL)
+		return -1;
+	/* as kube's bearertoken: TrimSpace, SplitN(" ", 3) */
+	p = header;
+	while (*p != '\0' && isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "bearer ", 7) != 0)
+		return -1;
+	tok = p + 7;
+	end = strchr(tok, ' ');
+	n = end != NULL ? (size_t)(end - tok) : strlen(tok);
+	while (end == NULL && n > 0 && isspace((unsigned char)tok[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	memcpy(buf, tok, n);
+	buf[n] = '\0';
+	t = hmap_get(a->tokens, buf);
+	explicit_bzero(buf, n);
+	if (t == NULL)
+		return -1;
+	*u = t->u;
+	return 0;
+}
+
+const char *
+auth_admin_token(const struct auth *a)
+{
+	return a->admin_token;
+}
+
+/* ---- RBAC ---- */
+
+static int
+auth_str_in(const json_t *arr, const char *s)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* VerbMatches / APIGroupMatches: "*" or an exact element. */
+static int
+auth_list_matches(const json_t *arr, const char *s)
+{
+	return auth_str_in(arr, "*") || auth_str_in(arr, s);
+}
+
+int
+auth_rule_allows(const json_t *rule, const char *verb, const char *group,
+    const char *resource, const char *name)
+{
+	const json_t *res, *names, *v;
+	const char *sub, *r;
+	size_t i, sublen;
+
+	if (!json_is_object(rule))
+		return 0;
+	if (!auth_list_matches(json_object_get(rule, "verbs"), verb))
+		return 0;
+	if (!auth_list_matches(json_object_get(rule, "apiGroups"),
+	    group ? group : ""))
+		return 0;
+	/* ResourceMatches: "*", the exact "res/sub", or "*" + "/sub" */
+	sub = strchr(resource, '/');
+	sub = sub != NULL ? sub + 1 : NULL;
+	sublen = sub != NULL ? strlen(sub) : 0;
+	res = json_object_get(rule, "resources");
+	json_array_foreach(res, i, v) {
+		if (!json_is_string(v))
+			continue;
+		r = json_string_value(v);
+		if (strcmp(r, "*") == 0 || strcmp(r, resource) == 0)
+			break;
+		if (sub != NULL && strlen(r) == sublen + 2 &&
+		    strncmp(r, "*/", 2) == 0 && strcmp(r + 2, sub) == 0)
+			break;
+	}
+	if (i >= json_array_size(res))
+		return 0;
+	/* ResourceNameMatches */
+	names = json_object_get(rule, "resourceNames");
+	if (json_array_size(names) == 0)
+		return 1;
+	return name != NULL && name[0] != '\0' && auth_str_in(names, name);
+}
+
+int
+auth_rule_allows_path(const json_t *rule, const char *verb, const char *path)
+{
+	const json_t *urls, *v;
+	const char *s;
+	size_t i, n;
+
+	if (!json_is_object(rule) ||
+	    !auth_list_matches(json_object_get(rule, "verbs"), verb))
+		return 0;
+	urls = json_object_get(rule, "nonResourceURLs");
+	json_array_foreach(urls, i, v) {
+		if (!json_is_string(v))
+			continue;
+		s = json_string_value(v);
+		n = strlen(s);
+		if (strcmp(s, "*") == 0 || strcmp(s, path) == 0)
+			return 1;
+		if (n > 0 && s[n - 1] == '*' && strncmp(s, path, n - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+auth_has_group(const struct auth_user *u, const char *g)
+{
+	int i;
+
+	for (i = 0; i < u->ngroups && i < AUTH_MAX_GROUPS; i++)
+		if (strcmp(u->groups[i], g) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+auth_in_group(const struct auth_user *u, const char *g)
+{
+	/* every caller that gets here is authenticated */
+	return strcmp(g, AUTH_GROUP_AUTHED) == 0 || auth_has_group(u, g);
+}
+
+static const char *
+auth_jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* appliesToUser: binding_ns is "" for ClusterRoleBindings. */
+static int
+auth_subject_applies(const json_t *subj, const struct auth_user *u,
+    const char *binding_ns)
+{
+	const char *kind = auth_jstr(subj, "kind");
+	const char *name = auth_jstr(subj, "name");
+	const char *ns = auth_jstr(subj, "namespace"), *p;
+	size_t nslen;
+
+	if (strcmp(kind, "User") == 0)
+		return strcmp(u->name, name) == 0;
+	if (strcmp(kind, "Group") == 0)
+		return auth_in_group(u, name);
+	if (strcmp(kind, "ServiceAccount") == 0) {
+		if (ns[0] == '\0')
+			ns = binding_ns;
+		if (ns[0] == '\0')
+			return 0;
+		if (strncmp(u->name, AUTH_SA_PREFIX,
+		    strlen(AUTH_SA_PREFIX)) != 0)
+			return 0;
+		p = u->name + strlen(AUTH_SA_PREFIX);
+		nslen = strlen(ns);
+		return strncmp(p, ns, nslen) == 0 && p[nslen] == ':' &&
+		    strcmp(p + nslen + 1, name) == 0;
+	}
+	return 0;
+}
+
+static int
+auth_binding_applies(const json_t *b, const struct auth_user *u,
+    const char *binding_ns)
+{
+	const json_t *subj;
+	size_t i;
+
+	json_array_foreach(json_object_get(b, "subjects"), i, subj)
+		if (auth_subject_applies(subj, u, binding_ns))
+			return 1;
+	return 0;
+}
+
+static const json_t *
+auth_find_role(const json_t *const *v, size_t n, const char *name,
+    const char *ns)
+{
+	const json_t *m;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m = json_object_get(v[i], "metadata");
+		if (strcmp(auth_jstr(m, "name"), name) == 0 &&
+		    (ns == NULL || strcmp(auth_jstr(m, "namespace"), ns) == 0))
+			return v[i];
+	}
+	return NULL;
+}
+
+struct auth_req {
+	const char	*verb, *group, *resource, *name, *path;
+};
+
+static int
+auth_role_allows(const json_t *role, const struct auth_req *q)
+{
+	const json_t *rule;
+	size_t i;
+
+	json_array_foreach(json_object_get(role, "rules"), i, rule) {
+		if (q->path != NULL ? auth_rule_allows_path(rule, q->verb,
+		    q->path) : auth_rule_allows(rule, q->verb, q->group,
+		    q->resource, q->name))
+			return 1;
+	}
+	return 0;
+}
+
+/* What system:basic-user, system:discovery and system:public-info-viewer
+ * give every authenticated user. */
+static int
+auth_builtin_allows(const struct auth_req *q)
+{
+	static const char *const paths[] = {
+		"/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez",
+		"/openapi", "/openapi/*", "/readyz", "/version", "/version/",
+		NULL
+	};
+	const char *const *p;
+	size_t n;
+
+	if (q->path != NULL) {
+		if (strcmp(q->verb, "get") != 0)
+			return 0;
+		for (p = paths; *p != NULL; p++) {
+			n = strlen(*p);
+			if (strcmp(*p, q->path) == 0 || ((*p)[n - 1] == '*' &&
+			    strncmp(*p, q->path, n - 1) == 0))
+				return 1;
+		}
+		return 0;
+	}
+	if (strcmp(q->verb, "create") != 0)
+		return 0;
+	if (strcmp(q->group, "authorization.k8s.io") == 0)
+		return strcmp(q->resource, "selfsubjectaccessreviews") == 0 ||
+		    strcmp(q->resource, "selfsubjectrulesreviews") == 0;
+	if (strcmp(q->group, "authentication.k8s.io") == 0)
+		return strcmp(q->resource, "selfsubjectreviews") == 0;
+	return 0;
+}
+
+static int
+auth_rbac_eval(const struct auth_rbac *r, const struct auth_user *u,
+    const struct auth_req *q, const char *ns)
+{
+	const json_t *b, *ref, *role;
+	const char *rkind, *rname, *bns;
+	size_t i;
+
+	if (auth_has_group(u, AUTH_GROUP_MASTERS))
+		return 1;
+	if (auth_builtin_allows(q))
+		return 1;
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < r->ncrbs; i++) {
+		b = r->crbs[i];
+		if (!auth_binding_applies(b, u, ""))
+			continue;
+		ref = json_object_get(b, "roleRef");
+		if (strcmp(auth_jstr(ref, "kind"), "ClusterRole") != 0)
+			continue;
+		role = auth_find_role(r->crs, r->ncrs, auth_jstr(ref, "name"),
+		    NULL);
+		if (role != NULL && auth_role_allows(role, q))
+			return 1;
+	}
+	if (q->path != NULL || ns == NULL || ns[0] == '\0')
+		return 0;
+	for (i = 0; i < r->nrbs; i++) {
+		b = r->rbs[i];
+		bns = auth_jstr(json_object_get(b, "metadata"), "namespace");
+		if (strcmp(bns, ns) != 0 || !auth_binding_applies(b, u, bns))
+			continue;
+		ref = json_object_get(b, "roleRef");
+		rkind = auth_jstr(ref, "kind");
+		rname = auth_jstr(ref, "name");
+		if (strcmp(rkind, "ClusterRole") == 0)
+			role = auth_find_role(r->crs, r->ncrs, rname, NULL);
+		else if (strcmp(rkind, "Role") == 0)
+			role = auth_find_role(r->roles, r->nroles, rname, bns);
+		else
+			role = NULL;
+		if (role != NULL && auth_role_allows(role, q))
+			return 1;
+	}
+	return 0;
+}
+
+int
+auth_rbac_allows(const struct auth_rbac *r, const struct auth_user *u,
+    const char *verb, const char *group, const char *resource,
+    const char *ns, const char *name)
+{
+	struct auth_req q = { verb ? verb : "", group ? group : "",
+	    resource ? resource : "", name ? name : "", NULL };
+
+	return auth_rbac_eval(r, u, &q, ns);
+}
+
+/* ---- the watch cache ---- */
+
+enum { AUTH_CRB, AUTH_CR, AUTH_RB, AUTH_ROLE, AUTH_NKINDS };
+
+struct auth_snap {
+	struct cache_page	 pages[AUTH_NKINDS];
+	const json_t		**objs[AUTH_NKINDS];
+	struct auth_rbac	 rbac;
+};
+
+static void
+auth_snap_release(struct auth_snap *s)
+{
+	int k;
+
+	for (k = 0; k < AUTH_NKINDS; k++) {
+		cache_page_release(&s->pages[k]);
+		free(s->objs[k]);
+	}
+}
+
+/* Lists the RBAC objects (Roles and RoleBindings only of ns). */
+static int
+auth_snap_take(const struct auth *a, const char *ns, struct auth_snap *s)
+{
+	static const char *const res[AUTH_NKINDS] = {
+		"clusterrolebindings", "clusterroles", "rolebindings", "roles"
+	};
+	const struct registry_kind *kind;
+	struct err err;
+	size_t i;
+	int k;
+
+	memset(s, 0, sizeof *s);
+	for (k = 0; k < AUTH_NKINDS; k++) {
+		if (k >= AUTH_RB && (ns == NULL || ns[0] == '\0'))
+			break;
+		kind = registry_find("rbac.authorization.k8s.io", res[k]);
+		if (kind == NULL)
+			continue;
+		err_clear(&err);
+		if (cache_list(a->cache, kind, k >= AUTH_RB ? ns : "", NULL,
+		    0, NULL, NULL, &s->pages[k], &err) < 0)
+			continue;
+		s->objs[k] = calloc(s->pages[k].n + 1, sizeof *s->objs[k]);
+		if (s->objs[k] == NULL)
+			goto fail;
+		for (i = 0; i < s->pages[k].n; i++)
+			s->objs[k][i] = s->pages[k].items[i]->obj;
+	}
+	s->rbac.crbs = s->objs[AUTH_CRB];
+	s->rbac.ncrbs = s->pages[AUTH_CRB].n;
+	s->rbac.crs = s->objs[AUTH_CR];
+	s->rbac.ncrs = s->pages[AUTH_CR].n;
+	s->rbac.rbs = s->objs[AUTH_RB];
+	s->rbac.nrbs = s->pages[AUTH_RB].n;
+	s->rbac.roles = s->objs[AUTH_ROLE];
+	s->rbac.nroles = s->pages[AUTH_ROLE].n;
+	return 0;
+fail:
+	auth_snap_release(s);
+	return -1;
+}
+
+int
+auth_allowed(const struct auth *a, const struct auth_user *u,
+    const char *verb, const char *group, const char *resource,
+    const char *ns, const char *name)
+{
+	struct auth_snap s;
+	int ok;
+
+	if (a == NULL || a->cache == NULL)	/* not up yet: admins only */
+		return auth_has_group(u, AUTH_GROUP_MASTERS);
+	ok = auth_rbac_allows(NULL, u, verb, group, resource, ns, name);
+	if (ok)
+		return ok;
+	if (auth_snap_take(a, ns, &s) < 0)
+		return 0;
+	ok = auth_rbac_allows(&s.rbac, u, verb, group, resource, ns, name);
+	auth_snap_release(&s);
+	return ok;
+}
+
+int
+auth_path_allowed(const struct auth *a, const struct auth_user *u,
+    const char *verb, const char *path)
+{
+	struct auth_req q = { verb ? verb : "", "", "", "", path ? path : "" };
+	struct auth_snap s;
+	int ok;
+
+	if (a == NULL || a->cache == NULL)
+		return auth_has_group(u, AUTH_GROUP_MASTERS);
+	ok = auth_rbac_eval(NULL, u, &q, "");
+	if (ok)
+		return ok;
+	if (auth_snap_take(a, "", &s) < 0)
+		return 0;
+	ok = auth_rbac_eval(&s.rbac, u, &q, "");
+	auth_snap_release(&s);
+	return ok;
+}

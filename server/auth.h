@@ -1,0 +1,92 @@
+/* auth.h - who is calling (bearer tokens) and what they may do (RBAC).
+ *
+ * Tokens: DIR/pki/admin.token (made on first start; user "kubec-admin",
+ * groups system:masters) plus an optional file in kube-apiserver's
+ * --token-auth-file format, one per line: token,user,uid[,"g1,g2"].
+ * Every authenticated user is also in system:authenticated.
+ *
+ * Authorization: system:masters may do everything; everyone else gets
+ * what the RBAC objects in the watch cache grant (ClusterRoleBindings to
+ * ClusterRoles; RoleBindings to Roles or ClusterRoles, in their
+ * namespace), as kube-apiserver's RBAC authorizer evaluates them, plus
+ * the discovery rules of system:discovery / system:basic-user.
+ */
+#ifndef KUBEC_AUTH_H
+#define KUBEC_AUTH_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "../lib/err.h"
+
+#define AUTH_MAX_GROUPS	8
+
+struct cache;
+struct hmap;
+
+struct auth_user {
+	char	name[256];
+	char	uid[128];
+	char	groups[AUTH_MAX_GROUPS][128];
+	int	ngroups;
+};
+
+struct auth {
+	struct hmap	*tokens;	/* token -> struct auth_user */
+	char		 admin_token[128];
+	struct cache	*cache;		/* for RBAC; set once the cache is up */
+};
+
+int	 auth_init(struct auth *a, const char *data_dir, const char *token_file,
+	    struct err *err);
+void	 auth_release(struct auth *a);
+/* header is the Authorization header ("Bearer <token>"); -1 when unknown. */
+int	 auth_token(const struct auth *a, const char *header,
+	    struct auth_user *u);
+const char *auth_admin_token(const struct auth *a);
+/*
+ * Whether u may do verb (get, list, watch, create, update, patch, delete,
+ * deletecollection) on resource (with "/subresource" appended, e.g.
+ * "pods/log") in group, namespace ns ("" = cluster scope) and name ("" =
+ * any).  1 = allowed.
+ */
+int	 auth_allowed(const struct auth *a, const struct auth_user *u,
+	    const char *verb, const char *group, const char *resource,
+	    const char *ns, const char *name);
+/*
+ * A non-resource request (verb "get", path "/version", "/apis/apps"...):
+ * the discovery paths for everyone, else ClusterRole nonResourceURLs.
+ */
+int	 auth_path_allowed(const struct auth *a, const struct auth_user *u,
+	    const char *verb, const char *path);
+
+/*
+ * The pure parts of the RBAC authorizer, for tests and for callers that
+ * hold their own objects.  One PolicyRule against a resource request
+ * (resource as "pods" or "pods/log"; name "" = none): 1 = allowed.
+ */
+int	 auth_rule_allows(const json_t *rule, const char *verb,
+	    const char *group, const char *resource, const char *name);
+/* The same for a rule's nonResourceURLs ("/healthz", or a prefix and "*"). */
+int	 auth_rule_allows_path(const json_t *rule, const char *verb,
+	    const char *path);
+
+/* RBAC objects as JSON (ClusterRoleBindings, ClusterRoles, RoleBindings
+ * and Roles); borrowed. */
+struct auth_rbac {
+	const json_t *const *crbs;
+	size_t		 ncrbs;
+	const json_t *const *crs;
+	size_t		 ncrs;
+	const json_t *const *rbs;
+	size_t		 nrbs;
+	const json_t *const *roles;
+	size_t		 nroles;
+};
+
+/* auth_allowed over the given objects (r NULL: none). */
+int	 auth_rbac_allows(const struct auth_rbac *r, const struct auth_user *u,
+	    const char *verb, const char *group, const char *resource,
+	    const char *ns, const char *name);
+
+#endif

@@ -1,0 +1,20 @@
+/* controllers.h - the controllers that run inside kubec-server, one file
+ * each, listed in controllers[] (controllers.c).  Each runs on its own
+ * thread as a level-triggered loop over the watch cache and writes through
+ * client_do(), so it obeys the same API rules as any client.
+ */
+#ifndef KUBEC_CONTROLLERS_H
+#define KUBEC_CONTROLLERS_H
+
+#include "../server.h"
+
+struct controller {
+	const char	*name;
+	/* One pass over what the controller owns; called about once a
+	 * second, and sooner when the cache changes. */
+	void		(*sync)(struct server *s);
+};
+
+extern const struct controller controller_namespace;
+
+#endif

@@ -1,0 +1,510 @@
+/* http.c - the HTTPS edge of kubec-server on libmicrohttpd.
+ *
+ * Reads each request (bodies capped at 3 MiB), authenticates it, routes it
+ * (health, version, discovery, OpenAPI, the resource API) and sends the
+ * answer.  Errors become Status objects here and nowhere else.  Watches
+ * are chunked responses whose connection is suspended while no event is
+ * ready; the watch cache resumes it (no thread per watch).
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "cache.h"
+#include "openapi.h"
+#include "pki.h"
+#include "server.h"
+
+#define BOOKMARK_EVERY	20	/* seconds between BOOKMARK events */
+
+struct reqctx {
+	struct buf	body;
+	int		too_large;
+};
+
+const char *
+request_query(const struct request *r, const char *key)
+{
+	static __thread char val[1024];
+	const char *p, *amp, *eq;
+	size_t klen = strlen(key);
+
+	if (r->conn != NULL)
+		return MHD_lookup_connection_value(r->conn,
+		    MHD_GET_ARGUMENT_KIND, key);
+	for (p = r->query; p != NULL && *p != '\0'; p = amp ? amp + 1 : NULL) {
+		amp = strchr(p, '&');
+		eq = strchr(p, '=');
+		if (eq == NULL || (amp != NULL && eq > amp))
+			continue;
+		if ((size_t)(eq - p) == klen && strncmp(p, key, klen) == 0) {
+			snprintf(val, sizeof val, "%.*s", amp ? (int)(amp -
+			    eq - 1) : (int)strlen(eq + 1), eq + 1);
+			return val;
+		}
+	}
+	return NULL;
+}
+
+void
+response_json(struct response *resp, int code, const json_t *obj)
+{
+	char *s;
+
+	resp->code = code;
+	buf_reset(&resp->body);
+	s = json_dumps(obj, JSON_COMPACT);
+	if (s != NULL) {
+		buf_adds(&resp->body, s);
+		free(s);
+	}
+}
+
+int
+response_header(struct response *resp, const char *name, const char *value)
+{
+	if (resp->nextra >= RESPONSE_MAX_HEADERS)
+		return -1;
+	snprintf(resp->extra_header[resp->nextra][0],
+	    sizeof resp->extra_header[0][0], "%s", name);
+	snprintf(resp->extra_header[resp->nextra][1],
+	    sizeof resp->extra_header[0][1], "%s", value);
+	resp->nextra++;
+	return 0;
+}
+
+void
+response_status(struct response *resp, const struct err *err)
+{
+	json_t *st, *details, *causes, *c;
+	const char *msg;
+	size_t n;
+	int i;
+
+	st = json_pack("{s:s, s:s, s:{}}", "kind", "Status", "apiVersion",
+	    "v1", "metadata");
+	if (err == NULL || err->reason == ERR_NONE) {
+		json_object_set_new(st, "status", json_string("Success"));
+		response_json(resp, 200, st);
+		json_decref(st);
+		return;
+	}
+	json_object_set_new(st, "status", json_string("Failure"));
+	json_object_set_new(st, "message", json_string(err->msg));
+	json_object_set_new(st, "reason",
+	    json_string(err_reason_str(err->reason)));
+	if (err->ncauses > 0) {
+		details = json_object();
+		if (err->kind[0] != '\0') {
+			json_object_set_new(details, "name",
+			    json_string(err->name));
+			if (err->group[0] != '\0')
+				json_object_set_new(details, "group",
+				    json_string(err->group));
+			json_object_set_new(details, "kind",
+			    json_string(err->kind));
+		}
+		causes = json_array();
+		for (i = 0; i < err->ncauses; i++) {
+			/* the cause's message without its "field: " prefix */
+			msg = err->causes[i].msg;
+			n = strlen(err->causes[i].field);
+			if (n > 0 && strncmp(msg, err->causes[i].field, n) == 0 &&
+			    strncmp(msg + n, ": ", 2) == 0)
+				msg += n + 2;
+			c = json_pack("{s:s, s:s, s:s}", "reason",
+			    err_cause_str(err->causes[i].type), "message",
+			    msg, "field", err->causes[i].field);
+			json_array_append_new(causes, c);
+		}
+		json_object_set_new(details, "causes", causes);
+		json_object_set_new(st, "details", details);
+	}
+	json_object_set_new(st, "code", json_integer(err_code(err->reason)));
+	response_json(resp, err_code(err->reason), st);
+	json_decref(st);
+}
+
+static void
+http_text(struct response *resp, int code, const char *text)
+{
+	resp->code = code;
+	resp->content_type = "text/plain; charset=utf-8";
+	buf_reset(&resp->body);
+	buf_adds(&resp->body, text);
+}
+
+static void
+http_version(struct response *resp)
+{
+	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	    "major", "1", "minor", "33", "gitVersion", KUBEC_GIT_VERSION,
+	    "gitCommit", "kubec", "gitTreeState", "clean",
+	    "buildDate", "2026-11-24T00:00:00Z", "goVersion", "c11",
+	    "compiler", "gcc", "platform", "linux/amd64");
+
+	response_json(resp, 200, v);
+	json_decref(v);
+}
+
+static int
+http_is_health(const char *path)
+{
+	return strcmp(path, "/healthz") == 0 || strcmp(path, "/livez") == 0 ||
+	    strcmp(path, "/readyz") == 0 || strncmp(path, "/healthz/", 9) == 0 ||
+	    strncmp(path, "/livez/", 7) == 0 || strncmp(path, "/readyz/", 8) == 0;
+}
+
+static void
+http_health(struct request *r, struct response *resp)
+{
+	struct err err;
+	int ok;
+
+	err_clear(&err);
+	ok = !r->srv->stopping && cache_sync(r->srv->cache, &err) == 0;
+	if (request_query(r, "verbose") != NULL) {
+		resp->code = ok ? 200 : 500;
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_reset(&resp->body);
+		buf_addf(&resp->body, "[+]ping ok\n[%c]etcd %s\n"
+		    "[+]poststarthook/start-kubec ok\n%s check %s\n",
+		    ok ? '+' : '-', ok ? "ok" : "failed",
+		    r->path + 1, ok ? "passed" : "failed");
+		return;
+	}
+	http_text(resp, ok ? 200 : 500, ok ? "ok" : "store not reachable");
+}
+
+/* Routes one authenticated request. */
+static void
+http_route(struct request *r, struct response *resp)
+{
+	const char *p = r->path;
+	struct err err;
+	const char *ctype = NULL;
+	char etag[80] = "";
+	int code;
+
+	err_clear(&err);
+	if (http_is_health(p)) {
+		http_health(r, resp);
+		return;
+	}
+	if (strcmp(p, "/version") == 0 || strcmp(p, "/version/") == 0) {
+		http_version(resp);
+		return;
+	}
+	if (strncmp(p, "/openapi/", 9) == 0) {
+		buf_reset(&resp->body);
+		code = openapi_handle(p, NULL, r->accept ? r->accept : "",
+		    &resp->body, &ctype, etag, sizeof etag, &err);
+		if (code < 0) {
+			response_status(resp, &err);
+			return;
+		}
+		resp->code = code;
+		resp->content_type = ctype;
+		if (etag[0] != '\0') {
+			char quoted[96];
+
+			snprintf(quoted, sizeof quoted, "\"%s\"", etag);
+			response_header(resp, "ETag", quoted);
+		}
+		return;
+	}
+	if (discovery_handle(r, resp))
+		return;
+	if (strncmp(p, "/api/", 5) == 0 || strncmp(p, "/apis/", 6) == 0) {
+		api_handle(r, resp);
+		return;
+	}
+	err_set(&err, ERR_NOT_FOUND, "the server could not find the "
+	    "requested resource");
+	response_status(resp, &err);
+}
+
+/* The watch stream's reader: events while there are some, else suspend. */
+static void
+http_stream_suspend(void *arg)
+{
+	struct stream *st = arg;
+
+	st->suspended = 1;
+	MHD_suspend_connection(st->conn);
+}
+
+void
+http_stream_wake(void *arg)
+{
+	struct stream *st = arg;
+
+	if (st->suspended) {
+		st->suspended = 0;
+		MHD_resume_connection(st->conn);
+	}
+}
+
+static ssize_t
+http_stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream *st = cls;
+	struct cevent ev;
+	struct err why;
+	long long now;
+	size_t n;
+	int r, bm;
+
+	while (st->pending.len == st->off) {
+		buf_reset(&st->pending);
+		st->off = 0;
+		if (st->done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		now = time(NULL);
+		if (now >= st->deadline) {
+			st->done = 1;
+			continue;
+		}
+		bm = st->bookmarks && now - st->last_sent >= BOOKMARK_EVERY;
+		err_clear(&why);
+		r = watcher_next_or_suspend(st->w, &ev, &why, bm,
+		    http_stream_suspend, st);
+		if (r == 0)
+			return 0;
+		if (r < 0) {
+			st->done = 1;
+			if (why.reason != ERR_NONE && why.reason != ERR_TOO_MANY_REQUESTS) {
+				memset(&ev, 0, sizeof ev);
+				ev.type = CEV_ERROR;
+				st->encode(st, &ev, &why, &st->pending);
+			}
+			continue;
+		}
+		st->last_sent = now;
+		st->encode(st, &ev, NULL, &st->pending);
+		cevent_release(&ev);
+		/* batch what is ready without suspending */
+		while (st->pending.len < 65536 &&
+		    watcher_next(st->w, &ev, NULL) == 1) {
+			st->encode(st, &ev, NULL, &st->pending);
+			cevent_release(&ev);
+		}
+	}
+	n = st->pending.len - st->off;
+	if (n > max)
+		n = max;
+	memcpy(out, st->pending.data + st->off, n);
+	st->off += n;
+	return (ssize_t)n;
+}
+
+static void
+http_stream_free(void *cls)
+{
+	struct stream *st = cls;
+
+	watcher_close(st->w);
+	buf_release(&st->pending);
+	if (st->release != NULL)
+		st->release(st);
+	else
+		free(st);
+}
+
+static enum MHD_Result
+http_send(struct MHD_Connection *conn, struct response *resp)
+{
+	struct MHD_Response *mr;
+	enum MHD_Result ret;
+	size_t len;
+	char *body;
+	int i;
+
+	if (resp->stream != NULL) {
+		resp->stream->conn = conn;
+		buf_init(&resp->stream->pending, 64 << 20);
+		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+		    64 * 1024, http_stream_read, resp->stream,
+		    http_stream_free);
+		resp->stream = NULL;
+	} else {
+		body = buf_detach(&resp->body, &len);
+		mr = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+	}
+	if (mr == NULL)
+		return MHD_NO;
+	MHD_add_response_header(mr, "Content-Type", resp->content_type ?
+	    resp->content_type : "application/json");
+	MHD_add_response_header(mr, "Cache-Control", "no-cache, private");
+	for (i = 0; i < resp->nextra; i++)
+		MHD_add_response_header(mr, resp->extra_header[i][0],
+		    resp->extra_header[i][1]);
+	ret = MHD_queue_response(conn, (unsigned)resp->code, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+static int
+http_authenticate(struct server *s, struct MHD_Connection *conn,
+    struct request *r)
+{
+	const char *h;
+	struct auth_user u;
+	int i;
+
+	h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "Authorization");
+	if (h == NULL || auth_token(s->auth, h, &u) < 0)
+		return -1;
+	snprintf(r->user.name, sizeof r->user.name, "%s", u.name);
+	snprintf(r->user.uid, sizeof r->user.uid, "%s", u.uid);
+	r->user.ngroups = 0;
+	for (i = 0; i < u.ngroups && i < 8; i++)
+		snprintf(r->user.groups[r->user.ngroups++], 128, "%s",
+		    u.groups[i]);
+	return 0;
+}
+
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct server *s = cls;
+	struct reqctx *ctx = *con_cls;
+	struct request r;
+	struct response resp;
+	struct err err;
+	enum MHD_Result ret;
+
+	if (ctx == NULL) {
+		ctx = calloc(1, sizeof *ctx);
+		if (ctx == NULL)
+			return MHD_NO;
+		buf_init(&ctx->body, SERVER_MAX_BODY);
+		*con_cls = ctx;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!ctx->too_large &&
+		    buf_add(&ctx->body, upload, *upload_size) < 0)
+			ctx->too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	memset(&r, 0, sizeof r);
+	memset(&resp, 0, sizeof resp);
+	buf_init(&resp.body, 0);
+	err_clear(&err);
+	r.srv = s;
+	r.method = method;
+	r.path = url;
+	r.conn = conn;
+	r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "Content-Type");
+	r.accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "Accept");
+	r.user_agent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "User-Agent");
+	r.body = buf_str(&ctx->body);
+	r.body_len = ctx->body.len;
+	if (!http_is_health(url) && strcmp(url, "/version") != 0 &&
+	    http_authenticate(s, conn, &r) < 0) {
+		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
+		response_status(&resp, &err);
+	} else if (r.content_type != NULL && strncmp(r.content_type,
+	    "application/vnd.kubernetes.protobuf", 35) == 0 && r.body_len > 0) {
+		err_set(&err, ERR_UNSUPPORTED_MEDIA, "the body of the request "
+		    "was in an unknown format - accepted media types include: "
+		    "application/json, application/yaml");
+		response_status(&resp, &err);
+	} else if (ctx->too_large) {
+		err_set(&err, ERR_TOO_LARGE, "Request entity too large: limit "
+		    "is %zu", SERVER_MAX_BODY);
+		response_status(&resp, &err);
+	} else {
+		http_route(&r, &resp);
+	}
+	if (resp.code == 0)
+		resp.code = 200;
+	ret = http_send(conn, &resp);
+	buf_release(&resp.body);
+	return ret;
+}
+
+static void
+http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct reqctx *ctx = *con_cls;
+
+	if (ctx != NULL) {
+		buf_release(&ctx->body);
+		free(ctx);
+		*con_cls = NULL;
+	}
+}
+
+static void
+http_log(void *cls, const char *fmt, va_list ap)
+{
+	vfprintf(stderr, fmt, ap);
+}
+
+int
+http_start(struct server *s, struct err *err)
+{
+	char host[256];
+	const char *colon;
+	struct sockaddr_in sin;
+	long port;
+	unsigned flags;
+
+	colon = strrchr(s->opts.listen, ':');
+	if (colon == NULL)
+		return err_set(err, ERR_BAD_REQUEST, "--listen wants "
+		    "ADDRESS:PORT, not '%s'", s->opts.listen);
+	snprintf(host, sizeof host, "%.*s", (int)(colon - s->opts.listen),
+	    s->opts.listen);
+	port = strtol(colon + 1, NULL, 10);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0",
+	    &sin.sin_addr) != 1)
+		return err_set(err, ERR_BAD_REQUEST, "bad listen address "
+		    "'%s'", host);
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TLS | MHD_USE_ERROR_LOG;
+	s->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL,
+	    http_access, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_OPTION_HTTPS_MEM_KEY, s->pki->key_pem,
+	    MHD_OPTION_HTTPS_MEM_CERT, s->pki->cert_pem,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, s,
+	    MHD_OPTION_END);
+	if (s->mhd == NULL)
+		return err_set(err, ERR_INTERNAL, "cannot listen on %s",
+		    s->opts.listen);
+	return 0;
+}
+
+void
+http_stop(struct server *s)
+{
+	if (s->mhd != NULL)
+		MHD_stop_daemon(s->mhd);
+	s->mhd = NULL;
+}

@@ -1,0 +1,161 @@
+/* server.h - what the parts of kubec-server share: the server context,
+ * the parsed request, and the functions each file of server/ exports.
+ */
+#ifndef KUBEC_SERVER_H
+#define KUBEC_SERVER_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "../lib/buf.h"
+#include "../lib/err.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+#define KUBEC_VERSION		"v1.33.0+kubec"
+#define KUBEC_GIT_VERSION	"v1.33.0"
+#define SERVER_MAX_BODY		((size_t)3 << 20)	/* 3 MiB, as kube-apiserver */
+
+struct cache;
+struct auth;
+struct pki;
+
+struct server_opts {
+	const char	*data_dir;
+	const char	*listen;	/* "127.0.0.1:6443" */
+	const char	*etcd_servers;
+	const char	*token_auth_file;
+	const char	*advertise;	/* address written into kubeconfig */
+	int		 threads;
+	long		 compact_interval;	/* seconds, 0 = never */
+};
+
+struct server {
+	struct server_opts	 opts;
+	struct store		*store;
+	struct cache		*cache;
+	struct auth		*auth;
+	struct pki		*pki;
+	struct MHD_Daemon	*mhd;
+	char			 url[256];	/* https://127.0.0.1:6443 */
+	long long		 started;	/* time(NULL) at start */
+	volatile int		 stopping;
+};
+
+/* What the user is; filled by authentication. */
+struct request_user {
+	char	name[256];
+	char	uid[128];
+	char	groups[8][128];
+	int	ngroups;
+};
+
+/* A parsed /api/v1/... or /apis/g/v/... request. */
+struct request {
+	struct server		*srv;
+	const char		*method;	/* GET, POST, ... */
+	const char		*path;
+	const char		*content_type;
+	const char		*accept;
+	const char		*user_agent;
+	struct request_user	 user;
+	int			 applying;	/* server-side apply */
+	/* from the path */
+	char	 group[128];
+	char	 version[32];
+	char	 ns[254];
+	char	 resource[128];
+	char	 name[254];
+	char	 subresource[64];
+	const struct registry_kind *kind;
+	/* body (POST/PUT/PATCH/DELETE) */
+	const char	*body;
+	size_t		 body_len;
+	/* query parameters, looked up with request_query() */
+	void		*conn;		/* struct MHD_Connection *, or NULL */
+	const char	*query;		/* "a=b&c=d" when conn is NULL */
+};
+
+struct cevent;
+
+/*
+ * A watch stream: http.c drives it (suspending the connection while no
+ * event is ready), the API layer encodes the events.
+ */
+struct stream {
+	struct watcher	*w;
+	/* appends one encoded event (CEV_ERROR: from why) to out */
+	int		(*encode)(struct stream *st, const struct cevent *ev,
+			    const struct err *why, struct buf *out);
+	void		(*release)(struct stream *st);
+	void		*arg;
+	long long	 deadline;	/* time() when the watch ends */
+	int		 bookmarks;	/* allowWatchBookmarks */
+	long long	 last_sent;
+	/* http.c's */
+	void		*conn;
+	int		 suspended;
+	int		 done;
+	struct buf	 pending;
+	size_t		 off;
+};
+
+#define RESPONSE_MAX_HEADERS	8
+
+/* What a handler answers: a status code and a JSON body, or a stream. */
+struct response {
+	int		 code;
+	struct buf	 body;
+	const char	*content_type;	/* "application/json" by default */
+	char		 extra_header[RESPONSE_MAX_HEADERS][2][512]; /* name, value */
+	int		 nextra;
+	/* a watch: set by the handler, served by http.c */
+	struct stream	*stream;
+};
+
+/* http.c */
+int	 http_start(struct server *s, struct err *err);
+void	 http_stop(struct server *s);
+const char *request_query(const struct request *r, const char *key);
+/* Fills resp with a Status object for err (or a success Status when NULL). */
+void	 response_status(struct response *resp, const struct err *err);
+void	 response_json(struct response *resp, int code, const json_t *obj);
+/* Adds a header to the answer; 0, or -1 when there is no room left. */
+int	 response_header(struct response *resp, const char *name,
+	    const char *value);
+
+void	 http_stream_wake(void *arg);
+
+/* client.c: requests from inside the server (controllers), through the
+ * same API path as HTTP requests, as user kubec:controller-manager. */
+int	 client_do(struct server *s, const char *method, const char *path,
+	    const char *query, const char *content_type, const json_t *body,
+	    json_t **out, struct err *err);
+
+/* controllers/controllers.c */
+int	 controllers_start(struct server *s, struct err *err);
+void	 controllers_stop(struct server *s);
+
+/* api.c: /api/v1/... and /apis/<group>/<version>/... */
+void	 api_handle(struct request *r, struct response *resp);
+
+/* discovery.c */
+int	 discovery_handle(struct request *r, struct response *resp);
+
+/* objects.c: metadata and object helpers shared by the verbs */
+void	 object_key(const struct registry_kind *k, const char *ns,
+	    const char *name, char *out, size_t len);
+void	 object_prefix(const struct registry_kind *k, const char *ns,
+	    char *out, size_t len);
+int	 object_new_uid(char *out, size_t len);
+void	 object_now(char *out, size_t len);
+/* JSON as stored (no resourceVersion) */
+char	*object_encode(const json_t *obj, size_t *len);
+/* Decodes a stored value and sets metadata.resourceVersion. */
+json_t	*object_decode(const char *data, size_t len, int64_t rev,
+	    struct err *err);
+void	 object_set_rv(json_t *obj, int64_t rev);
+int64_t	 object_rv(const json_t *obj);	/* 0 when absent or bad */
+
+#endif

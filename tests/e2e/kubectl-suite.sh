@@ -1,0 +1,181 @@
+# tests/e2e/kubectl-suite.sh - the real kubectl against kubec-server.
+# Sourced by e2e-kubectl-sqlite.sh and e2e-kubectl-etcd.sh after the server
+# is up (KUBECONFIG set); every check looks at the result, not only at the
+# exit status.
+K=$KUBECTL
+
+# --- namespaces, discovery ---------------------------------------------
+out=$($K get namespaces -o name 2>&1)
+eq "system namespaces exist" "$out" "namespace/default
+namespace/kube-node-lease
+namespace/kube-public
+namespace/kube-system"
+ok "create namespace" $K create namespace e2e
+eq "namespace is Active" "$($K get ns e2e -o jsonpath='{.status.phase}')" "Active"
+out=$($K api-resources --no-headers 2>&1)
+match "api-resources lists pods" "$out" '^pods +po +v1 +true +Pod'
+match "api-resources lists deployments" "$out" '^deployments +deploy +apps/v1 +true +Deployment'
+match "api-resources lists leases" "$out" 'leases +coordination.k8s.io/v1 +true +Lease'
+
+# --- create, get in every output format ---------------------------------
+cat >"$E2E_TMP/cm.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+  namespace: e2e
+  labels:
+    app: web
+    tier: front
+data:
+  a: "1"
+  b: two
+YAML
+ok "create -f configmap" $K create -f "$E2E_TMP/cm.yaml"
+fails "create twice is AlreadyExists" $K create -f "$E2E_TMP/cm.yaml"
+out=$($K create -f "$E2E_TMP/cm.yaml" 2>&1)
+eq "AlreadyExists message" "$out" 'Error from server (AlreadyExists): error when creating "'"$E2E_TMP"'/cm.yaml": configmaps "conf" already exists'
+eq "get -o jsonpath" "$($K -n e2e get cm conf -o jsonpath='{.data.b}')" "two"
+eq "get -o name" "$($K -n e2e get cm conf -o name)" "configmap/conf"
+out=$($K -n e2e get cm conf -o yaml)
+match "get -o yaml has data" "$out" '^  b: two$'
+match "get -o yaml has uid" "$out" '^  uid: [0-9a-f-]{36}$'
+match "get -o yaml has resourceVersion" "$out" '^  resourceVersion: "[0-9]+"$'
+out=$($K -n e2e get cm conf -o json)
+eq "get -o json" "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["kind"], d["metadata"]["name"], d["data"]["a"])')" "ConfigMap conf 1"
+out=$($K -n e2e get cm)
+match "get table header" "$out" '^NAME +DATA +AGE'
+match "get table row" "$out" '^conf +2 +[0-9]+s'
+out=$($K get cm -A)
+match "get -A has NAMESPACE column" "$out" '^NAMESPACE +NAME +DATA +AGE'
+match "get -A row" "$out" '^e2e +conf +2 '
+ok "create configmap from literal" $K -n e2e create configmap lit --from-literal=k1=v1 --from-literal=k2=v2
+eq "configmap from literal" "$($K -n e2e get cm lit -o jsonpath='{.data.k2}')" "v2"
+ok "create secret generic" $K -n e2e create secret generic pw --from-literal=password=s3cret
+eq "secret is base64" "$($K -n e2e get secret pw -o jsonpath='{.data.password}')" "$(printf s3cret | base64)"
+match "secret table" "$($K -n e2e get secret pw)" '^pw +Opaque +1 '
+
+# --- selectors ------------------------------------------------------------
+eq "label selector" "$($K -n e2e get cm -l app=web -o name)" "configmap/conf"
+eq "label selector, no match" "$($K -n e2e get cm -l app=db -o name 2>&1)" "No resources found in e2e namespace."
+eq "set-based selector" "$($K -n e2e get cm -l 'tier in (front,back)' -o name)" "configmap/conf"
+eq "field selector" "$($K -n e2e get cm --field-selector metadata.name=lit -o name)" "configmap/lit"
+out=$($K -n e2e get cm --field-selector spec.bogus=1 2>&1)
+match "unsupported field selector" "$out" 'field label not supported: spec.bogus'
+
+# --- label, annotate, patch -------------------------------------------------
+ok "label" $K -n e2e label cm conf env=prod
+eq "label applied" "$($K -n e2e get cm conf -o jsonpath='{.metadata.labels.env}')" "prod"
+ok "label remove" $K -n e2e label cm conf env-
+eq "label removed" "$($K -n e2e get cm conf -o jsonpath='{.metadata.labels.env}')" ""
+ok "annotate" $K -n e2e annotate cm conf note='hello world'
+eq "annotation applied" "$($K -n e2e get cm conf -o jsonpath='{.metadata.annotations.note}')" "hello world"
+ok "patch merge" $K -n e2e patch cm conf --type merge -p '{"data":{"c":"3"}}'
+eq "merge patch applied" "$($K -n e2e get cm conf -o jsonpath='{.data.c}')" "3"
+ok "patch json" $K -n e2e patch cm conf --type json -p '[{"op":"replace","path":"/data/a","value":"one"}]'
+eq "json patch applied" "$($K -n e2e get cm conf -o jsonpath='{.data.a}')" "one"
+fails "json patch test op fails" $K -n e2e patch cm conf --type json -p '[{"op":"test","path":"/data/a","value":"zzz"}]'
+
+# --- deployments: apply, strategic patch, scale, wide -----------------------
+cat >"$E2E_TMP/deploy.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: e2e
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: busybox:1.36
+        env:
+        - name: A
+          value: "1"
+YAML
+out=$($K apply -f "$E2E_TMP/deploy.yaml" 2>&1)
+eq "apply creates" "$out" "deployment.apps/web created"
+out=$($K apply -f "$E2E_TMP/deploy.yaml" 2>&1)
+eq "apply again is unchanged" "$out" "deployment.apps/web unchanged"
+sed -i 's/replicas: 2/replicas: 3/' "$E2E_TMP/deploy.yaml"
+out=$($K apply -f "$E2E_TMP/deploy.yaml" 2>&1)
+eq "apply a change configures" "$out" "deployment.apps/web configured"
+eq "applied change is there" "$($K -n e2e get deploy web -o jsonpath='{.spec.replicas}')" "3"
+match "last-applied annotation" "$($K -n e2e get deploy web -o yaml)" 'kubectl.kubernetes.io/last-applied-configuration'
+eq "defaults: strategy" "$($K -n e2e get deploy web -o jsonpath='{.spec.strategy.type}')" "RollingUpdate"
+eq "defaults: imagePullPolicy" "$($K -n e2e get deploy web -o jsonpath='{.spec.template.spec.containers[0].imagePullPolicy}')" "IfNotPresent"
+ok "strategic patch" $K -n e2e patch deploy web -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.37"}]}}}}'
+eq "strategic patch merged by name" "$($K -n e2e get deploy web -o jsonpath='{.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[0].name}')" "busybox:1.37 A"
+eq "generation bumped" "$($K -n e2e get deploy web -o jsonpath='{.metadata.generation}')" "3"
+ok "scale" $K -n e2e scale deploy web --replicas=5
+eq "scaled" "$($K -n e2e get deploy web -o jsonpath='{.spec.replicas}')" "5"
+out=$($K -n e2e get deploy web -o wide)
+match "deployment wide columns" "$out" '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR'
+match "deployment wide row" "$out" '^web +0/5 +0 +0 +[0-9]+s +web +busybox:1.37 +app=web'
+out=$($K -n e2e describe deploy web)
+match "describe deployment" "$out" 'Replicas: +5 desired'
+out=$($K -n e2e describe cm conf)
+match "describe configmap" "$out" '^Name: +conf'
+
+# server-side apply, twice, with a change
+cat >"$E2E_TMP/ssa.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ssa
+  namespace: e2e
+data:
+  x: "1"
+YAML
+eq "apply --server-side creates" "$($K apply --server-side -f "$E2E_TMP/ssa.yaml" 2>&1)" "configmap/ssa serverside-applied"
+eq "apply --server-side again" "$($K apply --server-side -f "$E2E_TMP/ssa.yaml" 2>&1)" "configmap/ssa serverside-applied"
+sed -i 's/x: "1"/x: "2"/' "$E2E_TMP/ssa.yaml"
+ok "apply --server-side with a change" $K apply --server-side -f "$E2E_TMP/ssa.yaml"
+eq "server-side applied change" "$($K -n e2e get cm ssa -o jsonpath='{.data.x}')" "2"
+
+# --- edit with EDITOR a script ---------------------------------------------
+cat >"$E2E_TMP/editor.sh" <<'SH'
+#!/bin/sh
+sed -i 's/^  b: two$/  b: edited/' "$1"
+SH
+chmod +x "$E2E_TMP/editor.sh"
+ok "edit" env EDITOR="$E2E_TMP/editor.sh" $K -n e2e edit cm conf
+eq "edit applied" "$($K -n e2e get cm conf -o jsonpath='{.data.b}')" "edited"
+
+# --- validation -------------------------------------------------------------
+out=$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n' | $K -n e2e create -f - 2>&1)
+match "invalid name is 422" "$out" 'The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"'
+out=$(printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {}\n' | $K -n e2e create -f - 2>&1)
+match "pod without containers is invalid" "$out" 'spec.containers: Required value'
+out=$($K -n nowhere create configmap x 2>&1)
+eq "missing namespace" "$out" 'error: failed to create configmap: namespaces "nowhere" not found'
+
+# --- auth can-i ---------------------------------------------------------------
+eq "auth can-i" "$($K auth can-i create pods -n e2e)" "yes"
+
+# --- watch ----------------------------------------------------------------------
+$K -n e2e get cm -w -o name >"$E2E_TMP/watch.out" 2>&1 &
+wpid=$!
+E2E_PIDS+=($wpid)
+sleep 1
+$K -n e2e create configmap watched >/dev/null
+for _ in $(seq 50); do grep -q watched "$E2E_TMP/watch.out" && break; sleep 0.1; done
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
+match "get -w sees a new object" "$(cat "$E2E_TMP/watch.out")" 'configmap/watched'
+
+# --- delete -----------------------------------------------------------------------
+eq "delete -f" "$($K delete -f "$E2E_TMP/cm.yaml" 2>&1)" 'configmap "conf" deleted'
+fails "deleted object is gone" $K -n e2e get cm conf
+out=$($K -n e2e get cm conf 2>&1)
+eq "NotFound message" "$out" 'Error from server (NotFound): configmaps "conf" not found'
+ok "delete deployment --cascade=orphan" $K -n e2e delete deploy web --cascade=orphan
+fails "deployment is gone" $K -n e2e get deploy web
+ok "delete namespace" $K delete namespace e2e --timeout=30s
+fails "namespace is gone" $K get namespace e2e
