@@ -509,7 +509,7 @@ void
 api_handle(struct request *r, struct response *resp)
 {
 	struct err err;
-	const char *verb, *w;
+	const char *verb;
 	int watch_path = 0, watch;
 	struct auth_user u;
 	char what[256];
@@ -522,9 +522,7 @@ api_handle(struct request *r, struct response *resp)
 		response_status(resp, &err);
 		return;
 	}
-	w = request_query(r, "watch");
-	watch = watch_path || (w != NULL && (strcmp(w, "true") == 0 ||
-	    strcmp(w, "1") == 0));
+	watch = watch_path || request_bool(r, "watch");
 	verb = api_verb(r, watch);
 	if (verb == NULL) {
 		err_set(&err, ERR_METHOD_NOT_ALLOWED, "the server does not "

@@ -57,6 +57,7 @@ struct cache {
 	int			 broken;
 	pthread_t		 ticker;
 	int			 stop;
+	int			 shutdown;	/* no new watches */
 };
 
 void
@@ -458,6 +459,21 @@ fail:
 }
 
 void
+cache_shutdown(struct cache *c)
+{
+	struct watcher *w;
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	c->shutdown = 1;
+	for (i = 0; i < c->nkinds; i++)
+		for (w = c->kinds[i].watchers; w != NULL; w = w->next)
+			watcher_fail(w, ERR_SERVICE_UNAVAILABLE,
+			    "the server is shutting down");
+	pthread_mutex_unlock(&c->mu);
+}
+
+void
 cache_close(struct cache *c)
 {
 	struct hmap_entry *e;
@@ -683,11 +699,12 @@ cache_watch(struct cache *c, const struct registry_kind *k, const char *ns,
 	w->wake = wake;
 	w->wake_arg = wake_arg;
 	pthread_mutex_lock(&c->mu);
-	if (c->broken) {
+	if (c->broken || c->shutdown) {
 		pthread_mutex_unlock(&c->mu);
 		free(w);
-		err_set(err, ERR_SERVICE_UNAVAILABLE, "the watch cache is "
-		    "not connected to the store");
+		err_set(err, ERR_SERVICE_UNAVAILABLE, c->shutdown ? "the "
+		    "server is shutting down" : "the watch cache is not "
+		    "connected to the store");
 		return NULL;
 	}
 	if (rev > 0 && rev < c->ring_from) {

@@ -52,6 +52,8 @@ struct watcher;
 
 struct cache	*cache_open(struct store *s, struct err *err);
 void		 cache_close(struct cache *c);
+/* Ends every watch (ServiceUnavailable) and refuses new ones. */
+void		 cache_shutdown(struct cache *c);
 int64_t		 cache_rev(struct cache *c);
 /* Waits until the cache has applied rev; -1 on timeout. */
 int		 cache_wait(struct cache *c, int64_t rev, int timeout_ms);

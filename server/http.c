@@ -13,14 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "cache.h"
 #include "openapi.h"
 #include "pki.h"
+#include "protobuf.h"
 #include "server.h"
 
 #define BOOKMARK_EVERY	20	/* seconds between BOOKMARK events */
+
+/* Watch streams alive; http_stop waits for them to end. */
+static int http_streams;
 
 struct reqctx {
 	struct buf	body;
@@ -49,6 +54,20 @@ request_query(const struct request *r, const char *key)
 		}
 	}
 	return NULL;
+}
+
+int
+request_bool(const struct request *r, const char *key)
+{
+	static const char *const yes[] = { "1", "t", "T", "true", "TRUE",
+	    "True", NULL };
+	const char *v = request_query(r, key);
+	int i;
+
+	for (i = 0; v != NULL && yes[i] != NULL; i++)
+		if (strcmp(v, yes[i]) == 0)
+			return 1;
+	return 0;
 }
 
 void
@@ -308,6 +327,7 @@ http_stream_free(void *cls)
 {
 	struct stream *st = cls;
 
+	__atomic_sub_fetch(&http_streams, 1, __ATOMIC_SEQ_CST);
 	watcher_close(st->w);
 	buf_release(&st->pending);
 	if (st->release != NULL)
@@ -327,6 +347,7 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 
 	if (resp->stream != NULL) {
 		resp->stream->conn = conn;
+		__atomic_add_fetch(&http_streams, 1, __ATOMIC_SEQ_CST);
 		buf_init(&resp->stream->pending, 64 << 20);
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
 		    64 * 1024, http_stream_read, resp->stream,
@@ -371,6 +392,24 @@ http_authenticate(struct server *s, struct MHD_Connection *conn,
 	return 0;
 }
 
+/* Replaces a protobuf body by its JSON, which the API layer reads. */
+static int
+http_protobuf_body(struct request *r, char **json, struct err *err)
+{
+	json_t *obj = protobuf_decode(r->body, r->body_len, err);
+
+	if (obj == NULL)
+		return -1;
+	*json = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	if (*json == NULL)
+		return err_set(err, ERR_INTERNAL, "cannot encode the body");
+	r->body = *json;
+	r->body_len = strlen(*json);
+	r->content_type = "application/json";
+	return 0;
+}
+
 static enum MHD_Result
 http_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -382,6 +421,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	struct response resp;
 	struct err err;
 	enum MHD_Result ret;
+	char *pbjson = NULL;
 
 	if (ctx == NULL) {
 		ctx = calloc(1, sizeof *ctx);
@@ -418,16 +458,17 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	    http_authenticate(s, conn, &r) < 0) {
 		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
 		response_status(&resp, &err);
-	} else if (r.content_type != NULL && strncmp(r.content_type,
-	    "application/vnd.kubernetes.protobuf", 35) == 0 && r.body_len > 0) {
-		err_set(&err, ERR_UNSUPPORTED_MEDIA, "the body of the request "
-		    "was in an unknown format - accepted media types include: "
-		    "application/json, application/yaml");
-		response_status(&resp, &err);
 	} else if (ctx->too_large) {
 		err_set(&err, ERR_TOO_LARGE, "Request entity too large: limit "
 		    "is %zu", SERVER_MAX_BODY);
 		response_status(&resp, &err);
+	} else if (r.body_len > 0 && protobuf_is_media_type(r.content_type)) {
+		/* kubectl 1.32+: typed clients send protobuf */
+		if (http_protobuf_body(&r, &pbjson, &err) < 0)
+			response_status(&resp, &err);
+		else
+			http_route(&r, &resp);
+		free(pbjson);
 	} else {
 		http_route(&r, &resp);
 	}
@@ -454,6 +495,10 @@ http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void
 http_log(void *cls, const char *fmt, va_list ap)
 {
+	/* a client that went away in the middle of a watch is routine */
+	if (strstr(fmt, "chunked response body") != NULL ||
+	    strstr(fmt, "socket is no longer available") != NULL)
+		return;
 	vfprintf(stderr, fmt, ap);
 }
 
@@ -484,6 +529,7 @@ http_start(struct server *s, struct err *err)
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TLS | MHD_USE_ERROR_LOG;
 	s->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL,
 	    http_access, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	    MHD_OPTION_HTTPS_MEM_KEY, s->pki->key_pem,
 	    MHD_OPTION_HTTPS_MEM_CERT, s->pki->cert_pem,
@@ -493,7 +539,6 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
-	    MHD_OPTION_EXTERNAL_LOGGER, http_log, s,
 	    MHD_OPTION_END);
 	if (s->mhd == NULL)
 		return err_set(err, ERR_INTERNAL, "cannot listen on %s",
@@ -504,6 +549,13 @@ http_start(struct server *s, struct err *err)
 void
 http_stop(struct server *s)
 {
+	int i;
+
+	/* the cache ended every watch: let their connections finish, as
+	 * libmicrohttpd must not stop with a connection suspended */
+	for (i = 0; i < 300 && __atomic_load_n(&http_streams,
+	    __ATOMIC_SEQ_CST) > 0; i++)
+		usleep(10 * 1000);
 	if (s->mhd != NULL)
 		MHD_stop_daemon(s->mhd);
 	s->mhd = NULL;

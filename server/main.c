@@ -215,6 +215,7 @@ main(int argc, char **argv)
 	}
 	s.stopping = 1;
 	controllers_stop(&s);
+	cache_shutdown(s.cache);
 	http_stop(&s);
 	cache_close(s.cache);
 	store_close(s.store);

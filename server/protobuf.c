@@ -49,11 +49,11 @@ struct pb_ctx {
 	size_t		 budget;	/* JSON values still allowed */
 };
 
-static json_t	*pb_message(struct pb_ctx *, const struct pb_msg *,
+static json_t	*protobuf_message(struct pb_ctx *, const struct pb_msg *,
 		    const uint8_t *, size_t, int);
 
 static int
-pb_bad(struct pb_ctx *ctx, const char *what)
+protobuf_bad(struct pb_ctx *ctx, const char *what)
 {
 	return err_set(ctx->err, ERR_BAD_REQUEST,
 	    "unable to decode protobuf body: %s", what);
@@ -61,16 +61,16 @@ pb_bad(struct pb_ctx *ctx, const char *what)
 
 /* Counts one JSON value against the budget; -1 when exhausted. */
 static int
-pb_spend(struct pb_ctx *ctx)
+protobuf_spend(struct pb_ctx *ctx)
 {
 	if (ctx->budget == 0)
-		return pb_bad(ctx, "object too large");
+		return protobuf_bad(ctx, "object too large");
 	ctx->budget--;
 	return 0;
 }
 
 static int
-pb_varint(struct pb_reader *r, uint64_t *v)
+protobuf_varint(struct pb_reader *r, uint64_t *v)
 {
 	uint64_t	 x = 0;
 	int		 shift;
@@ -88,7 +88,7 @@ pb_varint(struct pb_reader *r, uint64_t *v)
 }
 
 static int
-pb_fixed(struct pb_reader *r, size_t n, uint64_t *v)
+protobuf_fixed(struct pb_reader *r, size_t n, uint64_t *v)
 {
 	uint64_t	 x = 0;
 	size_t		 i;
@@ -103,11 +103,11 @@ pb_fixed(struct pb_reader *r, size_t n, uint64_t *v)
 }
 
 static int
-pb_bytes(struct pb_reader *r, const uint8_t **data, size_t *len)
+protobuf_bytes(struct pb_reader *r, const uint8_t **data, size_t *len)
 {
 	uint64_t	 n;
 
-	if (pb_varint(r, &n) < 0 || n > (uint64_t)(r->end - r->p))
+	if (protobuf_varint(r, &n) < 0 || n > (uint64_t)(r->end - r->p))
 		return -1;
 	*data = r->p;
 	*len = (size_t)n;
@@ -117,7 +117,7 @@ pb_bytes(struct pb_reader *r, const uint8_t **data, size_t *len)
 
 /* Skips one value of wire type wt; groups (3, 4) are not accepted. */
 static int
-pb_skip(struct pb_reader *r, unsigned wt)
+protobuf_skip(struct pb_reader *r, unsigned wt)
 {
 	const uint8_t	*d;
 	uint64_t	 v;
@@ -125,26 +125,26 @@ pb_skip(struct pb_reader *r, unsigned wt)
 
 	switch (wt) {
 	case PB_WT_VARINT:
-		return pb_varint(r, &v);
+		return protobuf_varint(r, &v);
 	case PB_WT_I64:
-		return pb_fixed(r, 8, &v);
+		return protobuf_fixed(r, 8, &v);
 	case PB_WT_LEN:
-		return pb_bytes(r, &d, &n);
+		return protobuf_bytes(r, &d, &n);
 	case PB_WT_I32:
-		return pb_fixed(r, 4, &v);
+		return protobuf_fixed(r, 4, &v);
 	}
 	return -1;
 }
 
 /* Reads a tag; 0 at the end of the message, -1 when malformed. */
 static int
-pb_tag(struct pb_reader *r, uint32_t *num, unsigned *wt)
+protobuf_tag(struct pb_reader *r, uint32_t *num, unsigned *wt)
 {
 	uint64_t	 t;
 
 	if (r->p >= r->end)
 		return 0;
-	if (pb_varint(r, &t) < 0 || (t >> 3) == 0 || (t >> 3) > 0x1fffffff)
+	if (protobuf_varint(r, &t) < 0 || (t >> 3) == 0 || (t >> 3) > 0x1fffffff)
 		return -1;
 	*num = (uint32_t)(t >> 3);
 	*wt = (unsigned)(t & 7);
@@ -152,26 +152,26 @@ pb_tag(struct pb_reader *r, uint32_t *num, unsigned *wt)
 }
 
 static int
-pb_msg_cmp(const void *key, const void *elem)
+protobuf_msg_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct pb_msg *)elem)->name);
 }
 
 static const struct pb_msg *
-pb_lookup(const char *name)
+protobuf_lookup(const char *name)
 {
 	const struct pb_msg	*m;
 
 	m = bsearch(name, pb_msgs_core, pb_msgs_core_len, sizeof *m,
-	    pb_msg_cmp);
+	    protobuf_msg_cmp);
 	if (m == NULL)
 		m = bsearch(name, pb_msgs_apis, pb_msgs_apis_len, sizeof *m,
-		    pb_msg_cmp);
+		    protobuf_msg_cmp);
 	return m;
 }
 
 static const struct pb_field *
-pb_find_field(const struct pb_msg *m, uint32_t num)
+protobuf_find_field(const struct pb_msg *m, uint32_t num)
 {
 	size_t	 lo = 0, hi = m->nfields, mid;
 
@@ -192,14 +192,14 @@ pb_find_field(const struct pb_msg *m, uint32_t num)
  * encoding/json does.
  */
 static json_t *
-pb_string(struct pb_ctx *ctx, const uint8_t *s, size_t len)
+protobuf_string(struct pb_ctx *ctx, const uint8_t *s, size_t len)
 {
 	struct buf	 b = BUF_INIT(BUF_CAP_DEFAULT);
 	json_t		*j;
 	size_t		 i, n, k;
 	uint32_t	 c;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	if ((j = json_stringn((const char *)s, len)) != NULL)
 		return j;
@@ -239,33 +239,33 @@ pb_string(struct pb_ctx *ctx, const uint8_t *s, size_t len)
 	j = json_stringn(buf_str(&b), b.len);
 	buf_release(&b);
 	if (j == NULL)
-		pb_bad(ctx, "string conversion failed");
+		protobuf_bad(ctx, "string conversion failed");
 	return j;
 fail:
 	buf_release(&b);
-	pb_bad(ctx, "string too large");
+	protobuf_bad(ctx, "string too large");
 	return NULL;
 }
 
 static json_t *
-pb_base64(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_base64(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct buf	 b = BUF_INIT(BUF_CAP_DEFAULT);
 	json_t		*j = NULL;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	if (base64_encode(d, len, 0, &b) < 0)
-		pb_bad(ctx, "bytes too large");
+		protobuf_bad(ctx, "bytes too large");
 	else if ((j = json_stringn(buf_str(&b), b.len)) == NULL)
-		pb_bad(ctx, "out of memory");
+		protobuf_bad(ctx, "out of memory");
 	buf_release(&b);
 	return j;
 }
 
 /* Go's time.Duration.String(). */
 static void
-pb_duration_format(int64_t d, char *out, size_t len)
+protobuf_duration_format(int64_t d, char *out, size_t len)
 {
 	char		 b[40];
 	size_t		 w = sizeof b;
@@ -339,7 +339,7 @@ pb_duration_format(int64_t d, char *out, size_t len)
 
 /* metav1.Time and MicroTime: Timestamp {seconds = 1, nanos = 2}. */
 static json_t *
-pb_time(struct pb_ctx *ctx, const uint8_t *d, size_t len, int micro)
+protobuf_time(struct pb_ctx *ctx, const uint8_t *d, size_t len, int micro)
 {
 	struct pb_reader r = { d, d + len };
 	struct timespec	 ts;
@@ -351,19 +351,19 @@ pb_time(struct pb_ctx *ctx, const uint8_t *d, size_t len, int micro)
 	char		 out[64];
 	int		 rc;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	if (len == 0)
 		return json_null();
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if ((num == 1 || num == 2) && wt == PB_WT_VARINT) {
-			if (pb_varint(&r, &v) < 0)
+			if (protobuf_varint(&r, &v) < 0)
 				goto bad;
 			if (num == 1)
 				sec = (int64_t)v;
 			else
 				nsec = (int32_t)v;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			goto bad;
 	}
 	if (rc < 0)
@@ -373,7 +373,7 @@ pb_time(struct pb_ctx *ctx, const uint8_t *d, size_t len, int micro)
 	nsec -= nsec % 1000;
 	if (nsec < 0 || nsec > 999999999 || sec < PB_TIME_MIN ||
 	    sec > PB_TIME_MAX) {
-		pb_bad(ctx, "time out of range");
+		protobuf_bad(ctx, "time out of range");
 		return NULL;
 	}
 	if (micro) {
@@ -384,12 +384,12 @@ pb_time(struct pb_ctx *ctx, const uint8_t *d, size_t len, int micro)
 		rfc3339_format((time_t)sec, out, sizeof out);
 	return json_string(out);
 bad:
-	pb_bad(ctx, "malformed time");
+	protobuf_bad(ctx, "malformed time");
 	return NULL;
 }
 
 static json_t *
-pb_duration(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_duration(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
 	uint64_t	 v = 0;
@@ -398,26 +398,26 @@ pb_duration(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 	char		 out[64];
 	int		 rc;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num == 1 && wt == PB_WT_VARINT) {
-			if (pb_varint(&r, &v) < 0)
+			if (protobuf_varint(&r, &v) < 0)
 				break;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			break;
 	}
 	if (r.p != r.end || rc < 0) {
-		pb_bad(ctx, "malformed duration");
+		protobuf_bad(ctx, "malformed duration");
 		return NULL;
 	}
-	pb_duration_format((int64_t)v, out, sizeof out);
+	protobuf_duration_format((int64_t)v, out, sizeof out);
 	return json_string(out);
 }
 
 /* resource.Quantity {string = 1}: parsed and printed canonically. */
 static json_t *
-pb_quantity(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_quantity(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
 	struct quantity	 q;
@@ -429,23 +429,23 @@ pb_quantity(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 	char		 str[128], out[128];
 	int		 rc;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num == 1 && wt == PB_WT_LEN) {
-			if (pb_bytes(&r, &s, &slen) < 0)
+			if (protobuf_bytes(&r, &s, &slen) < 0)
 				break;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			break;
 	}
 	if (r.p != r.end || rc < 0) {
-		pb_bad(ctx, "malformed quantity");
+		protobuf_bad(ctx, "malformed quantity");
 		return NULL;
 	}
 	if (s == NULL)
 		return json_string("0");
 	if (slen >= sizeof str || memchr(s, '\0', slen) != NULL) {
-		pb_bad(ctx, "invalid quantity");
+		protobuf_bad(ctx, "invalid quantity");
 		return NULL;
 	}
 	memcpy(str, s, slen);
@@ -461,7 +461,7 @@ pb_quantity(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 
 /* intstr.IntOrString {type = 1, intVal = 2, strVal = 3}. */
 static json_t *
-pb_intorstr(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_intorstr(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
 	const uint8_t	*s = NULL;
@@ -471,38 +471,38 @@ pb_intorstr(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 	unsigned	 wt;
 	int		 rc;
 
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if ((num == 1 || num == 2) && wt == PB_WT_VARINT) {
-			if (pb_varint(&r, &v) < 0)
+			if (protobuf_varint(&r, &v) < 0)
 				break;
 			if (num == 1)
 				type = v;
 			else
 				ival = v;
 		} else if (num == 3 && wt == PB_WT_LEN) {
-			if (pb_bytes(&r, &s, &slen) < 0)
+			if (protobuf_bytes(&r, &s, &slen) < 0)
 				break;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			break;
 	}
 	if (r.p != r.end || rc < 0) {
-		pb_bad(ctx, "malformed IntOrString");
+		protobuf_bad(ctx, "malformed IntOrString");
 		return NULL;
 	}
 	if (type == 0) {
-		if (pb_spend(ctx) < 0)
+		if (protobuf_spend(ctx) < 0)
 			return NULL;
 		return json_integer((int32_t)ival);
 	}
 	if (type == 1)
-		return pb_string(ctx, s != NULL ? s : (const uint8_t *)"", slen);
-	pb_bad(ctx, "impossible IntOrString.Type");
+		return protobuf_string(ctx, s != NULL ? s : (const uint8_t *)"", slen);
+	protobuf_bad(ctx, "impossible IntOrString.Type");
 	return NULL;
 }
 
 /* runtime.RawExtension / metav1.FieldsV1 {raw = 1}: embedded JSON. */
 static json_t *
-pb_raw(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_raw(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
 	const uint8_t	*s = NULL;
@@ -513,23 +513,23 @@ pb_raw(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 	json_t		*j;
 	int		 rc;
 
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num == 1 && wt == PB_WT_LEN) {
-			if (pb_bytes(&r, &s, &slen) < 0)
+			if (protobuf_bytes(&r, &s, &slen) < 0)
 				break;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			break;
 	}
 	if (r.p != r.end || rc < 0) {
-		pb_bad(ctx, "malformed raw extension");
+		protobuf_bad(ctx, "malformed raw extension");
 		return NULL;
 	}
 	if (s == NULL || slen == 0)
 		return json_null();
 	if (slen > ctx->budget) {
-		pb_bad(ctx, "object too large");
+		protobuf_bad(ctx, "object too large");
 		return NULL;
 	}
 	ctx->budget -= slen;
@@ -542,7 +542,7 @@ pb_raw(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 
 /* A Go []string wrapped as {repeated string items = 1}. */
 static json_t *
-pb_strlist(struct pb_ctx *ctx, const uint8_t *d, size_t len)
+protobuf_strlist(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
 	const uint8_t	*s;
@@ -552,35 +552,35 @@ pb_strlist(struct pb_ctx *ctx, const uint8_t *d, size_t len)
 	json_t		*a = NULL, *v;
 	int		 rc;
 
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num == 1 && wt == PB_WT_LEN) {
-			if (pb_bytes(&r, &s, &slen) < 0)
+			if (protobuf_bytes(&r, &s, &slen) < 0)
 				goto bad;
 			if (a == NULL && (a = json_array()) == NULL)
 				goto bad;
-			if ((v = pb_string(ctx, s, slen)) == NULL)
+			if ((v = protobuf_string(ctx, s, slen)) == NULL)
 				goto fail;
 			json_array_append_new(a, v);
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			goto bad;
 	}
 	if (rc < 0)
 		goto bad;
 	if (a == NULL) {
-		if (pb_spend(ctx) < 0)
+		if (protobuf_spend(ctx) < 0)
 			return NULL;
 		return json_null();
 	}
 	return a;
 bad:
-	pb_bad(ctx, "malformed string list");
+	protobuf_bad(ctx, "malformed string list");
 fail:
 	json_decref(a);
 	return NULL;
 }
 
 static int
-pb_is_numeric(int kind)
+protobuf_is_numeric(int kind)
 {
 	return kind == PB_BOOL || kind == PB_INT32 || kind == PB_INT64 ||
 	    kind == PB_UINT32 || kind == PB_UINT64 || kind == PB_DOUBLE ||
@@ -589,9 +589,9 @@ pb_is_numeric(int kind)
 
 /* The zero value of a numeric kind. */
 static json_t *
-pb_zero(struct pb_ctx *ctx, int kind)
+protobuf_zero(struct pb_ctx *ctx, int kind)
 {
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	if (kind == PB_BOOL)
 		return json_false();
@@ -602,7 +602,7 @@ pb_zero(struct pb_ctx *ctx, int kind)
 
 /* Decodes a numeric scalar of the field's kind from the reader. */
 static json_t *
-pb_number(struct pb_ctx *ctx, int kind, unsigned wt, struct pb_reader *r)
+protobuf_number(struct pb_ctx *ctx, int kind, unsigned wt, struct pb_reader *r)
 {
 	uint64_t	 v;
 	double		 dbl;
@@ -611,9 +611,9 @@ pb_number(struct pb_ctx *ctx, int kind, unsigned wt, struct pb_reader *r)
 
 	if (kind == PB_DOUBLE || kind == PB_FLOAT) {
 		if (wt != (kind == PB_DOUBLE ? PB_WT_I64 : PB_WT_I32) ||
-		    pb_fixed(r, kind == PB_DOUBLE ? 8 : 4, &v) < 0)
+		    protobuf_fixed(r, kind == PB_DOUBLE ? 8 : 4, &v) < 0)
 			goto bad;
-		if (pb_spend(ctx) < 0)
+		if (protobuf_spend(ctx) < 0)
 			return NULL;
 		if (kind == PB_DOUBLE) {
 			memcpy(&dbl, &v, sizeof dbl);
@@ -624,14 +624,14 @@ pb_number(struct pb_ctx *ctx, int kind, unsigned wt, struct pb_reader *r)
 		}
 		if (dbl != dbl || dbl > 1.7976931348623157e308 ||
 		    dbl < -1.7976931348623157e308) {
-			pb_bad(ctx, "unsupported float value");
+			protobuf_bad(ctx, "unsupported float value");
 			return NULL;
 		}
 		return json_real(dbl);
 	}
-	if (wt != PB_WT_VARINT || pb_varint(r, &v) < 0)
+	if (wt != PB_WT_VARINT || protobuf_varint(r, &v) < 0)
 		goto bad;
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	switch (kind) {
 	case PB_BOOL:
@@ -648,43 +648,43 @@ pb_number(struct pb_ctx *ctx, int kind, unsigned wt, struct pb_reader *r)
 		return json_integer((int64_t)v);
 	}
 bad:
-	pb_bad(ctx, "wrong wire type or truncated number");
+	protobuf_bad(ctx, "wrong wire type or truncated number");
 	return NULL;
 }
 
 /* Decodes one length-delimited value of a non-numeric kind. */
 static json_t *
-pb_value_len(struct pb_ctx *ctx, const struct pb_field *f, const uint8_t *d,
-    size_t len, int depth)
+protobuf_value_len(struct pb_ctx *ctx, const struct pb_field *f,
+    const uint8_t *d, size_t len, int depth)
 {
 	const struct pb_msg	*m;
 
 	switch (f->kind) {
 	case PB_STRING:
-		return pb_string(ctx, d, len);
+		return protobuf_string(ctx, d, len);
 	case PB_BYTES:
-		return pb_base64(ctx, d, len);
+		return protobuf_base64(ctx, d, len);
 	case PB_TIME:
-		return pb_time(ctx, d, len, 0);
+		return protobuf_time(ctx, d, len, 0);
 	case PB_MICROTIME:
-		return pb_time(ctx, d, len, 1);
+		return protobuf_time(ctx, d, len, 1);
 	case PB_DURATION:
-		return pb_duration(ctx, d, len);
+		return protobuf_duration(ctx, d, len);
 	case PB_QUANTITY:
-		return pb_quantity(ctx, d, len);
+		return protobuf_quantity(ctx, d, len);
 	case PB_INTORSTR:
-		return pb_intorstr(ctx, d, len);
+		return protobuf_intorstr(ctx, d, len);
 	case PB_RAW:
-		return pb_raw(ctx, d, len);
+		return protobuf_raw(ctx, d, len);
 	case PB_STRLIST:
-		return pb_strlist(ctx, d, len);
+		return protobuf_strlist(ctx, d, len);
 	case PB_MSG:
-		if (f->msg == NULL || (m = pb_lookup(f->msg)) == NULL) {
+		if (f->msg == NULL || (m = protobuf_lookup(f->msg)) == NULL) {
 			err_set(ctx->err, ERR_INTERNAL, "protobuf schema: "
 			    "unknown message %s", f->msg ? f->msg : "(null)");
 			return NULL;
 		}
-		return pb_message(ctx, m, d, len, depth + 1);
+		return protobuf_message(ctx, m, d, len, depth + 1);
 	}
 	err_set(ctx->err, ERR_INTERNAL, "protobuf schema: bad kind %d",
 	    f->kind);
@@ -693,24 +693,24 @@ pb_value_len(struct pb_ctx *ctx, const struct pb_field *f, const uint8_t *d,
 
 /* One value of field f from the reader (wire type wt). */
 static json_t *
-pb_value(struct pb_ctx *ctx, const struct pb_field *f, unsigned wt,
+protobuf_value(struct pb_ctx *ctx, const struct pb_field *f, unsigned wt,
     struct pb_reader *r, int depth)
 {
 	const uint8_t	*d;
 	size_t		 len;
 
-	if (pb_is_numeric(f->kind))
-		return pb_number(ctx, f->kind, wt, r);
-	if (wt != PB_WT_LEN || pb_bytes(r, &d, &len) < 0) {
-		pb_bad(ctx, "wrong wire type or truncated field");
+	if (protobuf_is_numeric(f->kind))
+		return protobuf_number(ctx, f->kind, wt, r);
+	if (wt != PB_WT_LEN || protobuf_bytes(r, &d, &len) < 0) {
+		protobuf_bad(ctx, "wrong wire type or truncated field");
 		return NULL;
 	}
-	return pb_value_len(ctx, f, d, len, depth);
+	return protobuf_value_len(ctx, f, d, len, depth);
 }
 
 /* A map entry {key = 1, value = 2} added to the object obj. */
 static int
-pb_map_entry(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
+protobuf_map_entry(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
     const uint8_t *d, size_t len, int depth)
 {
 	struct pb_reader r = { d, d + len };
@@ -721,39 +721,39 @@ pb_map_entry(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
 	json_t		*k = NULL, *v = NULL;
 	int		 rc;
 
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num == 1) {
-			if (wt != PB_WT_LEN || pb_bytes(&r, &key, &klen) < 0)
+			if (wt != PB_WT_LEN || protobuf_bytes(&r, &key, &klen) < 0)
 				goto bad;
 		} else if (num == 2) {
 			json_decref(v);
-			if ((v = pb_value(ctx, f, wt, &r, depth)) == NULL)
+			if ((v = protobuf_value(ctx, f, wt, &r, depth)) == NULL)
 				goto fail;
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			goto bad;
 	}
 	if (rc < 0)
 		goto bad;
 	if (v == NULL) {
 		/* The zero value of the map's value type. */
-		if (pb_is_numeric(f->kind))
-			v = pb_zero(ctx, f->kind);
+		if (protobuf_is_numeric(f->kind))
+			v = protobuf_zero(ctx, f->kind);
 		else if (f->kind == PB_BYTES)
-			v = pb_base64(ctx, (const uint8_t *)"", 0);
+			v = protobuf_base64(ctx, (const uint8_t *)"", 0);
 		else
-			v = pb_value_len(ctx, f, (const uint8_t *)"", 0,
+			v = protobuf_value_len(ctx, f, (const uint8_t *)"", 0,
 			    depth);
 		if (v == NULL)
 			goto fail;
 	}
-	if ((k = pb_string(ctx, key, klen)) == NULL)
+	if ((k = protobuf_string(ctx, key, klen)) == NULL)
 		goto fail;
 	json_object_setn_new(obj, json_string_value(k),
 	    json_string_length(k), v);
 	json_decref(k);
 	return 0;
 bad:
-	pb_bad(ctx, "malformed map entry");
+	protobuf_bad(ctx, "malformed map entry");
 fail:
 	json_decref(v);
 	return -1;
@@ -761,7 +761,7 @@ fail:
 
 /* Whether v is the zero value Go's omitempty drops. */
 static int
-pb_is_empty(const struct pb_field *f, json_t *v)
+protobuf_is_empty(const struct pb_field *f, json_t *v)
 {
 	if (f->flags & (PBF_REPEATED | PBF_MAP)) {
 		if (json_is_array(v))
@@ -796,7 +796,7 @@ pb_is_empty(const struct pb_field *f, json_t *v)
 
 /* The JSON Go prints for field f when the message did not carry it. */
 static int
-pb_absent(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
+protobuf_absent(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
     int depth)
 {
 	json_t	*v;
@@ -806,23 +806,23 @@ pb_absent(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
 		/* nil pointer, slice or map */
 		if (f->flags & PBF_OMITEMPTY)
 			return 0;
-		if (pb_spend(ctx) < 0)
+		if (protobuf_spend(ctx) < 0)
 			return -1;
 		v = json_null();
-	} else if (pb_is_numeric(f->kind) || f->kind == PB_STRING) {
+	} else if (protobuf_is_numeric(f->kind) || f->kind == PB_STRING) {
 		if (f->flags & PBF_OMITEMPTY)
 			return 0;
 		if (f->kind == PB_STRING) {
-			if (pb_spend(ctx) < 0)
+			if (protobuf_spend(ctx) < 0)
 				return -1;
 			v = json_string("");
-		} else if ((v = pb_zero(ctx, f->kind)) == NULL)
+		} else if ((v = protobuf_zero(ctx, f->kind)) == NULL)
 			return -1;
 	} else if (f->kind == PB_INTORSTR) {
-		if (pb_spend(ctx) < 0)
+		if (protobuf_spend(ctx) < 0)
 			return -1;
 		v = json_integer(0);
-	} else if ((v = pb_value_len(ctx, f, (const uint8_t *)"", 0,
+	} else if ((v = protobuf_value_len(ctx, f, (const uint8_t *)"", 0,
 	    depth)) == NULL)
 		return -1;
 	if (f->flags & PBF_INLINE) {
@@ -837,7 +837,7 @@ pb_absent(struct pb_ctx *ctx, const struct pb_field *f, json_t *obj,
 
 /* Appends scalars of a packed repeated field to the array a. */
 static int
-pb_packed(struct pb_ctx *ctx, const struct pb_field *f, json_t *a,
+protobuf_packed(struct pb_ctx *ctx, const struct pb_field *f, json_t *a,
     const uint8_t *d, size_t len)
 {
 	struct pb_reader r = { d, d + len };
@@ -847,7 +847,7 @@ pb_packed(struct pb_ctx *ctx, const struct pb_field *f, json_t *a,
 	wt = f->kind == PB_DOUBLE ? PB_WT_I64 : f->kind == PB_FLOAT ?
 	    PB_WT_I32 : PB_WT_VARINT;
 	while (r.p < r.end) {
-		if ((v = pb_number(ctx, f->kind, wt, &r)) == NULL)
+		if ((v = protobuf_number(ctx, f->kind, wt, &r)) == NULL)
 			return -1;
 		json_array_append_new(a, v);
 	}
@@ -856,7 +856,7 @@ pb_packed(struct pb_ctx *ctx, const struct pb_field *f, json_t *a,
 
 /* Decodes message m from d/len into a new JSON object. */
 static json_t *
-pb_message(struct pb_ctx *ctx, const struct pb_msg *m, const uint8_t *d,
+protobuf_message(struct pb_ctx *ctx, const struct pb_msg *m, const uint8_t *d,
     size_t len, int depth)
 {
 	struct pb_reader	 r = { d, d + len };
@@ -869,54 +869,54 @@ pb_message(struct pb_ctx *ctx, const struct pb_msg *m, const uint8_t *d,
 	int			 rc;
 
 	if (depth > PB_MAX_DEPTH) {
-		pb_bad(ctx, "nesting too deep");
+		protobuf_bad(ctx, "nesting too deep");
 		return NULL;
 	}
-	if (pb_spend(ctx) < 0)
+	if (protobuf_spend(ctx) < 0)
 		return NULL;
 	if ((obj = json_object()) == NULL) {
 		err_set(ctx->err, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
-		if ((f = pb_find_field(m, num)) == NULL) {
-			if (pb_skip(&r, wt) < 0)
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
+		if ((f = protobuf_find_field(m, num)) == NULL) {
+			if (protobuf_skip(&r, wt) < 0)
 				goto bad;
 			continue;
 		}
 		if (f->flags & PBF_MAP) {
-			if (wt != PB_WT_LEN || pb_bytes(&r, &sub, &sublen) < 0)
+			if (wt != PB_WT_LEN || protobuf_bytes(&r, &sub, &sublen) < 0)
 				goto bad;
 			if ((cur = json_object_get(obj, f->json)) == NULL) {
-				if (pb_spend(ctx) < 0)
+				if (protobuf_spend(ctx) < 0)
 					goto fail;
 				cur = json_object();
 				json_object_set_new(obj, f->json, cur);
 			}
-			if (pb_map_entry(ctx, f, cur, sub, sublen, depth) < 0)
+			if (protobuf_map_entry(ctx, f, cur, sub, sublen, depth) < 0)
 				goto fail;
 			continue;
 		}
 		if (f->flags & PBF_REPEATED) {
 			if ((cur = json_object_get(obj, f->json)) == NULL) {
-				if (pb_spend(ctx) < 0)
+				if (protobuf_spend(ctx) < 0)
 					goto fail;
 				cur = json_array();
 				json_object_set_new(obj, f->json, cur);
 			}
-			if (pb_is_numeric(f->kind) && wt == PB_WT_LEN) {
-				if (pb_bytes(&r, &sub, &sublen) < 0)
+			if (protobuf_is_numeric(f->kind) && wt == PB_WT_LEN) {
+				if (protobuf_bytes(&r, &sub, &sublen) < 0)
 					goto bad;
-				if (pb_packed(ctx, f, cur, sub, sublen) < 0)
+				if (protobuf_packed(ctx, f, cur, sub, sublen) < 0)
 					goto fail;
 				continue;
 			}
-			if ((v = pb_value(ctx, f, wt, &r, depth)) == NULL)
+			if ((v = protobuf_value(ctx, f, wt, &r, depth)) == NULL)
 				goto fail;
 			json_array_append_new(cur, v);
 			continue;
 		}
-		if ((v = pb_value(ctx, f, wt, &r, depth)) == NULL)
+		if ((v = protobuf_value(ctx, f, wt, &r, depth)) == NULL)
 			goto fail;
 		if (f->flags & PBF_INLINE) {
 			if (json_is_object(v))
@@ -936,19 +936,19 @@ pb_message(struct pb_ctx *ctx, const struct pb_msg *m, const uint8_t *d,
 			 * when not seen, their empty form is merged without
 			 * replacing anything.
 			 */
-			if (pb_absent(ctx, f, obj, depth) < 0)
+			if (protobuf_absent(ctx, f, obj, depth) < 0)
 				goto fail;
 			continue;
 		}
 		if ((v = json_object_get(obj, f->json)) == NULL) {
-			if (pb_absent(ctx, f, obj, depth) < 0)
+			if (protobuf_absent(ctx, f, obj, depth) < 0)
 				goto fail;
-		} else if ((f->flags & PBF_OMITEMPTY) && pb_is_empty(f, v))
+		} else if ((f->flags & PBF_OMITEMPTY) && protobuf_is_empty(f, v))
 			json_object_del(obj, f->json);
 	}
 	return obj;
 bad:
-	pb_bad(ctx, "malformed message");
+	protobuf_bad(ctx, "malformed message");
 fail:
 	json_decref(obj);
 	return NULL;
@@ -978,7 +978,7 @@ static const struct {
 
 /* The top-level message for apiVersion/kind, or NULL. */
 static const struct pb_msg *
-pb_lookup_kind(const char *apiversion, const char *kind)
+protobuf_lookup_kind(const char *apiversion, const char *kind)
 {
 	const struct pb_msg	*m;
 	const char		*slash, *version;
@@ -1003,7 +1003,7 @@ pb_lookup_kind(const char *apiversion, const char *kind)
 			continue;
 		snprintf(name, sizeof name, "%s.%s.%s", pb_groups[i].pkg,
 		    version, kind);
-		if ((m = pb_lookup(name)) != NULL &&
+		if ((m = protobuf_lookup(name)) != NULL &&
 		    (m->flags & PBM_TOPLEVEL))
 			return m;
 		break;
@@ -1011,14 +1011,14 @@ pb_lookup_kind(const char *apiversion, const char *kind)
 	/* Option types (DeleteOptions, ...) are registered in every group. */
 	snprintf(name, sizeof name, "meta.v1.%s", kind);
 	if (strcmp(version, "v1") == 0 && strstr(kind, "Options") != NULL &&
-	    (m = pb_lookup(name)) != NULL && (m->flags & PBM_TOPLEVEL))
+	    (m = protobuf_lookup(name)) != NULL && (m->flags & PBM_TOPLEVEL))
 		return m;
 	return NULL;
 }
 
 /* Copies a length-delimited string into out (NUL-terminated). */
 static int
-pb_cstr(const uint8_t *s, size_t len, char *out, size_t outlen)
+protobuf_cstr(const uint8_t *s, size_t len, char *out, size_t outlen)
 {
 	if (len >= outlen || memchr(s, '\0', len) != NULL)
 		return -1;
@@ -1053,9 +1053,9 @@ protobuf_decode(const void *data, size_t len, struct err *err)
 	r.end = (const uint8_t *)data + len;
 	/* runtime.Unknown {typeMeta = 1, raw = 2, contentEncoding = 3,
 	 * contentType = 4} */
-	while ((rc = pb_tag(&r, &num, &wt)) > 0) {
+	while ((rc = protobuf_tag(&r, &num, &wt)) > 0) {
 		if (num >= 1 && num <= 4) {
-			if (wt != PB_WT_LEN || pb_bytes(&r, &s, &slen) < 0)
+			if (wt != PB_WT_LEN || protobuf_bytes(&r, &s, &slen) < 0)
 				goto bad;
 			if (num == 1) {
 				tm = s;
@@ -1070,7 +1070,7 @@ protobuf_decode(const void *data, size_t len, struct err *err)
 				    (int)(slen > 64 ? 64 : slen), s);
 				return NULL;
 			}
-		} else if (pb_skip(&r, wt) < 0)
+		} else if (protobuf_skip(&r, wt) < 0)
 			goto bad;
 	}
 	if (rc < 0)
@@ -1078,14 +1078,14 @@ protobuf_decode(const void *data, size_t len, struct err *err)
 	/* runtime.TypeMeta {apiVersion = 1, kind = 2} */
 	tr.p = tm;
 	tr.end = tm + tmlen;
-	while (tm != NULL && (rc = pb_tag(&tr, &num, &wt)) > 0) {
+	while (tm != NULL && (rc = protobuf_tag(&tr, &num, &wt)) > 0) {
 		if ((num == 1 || num == 2) && wt == PB_WT_LEN) {
-			if (pb_bytes(&tr, &s, &slen) < 0)
+			if (protobuf_bytes(&tr, &s, &slen) < 0)
 				goto bad;
-			if (pb_cstr(s, slen, num == 1 ? apiversion : kind,
+			if (protobuf_cstr(s, slen, num == 1 ? apiversion : kind,
 			    num == 1 ? sizeof apiversion : sizeof kind) < 0)
 				goto bad;
-		} else if (pb_skip(&tr, wt) < 0)
+		} else if (protobuf_skip(&tr, wt) < 0)
 			goto bad;
 	}
 	if (tm != NULL && rc < 0)
@@ -1100,14 +1100,14 @@ protobuf_decode(const void *data, size_t len, struct err *err)
 		    "in protobuf body");
 		return NULL;
 	}
-	if ((m = pb_lookup_kind(apiversion, kind)) == NULL) {
+	if ((m = protobuf_lookup_kind(apiversion, kind)) == NULL) {
 		err_set(err, ERR_UNSUPPORTED_MEDIA, "the body of the request "
 		    "was in an unknown format: unknown protobuf type %s %s - "
 		    "accepted media types include: application/json, "
 		    "application/yaml", apiversion, kind);
 		return NULL;
 	}
-	if ((obj = pb_message(&ctx, m, raw != NULL ? raw :
+	if ((obj = protobuf_message(&ctx, m, raw != NULL ? raw :
 	    (const uint8_t *)"", rawlen, 0)) == NULL)
 		return NULL;
 	json_object_set_new(obj, "apiVersion", json_string(apiversion));

@@ -118,6 +118,8 @@ struct response {
 int	 http_start(struct server *s, struct err *err);
 void	 http_stop(struct server *s);
 const char *request_query(const struct request *r, const char *key);
+/* A boolean parameter as Go's strconv.ParseBool reads it (1, t, true, ...). */
+int	 request_bool(const struct request *r, const char *key);
 /* Fills resp with a Status object for err (or a success Status when NULL). */
 void	 response_status(struct response *resp, const struct err *err);
 void	 response_json(struct response *resp, int code, const json_t *obj);

@@ -79,7 +79,6 @@ watch_start(struct request *r, struct response *resp)
 	struct err err;
 	const char *rv = request_query(r, "resourceVersion");
 	const char *to = request_query(r, "timeoutSeconds");
-	const char *bm = request_query(r, "allowWatchBookmarks");
 	long long timeout;
 	int64_t rev = 0;
 	char *end;
@@ -112,7 +111,7 @@ watch_start(struct request *r, struct response *resp)
 	if (timeout <= 0)
 		timeout = 1800 + (long long)(random() % 1800);
 	ws->st.deadline = (long long)time(NULL) + timeout;
-	ws->st.bookmarks = bm != NULL && strcmp(bm, "true") == 0;
+	ws->st.bookmarks = request_bool(r, "allowWatchBookmarks");
 	ws->st.last_sent = (long long)time(NULL);
 	ws->st.encode = watch_encode;
 	ws->st.release = watch_release;

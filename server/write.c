@@ -184,9 +184,17 @@ write_check_type(const struct request *r, const json_t *obj, struct err *err)
 	char want[160];
 
 	registry_api_version(r->kind, want, sizeof want);
-	if (kind == NULL || kind[0] == '\0')
-		return err_set(err, ERR_BAD_REQUEST, "Object 'Kind' is missing "
-		    "in '%.200s'", r->body);
+	/* as kube-apiserver, a body without type information is of the
+	 * endpoint's kind (the python client sends none) */
+	if (kind == NULL || kind[0] == '\0') {
+		json_object_set_new((json_t *)obj, "kind",
+		    json_string(r->kind->kind));
+		kind = r->kind->kind;
+	}
+	if (av == NULL || av[0] == '\0')
+		json_object_set_new((json_t *)obj, "apiVersion",
+		    json_string(want));
+	av = write_str(obj, "apiVersion");
 	if (av != NULL && strcmp(av, want) != 0)
 		return err_set(err, ERR_BAD_REQUEST, "the API version in the "
 		    "data (%s) does not match the expected API version (%s)",
@@ -763,8 +771,7 @@ write_patch(struct request *r, struct response *resp)
 			goto out;
 		}
 		snprintf(manager, sizeof manager, "%s", m);
-		force = (m = request_query(r, "force")) != NULL &&
-		    strcmp(m, "true") == 0;
+		force = request_bool(r, "force");
 		registry_api_version(r->kind, apiv, sizeof apiv);
 		r->applying = 1;
 		if (write_apply_unknown(r, patch, apiv, &err) < 0)

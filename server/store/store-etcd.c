@@ -431,6 +431,7 @@ etcd_call(struct etcd *e, const char *path, json_t *req, json_t **resp,
 	e->cur = idx;
 	pthread_mutex_unlock(&e->mu);
 	*resp = j;
+	err_clear(err);		/* a failed server before this one is no error */
 	ret = 0;
 out:
 	etcd_handle_put(e, h);

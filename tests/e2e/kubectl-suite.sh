@@ -57,7 +57,7 @@ match "secret table" "$($K -n e2e get secret pw)" '^pw +Opaque +1 '
 
 # --- selectors ------------------------------------------------------------
 eq "label selector" "$($K -n e2e get cm -l app=web -o name)" "configmap/conf"
-eq "label selector, no match" "$($K -n e2e get cm -l app=db -o name 2>&1)" "No resources found in e2e namespace."
+eq "label selector, no match" "$($K -n e2e get cm -l app=db 2>&1)" "No resources found in e2e namespace."
 eq "set-based selector" "$($K -n e2e get cm -l 'tier in (front,back)' -o name)" "configmap/conf"
 eq "field selector" "$($K -n e2e get cm --field-selector metadata.name=lit -o name)" "configmap/lit"
 out=$($K -n e2e get cm --field-selector spec.bogus=1 2>&1)

@@ -26,7 +26,11 @@ e2e_cleanup() {
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
-	rm -rf "$E2E_TMP"
+	if [ "${E2E_KEEP:-}" ]; then
+		echo "# kept $E2E_TMP"
+	else
+		rm -rf "$E2E_TMP"
+	fi
 }
 trap e2e_cleanup EXIT
 
