@@ -497,6 +497,7 @@ http_log(void *cls, const char *fmt, va_list ap)
 {
 	/* a client that went away in the middle of a watch is routine */
 	if (strstr(fmt, "chunked response body") != NULL ||
+	    strstr(fmt, "the footers") != NULL ||
 	    strstr(fmt, "socket is no longer available") != NULL)
 		return;
 	vfprintf(stderr, fmt, ap);

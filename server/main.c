@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/kubeconfig.h"
+#include "alloc.h"
 #include "auth.h"
 #include "cache.h"
 #include "pki.h"
@@ -38,6 +39,9 @@ main_usage(FILE *f)
 "  --etcd-servers URLS     use etcd v3 at URL[,URL...] instead of SQLite\n"
 "  --token-auth-file FILE  static tokens: token,user,uid,\"group1,group2\"\n"
 "  --threads N             HTTP worker threads (default 16)\n"
+"  --service-cidr CIDR     cluster IPs of Services (default 10.96.0.0/12)\n"
+"  --service-node-port-range LOW-HIGH\n"
+"                          node ports of Services (default 30000-32767)\n"
 "  --compact-interval SEC  compact revisions older than SEC seconds, every\n"
 "                          SEC seconds (default 300, 0 = never)\n"
 "  -h, --help              this help\n"
@@ -90,6 +94,73 @@ main_namespaces(struct server *s, struct err *err)
 	return 0;
 }
 
+/* Creates obj under path unless it exists; updates Endpoints. */
+static int
+main_ensure(struct server *s, const char *path, const json_t *obj,
+    struct err *err)
+{
+	char item[512];
+	json_t *cur = NULL, *upd;
+	int rc;
+
+	snprintf(item, sizeof item, "%s/%s", path, json_string_value(
+	    json_object_get(json_object_get(obj, "metadata"), "name")));
+	if (client_do(s, "GET", item, NULL, NULL, NULL, &cur, err) < 0) {
+		if (err->reason != ERR_NOT_FOUND)
+			return -1;
+		err_clear(err);
+		return client_do(s, "POST", path, NULL, NULL, obj, NULL, err);
+	}
+	rc = 0;
+	if (strstr(path, "/endpoints") != NULL) {
+		/* the address of this server may have changed */
+		upd = json_deep_copy(obj);
+		json_object_set(json_object_get(upd, "metadata"),
+		    "resourceVersion", json_object_get(json_object_get(cur,
+		    "metadata"), "resourceVersion"));
+		rc = client_do(s, "PUT", item, NULL, NULL, upd, NULL, err);
+		json_decref(upd);
+	}
+	json_decref(cur);
+	return rc;
+}
+
+/*
+ * default/kubernetes: the Service (first address of --service-cidr, port
+ * 443) and Endpoints that lead pods to the API server, as kube-apiserver
+ * keeps them.
+ */
+static int
+main_kubernetes_service(struct server *s, const char *host, const char *port,
+    struct err *err)
+{
+	json_t *svc, *ep;
+	char ip[64];
+	int rc;
+
+	alloc_first_ip(ip, sizeof ip);
+	svc = json_pack("{s:s, s:s, s:{s:s, s:{s:s, s:s}}, s:{s:s, s:s, "
+	    "s:[{s:s, s:s, s:i, s:i}]}}", "apiVersion", "v1", "kind",
+	    "Service", "metadata", "name", "kubernetes", "labels", "component",
+	    "apiserver", "provider", "kubernetes", "spec", "type", "ClusterIP",
+	    "clusterIP", ip, "ports", "name", "https", "protocol", "TCP",
+	    "port", 443, "targetPort", atoi(port));
+	ep = json_pack("{s:s, s:s, s:{s:s, s:{s:s}}, s:[{s:[{s:s}], "
+	    "s:[{s:s, s:i, s:s}]}]}", "apiVersion", "v1", "kind", "Endpoints",
+	    "metadata", "name", "kubernetes", "labels",
+	    "endpointslice.kubernetes.io/skip-mirror", "true", "subsets",
+	    "addresses", "ip", s->opts.advertise ? s->opts.advertise :
+	    host[0] && strcmp(host, "0.0.0.0") ? host : "127.0.0.1", "ports",
+	    "name", "https", "port", atoi(port), "protocol", "TCP");
+	rc = main_ensure(s, "/api/v1/namespaces/default/services", svc, err);
+	if (rc == 0)
+		rc = main_ensure(s, "/api/v1/namespaces/default/endpoints", ep,
+		    err);
+	json_decref(svc);
+	json_decref(ep);
+	return rc;
+}
+
 static int
 main_kubeconfig(struct server *s, struct err *err)
 {
@@ -113,6 +184,8 @@ main(int argc, char **argv)
 		{ "token-auth-file", required_argument, NULL, 't' },
 		{ "threads", required_argument, NULL, 'T' },
 		{ "compact-interval", required_argument, NULL, 'c' },
+		{ "service-cidr", required_argument, NULL, 'S' },
+		{ "service-node-port-range", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -120,7 +193,8 @@ main(int argc, char **argv)
 	struct pki pki;
 	struct auth auth;
 	struct err err;
-	const char *sans[4];
+	const char *sans[5];
+	char svcip[64];
 	char host[256];
 	const char *colon;
 	int c, nsans = 0;
@@ -135,6 +209,8 @@ main(int argc, char **argv)
 	s.opts.listen = "127.0.0.1:6443";
 	s.opts.threads = 16;
 	s.opts.compact_interval = 300;
+	s.opts.service_cidr = "10.96.0.0/12";
+	s.opts.node_port_range = "30000-32767";
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': s.opts.data_dir = optarg; break;
@@ -144,6 +220,8 @@ main(int argc, char **argv)
 		case 't': s.opts.token_auth_file = optarg; break;
 		case 'T': s.opts.threads = atoi(optarg); break;
 		case 'c': s.opts.compact_interval = atol(optarg); break;
+		case 'S': s.opts.service_cidr = optarg; break;
+		case 'P': s.opts.node_port_range = optarg; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -174,6 +252,11 @@ main(int argc, char **argv)
 	signal(SIGTERM, main_signal);
 	signal(SIGINT, main_signal);
 	s.started = (long long)time(NULL);
+	if (alloc_init(s.opts.service_cidr, s.opts.node_port_range, &err) < 0)
+		goto fail;
+	alloc_first_ip(svcip, sizeof svcip);
+	sans[nsans++] = svcip;
+	sans[nsans] = NULL;
 	if (pki_ensure(s.opts.data_dir, sans, &pki, &err) < 0)
 		goto fail;
 	s.pki = &pki;
@@ -191,7 +274,8 @@ main(int argc, char **argv)
 		goto fail;
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
-	    controllers_start(&s, &err) < 0)
+	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
+	    &err) < 0 || controllers_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
 	    "%s/admin.kubeconfig\n", s.url, s.opts.etcd_servers ? "etcd" :

@@ -29,6 +29,8 @@ struct server_opts {
 	const char	*advertise;	/* address written into kubeconfig */
 	int		 threads;
 	long		 compact_interval;	/* seconds, 0 = never */
+	const char	*service_cidr;		/* "10.96.0.0/12" */
+	const char	*node_port_range;	/* "30000-32767" */
 };
 
 struct server {

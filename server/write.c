@@ -17,6 +17,7 @@
 #include "../lib/smpatch.h"
 #include "../lib/yaml.h"
 #include "api.h"
+#include "alloc.h"
 #include "auth.h"
 #include "fieldcheck.h"
 #include "managed.h"
@@ -176,6 +177,23 @@ write_track(const struct request *r, json_t *obj, const json_t *old)
 	    strcmp(r->subresource, "status") == 0 ? "status" : "");
 }
 
+/* "ConfigMap", "Deployment.apps": the kind as Invalid messages name it. */
+static const char *
+write_qkind(const struct request *r, char *out, size_t len)
+{
+	if (r->kind->group[0] == '\0')
+		snprintf(out, len, "%s", r->kind->kind);
+	else
+		snprintf(out, len, "%s.%s", r->kind->kind, r->kind->group);
+	return out;
+}
+
+static int
+write_is_service(const struct request *r)
+{
+	return r->group[0] == '\0' && strcmp(r->kind->resource, "services") == 0;
+}
+
 static int
 write_check_type(const struct request *r, const json_t *obj, struct err *err)
 {
@@ -277,17 +295,20 @@ write_check_name(const struct request *r, const char *name, struct err *err)
 	char why[512];
 	int bad;
 
-	if (strcmp(r->resource, "namespaces") == 0 ||
-	    strcmp(r->resource, "services") == 0)
+	if (strcmp(r->resource, "namespaces") == 0)
 		bad = names_dns1123_label(name, why, sizeof why) < 0;
+	else if (write_is_service(r))
+		bad = names_dns1035_label(name, why, sizeof why) < 0;
+	else if (strcmp(r->group, "rbac.authorization.k8s.io") == 0)
+		bad = names_path_segment(name, why, sizeof why) < 0;
 	else
 		bad = names_object_name(name, why, sizeof why) < 0;
 	if (bad) {
-		char v[300];
+		char v[300], qk[256];
 
 		snprintf(v, sizeof v, "\"%s\"", name);
 		err_field(err, ERR_CAUSE_INVALID, "metadata.name", v, "%s", why);
-		return err_invalid(err, r->kind->kind, name);
+		return err_invalid(err, write_qkind(r, qk, sizeof qk), name);
 	}
 	return 0;
 }
@@ -301,7 +322,7 @@ write_check_meta(const struct request *r, const json_t *obj, struct err *err)
 	const json_t *ann = json_object_get(m, "annotations");
 	const char *k, *name = write_str(m, "name");
 	json_t *v;
-	char why[512], field[400], val[400], lower[400];
+	char why[512], field[400], val[400], lower[400], qk[256];
 	size_t i;
 
 	json_object_foreach((json_t *)labels, k, v) {
@@ -332,7 +353,7 @@ write_check_meta(const struct request *r, const json_t *obj, struct err *err)
 			    val, "%s", why);
 		}
 	}
-	return err_invalid(err, r->kind->kind, name);
+	return err_invalid(err, write_qkind(r, qk, sizeof qk), name);
 }
 
 static int
@@ -390,7 +411,7 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 {
 	json_t *m;
 	const char *name, *gen;
-	char key[1024], uid[64], now[64];
+	char key[1024], uid[64], now[64], qk[256];
 	char *data = NULL;
 	size_t len;
 	int64_t rev = 0;
@@ -405,7 +426,7 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 	if ((name == NULL || name[0] == '\0') && (gen == NULL || !gen[0])) {
 		err_field(err, ERR_CAUSE_REQUIRED, "metadata.name", NULL,
 		    "name or generateName is required");
-		return err_invalid(err, r->kind->kind, "");
+		return err_invalid(err, write_qkind(r, qk, sizeof qk), "");
 	}
 	snprintf(r->name, sizeof r->name, "%s", name ? name : "");
 	if (write_namespace_ok(r, err) < 0)
@@ -435,6 +456,9 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 		if ((r->kind->flags & REG_STATUS) &&
 		    strcmp(r->kind->kind, "Node") != 0)
 			json_object_del(obj, "status");
+		if (write_is_service(r) && alloc_service(r->srv->cache, obj,
+		    NULL, err) < 0)
+			return -1;
 		if (r->kind->defaults != NULL)
 			r->kind->defaults(obj);
 		if (write_validate(r, obj, NULL, err) < 0)
@@ -596,6 +620,9 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 		json_object_set_new(m, "generation", json_integer(gen ? gen : 1));
 	}
 	object_set_rv(obj, cur->rev);
+	if (write_is_service(r) && strcmp(sub, "status") != 0 &&
+	    alloc_service(r->srv->cache, obj, old, err) < 0)
+		goto fail;
 	if (r->kind->defaults != NULL)
 		r->kind->defaults(obj);
 	if (write_validate(r, obj, old, err) < 0)

@@ -18,7 +18,8 @@ run_suite() {	# name command...
 	local log="$logdir/${name//\//_}.log" rc p f start end
 	case $name in *"$pattern"*) ;; *) return ;; esac
 	start=$(date +%s)
-	"$@" </dev/null >"$log" 2>&1
+	# a suite that hangs is stopped (and counted as failed) after a while
+	timeout -k 10 "${SUITE_TIMEOUT:-900}" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 	end=$(date +%s)
 	p=$(grep -c '^ok ' "$log")

@@ -8,6 +8,7 @@
 
 static const struct controller *const controllers[] = {
 	&controller_namespace,
+	&controller_garbagecollector,
 	NULL,
 };
 

@@ -16,5 +16,6 @@ struct controller {
 };
 
 extern const struct controller controller_namespace;
+extern const struct controller controller_garbagecollector;
 
 #endif

@@ -12,8 +12,6 @@
 #include "kinds.h"
 
 #define SERVICES_MAX_PORTS	128
-#define SERVICES_NODEPORT_MIN	30000
-#define SERVICES_NODEPORT_MAX	32767
 
 static const char *const services_short[] = { "svc", NULL };
 static const char *const services_categories[] = { "all", NULL };
@@ -62,41 +60,6 @@ static const struct registry_column services_columns[] = {
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 
-static uint32_t
-services_hash(const char *a, const char *b, unsigned salt)
-{
-	uint32_t h = 2166136261u ^ salt;
-	const char *p;
-
-	for (p = a ? a : ""; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	h = (h ^ '/') * 16777619u;
-	for (p = b ? b : ""; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return h;
-}
-
-/* A stable address in 10.96.0.0/12, as if the allocator had chosen it. */
-static void
-services_cluster_ip(const json_t *obj, char *out, size_t len)
-{
-	const char *ns = reg_str(obj, "metadata.namespace");
-	const char *name = reg_str(obj, "metadata.name");
-	uint32_t off;
-
-	if (ns && name && strcmp(ns, "default") == 0 &&
-	    strcmp(name, "kubernetes") == 0)
-		off = 1;
-	else if (ns && name && strcmp(ns, "kube-system") == 0 &&
-	    strcmp(name, "kube-dns") == 0)
-		off = 10;
-	else {
-		off = 11 + services_hash(ns, name, 0) % ((1u << 20) - 12);
-	}
-	snprintf(out, len, "10.%u.%u.%u", 96 + (off >> 16), (off >> 8) & 0xff,
-	    off & 0xff);
-}
-
 static int
 services_type_is(const json_t *spec, const char *t)
 {
@@ -109,7 +72,6 @@ static void
 services_defaults(json_t *obj)
 {
 	json_t *spec = reg_mkpath(obj, "spec"), *p, *tp;
-	char ip[32];
 	const char *cip;
 	size_t i;
 	int node_ports;
@@ -132,13 +94,6 @@ services_defaults(json_t *obj)
 		    json_string_length(tp) == 0))
 			json_object_set(p, "targetPort",
 			    json_object_get(p, "port"));
-		if (node_ports && reg_int(p, "nodePort", 0) == 0)
-			json_object_set_new(p, "nodePort", json_integer(
-			    SERVICES_NODEPORT_MIN + services_hash(
-			    reg_str(obj, "metadata.namespace"),
-			    reg_str(obj, "metadata.name"), (unsigned)i + 1) %
-			    (SERVICES_NODEPORT_MAX - SERVICES_NODEPORT_MIN +
-			    1)));
 	}
 	if (node_ports)
 		reg_default_str(spec, "externalTrafficPolicy", "Cluster");
@@ -146,17 +101,14 @@ services_defaults(json_t *obj)
 		reg_default_bool(spec, "allocateLoadBalancerNodePorts", 1);
 	if (!services_type_is(spec, "ExternalName")) {
 		reg_default_str(spec, "internalTrafficPolicy", "Cluster");
+		/* the address itself comes from the allocator (alloc.c) */
 		cip = reg_str(spec, "clusterIP");
-		if (cip == NULL || cip[0] == '\0') {
-			services_cluster_ip(obj, ip, sizeof ip);
-			json_object_set_new(spec, "clusterIP", json_string(ip));
-			cip = reg_str(spec, "clusterIP");
-		}
-		if (json_array_size(json_object_get(spec, "clusterIPs")) == 0)
+		if (cip != NULL && cip[0] != '\0' &&
+		    json_array_size(json_object_get(spec, "clusterIPs")) == 0)
 			json_object_set_new(spec, "clusterIPs",
 			    json_pack("[s]", cip));
 		reg_default_str(spec, "ipFamilyPolicy", "SingleStack");
-		if (json_object_get(spec, "ipFamilies") == NULL)
+		if (json_object_get(spec, "ipFamilies") == NULL && cip != NULL)
 			json_object_set_new(spec, "ipFamilies",
 			    json_pack("[s]", strchr(cip, ':') ? "IPv6" :
 			    "IPv4"));

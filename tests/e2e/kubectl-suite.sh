@@ -157,6 +157,19 @@ match "pod without containers is invalid" "$out" 'spec.containers: Required valu
 out=$($K -n nowhere create configmap x 2>&1)
 eq "missing namespace" "$out" 'error: failed to create configmap: namespaces "nowhere" not found'
 
+# --- services: cluster IPs and node ports from the allocator -------------------
+eq "the kubernetes service has the first address" "$($K -n default get svc kubernetes -o jsonpath='{.spec.clusterIP} {.spec.ports[0].port}')" "198.18.128.1 443"
+ok "create service clusterip" $K -n e2e create service clusterip web --tcp=80:8080
+match "cluster IP from --service-cidr" "$($K -n e2e get svc web -o jsonpath='{.spec.clusterIP}')" '^198\.18\.(12[89]|1[3-9][0-9]|2[0-5][0-9])\.[0-9]+$'
+ok "create service nodeport" $K -n e2e create service nodeport np --tcp=80:8080
+np=$($K -n e2e get svc np -o jsonpath='{.spec.ports[0].nodePort}')
+match "node port from 30000-32767" "$np" '^3[0-2][0-9]{3}$'
+match "service table" "$($K -n e2e get svc np)" "^np +NodePort +198\.18\.[0-9.]+ +<none> +80:$np/TCP +[0-9]+s"
+out=$(printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dup\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: %s\n' "$np" | $K -n e2e create -f - 2>&1)
+match "a node port in use is refused" "$out" "spec.ports\[0\].nodePort: Invalid value: $np: provided port is already allocated"
+ips=$(for i in 1 2 3 4 5; do $K -n e2e create service clusterip "s$i" --tcp=80 -o jsonpath='{.spec.clusterIP}{"\n"}'; done | sort -u | wc -l)
+eq "every service gets its own address" "$ips" "5"
+
 # --- auth can-i ---------------------------------------------------------------
 eq "auth can-i" "$($K auth can-i create pods -n e2e)" "yes"
 

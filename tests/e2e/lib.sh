@@ -117,7 +117,8 @@ server_start() {
 	SERVER_DIR=${SERVER_DIR:-$E2E_TMP/server}
 	mkdir -p "$SERVER_DIR"
 	"$E2E_TOP/bin/kubec-server" --data-dir "$SERVER_DIR" \
-	    --listen "127.0.0.1:$port" "$@" >>"$E2E_TMP/server.log" 2>&1 &
+	    --listen "127.0.0.1:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
+	    "$@" >>"$E2E_TMP/server.log" 2>&1 &
 	SERVER_PID=$!
 	E2E_PIDS+=($SERVER_PID)
 	SERVER_URL=https://127.0.0.1:$port
