@@ -350,7 +350,7 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 		__atomic_add_fetch(&http_streams, 1, __ATOMIC_SEQ_CST);
 		buf_init(&resp->stream->pending, 64 << 20);
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
-		    64 * 1024, http_stream_read, resp->stream,
+		    16 * 1024, http_stream_read, resp->stream,
 		    http_stream_free);
 		resp->stream = NULL;
 	} else {
@@ -537,7 +537,7 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
 	    MHD_OPTION_END);

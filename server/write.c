@@ -1180,6 +1180,11 @@ write_access_review(struct request *r, struct response *resp)
 		response_status(resp, &err);
 		return;
 	}
+	if (r->kind->validate != NULL && r->kind->validate(b, NULL, &err) < 0) {
+		response_status(resp, &err);
+		json_decref(b);
+		return;
+	}
 	ra = json_object_get(json_object_get(b, "spec"), "resourceAttributes");
 	verb = write_str(ra, "verb") ?: "";
 	res = write_str(ra, "resource") ?: "";
