@@ -75,9 +75,13 @@ $(SRV_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(SERVER_OBJ) $(B)/libkubec.a
 
 unit: $(UNIT_BIN)
 
-# Fuzz targets (libFuzzer, clang): make fuzz; each runs for FUZZ_SECONDS.
+# Fuzz targets (libFuzzer, clang): make fuzz builds them and runs each for
+# FUZZ_SECONDS (0: build only).
 FUZZ_SECONDS ?= 30
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then for f in $^; do \
+	    echo "== $$f"; $$f -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=0 2>&1 | tail -2 || exit 1; done; fi
 build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	@mkdir -p build-fuzz
 	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
@@ -86,6 +90,10 @@ build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 test: all unit
 	$(MAKE) SAN=1 unit
 	tests/run.sh
+
+# Benchmarks (not part of make test): figures beside etcd's, same run.
+bench: all
+	tests/bench/api.sh
 
 # Only the C unit tests, with and without sanitizers.
 test-unit: unit
@@ -103,7 +111,7 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz bin
 
-.PHONY: all unit fuzz test test-unit deps install clean
+.PHONY: all unit fuzz test test-unit bench deps install clean
 .SECONDARY:
 
 -include $(shell find build build-san -name '*.d' 2>/dev/null)

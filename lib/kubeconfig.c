@@ -20,6 +20,7 @@
 
 #include "base64.h"
 #include "buf.h"
+#include "file.h"
 #include "kubeconfig.h"
 #include "yaml.h"
 
@@ -41,36 +42,10 @@ static const struct {
 static int
 kubeconfig_slurp(const char *path, struct buf *b, struct err *err)
 {
-	char chunk[8192];
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? ERR_NOT_FOUND :
-		    ERR_BAD_REQUEST, "stat %s: %s", path, errno == ENOENT ?
-		    "no such file or directory" : strerror(errno));
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(err, ERR_BAD_REQUEST, "read %s: %s", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (buf_add(b, chunk, (size_t)n) < 0) {
-			err_set(err, ERR_BAD_REQUEST, "%s: file too large",
-			    path);
-			goto fail;
-		}
-	}
-	close(fd);
-	return 0;
-fail:
-	close(fd);
+	if (file_read(path, b, err) == 0)
+		return 0;
+	if (err->reason != ERR_NOT_FOUND)
+		err->reason = ERR_BAD_REQUEST;
 	return -1;
 }
 
@@ -499,11 +474,8 @@ static int
 kubeconfig_write_file(const char *path, const char *data, size_t len,
     struct err *err)
 {
-	char tmp[4200], dir[4096];
+	char dir[4096];
 	const char *slash;
-	size_t off = 0;
-	ssize_t n;
-	int fd;
 
 	slash = strrchr(path, '/');
 	if (slash != NULL && slash != path) {
@@ -512,38 +484,7 @@ kubeconfig_write_file(const char *path, const char *data, size_t len,
 			return err_set(err, ERR_INTERNAL, "mkdir %s: %s", dir,
 			    strerror(errno));
 	}
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
-	    sizeof tmp)
-		return err_set(err, ERR_INTERNAL, "%s: path too long", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		return err_set(err, ERR_INTERNAL, "open %s: %s", tmp,
-		    strerror(errno));
-	if (fchmod(fd, 0600) < 0)
-		goto fail;
-	while (off < len) {
-		n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	return 0;
-fail:
-	err_set(err, ERR_INTERNAL, "write %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
+	return file_write_atomic(path, data, len, 0600, err);
 }
 
 static int

@@ -24,6 +24,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/hmap.h"
+#include "../lib/file.h"
 #include "auth.h"
 #include "cache.h"
 #include "registry/registry.h"
@@ -43,36 +44,7 @@ struct auth_tok {
 static int
 auth_read_file(const char *path, struct buf *b, struct err *err)
 {
-	char chunk[4096];
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? ERR_NOT_FOUND :
-		    ERR_INTERNAL, "cannot open %s: %s", path,
-		    strerror(errno));
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(err, ERR_INTERNAL, "cannot read %s: %s", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (buf_add(b, chunk, (size_t)n) < 0) {
-			err_set(err, ERR_INTERNAL, "%s is too large", path);
-			goto fail;
-		}
-	}
-	close(fd);
-	return 0;
-fail:
-	close(fd);
-	return -1;
+	return file_read(path, b, err);
 }
 
 static int
@@ -282,42 +254,14 @@ out:
 static int
 auth_write_token(const char *path, const char *tok, struct err *err)
 {
-	char tmp[4200];
-	size_t len = strlen(tok), off = 0;
-	ssize_t n;
-	int fd;
+	struct buf b = BUF_INIT(4096);
+	int rc;
 
-	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		return err_set(err, ERR_INTERNAL, "cannot create %s: %s", tmp,
-		    strerror(errno));
-	if (fchmod(fd, 0600) < 0)
-		goto fail;
-	while (off < len) {
-		n = write(fd, tok + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (write(fd, "\n", 1) != 1 || fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	return 0;
-fail:
-	err_set(err, ERR_INTERNAL, "cannot write %s: %s", path,
-	    strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
+	if (buf_addf(&b, "%s\n", tok) < 0)
+		return err_set(err, ERR_INTERNAL, "token too long");
+	rc = file_write_atomic(path, b.data, b.len, 0600, err);
+	buf_release(&b);
+	return rc;
 }
 
 /* Reads DIR/pki/admin.token, or makes it. */

@@ -22,6 +22,7 @@
 #include <gnutls/x509.h>
 
 #include "../lib/buf.h"
+#include "../lib/file.h"
 #include "pki.h"
 
 #define PKI_DAY			(24L * 60 * 60)
@@ -50,85 +51,24 @@ static int
 pki_read(const char *path, char **out, struct err *err)
 {
 	struct buf b = BUF_INIT(PKI_MAX_FILE);
-	char chunk[4096];
-	ssize_t n;
-	int fd;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(err, ERR_INTERNAL, "pki: cannot open %s: %s",
-		    path, strerror(errno));
+	if (file_read(path, &b, err) < 0) {
+		buf_release(&b);
+		if (err->reason != ERR_NOT_FOUND)
+			return -1;
+		err_clear(err);
+		return 0;
 	}
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(err, ERR_INTERNAL, "pki: cannot read %s: %s",
-			    path, strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (buf_add(&b, chunk, (size_t)n) < 0) {
-			err_set(err, ERR_INTERNAL, "pki: %s is too large",
-			    path);
-			goto fail;
-		}
-	}
-	close(fd);
 	*out = buf_detach(&b, NULL);
 	return 1;
-fail:
-	close(fd);
-	buf_release(&b);
-	return -1;
 }
 
 /* Writes data to path atomically with the given mode. */
 static int
 pki_write(const char *path, const char *data, mode_t mode, struct err *err)
 {
-	char tmp[4200];
-	size_t len = strlen(data), off = 0;
-	ssize_t n;
-	int fd;
-
-	snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return err_set(err, ERR_INTERNAL, "pki: cannot create %s: %s",
-		    tmp, strerror(errno));
-	if (fchmod(fd, mode) < 0)
-		goto fail;
-	while (off < len) {
-		n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	return 0;
-fail:
-	err_set(err, ERR_INTERNAL, "pki: cannot write %s: %s", path,
-	    strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
+	return file_write_atomic(path, data, strlen(data), mode, err);
 }
 
 static char *

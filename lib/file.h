@@ -1,0 +1,21 @@
+/* file.h - whole small files: read into a capped buffer, or written
+ * atomically (a temporary file, fsync, rename) with a mode. */
+#ifndef KUBEC_FILE_H
+#define KUBEC_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "err.h"
+
+/*
+ * Appends the file's content to b (whose cap bounds it).  ERR_NOT_FOUND
+ * with "stat PATH: no such file or directory" when it does not exist.
+ */
+int	file_read(const char *path, struct buf *b, struct err *err);
+/* Replaces path by data, durably; the file never exists half-written. */
+int	file_write_atomic(const char *path, const void *data, size_t len,
+	    mode_t mode, struct err *err);
+
+#endif
