@@ -121,6 +121,12 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 		fieldcheck_quote(buf_str(&go), &val);
 		buf_release(&go);
 	}
+	/* the value is the whole object: shortened, so that the message
+	 * still ends with the unknown fields */
+	if (val.len > 160) {
+		buf_truncate(&val, 156);
+		buf_adds(&val, "...\"");
+	}
 	err_field(err, ERR_CAUSE_INVALID, "patch", buf_str(&val), "%s",
 	    buf_str(&msg));
 	err_invalid(err, "", "");

@@ -82,6 +82,49 @@ eq "409 reason" "$(reason "$out")" Conflict
 out=$(api DELETE $CM/c1 -H 'Content-Type: application/json' --data-binary '{"preconditions":{"uid":"00000000-0000-0000-0000-000000000000"}}')
 eq "delete with a wrong uid precondition is 409" "$(code "$out")" 409
 
+# --- finalizers, deletecollection, status, propagation ------------------------
+K=$KUBECTL
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fin\n  finalizers: [example.com/hold]\n' | $K -n default create -f - >/dev/null
+$K -n default delete cm fin --wait=false >/dev/null
+match "delete with a finalizer sets deletionTimestamp" "$($K -n default get cm fin -o jsonpath='{.metadata.deletionTimestamp}')" '^20[0-9]{2}-'
+ok "removing the finalizer" $K -n default patch cm fin --type json -p '[{"op":"remove","path":"/metadata/finalizers"}]'
+fails "... removes the object" $K -n default get cm fin
+for i in 1 2 3; do $K -n default create cm "col-$i" >/dev/null; $K -n default label cm "col-$i" batch=x >/dev/null; done
+out=$(api DELETE "$CM?labelSelector=batch%3Dx")
+eq "deletecollection answers 200" "$(code "$out")" 200
+eq "deletecollection deleted the selected objects" "$($K -n default get cm -l batch=x -o name 2>&1)" ""
+$K -n default create deployment owner --image=busybox >/dev/null
+uid=$($K -n default get deploy owner -o jsonpath='{.metadata.uid}')
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: Deployment\n    name: owner\n    uid: %s\n' "$uid" | $K -n default create -f - >/dev/null
+ok "delete --cascade=orphan" $K -n default delete deploy owner --cascade=orphan --timeout=20s
+eq "an orphaned dependent stays, without its owner reference" "$($K -n default get cm owned -o jsonpath='{.metadata.name} {.metadata.ownerReferences}')" "owned "
+$K -n default create deployment owner2 --image=busybox >/dev/null
+uid=$($K -n default get deploy owner2 -o jsonpath='{.metadata.uid}')
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned2\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: Deployment\n    name: owner2\n    uid: %s\n' "$uid" | $K -n default create -f - >/dev/null
+ok "delete --cascade=foreground" $K -n default delete deploy owner2 --cascade=foreground --timeout=20s
+fails "a foreground delete removed the dependent" $K -n default get cm owned2
+$K -n default create deployment owner3 --image=busybox >/dev/null
+uid=$($K -n default get deploy owner3 -o jsonpath='{.metadata.uid}')
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned3\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: Deployment\n    name: owner3\n    uid: %s\n' "$uid" | $K -n default create -f - >/dev/null
+ok "delete (background)" $K -n default delete deploy owner3
+for _ in $(seq 50); do $K -n default get cm owned3 >/dev/null 2>&1 || break; sleep 0.1; done
+fails "the garbage collector removed the dependent" $K -n default get cm owned3
+DEP=/apis/apps/v1/namespaces/default/deployments
+$K -n default create deployment st --image=busybox >/dev/null
+out=$(api PUT $DEP/st/status -H 'Content-Type: application/json' --data-binary "$($K -n default get deploy st -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); d["status"]={"replicas":7}; d["spec"]["replicas"]=9; print(json.dumps(d))')")
+eq "PUT status answers 200" "$(code "$out")" 200
+eq "the status subresource changes status only" "$($K -n default get deploy st -o jsonpath='{.status.replicas} {.spec.replicas}')" "7 1"
+out=$(api PATCH "$DEP/st?fieldValidation=Strict" -H 'Content-Type: application/merge-patch+json' --data-binary '{"spec":{"replicaz":3}}')
+eq "Strict field validation refuses an unknown field (422)" "$(code "$out")" 422
+match "... naming it" "$out" 'unknown field \\"spec.replicaz\\"'
+out=$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndata: {a: b}\ndatta: {}\n' | $K -n default create -f - 2>&1)
+match "kubectl create with an unknown field is refused" "$out" 'strict decoding error: unknown field "datta"'
+out=$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  x: "1"\n' | $K -n default apply --server-side --field-manager=one -f - 2>&1)
+out=$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  x: "2"\n' | $K -n default apply --server-side --field-manager=two -f - 2>&1)
+match "server-side apply conflict between managers" "$out" 'conflict with "one"'
+ok "server-side apply --force-conflicts" sh -c "printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  x: \"2\"\n' | $KUBECTL -n default apply --server-side --field-manager=two --force-conflicts -f -"
+eq "the forced value is stored, owned by the new manager" "$($K -n default get cm ssa -o jsonpath='{.data.x} {.metadata.managedFields[*].manager}')" "2 two"
+
 # --- pagination -------------------------------------------------------------
 for i in $(seq -w 1 25); do
 	api POST /api/v1/namespaces/kube-public/configmaps -H 'Content-Type: application/json' \
