@@ -41,10 +41,18 @@ struct watcher {
 	struct err		 why;
 };
 
+/* A thread in cache_wait(): woken alone once the cache reaches rev. */
+struct cwaiter {
+	int64_t			 rev;
+	pthread_cond_t		 cond;
+	int			 done;
+	struct cwaiter		*next;
+};
+
 struct cache {
 	struct store		*store;
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 cond;
+	struct cwaiter		*waiters;
 	int64_t			 rev;		/* applied */
 	int64_t			 loaded_rev;	/* state listed at */
 	struct ckind		*kinds;
@@ -254,6 +262,25 @@ cache_decode(const struct ckind *ck, const char *key, const char *val,
 }
 
 /* Applies one store event (lock held). */
+/* Wakes the waiters whose revision was reached (all: every one); lock
+ * held.  One signal each, rather than a broadcast per event that would
+ * wake every writer for every other writer's event. */
+static void
+cache_wake_waiters(struct cache *c, int all)
+{
+	struct cwaiter **pw = &c->waiters, *w;
+
+	while ((w = *pw) != NULL) {
+		if (all || w->rev <= c->rev) {
+			*pw = w->next;
+			w->done = 1;
+			pthread_cond_signal(&w->cond);
+		} else {
+			pw = &w->next;
+		}
+	}
+}
+
 static void
 cache_apply(struct cache *c, const struct store_event *sev)
 {
@@ -315,7 +342,7 @@ done:
 		c->rev = sev->rev;
 	if (c->ring_from > c->rev)
 		c->ring_from = c->rev;
-	pthread_cond_broadcast(&c->cond);
+	cache_wake_waiters(c, 0);
 }
 
 static void
@@ -335,7 +362,7 @@ cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
 			for (w = c->kinds[i].watchers; w != NULL; w = w->next)
 				watcher_fail(w, ERR_SERVICE_UNAVAILABLE,
 				    err ? err->msg : "store watch ended");
-		pthread_cond_broadcast(&c->cond);
+		cache_wake_waiters(c, 1);
 	}
 	pthread_mutex_unlock(&c->mu);
 }
@@ -412,7 +439,6 @@ cache_open(struct store *s, struct err *err)
 	}
 	c->store = s;
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_cond_init(&c->cond, NULL);
 	for (n = 0; registry_kinds[n] != NULL; n++)
 		;
 	c->kinds = calloc(n, sizeof *c->kinds);
@@ -531,8 +557,24 @@ cache_wait(struct cache *c, int64_t rev, int timeout_ms)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&c->mu);
-	while (c->rev < rev && !c->broken && r == 0)
-		r = pthread_cond_timedwait(&c->cond, &c->mu, &ts);
+	if (c->rev < rev && !c->broken) {
+		struct cwaiter me, **pw;
+
+		me.rev = rev;
+		me.done = 0;
+		pthread_cond_init(&me.cond, NULL);
+		me.next = c->waiters;
+		c->waiters = &me;
+		while (!me.done && r == 0)
+			r = pthread_cond_timedwait(&me.cond, &c->mu, &ts);
+		if (!me.done)	/* timed out: leave the list */
+			for (pw = &c->waiters; *pw != NULL; pw = &(*pw)->next)
+				if (*pw == &me) {
+					*pw = me.next;
+					break;
+				}
+		pthread_cond_destroy(&me.cond);
+	}
 	r = c->rev >= rev ? 0 : -1;
 	pthread_mutex_unlock(&c->mu);
 	return r;
