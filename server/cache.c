@@ -6,6 +6,7 @@
  * readers take the lock only to collect references.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -367,6 +368,60 @@ cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
 	pthread_mutex_unlock(&c->mu);
 }
 
+/*
+ * After the store watch ended (etcd unreachable for a while, say): forget
+ * what the cache held, read everything again at the store's current
+ * revision and watch from there.  Watchers were closed when the watch
+ * ended; clients list and watch again, as they do after any error.
+ * Called from the ticker, without the lock; keeps trying every second.
+ */
+static int cache_load(struct cache *c, int64_t rev, struct err *err);
+
+static void
+cache_reconnect(struct cache *c)
+{
+	struct store_watch *sw;
+	struct hmap_entry *e;
+	struct err err;
+	int64_t rev, compacted;
+	size_t i, it;
+
+	err_clear(&err);
+	pthread_mutex_lock(&c->mu);
+	sw = c->sw;
+	c->sw = NULL;
+	pthread_mutex_unlock(&c->mu);
+	if (sw != NULL)
+		store_unwatch(c->store, sw);
+	if (store_revision(c->store, &rev, &compacted, &err) < 0)
+		return;
+	pthread_mutex_lock(&c->mu);
+	for (i = 0; i < c->nkinds; i++) {
+		for (e = hmap_first(&c->kinds[i].objs, &it); e != NULL;
+		    e = hmap_next(&c->kinds[i].objs, &it, e))
+			cobj_unref(e->value);
+		hmap_release(&c->kinds[i].objs);
+	}
+	for (i = 0; i < c->rlen; i++)
+		cevent_release(&c->ring[(c->rhead + i) % CACHE_RING]);
+	c->rhead = c->rlen = 0;
+	if (cache_load(c, rev, &err) < 0) {
+		pthread_mutex_unlock(&c->mu);
+		return;
+	}
+	c->rev = c->loaded_rev = c->ring_from = rev;
+	pthread_mutex_unlock(&c->mu);
+	if (store_watch(c->store, "/registry/", rev, cache_on_event, c, &sw,
+	    &err) < 0)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->sw = sw;
+	c->broken = 0;
+	pthread_mutex_unlock(&c->mu);
+	fprintf(stderr, "kubec-server: watch cache: reconnected to the store "
+	    "at revision %lld\n", (long long)rev);
+}
+
 /* Wakes every watcher once in a while, for bookmarks and timeouts. */
 static void *
 cache_ticker(void *arg)
@@ -374,6 +429,7 @@ cache_ticker(void *arg)
 	struct cache *c = arg;
 	struct watcher *w;
 	size_t i;
+	int broken;
 
 	for (;;) {
 		for (i = 0; i < 10 && !c->stop; i++)
@@ -386,7 +442,10 @@ cache_ticker(void *arg)
 		for (i = 0; i < c->nkinds; i++)
 			for (w = c->kinds[i].watchers; w != NULL; w = w->next)
 				watcher_wake(w);
+		broken = c->broken && !c->shutdown;
 		pthread_mutex_unlock(&c->mu);
+		if (broken)
+			cache_reconnect(c);
 	}
 	return NULL;
 }
