@@ -494,15 +494,17 @@ api_forbidden(struct request *r, const char *verb, struct err *err)
 	else
 		snprintf(what, sizeof what, "%s", r->resource);
 	if (r->ns[0])
-		err_set(err, ERR_FORBIDDEN, "%s%s%s is forbidden: User \"%s\" "
-		    "cannot %s resource \"%s\" in API group \"%s\" in the "
-		    "namespace \"%s\"", what, r->name[0] ? " \"" : "",
-		    r->name[0] ? r->name : "", r->user.name, verb, what,
+		err_set(err, ERR_FORBIDDEN, "%s%s%s%s is forbidden: User "
+		    "\"%s\" cannot %s resource \"%s\" in API group \"%s\" in "
+		    "the namespace \"%s\"", what, r->name[0] ? " \"" : "",
+		    r->name, r->name[0] ? "\"" : "", r->user.name, verb, what,
 		    r->group, r->ns);
 	else
-		err_set(err, ERR_FORBIDDEN, "%s is forbidden: User \"%s\" "
-		    "cannot %s resource \"%s\" in API group \"%s\" at the "
-		    "cluster scope", what, r->user.name, verb, what, r->group);
+		err_set(err, ERR_FORBIDDEN, "%s%s%s%s is forbidden: User "
+		    "\"%s\" cannot %s resource \"%s\" in API group \"%s\" at "
+		    "the cluster scope", what, r->name[0] ? " \"" : "",
+		    r->name, r->name[0] ? "\"" : "", r->user.name, verb, what,
+		    r->group);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -410,6 +411,70 @@ http_protobuf_body(struct request *r, char **json, struct err *err)
 	return 0;
 }
 
+struct http_groups {
+	struct request_user	*u;
+};
+
+static enum MHD_Result
+http_impersonate_group(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct http_groups *g = cls;
+
+	if (strcasecmp(key, "Impersonate-Group") == 0 && value != NULL &&
+	    g->u->ngroups < 7)
+		snprintf(g->u->groups[g->u->ngroups++], sizeof g->u->groups[0],
+		    "%s", value);
+	return MHD_YES;
+}
+
+/*
+ * Impersonate-User / Impersonate-Group (kubectl --as, --as-group): the
+ * caller must be allowed to impersonate; the request then runs as the
+ * user named, in the groups named plus system:authenticated.
+ */
+static int
+http_impersonate(struct server *s, struct MHD_Connection *conn,
+    struct request *r, struct err *err)
+{
+	const char *name = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    "Impersonate-User");
+	struct auth_user real;
+	struct http_groups g;
+	struct request_user as;
+	int i;
+
+	if (name == NULL || name[0] == '\0')
+		return 0;
+	memset(&real, 0, sizeof real);
+	snprintf(real.name, sizeof real.name, "%s", r->user.name);
+	for (i = 0; i < r->user.ngroups && i < AUTH_MAX_GROUPS; i++)
+		snprintf(real.groups[i], sizeof real.groups[i], "%s",
+		    r->user.groups[i]);
+	real.ngroups = i;
+	if (!auth_allowed(s->auth, &real, "impersonate", "", "users", "",
+	    name))
+		return err_set(err, ERR_FORBIDDEN, "users \"%s\" is forbidden: "
+		    "User \"%s\" cannot impersonate resource \"users\" in API "
+		    "group \"\" at the cluster scope", name, r->user.name);
+	memset(&as, 0, sizeof as);
+	snprintf(as.name, sizeof as.name, "%s", name);
+	g.u = &as;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND,
+	    http_impersonate_group, &g);
+	for (i = 0; i < as.ngroups; i++)
+		if (!auth_allowed(s->auth, &real, "impersonate", "", "groups",
+		    "", as.groups[i]))
+			return err_set(err, ERR_FORBIDDEN, "groups \"%s\" is "
+			    "forbidden: User \"%s\" cannot impersonate resource "
+			    "\"groups\" in API group \"\" at the cluster scope",
+			    as.groups[i], r->user.name);
+	snprintf(as.groups[as.ngroups++], sizeof as.groups[0],
+	    "system:authenticated");
+	r->user = as;
+	return 0;
+}
+
 static enum MHD_Result
 http_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -457,6 +522,8 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (!http_is_health(url) && strcmp(url, "/version") != 0 &&
 	    http_authenticate(s, conn, &r) < 0) {
 		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
+		response_status(&resp, &err);
+	} else if (http_impersonate(s, conn, &r, &err) < 0) {
 		response_status(&resp, &err);
 	} else if (ctx->too_large) {
 		err_set(&err, ERR_TOO_LARGE, "Request entity too large: limit "

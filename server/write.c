@@ -1205,9 +1205,6 @@ write_access_review(struct request *r, struct response *resp)
 	u.ngroups = i;
 	ok = auth_allowed(r->srv->auth, &u, verb, grp, res, ns, name);
 	st = json_pack("{s:b}", "allowed", ok);
-	if (!ok)
-		json_object_set_new(st, "reason", json_string("no rule "
-		    "allows it"));
 	json_object_set_new(b, "status", st);
 	json_object_set_new(write_meta(b), "creationTimestamp", json_null());
 	response_json(resp, 201, b);

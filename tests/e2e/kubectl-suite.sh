@@ -172,6 +172,15 @@ eq "every service gets its own address" "$ips" "5"
 
 # --- auth can-i ---------------------------------------------------------------
 eq "auth can-i" "$($K auth can-i create pods -n e2e)" "yes"
+ok "create role" $K -n e2e create role pod-reader --verb=get --verb=list --resource=pods
+ok "create rolebinding" $K -n e2e create rolebinding bob-reads --role=pod-reader --user=bob
+eq "RBAC: a role grants (impersonated with --as)" "$($K -n e2e auth can-i list pods --as=bob)" "yes"
+eq "RBAC: ... and nothing more" "$($K -n e2e auth can-i delete pods --as=bob 2>&1)" "no"
+eq "RBAC: only in its namespace" "$($K -n default auth can-i list pods --as=bob 2>&1)" "no"
+eq "RBAC: a group binding" "$($K -n e2e auth can-i delete pods --as=x --as-group=system:masters)" "yes"
+out=$($K -n e2e delete configmap nothing --as=bob 2>&1)
+eq "RBAC: Forbidden in kube-apiserver's words" "$out" 'Error from server (Forbidden): configmaps "nothing" is forbidden: User "bob" cannot delete resource "configmaps" in API group "" in the namespace "e2e"'
+ok "create clusterrole with a colon in its name" $K create clusterrole system:kubec:reader --verb=get --resource=nodes
 
 # --- watch ----------------------------------------------------------------------
 $K -n e2e get cm -w -o name >"$E2E_TMP/watch.out" 2>&1 &
