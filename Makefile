@@ -88,7 +88,7 @@ build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
 	    $(shell pkg-config --cflags $(PKGS)) -o $@ $^ $(LDLIBS)
 
 test: all unit
-	$(MAKE) SAN=1 unit
+	$(MAKE) SAN=1 all unit
 	tests/run.sh
 
 # Benchmarks (not part of make test): figures beside etcd's, same run.

@@ -472,6 +472,7 @@ managed_set_entry(json_t *entries, const char *manager, const char *op,
     const char *sub, const char *api_version, const json_t *set)
 {
 	json_t *e = NULL, *old, *tree;
+	const char *av;
 	char now[64];
 	size_t i;
 
@@ -483,8 +484,9 @@ managed_set_entry(json_t *entries, const char *manager, const char *op,
 	tree = managed_to_tree(set);
 	if (e != NULL) {
 		old = json_object_get(e, "fieldsV1");
-		if (json_equal(old, tree) && json_equal(json_object_get(e,
-		    "apiVersion"), json_string(api_version))) {
+		av = json_string_value(json_object_get(e, "apiVersion"));
+		if (json_equal(old, tree) && av != NULL &&
+		    strcmp(av, api_version) == 0) {
 			json_decref(tree);
 			return;
 		}

@@ -116,7 +116,7 @@ server_start() {
 	port=$(free_port)
 	SERVER_DIR=${SERVER_DIR:-$E2E_TMP/server}
 	mkdir -p "$SERVER_DIR"
-	"$E2E_TOP/bin/kubec-server" --data-dir "$SERVER_DIR" \
+	"${KUBEC_SERVER:-$E2E_TOP/bin/kubec-server}" --data-dir "$SERVER_DIR" \
 	    --listen "127.0.0.1:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
 	    "$@" >>"$E2E_TMP/server.log" 2>&1 &
 	SERVER_PID=$!
