@@ -38,7 +38,7 @@ main_usage(FILE *f)
 "                          admin.kubeconfig (default: the listen address)\n"
 "  --etcd-servers URLS     use etcd v3 at URL[,URL...] instead of SQLite\n"
 "  --token-auth-file FILE  static tokens: token,user,uid,\"group1,group2\"\n"
-"  --threads N             HTTP worker threads (default 16)\n"
+"  --threads N             HTTP worker threads (default 32)\n"
 "  --service-cidr CIDR     cluster IPs of Services (default 10.96.0.0/12)\n"
 "  --service-node-port-range LOW-HIGH\n"
 "                          node ports of Services (default 30000-32767)\n"
@@ -207,7 +207,7 @@ main(int argc, char **argv)
 	err_clear(&err);
 	s.opts.data_dir = "/var/lib/kubec";
 	s.opts.listen = "127.0.0.1:6443";
-	s.opts.threads = 16;
+	s.opts.threads = 32;
 	s.opts.compact_interval = 300;
 	s.opts.service_cidr = "10.96.0.0/12";
 	s.opts.node_port_range = "30000-32767";
