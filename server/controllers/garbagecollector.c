@@ -102,8 +102,9 @@ gc_owned_by(const json_t *obj, const char *uid)
 	return 0;
 }
 
-/* PUTs obj (which carries its resourceVersion). */
-static void
+/* PUTs obj (which carries its resourceVersion); -1 when it did not go
+ * through (a conflict is retried on the next pass). */
+static int
 gc_put(struct server *s, const struct cobj *o, json_t *obj)
 {
 	char path[1024];
@@ -111,10 +112,14 @@ gc_put(struct server *s, const struct cobj *o, json_t *obj)
 
 	gc_path(o->kind, o->ns, o->name, path, sizeof path);
 	err_clear(&err);
-	if (client_do(s, "PUT", path, NULL, NULL, obj, NULL, &err) < 0 &&
-	    err.reason != ERR_CONFLICT && err.reason != ERR_NOT_FOUND)
+	if (client_do(s, "PUT", path, NULL, NULL, obj, NULL, &err) == 0)
+		return 0;
+	if (err.reason == ERR_NOT_FOUND)
+		return 0;
+	if (err.reason != ERR_CONFLICT)
 		fprintf(stderr, "kubec-server: garbage collector: %s: %s\n",
 		    path, err.msg);
+	return -1;
 }
 
 static void
@@ -150,12 +155,13 @@ gc_drop_finalizer(struct server *s, const struct cobj *o, const char *f)
 	json_decref(obj);
 }
 
-/* Takes uid out of o's ownerReferences. */
-static void
+/* Takes uid out of o's ownerReferences; -1 when that failed. */
+static int
 gc_orphan(struct server *s, const struct cobj *o, const char *uid)
 {
 	json_t *obj = json_deep_copy(o->obj), *refs, *keep, *ref;
 	size_t i;
+	int rc;
 
 	refs = json_object_get(json_object_get(obj, "metadata"),
 	    "ownerReferences");
@@ -172,14 +178,16 @@ gc_orphan(struct server *s, const struct cobj *o, const char *uid)
 		    "ownerReferences", keep);
 	if (json_array_size(keep) == 0)
 		json_decref(keep);
-	gc_put(s, o, obj);
+	rc = gc_put(s, o, obj);
 	json_decref(obj);
+	return rc;
 }
 
 /*
- * Runs fn on every dependent of owner (objects in the owner's namespace,
- * or anywhere for a cluster-scoped owner, that list its uid); returns how
- * many there are.
+ * The dependents of owner (objects in the owner's namespace, or anywhere
+ * for a cluster-scoped owner, that list its uid): orphaned, or deleted in
+ * the foreground.  Returns how many are left to wait for: dependents
+ * still there (foreground), or whose orphaning failed.
  */
 static size_t
 gc_dependents(struct server *s, const struct cobj *owner, int orphan)
@@ -203,10 +211,12 @@ gc_dependents(struct server *s, const struct cobj *owner, int orphan)
 		for (i = 0; i < page.n; i++) {
 			if (!gc_owned_by(page.items[i]->obj, uid))
 				continue;
+			if (orphan) {
+				n += gc_orphan(s, page.items[i], uid) < 0;
+				continue;
+			}
 			n++;
-			if (orphan)
-				gc_orphan(s, page.items[i], uid);
-			else if (json_object_get(json_object_get(
+			if (json_object_get(json_object_get(
 			    page.items[i]->obj, "metadata"),
 			    "deletionTimestamp") == NULL)
 				gc_delete(s, page.items[i], "Foreground");
@@ -225,8 +235,8 @@ gc_object(struct server *s, const struct cobj *o)
 
 	if (json_object_get(m, "deletionTimestamp") != NULL) {
 		if (gc_has_finalizer(o->obj, "orphan")) {
-			gc_dependents(s, o, 1);
-			gc_drop_finalizer(s, o, "orphan");
+			if (gc_dependents(s, o, 1) == 0)
+				gc_drop_finalizer(s, o, "orphan");
 		} else if (gc_has_finalizer(o->obj, "foregroundDeletion") &&
 		    gc_dependents(s, o, 0) == 0) {
 			gc_drop_finalizer(s, o, "foregroundDeletion");
