@@ -513,9 +513,7 @@ api_handle(struct request *r, struct response *resp)
 	struct err err;
 	const char *verb;
 	int watch_path = 0, watch;
-	struct auth_user u;
 	char what[256];
-	int i;
 
 	err_clear(&err);
 	if (api_parse_path(r, &watch_path) < 0) {
@@ -539,18 +537,12 @@ api_handle(struct request *r, struct response *resp)
 		response_status(resp, &err);
 		return;
 	}
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", r->user.name);
-	for (i = 0; i < r->user.ngroups && i < AUTH_MAX_GROUPS; i++)
-		snprintf(u.groups[i], sizeof u.groups[i], "%s",
-		    r->user.groups[i]);
-	u.ngroups = i;
 	if (r->subresource[0] != '\0')
 		snprintf(what, sizeof what, "%s/%s", r->resource,
 		    r->subresource);
 	else
 		snprintf(what, sizeof what, "%s", r->resource);
-	if (!auth_allowed(r->srv->auth, &u, verb, r->group, what, r->ns,
+	if (!auth_allowed(r->srv->auth, &r->user, verb, r->group, what, r->ns,
 	    r->name)) {
 		api_forbidden(r, verb, &err);
 		response_status(resp, &err);

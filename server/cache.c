@@ -377,14 +377,31 @@ cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
  */
 static int cache_load(struct cache *c, int64_t rev, struct err *err);
 
+/* Drops every object and every event of the ring (lock held or unshared). */
+static void
+cache_forget(struct cache *c)
+{
+	struct hmap_entry *e;
+	size_t i, it;
+
+	for (i = 0; i < c->nkinds; i++) {
+		for (e = hmap_first(&c->kinds[i].objs, &it); e != NULL;
+		    e = hmap_next(&c->kinds[i].objs, &it, e))
+			cobj_unref(e->value);
+		hmap_release(&c->kinds[i].objs);
+	}
+	if (c->ring != NULL)
+		for (i = 0; i < c->rlen; i++)
+			cevent_release(&c->ring[(c->rhead + i) % CACHE_RING]);
+	c->rhead = c->rlen = 0;
+}
+
 static void
 cache_reconnect(struct cache *c)
 {
 	struct store_watch *sw;
-	struct hmap_entry *e;
 	struct err err;
 	int64_t rev, compacted;
-	size_t i, it;
 
 	err_clear(&err);
 	pthread_mutex_lock(&c->mu);
@@ -396,15 +413,7 @@ cache_reconnect(struct cache *c)
 	if (store_revision(c->store, &rev, &compacted, &err) < 0)
 		return;
 	pthread_mutex_lock(&c->mu);
-	for (i = 0; i < c->nkinds; i++) {
-		for (e = hmap_first(&c->kinds[i].objs, &it); e != NULL;
-		    e = hmap_next(&c->kinds[i].objs, &it, e))
-			cobj_unref(e->value);
-		hmap_release(&c->kinds[i].objs);
-	}
-	for (i = 0; i < c->rlen; i++)
-		cevent_release(&c->ring[(c->rhead + i) % CACHE_RING]);
-	c->rhead = c->rlen = 0;
+	cache_forget(c);
 	if (cache_load(c, rev, &err) < 0) {
 		pthread_mutex_unlock(&c->mu);
 		return;
@@ -562,7 +571,7 @@ void
 cache_close(struct cache *c)
 {
 	struct hmap_entry *e;
-	size_t i, it;
+	size_t it;
 
 	if (c == NULL)
 		return;
@@ -573,19 +582,11 @@ cache_close(struct cache *c)
 		store_unwatch(c->store, c->sw);
 	if (c->ticker)
 		pthread_join(c->ticker, NULL);
-	for (i = 0; i < c->nkinds; i++) {
-		for (e = hmap_first(&c->kinds[i].objs, &it); e != NULL;
-		    e = hmap_next(&c->kinds[i].objs, &it, e))
-			cobj_unref(e->value);
-		hmap_release(&c->kinds[i].objs);
-	}
+	cache_forget(c);
 	for (e = hmap_first(&c->byprefix, &it); e != NULL;
 	    e = hmap_next(&c->byprefix, &it, e))
 		free((char *)e->key);
 	hmap_release(&c->byprefix);
-	if (c->ring != NULL)
-		for (i = 0; i < c->rlen; i++)
-			cevent_release(&c->ring[(c->rhead + i) % CACHE_RING]);
 	free(c->ring);
 	free(c->kinds);
 	free(c);

@@ -377,19 +377,11 @@ http_authenticate(struct server *s, struct MHD_Connection *conn,
     struct request *r)
 {
 	const char *h;
-	struct auth_user u;
-	int i;
 
 	h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    "Authorization");
-	if (h == NULL || auth_token(s->auth, h, &u) < 0)
+	if (h == NULL || auth_token(s->auth, h, &r->user) < 0)
 		return -1;
-	snprintf(r->user.name, sizeof r->user.name, "%s", u.name);
-	snprintf(r->user.uid, sizeof r->user.uid, "%s", u.uid);
-	r->user.ngroups = 0;
-	for (i = 0; i < u.ngroups && i < 8; i++)
-		snprintf(r->user.groups[r->user.ngroups++], 128, "%s",
-		    u.groups[i]);
 	return 0;
 }
 
@@ -412,7 +404,7 @@ http_protobuf_body(struct request *r, char **json, struct err *err)
 }
 
 struct http_groups {
-	struct request_user	*u;
+	struct auth_user	*u;
 };
 
 static enum MHD_Result
@@ -422,7 +414,7 @@ http_impersonate_group(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct http_groups *g = cls;
 
 	if (strcasecmp(key, "Impersonate-Group") == 0 && value != NULL &&
-	    g->u->ngroups < 7)
+	    g->u->ngroups < AUTH_MAX_GROUPS - 1)
 		snprintf(g->u->groups[g->u->ngroups++], sizeof g->u->groups[0],
 		    "%s", value);
 	return MHD_YES;
@@ -439,20 +431,14 @@ http_impersonate(struct server *s, struct MHD_Connection *conn,
 {
 	const char *name = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    "Impersonate-User");
-	struct auth_user real;
+	const struct auth_user *real = &r->user;
 	struct http_groups g;
-	struct request_user as;
+	struct auth_user as;
 	int i;
 
 	if (name == NULL || name[0] == '\0')
 		return 0;
-	memset(&real, 0, sizeof real);
-	snprintf(real.name, sizeof real.name, "%s", r->user.name);
-	for (i = 0; i < r->user.ngroups && i < AUTH_MAX_GROUPS; i++)
-		snprintf(real.groups[i], sizeof real.groups[i], "%s",
-		    r->user.groups[i]);
-	real.ngroups = i;
-	if (!auth_allowed(s->auth, &real, "impersonate", "", "users", "",
+	if (!auth_allowed(s->auth, real, "impersonate", "", "users", "",
 	    name))
 		return err_set(err, ERR_FORBIDDEN, "users \"%s\" is forbidden: "
 		    "User \"%s\" cannot impersonate resource \"users\" in API "
@@ -463,7 +449,7 @@ http_impersonate(struct server *s, struct MHD_Connection *conn,
 	MHD_get_connection_values(conn, MHD_HEADER_KIND,
 	    http_impersonate_group, &g);
 	for (i = 0; i < as.ngroups; i++)
-		if (!auth_allowed(s->auth, &real, "impersonate", "", "groups",
+		if (!auth_allowed(s->auth, real, "impersonate", "", "groups",
 		    "", as.groups[i]))
 			return err_set(err, ERR_FORBIDDEN, "groups \"%s\" is "
 			    "forbidden: User \"%s\" cannot impersonate resource "

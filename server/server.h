@@ -10,6 +10,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/err.h"
+#include "auth.h"
 #include "registry/registry.h"
 #include "store/store.h"
 
@@ -45,14 +46,6 @@ struct server {
 	volatile int		 stopping;
 };
 
-/* What the user is; filled by authentication. */
-struct request_user {
-	char	name[256];
-	char	uid[128];
-	char	groups[8][128];
-	int	ngroups;
-};
-
 /* A parsed /api/v1/... or /apis/g/v/... request. */
 struct request {
 	struct server		*srv;
@@ -61,7 +54,7 @@ struct request {
 	const char		*content_type;
 	const char		*accept;
 	const char		*user_agent;
-	struct request_user	 user;
+	struct auth_user	 user;	/* filled by authentication */
 	int			 applying;	/* server-side apply */
 	/* from the path */
 	char	 group[128];

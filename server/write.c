@@ -1176,9 +1176,8 @@ write_access_review(struct request *r, struct response *resp)
 {
 	struct err err;
 	json_t *b, *ra, *st;
-	struct auth_user u;
 	const char *verb, *res, *grp, *ns, *name;
-	int i, ok;
+	int ok;
 
 	err_clear(&err);
 	b = api_body(r, &err);
@@ -1197,13 +1196,7 @@ write_access_review(struct request *r, struct response *resp)
 	grp = write_str(ra, "group") ?: "";
 	ns = write_str(ra, "namespace") ?: "";
 	name = write_str(ra, "name") ?: "";
-	memset(&u, 0, sizeof u);
-	snprintf(u.name, sizeof u.name, "%s", r->user.name);
-	for (i = 0; i < r->user.ngroups && i < AUTH_MAX_GROUPS; i++)
-		snprintf(u.groups[i], sizeof u.groups[i], "%s",
-		    r->user.groups[i]);
-	u.ngroups = i;
-	ok = auth_allowed(r->srv->auth, &u, verb, grp, res, ns, name);
+	ok = auth_allowed(r->srv->auth, &r->user, verb, grp, res, ns, name);
 	st = json_pack("{s:b}", "allowed", ok);
 	json_object_set_new(b, "status", st);
 	json_object_set_new(write_meta(b), "creationTimestamp", json_null());

@@ -12,6 +12,24 @@ static const struct controller *const controllers[] = {
 	NULL,
 };
 
+/* The API path of an object: /api/v1/namespaces/ns/pods/name. */
+void
+controllers_path(const struct registry_kind *k, const char *ns,
+    const char *name, char *out, size_t len)
+{
+	char base[256];
+
+	if (k->group[0] == '\0')
+		snprintf(base, sizeof base, "/api/%s", k->version);
+	else
+		snprintf(base, sizeof base, "/apis/%s/%s", k->group, k->version);
+	if ((k->flags & REG_NAMESPACED) && ns[0] != '\0')
+		snprintf(out, len, "%s/namespaces/%s/%s/%s", base, ns,
+		    k->resource, name);
+	else
+		snprintf(out, len, "%s/%s/%s", base, k->resource, name);
+}
+
 static pthread_t controllers_thread;
 static int controllers_running;
 

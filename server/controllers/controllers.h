@@ -15,6 +15,10 @@ struct controller {
 	void		(*sync)(struct server *s);
 };
 
+/* The API path of an object: /api/v1/namespaces/ns/pods/name. */
+void	controllers_path(const struct registry_kind *k, const char *ns,
+	    const char *name, char *out, size_t len);
+
 extern const struct controller controller_namespace;
 extern const struct controller controller_garbagecollector;
 

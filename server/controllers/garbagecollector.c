@@ -20,24 +20,6 @@
 #include "../cache.h"
 #include "controllers.h"
 
-/* The API path of an object: /api/v1/namespaces/ns/pods/name. */
-static void
-gc_path(const struct registry_kind *k, const char *ns, const char *name,
-    char *out, size_t len)
-{
-	char base[256];
-
-	if (k->group[0] == '\0')
-		snprintf(base, sizeof base, "/api/%s", k->version);
-	else
-		snprintf(base, sizeof base, "/apis/%s/%s", k->group, k->version);
-	if ((k->flags & REG_NAMESPACED) && ns[0] != '\0')
-		snprintf(out, len, "%s/namespaces/%s/%s/%s", base, ns,
-		    k->resource, name);
-	else
-		snprintf(out, len, "%s/%s/%s", base, k->resource, name);
-}
-
 static const char *
 gc_str(const json_t *obj, const char *a, const char *b)
 {
@@ -110,7 +92,7 @@ gc_put(struct server *s, const struct cobj *o, json_t *obj)
 	char path[1024];
 	struct err err;
 
-	gc_path(o->kind, o->ns, o->name, path, sizeof path);
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
 	err_clear(&err);
 	if (client_do(s, "PUT", path, NULL, NULL, obj, NULL, &err) == 0)
 		return 0;
@@ -128,7 +110,7 @@ gc_delete(struct server *s, const struct cobj *o, const char *policy)
 	char path[1024], query[64];
 	struct err err;
 
-	gc_path(o->kind, o->ns, o->name, path, sizeof path);
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
 	snprintf(query, sizeof query, "propagationPolicy=%s", policy);
 	err_clear(&err);
 	if (client_do(s, "DELETE", path, query, NULL, NULL, NULL, &err) < 0 &&

@@ -16,7 +16,7 @@ namespace_empty(struct server *s, const char *ns)
 	const struct registry_kind *k;
 	struct cache_page page;
 	struct err err;
-	char path[1024], prefix[256];
+	char path[1024];
 	size_t left = 0, i;
 	int j;
 
@@ -28,17 +28,12 @@ namespace_empty(struct server *s, const char *ns)
 		    &err) < 0)
 			continue;
 		left += page.n;
-		if (k->group[0] == '\0')
-			snprintf(prefix, sizeof prefix, "/api/%s", k->version);
-		else
-			snprintf(prefix, sizeof prefix, "/apis/%s/%s", k->group,
-			    k->version);
 		for (i = 0; i < page.n; i++) {
 			if (json_object_get(json_object_get(page.items[i]->obj,
 			    "metadata"), "deletionTimestamp") != NULL)
 				continue;
-			snprintf(path, sizeof path, "%s/namespaces/%s/%s/%s",
-			    prefix, ns, k->resource, page.items[i]->name);
+			controllers_path(k, ns, page.items[i]->name, path,
+			    sizeof path);
 			err_clear(&err);
 			client_do(s, "DELETE", path, "propagationPolicy="
 			    "Background", NULL, NULL, NULL, &err);

@@ -67,8 +67,6 @@ bench_handle(struct bench *b, struct curl_slist **h)
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, *h);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
-	if (getenv("BENCH_TLS12"))
-		curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)(CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2));
 	return c;
 }
 
@@ -305,11 +303,26 @@ bench_watch_data(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
+/* How many of the first n handles got their 200. */
+static int
+bench_connected(CURL **cs, long n)
+{
+	long code, i;
+	int up = 0;
+
+	for (i = 0; i < n; i++) {
+		code = 0;
+		curl_easy_getinfo(cs[i], CURLINFO_RESPONSE_CODE, &code);
+		up += code == 200;
+	}
+	return up;
+}
+
 static void
 bench_watch(struct bench *b)
 {
 	CURLM *m = curl_multi_init();
-	struct curl_slist *h = NULL;
+	struct curl_slist *h = NULL, **hs;
 	struct watcher *ws;
 	CURL **cs, *wc;
 	struct buf body = BUF_INIT(8192), k = BUF_INIT(1024), e =
@@ -321,6 +334,7 @@ bench_watch(struct bench *b)
 
 	ws = calloc((size_t)n, sizeof *ws);
 	cs = calloc((size_t)n, sizeof *cs);
+	hs = calloc((size_t)n, sizeof *hs);
 	lat = calloc((size_t)n, sizeof *lat);
 	curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)n + 10);
 	if (b->etcd) {
@@ -339,6 +353,8 @@ bench_watch(struct bench *b)
 		    "configmaps?limit=1", b->url);
 		bench_req(wc, "GET", url, NULL, &out);
 		curl_easy_cleanup(wc);
+		curl_slist_free_all(h);
+		h = NULL;
 		rv = strstr(buf_str(&out), "\"resourceVersion\":\"");
 		snprintf(wurl, sizeof wurl, "%s/api/v1/namespaces/bench/"
 		    "configmaps?watch=1&resourceVersion=%ld", b->url,
@@ -349,7 +365,7 @@ bench_watch(struct bench *b)
 		buf_init(&ws[i].got, 1 << 20);
 		ws[i].marker = buf_str(&marker);
 		ws[i].base = &base;
-		cs[i] = bench_handle(b, &h);
+		cs[i] = bench_handle(b, &hs[i]);
 		curl_easy_setopt(cs[i], CURLOPT_URL, wurl);
 		if (b->etcd)
 			curl_easy_setopt(cs[i], CURLOPT_POSTFIELDS,
@@ -358,44 +374,24 @@ bench_watch(struct bench *b)
 		    bench_watch_data);
 		curl_easy_setopt(cs[i], CURLOPT_WRITEDATA, &ws[i]);
 	}
-	/* add the watchers a few at a time: a client that opens a thousand
-	 * TLS connections at once mostly measures its own handshakes */
+	/* connect the watchers a few at a time, each batch until every
+	 * stream answered 200 (its TLS handshake is over): a client that
+	 * opens a thousand TLS connections at once mostly measures its own
+	 * handshakes */
 	t0 = bench_now();
 	for (i = 0; i < n; i++) {
 		curl_multi_add_handle(m, cs[i]);
 		if (i % 20 != 19 && i != n - 1)
 			continue;
-		for (;;) {
-			long code;
-			int j, up = 0;
-
+		do {
 			curl_multi_perform(m, &running);
 			curl_multi_poll(m, NULL, 0, 20, NULL);
-			for (j = 0; j <= i; j++) {
-				code = 0;
-				curl_easy_getinfo(cs[j], CURLINFO_RESPONSE_CODE,
-				    &code);
-				up += code == 200;
-			}
-			if (up == i + 1 || bench_now() - t0 > 120.0)
-				break;
-		}
-	}
-	/* connect everyone (every stream answered 200: the TLS handshakes
-	 * are over), then let the streams settle */
-	t0 = bench_now();
-	for (nseen = 0; nseen < n && bench_now() - t0 < 120.0; ) {
-		curl_multi_perform(m, &running);
-		curl_multi_poll(m, NULL, 0, 50, NULL);
-		for (nseen = 0, i = 0; i < n; i++) {
-			long code = 0;
-
-			curl_easy_getinfo(cs[i], CURLINFO_RESPONSE_CODE, &code);
-			nseen += code == 200;
-		}
+			nseen = bench_connected(cs, i + 1);
+		} while (nseen < i + 1 && bench_now() - t0 < 120.0);
 	}
 	printf("watch_connected %d\n", nseen);
 	printf("watch_connect_s %.1f\n", bench_now() - t0);
+	/* let the streams settle */
 	nseen = 0;
 	t0 = bench_now();
 	while (bench_now() - t0 < 1.0) {
@@ -439,12 +435,15 @@ bench_watch(struct bench *b)
 	for (i = 0; i < n; i++) {
 		curl_multi_remove_handle(m, cs[i]);
 		curl_easy_cleanup(cs[i]);
+		curl_slist_free_all(hs[i]);
 		buf_release(&ws[i].got);
 	}
+	curl_slist_free_all(h);
 	curl_easy_cleanup(wc);
 	curl_multi_cleanup(m);
 	free(ws);
 	free(cs);
+	free(hs);
 	free(lat);
 	buf_release(&body);
 	buf_release(&k);
