@@ -6,6 +6,7 @@
  * readers take the lock only to collect references.
  */
 #include <errno.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +43,12 @@ struct watcher {
 	struct err		 why;
 };
 
-/* A thread in cache_wait(): woken alone once the cache reaches rev. */
+/* A thread in cache_wait(): woken alone once the cache reaches rev.  A
+ * semaphore rather than a condition variable, posted under c->mu: the
+ * woken thread returns without taking the lock the applier holds. */
 struct cwaiter {
 	int64_t			 rev;
-	pthread_cond_t		 cond;
+	sem_t			 sem;
 	int			 done;
 	struct cwaiter		*next;
 };
@@ -55,6 +58,7 @@ struct cache {
 	pthread_mutex_t		 mu;
 	struct cwaiter		*waiters;
 	int64_t			 rev;		/* applied */
+	int64_t			 noted;		/* acknowledged to a writer */
 	int64_t			 loaded_rev;	/* state listed at */
 	struct ckind		*kinds;
 	size_t			 nkinds;
@@ -275,7 +279,7 @@ cache_wake_waiters(struct cache *c, int all)
 		if (all || w->rev <= c->rev) {
 			*pw = w->next;
 			w->done = 1;
-			pthread_cond_signal(&w->cond);
+			sem_post(&w->sem);
 		} else {
 			pw = &w->next;
 		}
@@ -603,12 +607,15 @@ cache_rev(struct cache *c)
 	return r;
 }
 
-int
-cache_wait(struct cache *c, int64_t rev, int timeout_ms)
+/* cache_wait() with c->mu held (and held again on return). */
+static int
+cache_wait_locked(struct cache *c, int64_t rev, int timeout_ms)
 {
 	struct timespec ts;
-	int r = 0;
+	struct cwaiter me, **pw;
 
+	if (c->rev >= rev || c->broken)
+		return c->rev >= rev ? 0 : -1;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += timeout_ms / 1000;
 	ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
@@ -616,28 +623,58 @@ cache_wait(struct cache *c, int64_t rev, int timeout_ms)
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000L;
 	}
+	me.rev = rev;
+	me.done = 0;
+	sem_init(&me.sem, 0, 0);
+	me.next = c->waiters;
+	c->waiters = &me;
+	pthread_mutex_unlock(&c->mu);
+	while (sem_timedwait(&me.sem, &ts) < 0 && errno == EINTR)
+		;
 	pthread_mutex_lock(&c->mu);
-	if (c->rev < rev && !c->broken) {
-		struct cwaiter me, **pw;
+	/* timed out and not woken since (a waker posts under c->mu, so
+	 * done is final here): leave the list */
+	if (!me.done)
+		for (pw = &c->waiters; *pw != NULL; pw = &(*pw)->next)
+			if (*pw == &me) {
+				*pw = me.next;
+				break;
+			}
+	sem_destroy(&me.sem);
+	return c->rev >= rev ? 0 : -1;
+}
 
-		me.rev = rev;
-		me.done = 0;
-		pthread_cond_init(&me.cond, NULL);
-		me.next = c->waiters;
-		c->waiters = &me;
-		while (!me.done && r == 0)
-			r = pthread_cond_timedwait(&me.cond, &c->mu, &ts);
-		if (!me.done)	/* timed out: leave the list */
-			for (pw = &c->waiters; *pw != NULL; pw = &(*pw)->next)
-				if (*pw == &me) {
-					*pw = me.next;
-					break;
-				}
-		pthread_cond_destroy(&me.cond);
-	}
-	r = c->rev >= rev ? 0 : -1;
+int
+cache_wait(struct cache *c, int64_t rev, int timeout_ms)
+{
+	int r;
+
+	pthread_mutex_lock(&c->mu);
+	r = cache_wait_locked(c, rev, timeout_ms);
 	pthread_mutex_unlock(&c->mu);
 	return r;
+}
+
+void
+cache_note(struct cache *c, int64_t rev)
+{
+	int64_t cur = __atomic_load_n(&c->noted, __ATOMIC_RELAXED);
+
+	while (rev > cur && !__atomic_compare_exchange_n(&c->noted, &cur, rev,
+	    0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		;
+}
+
+/* Locks c and lets it apply every write acknowledged so far, so that a
+ * reader in this process sees what any writer here was told is done. */
+static void
+cache_lock_current(struct cache *c)
+{
+	int64_t noted = __atomic_load_n(&c->noted, __ATOMIC_ACQUIRE);
+
+	pthread_mutex_lock(&c->mu);
+	if (c->rev < noted)
+		cache_wait_locked(c, noted, 10000);
 }
 
 int
@@ -655,19 +692,33 @@ cache_sync(struct cache *c, struct err *err)
 	return 0;
 }
 
-struct cobj *
-cache_get(struct cache *c, const char *key)
+/* Looks key up with c->mu held, and releases it. */
+static struct cobj *
+cache_lookup_unlock(struct cache *c, const char *key)
 {
 	struct ckind *ck;
 	struct cobj *o = NULL;
 
-	pthread_mutex_lock(&c->mu);
 	if ((ck = cache_kind_of(c, key)) != NULL) {
 		o = hmap_get(&ck->objs, key);
 		cobj_ref(o);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return o;
+}
+
+struct cobj *
+cache_get(struct cache *c, const char *key)
+{
+	cache_lock_current(c);
+	return cache_lookup_unlock(c, key);
+}
+
+struct cobj *
+cache_peek(struct cache *c, const char *key)
+{
+	pthread_mutex_lock(&c->mu);
+	return cache_lookup_unlock(c, key);
 }
 
 static struct ckind *
@@ -691,7 +742,7 @@ cache_count(struct cache *c, const struct registry_kind *k, const char *ns)
 
 	if (ck == NULL)
 		return 0;
-	pthread_mutex_lock(&c->mu);
+	cache_lock_current(c);
 	if (ns == NULL || ns[0] == '\0')
 		n = ck->objs.count;
 	else
@@ -727,7 +778,7 @@ cache_list(struct cache *c, const struct registry_kind *k, const char *ns,
 	memset(page, 0, sizeof *page);
 	if (ck == NULL)
 		return err_set(err, ERR_NOT_FOUND, "unknown resource");
-	pthread_mutex_lock(&c->mu);
+	cache_lock_current(c);
 	page->rev = c->rev;
 	v = malloc((ck->objs.count + 1) * sizeof *v);
 	if (v == NULL) {
@@ -800,7 +851,7 @@ cache_watch(struct cache *c, const struct registry_kind *k, const char *ns,
 	w->filter_arg = filter_arg;
 	w->wake = wake;
 	w->wake_arg = wake_arg;
-	pthread_mutex_lock(&c->mu);
+	cache_lock_current(c);
 	if (c->broken || c->shutdown) {
 		pthread_mutex_unlock(&c->mu);
 		free(w);

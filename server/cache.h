@@ -57,6 +57,9 @@ void		 cache_shutdown(struct cache *c);
 int64_t		 cache_rev(struct cache *c);
 /* Waits until the cache has applied rev; -1 on timeout. */
 int		 cache_wait(struct cache *c, int64_t rev, int timeout_ms);
+/* Records that a write at rev was acknowledged: every read of the cache
+ * after this (get, count, list, watch) first waits until it holds rev. */
+void		 cache_note(struct cache *c, int64_t rev);
 /* Waits until the cache has caught up with the store's current revision. */
 int		 cache_sync(struct cache *c, struct err *err);
 
@@ -65,6 +68,9 @@ void		 cobj_unref(struct cobj *o);
 
 /* The current version of a key, referenced; NULL when absent. */
 struct cobj	*cache_get(struct cache *c, const char *key);
+/* The same without waiting for writes still on their way to the cache:
+ * for checks that may see a slightly older state, as informers do. */
+struct cobj	*cache_peek(struct cache *c, const char *key);
 /* Number of objects of a kind in ns ("" = all). */
 size_t		 cache_count(struct cache *c, const struct registry_kind *k,
 		    const char *ns);

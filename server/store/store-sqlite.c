@@ -18,6 +18,7 @@
  * same place and cannot skip a revision.
  */
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,8 +50,7 @@ struct sq_op {
 	int64_t		 rev;
 	int		 rc;
 	struct err	*err;
-	int		 done;
-	pthread_cond_t	 cond;
+	sem_t		 done;		/* posted by the committer */
 	struct sq_op	*next;
 };
 
@@ -529,14 +529,16 @@ sq_committer(void *arg)
 			sq->compacted = compacted;
 			pthread_cond_broadcast(&sq->dcond);
 		}
+		/* A semaphore each: the woken thread returns without
+		 * taking sq->mu, so it never queues behind this loop.
+		 * op lives on its waiter's stack: read next first. */
 		for (op = batch; op != NULL; op = nx) {
 			nx = op->next;
 			if (failed) {
 				*op->err = dberr;
 				op->rc = -1;
 			}
-			op->done = 1;
-			pthread_cond_signal(&op->cond);
+			sem_post(&op->done);
 		}
 	}
 	pthread_mutex_unlock(&sq->mu);
@@ -550,26 +552,24 @@ sq_submit(struct store *s, struct sq_op *op, struct err *err)
 	struct sq *sq = s->priv;
 
 	op->err = err;
-	op->done = 0;
 	op->next = NULL;
-	pthread_cond_init(&op->cond, NULL);
 	pthread_mutex_lock(&sq->mu);
 	if (sq->stop) {
 		pthread_mutex_unlock(&sq->mu);
-		pthread_cond_destroy(&op->cond);
 		return err_set(err, ERR_SERVICE_UNAVAILABLE,
 		    "store is closed");
 	}
+	sem_init(&op->done, 0, 0);
 	if (sq->qtail != NULL)
 		sq->qtail->next = op;
 	else
 		sq->qhead = op;
 	sq->qtail = op;
 	pthread_cond_signal(&sq->qcond);
-	while (!op->done)
-		pthread_cond_wait(&op->cond, &sq->mu);
 	pthread_mutex_unlock(&sq->mu);
-	pthread_cond_destroy(&op->cond);
+	while (sem_wait(&op->done) < 0)
+		;	/* EINTR */
+	sem_destroy(&op->done);
 	return op->rc;
 }
 
