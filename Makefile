@@ -3,7 +3,7 @@
 # packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
 
 CC	?= cc
-PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl
+PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl libseccomp libarchive
 PREFIX	?= /usr/local
 
 ifeq ($(SAN),1)
@@ -29,6 +29,7 @@ LIB_SRC	:= $(wildcard lib/*.c)
 STORE_SRC := $(wildcard server/store/*.c)
 REG_SRC	:= $(wildcard server/registry/*.c)
 SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c server/controllers/*.c))
+AGENT_SRC := $(filter-out agent/main.c,$(wildcard agent/*.c))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 
@@ -36,15 +37,17 @@ LIB_OBJ	:= $(LIB_SRC:%.c=$(B)/%.o)
 SRV_OBJ	:= $(SRV_SRC:%.c=$(B)/%.o)
 STORE_OBJ := $(STORE_SRC:%.c=$(B)/%.o)
 REG_OBJ	:= $(REG_SRC:%.c=$(B)/%.o)
+AGENT_OBJ := $(AGENT_SRC:%.c=$(B)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # test-store-* link the store, test-reg-* the registry, test-srv-* all of
-# the server; the others only lib/.
+# the server, test-agent-* the agent; the others only lib/.
 STORE_TESTS := $(filter $(B)/tests/test-store-%,$(UNIT_BIN))
 REG_TESTS := $(filter $(B)/tests/test-reg-%,$(UNIT_BIN))
 SRV_TESTS := $(filter $(B)/tests/test-srv-%,$(UNIT_BIN))
-LIB_TESTS := $(filter-out $(STORE_TESTS) $(REG_TESTS) $(SRV_TESTS),$(UNIT_BIN))
+AGENT_TESTS := $(filter $(B)/tests/test-agent-%,$(UNIT_BIN))
+LIB_TESTS := $(filter-out $(STORE_TESTS) $(REG_TESTS) $(SRV_TESTS) $(AGENT_TESTS),$(UNIT_BIN))
 
-all: $(BIN)/kubec-server
+all: $(BIN)/kubec-server $(BIN)/kubec-agent
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,6 +63,10 @@ $(BIN)/kubec-server: $(B)/server/main.o $(SERVER_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BIN)/kubec-agent: $(B)/agent/main.o $(AGENT_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(LIB_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -70,6 +77,9 @@ $(REG_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(REG_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(SRV_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(SERVER_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(AGENT_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(AGENT_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

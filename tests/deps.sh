@@ -7,6 +7,8 @@ pkgs=(
 	libgnutls28-dev libcurl4-gnutls-dev
 	libncurses-dev libseccomp-dev libarchive-dev
 	etcd-server python3-kubernetes gnutls-bin curl tmux iproute2 man-db
+	crun conmon containernetworking-plugins nftables
+	busybox-static umoci skopeo docker-registry
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update

@@ -1,0 +1,242 @@
+/* proc.c - runs a program with given argv, env and stdin, captures its
+ * output and reaps it; see proc.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+extern char **environ;
+
+static long long
+proc_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* In the child: wire fd 0-2, close the rest, exec.  Never returns. */
+static void __attribute__((noreturn))
+proc_child(const struct proc *p, int in, int out, int errfd)
+{
+	sigset_t none;
+	int fd, sig, null = open("/dev/null", O_RDWR);
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	if (dup2(in >= 0 ? in : null, 0) < 0 ||
+	    dup2(out >= 0 ? out : null, 1) < 0 ||
+	    dup2(errfd >= 0 ? errfd : null, 2) < 0)
+		_exit(127);
+	if (p->keep_fd > 2)
+		fcntl(p->keep_fd, F_SETFD, 0);
+	for (fd = 3; fd < 1024; fd++)
+		if (fd != p->keep_fd)
+			close(fd);
+	if (p->dir != NULL && chdir(p->dir) < 0)
+		_exit(127);
+	execvpe(p->argv[0], p->argv, p->env != NULL ? p->env : environ);
+	fd = errno;
+	if (write(2, p->argv[0], strlen(p->argv[0])) > 0 &&
+	    write(2, ": ", 2) > 0 && write(2, strerror(fd),
+	    strlen(strerror(fd))) > 0)
+		(void)write(2, "\n", 1);
+	_exit(127);
+}
+
+static void
+proc_drain(int *fd, struct buf *b)
+{
+	char chunk[16384];
+	ssize_t n = read(*fd, chunk, sizeof chunk);
+
+	if (n > 0) {
+		if (b != NULL && b->len + (size_t)n <= b->cap)
+			buf_add(b, chunk, (size_t)n);
+		return;
+	}
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	close(*fd);
+	*fd = -1;
+}
+
+int
+proc_run(const struct proc *p, int *status, struct err *err)
+{
+	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
+	int ws, rc = -1, timed_out = 0;
+	size_t inoff = 0;
+	long long deadline = p->timeout_ms > 0 ? proc_now_ms() +
+	    p->timeout_ms : 0;
+	struct pollfd pf[3];
+	pid_t pid;
+
+	if ((p->in != NULL && pipe2(inp, O_CLOEXEC) < 0) ||
+	    (p->out != NULL && pipe2(outp, O_CLOEXEC) < 0) ||
+	    (p->errout != NULL && pipe2(errp, O_CLOEXEC) < 0)) {
+		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	pid = fork();
+	if (pid < 0) {
+		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0)
+		proc_child(p, inp[0], outp[1], errp[1]);
+	/* the parent keeps its ends only */
+	if (inp[0] >= 0)
+		close(inp[0]);
+	if (outp[1] >= 0)
+		close(outp[1]);
+	if (errp[1] >= 0)
+		close(errp[1]);
+	inp[0] = outp[1] = errp[1] = -1;
+	if (inp[1] >= 0) {
+		fcntl(inp[1], F_SETFL, O_NONBLOCK);
+		if (p->inlen == 0) {
+			close(inp[1]);
+			inp[1] = -1;
+		}
+	}
+	while (inp[1] >= 0 || outp[0] >= 0 || errp[0] >= 0) {
+		int n = 0, wait_ms = -1;
+
+		if (deadline) {
+			long long left = deadline - proc_now_ms();
+
+			if (left <= 0) {
+				timed_out = 1;
+				break;
+			}
+			wait_ms = (int)left;
+		}
+		pf[0] = (struct pollfd){ .fd = inp[1], .events = POLLOUT };
+		pf[1] = (struct pollfd){ .fd = outp[0], .events = POLLIN };
+		pf[2] = (struct pollfd){ .fd = errp[0], .events = POLLIN };
+		n = poll(pf, 3, wait_ms);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n <= 0)
+			continue;
+		if (inp[1] >= 0 && (pf[0].revents & (POLLOUT | POLLERR |
+		    POLLHUP))) {
+			ssize_t w = write(inp[1], p->in + inoff, p->inlen -
+			    inoff);
+
+			if (w > 0)
+				inoff += (size_t)w;
+			if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
+			    inoff == p->inlen) {
+				close(inp[1]);
+				inp[1] = -1;
+			}
+		}
+		if (outp[0] >= 0 && pf[1].revents)
+			proc_drain(&outp[0], p->out);
+		if (errp[0] >= 0 && pf[2].revents)
+			proc_drain(&errp[0], p->errout);
+	}
+	/* output closed: wait for the exit, within the deadline */
+	if (!timed_out && deadline) {
+		int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+		while (pfd >= 0) {
+			long long left = deadline - proc_now_ms();
+			struct pollfd w = { .fd = pfd, .events = POLLIN };
+
+			if (left <= 0) {
+				timed_out = 1;
+				break;
+			}
+			if (poll(&w, 1, (int)left) > 0)
+				break;
+		}
+		if (pfd >= 0)
+			close(pfd);
+	}
+	if (timed_out)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &ws, 0) < 0) {
+		if (errno != EINTR) {
+			err_set(err, ERR_INTERNAL, "waitpid: %s",
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (timed_out) {
+		err_set(err, ERR_TIMEOUT, "%s: killed after %d ms", p->argv[0],
+		    p->timeout_ms);
+		goto out;
+	}
+	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	rc = 0;
+out:
+	if (inp[0] >= 0)
+		close(inp[0]);
+	if (inp[1] >= 0)
+		close(inp[1]);
+	if (outp[0] >= 0)
+		close(outp[0]);
+	if (outp[1] >= 0)
+		close(outp[1]);
+	if (errp[0] >= 0)
+		close(errp[0]);
+	if (errp[1] >= 0)
+		close(errp[1]);
+	return rc;
+}
+
+/* The last non-empty line of s, at most n bytes of it, into line. */
+static void
+proc_last_line(const char *s, char *line, size_t n)
+{
+	const char *end = s + strlen(s), *start;
+
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r' ||
+	    end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > s && start[-1] != '\n')
+		start--;
+	snprintf(line, n, "%.*s", (int)(end - start), start);
+}
+
+int
+proc_run_ok(const struct proc *p, struct err *err)
+{
+	struct buf eb = BUF_INIT(64 * 1024);
+	struct proc q = *p;
+	char line[512];
+	int status;
+
+	if (q.errout == NULL)
+		q.errout = &eb;
+	if (proc_run(&q, &status, err) < 0) {
+		buf_release(&eb);
+		return -1;
+	}
+	if (status != 0) {
+		proc_last_line(buf_str(q.errout), line, sizeof line);
+		if (line[0] == '\0' && q.out != NULL)
+			proc_last_line(buf_str(q.out), line, sizeof line);
+		err_set(err, ERR_INTERNAL, "%s exited %d%s%s", p->argv[0],
+		    status, line[0] ? ": " : "", line);
+	}
+	buf_release(&eb);
+	return status == 0 ? 0 : -1;
+}

@@ -1,0 +1,46 @@
+/* proc.h - the one subprocess API of kubec: crun, conmon, CNI plugins, nft
+ * and every other program the agent runs go through proc_run().
+ *
+ * A child gets exactly the argv and environment given, stdin from a byte
+ * string (or /dev/null), stdout and stderr captured into capped buffers
+ * (or /dev/null), no other inherited descriptor, and is killed with
+ * SIGKILL when its time is up.  Like curl's and git's run_command, one
+ * place knows fork, exec, pipes, poll and waitpid.
+ */
+#ifndef KUBEC_PROC_H
+#define KUBEC_PROC_H
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "err.h"
+
+struct proc {
+	char *const	*argv;		/* argv[0]: a path, or a name in PATH */
+	char *const	*env;		/* NULL: the caller's environment */
+	const char	*dir;		/* working directory; NULL: unchanged */
+	const char	*in;		/* stdin bytes; NULL: /dev/null */
+	size_t		 inlen;
+	struct buf	*out;		/* stdout; NULL: /dev/null */
+	struct buf	*errout;	/* stderr; NULL: /dev/null */
+	int		 timeout_ms;	/* 0: no limit */
+	int		 keep_fd;	/* passed through as itself; <= 2: none */
+};
+
+/*
+ * Runs p to its end.  Returns 0 and sets *status to the exit code (or
+ * 128 + the signal number that ended it, as shells report it) when the
+ * program ran; -1 with err set when it could not start or overran its
+ * time (it is then killed and reaped).  Output beyond a buffer's cap is
+ * read and dropped.
+ */
+int	 proc_run(const struct proc *p, int *status, struct err *err);
+
+/*
+ * proc_run() that also fails (-1, InternalError) when the exit status is
+ * not 0; the message names the program and carries the last line of its
+ * stderr (or stdout when stderr is empty).
+ */
+int	 proc_run_ok(const struct proc *p, struct err *err);
+
+#endif

@@ -1,0 +1,102 @@
+/* test-proc.c - lib/proc: argv, env, stdin, captured output, exit codes,
+ * signals, time limits and the error of a failed program. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/proc.h"
+#include "test.h"
+
+static void
+test_proc_output_and_status(void)
+{
+	char *argv[] = { "sh", "-c", "cat; echo err >&2; exit 3", NULL };
+	struct buf out = BUF_INIT(1024), eb = BUF_INIT(1024);
+	struct proc p = { .argv = argv, .in = "hello\n", .inlen = 6,
+	    .out = &out, .errout = &eb };
+	struct err err;
+	int st = -1;
+
+	err_clear(&err);
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 3);
+	CHECK_STR(buf_str(&out), "hello\n");
+	CHECK_STR(buf_str(&eb), "err\n");
+	buf_release(&out);
+	buf_release(&eb);
+}
+
+static void
+test_proc_env_dir_and_big_input(void)
+{
+	char *argv[] = { "sh", "-c", "echo $FOO $(pwd); wc -c", NULL };
+	char *env[] = { "FOO=bar", "PATH=/usr/bin:/bin", NULL };
+	struct buf out = BUF_INIT(1024);
+	size_t n = 1 << 20;
+	char *in = malloc(n);
+	struct proc p = { .argv = argv, .env = env, .dir = "/tmp", .in = in,
+	    .inlen = n, .out = &out };
+	struct err err;
+	int st = -1;
+
+	memset(in, 'x', n);
+	err_clear(&err);
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 0);
+	CHECK_STR(buf_str(&out), "bar /tmp\n1048576\n");
+	free(in);
+	buf_release(&out);
+}
+
+static void
+test_proc_capped_output(void)
+{
+	char *argv[] = { "sh", "-c", "head -c 100000 /dev/zero; exit 0",
+	    NULL };
+	struct buf out = BUF_INIT(1000);
+	struct proc p = { .argv = argv, .out = &out };
+	struct err err;
+	int st = -1;
+
+	err_clear(&err);
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 0);
+	CHECK(out.len <= 1000);
+	buf_release(&out);
+}
+
+static void
+test_proc_signal_timeout_missing(void)
+{
+	char *sig[] = { "sh", "-c", "kill -TERM $$", NULL };
+	char *slow[] = { "sleep", "10", NULL };
+	char *none[] = { "/nonexistent/program", NULL };
+	char *fail[] = { "sh", "-c", "echo first >&2; echo why >&2; exit 2",
+	    NULL };
+	struct proc p = { .argv = sig };
+	struct err err;
+	int st = -1;
+
+	err_clear(&err);
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 128 + 15);
+	p = (struct proc){ .argv = slow, .timeout_ms = 200 };
+	CHECK_INT(proc_run(&p, &st, &err), -1);
+	CHECK_INT(err.reason, ERR_TIMEOUT);
+	p = (struct proc){ .argv = none };
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 127);
+	p = (struct proc){ .argv = fail };
+	err_clear(&err);
+	CHECK_INT(proc_run_ok(&p, &err), -1);
+	CHECK_STR(err.msg, "sh exited 2: why");
+}
+
+int
+main(void)
+{
+	RUN(test_proc_output_and_status);
+	RUN(test_proc_env_dir_and_big_input);
+	RUN(test_proc_capped_output);
+	RUN(test_proc_signal_timeout_missing);
+	return TEST_EXIT();
+}
