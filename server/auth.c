@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/crypto.h>
 #include <jansson.h>
@@ -318,6 +319,78 @@ fail:
 	return -1;
 }
 
+/* Reads the token in path (first word), or makes a random one there. */
+static int
+auth_secret(const char *path, char *out, size_t n, struct err *err)
+{
+	struct buf b = BUF_INIT(4096);
+	unsigned char rnd[16];
+	const char *s;
+	size_t i, len;
+	int rc = 0;
+
+	if (auth_read_file(path, &b, err) < 0) {
+		if (err->reason != ERR_NOT_FOUND)
+			goto fail;
+		err_clear(err);
+	}
+	s = buf_str(&b);
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	len = strcspn(s, " \t\r\n");
+	if (len > 0 && len < n) {
+		snprintf(out, n, "%.*s", (int)len, s);
+		goto out;
+	}
+	if (gnutls_rnd(GNUTLS_RND_KEY, rnd, sizeof rnd) < 0 ||
+	    n < 2 * sizeof rnd + 1) {
+		err_set(err, ERR_INTERNAL, "cannot make a secret");
+		goto fail;
+	}
+	for (i = 0; i < sizeof rnd; i++)
+		snprintf(out + 2 * i, 3, "%02x", rnd[i]);
+	explicit_bzero(rnd, sizeof rnd);
+	if (auth_write_token(path, out, err) < 0)
+		goto fail;
+out:
+	buf_release(&b);
+	return rc;
+fail:
+	rc = -1;
+	goto out;
+}
+
+int
+auth_node_token(struct auth *a, const char *data_dir, const char *ca_pem,
+    struct err *err)
+{
+	unsigned char md[32];
+	char secret[128], hex[65], path[4200];
+	struct auth_user u;
+	size_t i;
+
+	snprintf(path, sizeof path, "%s/pki/node.secret", data_dir);
+	if (auth_secret(path, secret, sizeof secret, err) < 0)
+		return -1;
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, ca_pem, strlen(ca_pem),
+	    md) < 0)
+		return err_set(err, ERR_INTERNAL, "cannot hash the CA");
+	for (i = 0; i < sizeof md; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	snprintf(a->node_token, sizeof a->node_token, "K10%s::node:%s", hex,
+	    secret);
+	explicit_bzero(secret, sizeof secret);
+	memset(&u, 0, sizeof u);
+	snprintf(u.name, sizeof u.name, "kubec:node");
+	snprintf(u.uid, sizeof u.uid, "kubec:node");
+	auth_add_group(&u, "system:nodes");
+	auth_add_group(&u, AUTH_GROUP_AUTHED);
+	if (auth_put(a, a->node_token, &u, err) < 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/node-token", data_dir);
+	return auth_write_token(path, a->node_token, err);
+}
+
 int
 auth_init(struct auth *a, const char *data_dir, const char *token_file,
     struct err *err)
@@ -366,6 +439,7 @@ auth_release(struct auth *a)
 		a->tokens = NULL;
 	}
 	explicit_bzero(a->admin_token, sizeof a->admin_token);
+	explicit_bzero(a->node_token, sizeof a->node_token);
 }
 
 int

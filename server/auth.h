@@ -34,6 +34,7 @@ struct auth_user {
 struct auth {
 	struct hmap	*tokens;	/* token -> struct auth_user */
 	char		 admin_token[128];
+	char		 node_token[256];	/* K10<CA sha256>::node:<secret> */
 	struct cache	*cache;		/* for RBAC; set once the cache is up */
 };
 
@@ -44,6 +45,15 @@ void	 auth_release(struct auth *a);
 int	 auth_token(const struct auth *a, const char *header,
 	    struct auth_user *u);
 const char *auth_admin_token(const struct auth *a);
+/*
+ * The node join token, k3s-style: "K10" + the SHA-256 of the cluster CA
+ * (hex) + "::node:" + a secret kept in DIR/pki/node.secret.  Agents
+ * present it as their bearer token (user kubec:node, group system:nodes)
+ * and check the CA they fetch from /cacerts against its hash.  Written
+ * to DIR/node-token.
+ */
+int	 auth_node_token(struct auth *a, const char *data_dir,
+	    const char *ca_pem, struct err *err);
 /*
  * Whether u may do verb (get, list, watch, create, update, patch, delete,
  * deletecollection) on resource (with "/subresource" appended, e.g.

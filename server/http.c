@@ -220,6 +220,14 @@ http_route(struct request *r, struct response *resp)
 		http_version(resp);
 		return;
 	}
+	if (strcmp(p, "/cacerts") == 0) {
+		/* as k3s: joining agents check it against their token */
+		resp->code = 200;
+		resp->content_type = "text/plain";
+		buf_reset(&resp->body);
+		buf_adds(&resp->body, r->srv->pki->ca_pem);
+		return;
+	}
 	if (strncmp(p, "/openapi/", 9) == 0) {
 		buf_reset(&resp->body);
 		code = openapi_handle(p, NULL, r->accept ? r->accept : "",
@@ -506,6 +514,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	r.body = buf_str(&ctx->body);
 	r.body_len = ctx->body.len;
 	if (!http_is_health(url) && strcmp(url, "/version") != 0 &&
+	    strcmp(url, "/cacerts") != 0 &&
 	    http_authenticate(s, conn, &r) < 0) {
 		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
 		response_status(&resp, &err);

@@ -161,6 +161,62 @@ main_kubernetes_service(struct server *s, const char *host, const char *port,
 	return rc;
 }
 
+/*
+ * The bootstrap policy of nodes: ClusterRole system:node (what kubelet
+ * and kube-proxy read and write) bound to the group system:nodes, the
+ * group of the node join token.
+ */
+static int
+main_node_policy(struct server *s, struct err *err)
+{
+	static const char role[] = "{\"apiVersion\":"
+	    "\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRole\","
+	    "\"metadata\":{\"name\":\"system:node\",\"labels\":"
+	    "{\"kubernetes.io/bootstrapping\":\"rbac-defaults\"}},\"rules\":["
+	    "{\"apiGroups\":[\"\"],\"resources\":[\"nodes\"],\"verbs\":"
+	    "[\"get\",\"list\",\"watch\",\"create\",\"update\",\"patch\","
+	    "\"delete\"]},"
+	    "{\"apiGroups\":[\"\"],\"resources\":[\"nodes/status\","
+	    "\"pods/status\"],\"verbs\":[\"get\",\"update\",\"patch\"]},"
+	    "{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":"
+	    "[\"get\",\"list\",\"watch\",\"create\",\"delete\"]},"
+	    "{\"apiGroups\":[\"\"],\"resources\":[\"pods/eviction\","
+	    "\"serviceaccounts/token\"],\"verbs\":[\"create\"]},"
+	    "{\"apiGroups\":[\"\",\"events.k8s.io\"],\"resources\":"
+	    "[\"events\"],\"verbs\":[\"create\",\"update\",\"patch\"]},"
+	    "{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\",\"secrets\","
+	    "\"services\",\"endpoints\",\"namespaces\","
+	    "\"persistentvolumeclaims\",\"persistentvolumes\"],\"verbs\":"
+	    "[\"get\",\"list\",\"watch\"]},"
+	    "{\"apiGroups\":[\"discovery.k8s.io\"],\"resources\":"
+	    "[\"endpointslices\"],\"verbs\":[\"get\",\"list\",\"watch\"]},"
+	    "{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":"
+	    "[\"leases\"],\"verbs\":[\"get\",\"list\",\"watch\",\"create\","
+	    "\"update\",\"patch\",\"delete\"]}]}";
+	static const char binding[] = "{\"apiVersion\":"
+	    "\"rbac.authorization.k8s.io/v1\",\"kind\":"
+	    "\"ClusterRoleBinding\",\"metadata\":{\"name\":\"system:node\","
+	    "\"labels\":{\"kubernetes.io/bootstrapping\":\"rbac-defaults\"}},"
+	    "\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
+	    "\"kind\":\"ClusterRole\",\"name\":\"system:node\"},"
+	    "\"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\","
+	    "\"kind\":\"Group\",\"name\":\"system:nodes\"}]}";
+	json_t *r = json_loads(role, 0, NULL), *b = json_loads(binding, 0,
+	    NULL);
+	int rc = -1;
+
+	if (r != NULL && b != NULL)
+		rc = main_ensure(s, "/apis/rbac.authorization.k8s.io/v1/"
+		    "clusterroles", r, err) < 0 || main_ensure(s,
+		    "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", b,
+		    err) < 0 ? -1 : 0;
+	else
+		err_set(err, ERR_INTERNAL, "bad bootstrap policy");
+	json_decref(r);
+	json_decref(b);
+	return rc;
+}
+
 static int
 main_kubeconfig(struct server *s, struct err *err)
 {
@@ -261,6 +317,7 @@ main(int argc, char **argv)
 		goto fail;
 	s.pki = &pki;
 	if (auth_init(&auth, s.opts.data_dir, s.opts.token_auth_file,
+	    &err) < 0 || auth_node_token(&auth, s.opts.data_dir, pki.ca_pem,
 	    &err) < 0)
 		goto fail;
 	s.auth = &auth;
@@ -275,11 +332,13 @@ main(int argc, char **argv)
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
-	    &err) < 0 || controllers_start(&s, &err) < 0)
+	    &err) < 0 || main_node_policy(&s, &err) < 0 ||
+	    controllers_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
-	    "%s/admin.kubeconfig\n", s.url, s.opts.etcd_servers ? "etcd" :
-	    "sqlite", s.opts.data_dir);
+	    "%s/admin.kubeconfig; nodes join with: kubec-agent --server %s "
+	    "--token $(cat %s/node-token)\n", s.url, s.opts.etcd_servers ?
+	    "etcd" : "sqlite", s.opts.data_dir, s.url, s.opts.data_dir);
 	next_compact = (long long)time(NULL) + s.opts.compact_interval;
 	while (!main_stop) {
 		sleep(1);

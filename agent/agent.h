@@ -1,0 +1,56 @@
+/* agent.h - kubec-agent's shared state: options, the API client, and the
+ * entry points of its parts (join, node, pods). */
+#ifndef KUBEC_AGENT_H
+#define KUBEC_AGENT_H
+
+#include <pthread.h>
+
+#include <jansson.h>
+
+#include "../lib/err.h"
+#include "../lib/rest.h"
+
+#define AGENT_VERSION		"v1.33.0-kubec"
+#define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
+#define AGENT_RENEW_SECONDS	10	/* lease renewal, as kubelet */
+#define AGENT_STATUS_SECONDS	60	/* node status without a change */
+
+struct agent_opts {
+	const char	*server;	/* https://host:port */
+	const char	*token;		/* join token (K10...) or a bearer token */
+	const char	*ca_file;	/* trust this CA instead of /cacerts */
+	const char	*node_name;
+	const char	*data_dir;
+	const char	*node_ip;	/* InternalIP; default: detected */
+	const char	*pod_cidr;	/* spec.podCIDR when the node is made */
+	int		 max_pods;
+};
+
+struct agent {
+	struct agent_opts	 opts;
+	struct rest		*api;
+	char			*ca_pem;	/* the cluster CA */
+	char			 node_ip[64];
+	char			 pod_cidr[64];	/* from the Node, once known */
+	char			 node_uid[64];
+	volatile int		 stop;
+	pthread_mutex_t		 mu;
+	pthread_t		 heartbeat;
+	int			 heartbeat_started;
+};
+
+/*
+ * Join: with a K10 token, fetches the cluster CA from /cacerts and checks
+ * it against the token's hash (k3s' scheme); with --ca-file, reads it.
+ * Keeps the CA in DATA_DIR/ca.crt and opens a->api.
+ */
+int	 join_cluster(struct agent *a, struct err *err);
+
+/* Registers (or adopts) the Node and starts the heartbeat thread that
+ * renews its Lease and reports its status. */
+int	 node_start(struct agent *a, struct err *err);
+void	 node_stop(struct agent *a);
+/* The Node status as this machine is now (capacity, conditions, ...). */
+json_t	*node_status(struct agent *a);
+
+#endif

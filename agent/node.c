@@ -1,0 +1,359 @@
+/* node.c - the agent's Node: registration with the machine's capacity,
+ * addresses and nodeInfo, then a heartbeat thread that renews the Lease in
+ * kube-node-lease every AGENT_RENEW_SECONDS and reports the status (Ready,
+ * MemoryPressure, DiskPressure, PIDPressure) when it changes or once a
+ * minute, as kubelet's node status and lease controllers do. */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/buf.h"
+#include "../lib/file.h"
+#include "../lib/proc.h"
+#include "../lib/rfc3339.h"
+#include "agent.h"
+
+/* The first line of a small file, trimmed; "" when unreadable. */
+static void
+node_read_line(const char *path, char *out, size_t n)
+{
+	struct buf b = BUF_INIT(65536);
+	struct err err;
+
+	out[0] = '\0';
+	if (file_read(path, &b, &err) == 0)
+		snprintf(out, n, "%.*s", (int)strcspn(buf_str(&b), "\n"),
+		    buf_str(&b));
+	buf_release(&b);
+}
+
+/* A field of /proc/meminfo in KiB, 0 when missing. */
+static long long
+node_meminfo(const char *field)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	struct err err;
+	const char *p;
+	long long v = 0;
+
+	if (file_read("/proc/meminfo", &b, &err) == 0 &&
+	    (p = strstr(buf_str(&b), field)) != NULL)
+		v = strtoll(p + strlen(field) + 1, NULL, 10);
+	buf_release(&b);
+	return v;
+}
+
+static void
+node_os_image(char *out, size_t n)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	struct err err;
+	const char *p;
+
+	snprintf(out, n, "Linux");
+	if (file_read("/etc/os-release", &b, &err) == 0 &&
+	    (p = strstr(buf_str(&b), "PRETTY_NAME=")) != NULL) {
+		p += 12;
+		if (*p == '"')
+			p++;
+		snprintf(out, n, "%.*s", (int)strcspn(p, "\"\n"), p);
+	}
+	buf_release(&b);
+}
+
+/* The node's address: --node-ip, else the first IPv4 address of an
+ * interface that is up and not loopback. */
+static void
+node_detect_ip(struct agent *a)
+{
+	struct ifaddrs *ifs, *i;
+
+	if (a->opts.node_ip != NULL) {
+		snprintf(a->node_ip, sizeof a->node_ip, "%s", a->opts.node_ip);
+		return;
+	}
+	snprintf(a->node_ip, sizeof a->node_ip, "127.0.0.1");
+	if (getifaddrs(&ifs) < 0)
+		return;
+	for (i = ifs; i != NULL; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET ||
+		    (i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP))
+			continue;
+		inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->
+		    sin_addr, a->node_ip, sizeof a->node_ip);
+		break;
+	}
+	freeifaddrs(ifs);
+}
+
+/* "crun://1.8.1", from crun --version. */
+static void
+node_runtime_version(char *out, size_t n)
+{
+	char *argv[] = { "crun", "--version", NULL };
+	struct buf b = BUF_INIT(65536);
+	struct proc p = { .argv = argv, .out = &b, .timeout_ms = 5000 };
+	struct err err;
+	const char *v;
+
+	snprintf(out, n, "crun://unknown");
+	if (proc_run_ok(&p, &err) == 0 &&
+	    strncmp((v = buf_str(&b)), "crun version ", 13) == 0)
+		snprintf(out, n, "crun://%.*s", (int)strcspn(v + 13, "\n"),
+		    v + 13);
+	buf_release(&b);
+}
+
+static json_t *
+node_condition(const char *type, int ok_is_true, int ok, const char *reason,
+    const char *msg, const char *now)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type", type,
+	    "status", ok == ok_is_true ? "True" : "False", "lastHeartbeatTime",
+	    now, "lastTransitionTime", now, "reason", reason, "message", msg);
+}
+
+json_t *
+node_status(struct agent *a)
+{
+	char now[64], mem[64], alloc_mem[64], cpu[32], pods[32], eph[64],
+	    machine[128], boot[128], uuid[128], os[256], crun[128];
+	struct statvfs fs;
+	struct utsname u;
+	long long mem_ki = node_meminfo("MemTotal"), avail_ki =
+	    node_meminfo("MemAvailable"), eph_ki = 0;
+	int mem_ok = avail_ki == 0 || avail_ki > 100 * 1024;
+	int disk_ok = 1;
+	json_t *st;
+
+	rfc3339_format(time(NULL), now, sizeof now);
+	snprintf(cpu, sizeof cpu, "%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	snprintf(mem, sizeof mem, "%lldKi", mem_ki);
+	/* kubelet's default hard eviction threshold: memory.available<100Mi */
+	snprintf(alloc_mem, sizeof alloc_mem, "%lldKi", mem_ki > 102400 ?
+	    mem_ki - 102400 : mem_ki);
+	snprintf(pods, sizeof pods, "%d", a->opts.max_pods);
+	if (statvfs(a->opts.data_dir, &fs) == 0) {
+		eph_ki = (long long)fs.f_blocks * (long long)fs.f_frsize / 1024;
+		/* nodefs.available<10% */
+		disk_ok = fs.f_bavail * 10 >= fs.f_blocks;
+	}
+	snprintf(eph, sizeof eph, "%lldKi", eph_ki);
+	node_read_line("/etc/machine-id", machine, sizeof machine);
+	node_read_line("/proc/sys/kernel/random/boot_id", boot, sizeof boot);
+	node_read_line("/sys/class/dmi/id/product_uuid", uuid, sizeof uuid);
+	if (uuid[0] == '\0')
+		snprintf(uuid, sizeof uuid, "%s", machine);
+	node_os_image(os, sizeof os);
+	uname(&u);
+	node_runtime_version(crun, sizeof crun);
+	st = json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
+	    "s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
+	    "s:[{s:s, s:s}, {s:s, s:s}], "
+	    "s:{s:{s:i}}, "
+	    "s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+	    "capacity", "cpu", cpu, "memory", mem, "pods", pods,
+	    "ephemeral-storage", eph, "hugepages-1Gi", "0", "hugepages-2Mi",
+	    "0",
+	    "allocatable", "cpu", cpu, "memory", alloc_mem, "pods", pods,
+	    "ephemeral-storage", eph, "hugepages-1Gi", "0", "hugepages-2Mi",
+	    "0",
+	    "addresses", "type", "InternalIP", "address", a->node_ip, "type",
+	    "Hostname", "address", a->opts.node_name,
+	    "daemonEndpoints", "kubeletEndpoint", "Port", 10250,
+	    "nodeInfo", "machineID", machine, "systemUUID", uuid, "bootID",
+	    boot, "kernelVersion", u.release, "osImage", os,
+	    "containerRuntimeVersion", crun, "kubeletVersion", AGENT_VERSION,
+	    "kubeProxyVersion", AGENT_VERSION, "operatingSystem", "linux",
+	    "architecture", "amd64");
+	json_object_set_new(st, "conditions", json_pack("[o, o, o, o]",
+	    node_condition("MemoryPressure", 0, mem_ok,
+	    mem_ok ? "KubeletHasSufficientMemory" : "KubeletHasInsufficientMemory",
+	    mem_ok ? "kubelet has sufficient memory available" :
+	    "kubelet has insufficient memory available", now),
+	    node_condition("DiskPressure", 0, disk_ok,
+	    disk_ok ? "KubeletHasNoDiskPressure" : "KubeletHasDiskPressure",
+	    disk_ok ? "kubelet has no disk pressure" :
+	    "kubelet has disk pressure", now),
+	    node_condition("PIDPressure", 0, 1, "KubeletHasSufficientPID",
+	    "kubelet has sufficient PID available", now),
+	    node_condition("Ready", 1, 1, "KubeletReady",
+	    "kubelet is posting ready status", now)));
+	return st;
+}
+
+static json_t *
+node_object(struct agent *a)
+{
+	json_t *n = json_pack("{s:s, s:s, s:{s:s, s:{s:s, s:s, s:s, s:s, "
+	    "s:s}}, s:{}}", "apiVersion", "v1", "kind", "Node", "metadata",
+	    "name", a->opts.node_name, "labels", "kubernetes.io/hostname",
+	    a->opts.node_name, "kubernetes.io/os", "linux",
+	    "kubernetes.io/arch", "amd64", "beta.kubernetes.io/os", "linux",
+	    "beta.kubernetes.io/arch", "amd64", "spec");
+
+	if (a->opts.pod_cidr != NULL)
+		json_object_set_new(json_object_get(n, "spec"), "podCIDR",
+		    json_string(a->opts.pod_cidr));
+	json_object_set_new(n, "status", node_status(a));
+	return n;
+}
+
+/* Remembers uid and podCIDR of the Node as the server has it. */
+static void
+node_learn(struct agent *a, const json_t *n)
+{
+	const char *uid = json_string_value(json_object_get(json_object_get(n,
+	    "metadata"), "uid"));
+	const char *cidr = json_string_value(json_object_get(json_object_get(n,
+	    "spec"), "podCIDR"));
+
+	pthread_mutex_lock(&a->mu);
+	if (uid != NULL)
+		snprintf(a->node_uid, sizeof a->node_uid, "%s", uid);
+	if (cidr != NULL)
+		snprintf(a->pod_cidr, sizeof a->pod_cidr, "%s", cidr);
+	pthread_mutex_unlock(&a->mu);
+}
+
+/* PATCHes the status (a merge patch replaces the conditions list). */
+static int
+node_report(struct agent *a, struct err *err)
+{
+	char path[512];
+	json_t *patch = json_pack("{s:o}", "status", node_status(a)), *out =
+	    NULL;
+	int rc;
+
+	snprintf(path, sizeof path, "/api/v1/nodes/%s/status",
+	    a->opts.node_name);
+	rc = rest_do(a->api, "PATCH", path, "application/merge-patch+json",
+	    patch, &out, err);
+	if (rc >= 0)
+		node_learn(a, out);
+	json_decref(out);
+	json_decref(patch);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Creates the Lease of the node or renews it. */
+static int
+node_renew(struct agent *a, struct err *err)
+{
+	char path[512], now[64], uid[64];
+	struct timespec ts;
+	json_t *lease = NULL, *spec;
+	int rc;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	rfc3339_format_micro(&ts, now, sizeof now);
+	snprintf(path, sizeof path, "/apis/coordination.k8s.io/v1/namespaces/"
+	    "kube-node-lease/leases/%s", a->opts.node_name);
+	if (rest_do(a->api, "GET", path, NULL, NULL, &lease, err) >= 0) {
+		spec = json_object_get(lease, "spec");
+		if (!json_is_object(spec))
+			json_object_set_new(lease, "spec", spec = json_object());
+		json_object_set_new(spec, "renewTime", json_string(now));
+		json_object_set_new(spec, "holderIdentity",
+		    json_string(a->opts.node_name));
+		json_object_set_new(spec, "leaseDurationSeconds",
+		    json_integer(AGENT_LEASE_SECONDS));
+		rc = rest_do(a->api, "PUT", path, NULL, lease, NULL, err);
+		json_decref(lease);
+		return rc < 0 ? -1 : 0;
+	}
+	if (err->reason != ERR_NOT_FOUND)
+		return -1;
+	err_clear(err);
+	pthread_mutex_lock(&a->mu);
+	snprintf(uid, sizeof uid, "%s", a->node_uid);
+	pthread_mutex_unlock(&a->mu);
+	lease = json_pack("{s:s, s:s, s:{s:s, s:s, s:[{s:s, s:s, s:s, s:s}]}, "
+	    "s:{s:s, s:i, s:s}}", "apiVersion", "coordination.k8s.io/v1",
+	    "kind", "Lease", "metadata", "name", a->opts.node_name,
+	    "namespace", "kube-node-lease", "ownerReferences", "apiVersion",
+	    "v1", "kind", "Node", "name", a->opts.node_name, "uid", uid,
+	    "spec", "holderIdentity", a->opts.node_name,
+	    "leaseDurationSeconds", AGENT_LEASE_SECONDS, "renewTime", now);
+	rc = rest_do(a->api, "POST", "/apis/coordination.k8s.io/v1/namespaces/"
+	    "kube-node-lease/leases", NULL, lease, NULL, err);
+	json_decref(lease);
+	return rc < 0 ? -1 : 0;
+}
+
+static void *
+node_heartbeat(void *arg)
+{
+	struct agent *a = arg;
+	struct err err;
+	time_t last_status = time(NULL), last_renew = 0;
+
+	while (!a->stop) {
+		err_clear(&err);
+		if (time(NULL) - last_renew >= AGENT_RENEW_SECONDS) {
+			if (node_renew(a, &err) < 0)
+				fprintf(stderr, "kubec-agent: lease: %s\n",
+				    err.msg);
+			else
+				last_renew = time(NULL);
+		}
+		err_clear(&err);
+		if (time(NULL) - last_status >= AGENT_STATUS_SECONDS) {
+			if (node_report(a, &err) < 0)
+				fprintf(stderr, "kubec-agent: node status: "
+				    "%s\n", err.msg);
+			else
+				last_status = time(NULL);
+		}
+		sleep(1);
+	}
+	return NULL;
+}
+
+int
+node_start(struct agent *a, struct err *err)
+{
+	char path[512];
+	json_t *n = NULL, *made = NULL;
+
+	node_detect_ip(a);
+	snprintf(path, sizeof path, "/api/v1/nodes/%s", a->opts.node_name);
+	if (rest_do(a->api, "GET", path, NULL, NULL, &n, err) < 0) {
+		if (err->reason != ERR_NOT_FOUND)
+			return -1;
+		err_clear(err);
+		n = node_object(a);
+		if (rest_do(a->api, "POST", "/api/v1/nodes", NULL, n, &made,
+		    err) < 0) {
+			json_decref(n);
+			return -1;
+		}
+		json_decref(n);
+		n = made;
+	}
+	node_learn(a, n);
+	json_decref(n);
+	/* the status as it is now (an adopted Node may be stale) */
+	if (node_report(a, err) < 0 || node_renew(a, err) < 0)
+		return -1;
+	if (pthread_create(&a->heartbeat, NULL, node_heartbeat, a) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the heartbeat");
+	a->heartbeat_started = 1;
+	return 0;
+}
+
+void
+node_stop(struct agent *a)
+{
+	a->stop = 1;
+	if (a->heartbeat_started)
+		pthread_join(a->heartbeat, NULL);
+	a->heartbeat_started = 0;
+}

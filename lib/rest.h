@@ -1,0 +1,64 @@
+/* rest.h - a Kubernetes REST client on libcurl: what client-go's rest
+ * package is to kubelet and kubectl, for kubec-agent and the console.
+ *
+ * A struct rest holds where and how to connect (a kube_target from a
+ * kubeconfig, or a server URL and token) and a pool of keep-alive
+ * connections; it may be used from several threads at once.  Answers
+ * that are not 2xx come back as a struct err carrying the Status's
+ * reason and message, exactly as the server wrote them.
+ */
+#ifndef KUBEC_REST_H
+#define KUBEC_REST_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "err.h"
+#include "kubeconfig.h"
+
+struct rest;
+
+/* Connects as t says (server, CA, client certificate or token,
+ * insecure); user_agent may be NULL. */
+struct rest	*rest_open(const struct kube_target *t, const char *user_agent,
+		    struct err *err);
+void		 rest_close(struct rest *r);
+
+/* The longest body a rest_do() answer may have (LIST of many objects). */
+#define REST_MAX_BODY	((size_t)256 << 20)
+
+/*
+ * One request: method ("GET", "POST", "PUT", "PATCH", "DELETE"), path
+ * with its query ("/api/v1/nodes?limit=10"), an optional body with its
+ * content type (NULL: application/json).  On success (2xx) returns the
+ * HTTP status and, when out is not NULL, the decoded JSON answer (NULL
+ * when the body is empty).  On failure returns -1 with err holding the
+ * Status's reason and message (or a transport error: ServiceUnavailable
+ * for a server that cannot be reached).
+ */
+int		 rest_do(struct rest *r, const char *method, const char *path,
+		    const char *ctype, const json_t *body, json_t **out,
+		    struct err *err);
+
+/* The same with a raw body and a raw answer (logs, YAML, tables). */
+int		 rest_raw(struct rest *r, const char *method, const char *path,
+		    const char *ctype, const char *body, size_t len,
+		    struct buf *out, struct err *err);
+
+/*
+ * A watch: GETs path (which should carry watch=1 and a resourceVersion)
+ * and calls fn once per event with its type ("ADDED", "MODIFIED",
+ * "DELETED", "BOOKMARK", "ERROR") and object.  Returns 0 when the server
+ * ends the stream, 1 when fn returned non-zero or *stop became non-zero
+ * (checked at least every second), -1 with err on a failure to connect
+ * or a non-2xx answer.
+ */
+typedef int rest_event_fn(void *arg, const char *type, json_t *obj);
+int		 rest_watch(struct rest *r, const char *path, rest_event_fn *fn,
+		    void *arg, const volatile int *stop, struct err *err);
+
+/* The Status reason named s ("NotFound" -> ERR_NOT_FOUND), else
+ * ERR_INTERNAL. */
+enum err_reason	 rest_reason(const char *s);
+
+#endif
