@@ -33,10 +33,17 @@ struct agent {
 	char			 node_ip[64];
 	char			 pod_cidr[64];	/* from the Node, once known */
 	char			 node_uid[64];
+	char			 alloc_cpu[32];	/* allocatable, for env */
+	char			 alloc_memory[64];
 	volatile int		 stop;
 	pthread_mutex_t		 mu;
 	pthread_t		 heartbeat;
 	int			 heartbeat_started;
+	/* pods.c */
+	struct podw		*pods;		/* one worker per pod (mu) */
+	char			 pods_rv[32];
+	pthread_t		 pods_thread;
+	int			 pods_started;
 };
 
 /*
@@ -52,5 +59,9 @@ int	 node_start(struct agent *a, struct err *err);
 void	 node_stop(struct agent *a);
 /* The Node status as this machine is now (capacity, conditions, ...). */
 json_t	*node_status(struct agent *a);
+
+/* Lists and watches the pods of this node, one worker each. */
+int	 pods_start(struct agent *a, struct err *err);
+void	 pods_stop(struct agent *a);
 
 #endif
