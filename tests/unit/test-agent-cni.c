@@ -408,7 +408,10 @@ test_cni_del(void)
 	CHECK_INT(cni_add(t_cni, "ctr-a2", pb, "eth0", NULL, 0, &t_ra, &err),
 	    0);
 	CHECK(t_reserved("", t_ra.ip));
-	CHECK_INT(cni_del(t_cni, "ctr-a2", pb, "eth0", &err), 0);
+	/* a namespace file left behind unmounted is no namespace either */
+	t_dir(f, sizeof f, "not-a-netns");
+	CHECK_INT(file_write_atomic(f, "", 0, 0600, &err), 0);
+	CHECK_INT(cni_del(t_cni, "ctr-a2", f, "eth0", &err), 0);
 	CHECK(!t_reserved("", t_ra.ip));
 	buf_release(&b);
 }
