@@ -11,7 +11,12 @@
 #   registry_push_layered TAG pushes REGISTRY_ADDR/layered:TAG: busybox plus
 #                             a layer adding /etc/kept, /etc/gone, /gonedir/f
 #                             and a top layer deleting /etc/gone and /gonedir
-#   registry_stop             kills the registry by its PID, removes REGISTRY_DIR
+#   registry_auth_proxy U P   starts, in front of the registry, a proxy on
+#                             127.0.0.1 (REGISTRY_AUTH_ADDR) that wants a
+#                             bearer token from its /token realm, which in
+#                             turn wants basic credentials U:P
+#   registry_stop             kills the registry (and proxy) by PID, removes
+#                             REGISTRY_DIR
 #
 # Every function may run in a separate shell: the state lives in files under
 # REGISTRY_DIR (pid, port), so a caller only keeps REGISTRY_DIR (and
@@ -41,6 +46,10 @@ registry_load() {
 	REGISTRY_ADDR=127.0.0.1:$REGISTRY_PORT
 	REGISTRY_CACHE=${REGISTRY_CACHE:-$REGISTRY_DIR/cache}
 	export REGISTRY_DIR REGISTRY_PORT REGISTRY_ADDR REGISTRY_CACHE
+	if [ -f "$REGISTRY_DIR/auth.port" ]; then
+		REGISTRY_AUTH_ADDR=127.0.0.1:$(cat "$REGISTRY_DIR/auth.port")
+		export REGISTRY_AUTH_ADDR
+	fi
 }
 
 registry_free_port() {
@@ -93,16 +102,17 @@ EOF
 
 registry_stop() {
 	[ -n "${REGISTRY_DIR:-}" ] || return 0
-	local pid
-	if [ -f "$REGISTRY_DIR/pid" ]; then
-		pid=$(cat "$REGISTRY_DIR/pid")
+	local pid f
+	for f in "$REGISTRY_DIR/auth.pid" "$REGISTRY_DIR/pid"; do
+		[ -f "$f" ] || continue
+		pid=$(cat "$f")
 		kill -TERM "$pid" 2>/dev/null
 		for _ in $(seq 50); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done
 		kill -KILL "$pid" 2>/dev/null || true
-	fi
+	done
 	rm -rf "$REGISTRY_DIR"
 }
 
@@ -200,4 +210,65 @@ registry_push_layered() {
 	registry_load || return 1
 	registry_build_layered || return 1
 	registry_push_oci "$REGISTRY_CACHE/layered-oci" layered "${1:-latest}"
+}
+
+# registry_auth_proxy USER PASSWORD
+registry_auth_proxy() {
+	registry_load || return 1
+	local port
+	port=$(registry_free_port) || return 1
+	cat >"$REGISTRY_DIR/auth-proxy.py" <<'EOF'
+import base64, http.server, sys, urllib.error, urllib.request
+up, port, user, pw = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+TOKEN = "kubec-test-token"
+BASIC = "Basic " + base64.b64encode((user + ":" + pw).encode()).decode()
+class H(http.server.BaseHTTPRequestHandler):
+    def reply(self, code, body, headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_GET(self):
+        if self.path.startswith("/token"):
+            if (self.headers.get("Authorization") != BASIC or
+                    "scope=repository%3Abusybox%3Apull" not in self.path):
+                return self.reply(401, b'{"details":"bad credentials"}')
+            return self.reply(200, b'{"token":"' + TOKEN.encode() + b'"}',
+                              [("Content-Type", "application/json")])
+        if self.headers.get("Authorization") != "Bearer " + TOKEN:
+            ch = ('Bearer realm="http://127.0.0.1:%s/token",'
+                  'service="kubec-test",scope="repository:busybox:pull"' % port)
+            return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED",'
+                              b'"message":"authentication required"}]}',
+                              [("WWW-Authenticate", ch),
+                               ("Content-Type", "application/json")])
+        req = urllib.request.Request(up + self.path, headers={
+            "Accept": self.headers.get("Accept", "*/*")})
+        try:
+            r = urllib.request.urlopen(req, timeout=30)
+        except urllib.error.HTTPError as e:
+            r = e
+        hs = [(k, r.headers[k]) for k in ("Content-Type",
+              "Docker-Content-Digest") if r.headers.get(k)]
+        self.reply(r.status if hasattr(r, "status") else r.code, r.read(), hs)
+    def log_message(self, *a):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), H).serve_forever()
+EOF
+	setsid python3 "$REGISTRY_DIR/auth-proxy.py" "http://$REGISTRY_ADDR" \
+	    "$port" "$1" "$2" >"$REGISTRY_DIR/auth.log" 2>&1 </dev/null &
+	echo $! >"$REGISTRY_DIR/auth.pid"
+	echo "$port" >"$REGISTRY_DIR/auth.port"
+	for _ in $(seq 100); do
+		if curl -s -o /dev/null "http://127.0.0.1:$port/v2/"; then
+			registry_load
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "lib-registry: the auth proxy did not start:" >&2
+	tail -5 "$REGISTRY_DIR/auth.log" >&2
+	return 1
 }

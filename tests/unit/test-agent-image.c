@@ -656,6 +656,39 @@ test_gc(void)
 	CHECK_INT(count_dir(path), 0);
 }
 
+static void
+test_auth(void)
+{
+	struct imagestore *s = store("store-auth");
+	struct image_auth good = { .username = "kubec", .password = "s3cret" };
+	struct image_auth bad = { .username = "kubec", .password = "nope" };
+	struct image_info img;
+	struct buf out = BUF_INIT(256);
+	struct err err;
+	char r[256];
+
+	CHECK_INT(sh("registry_auth_proxy kubec s3cret; "
+	    "echo $REGISTRY_AUTH_ADDR", &out), 0);
+	snprintf(r, sizeof(r), "%s", buf_str(&out));
+	r[strcspn(r, "\n")] = '\0';
+	strncat(r, "/busybox:1.0", sizeof(r) - strlen(r) - 1);
+	err_clear(&err);
+	CHECK(image_ensure(s, r, "IfNotPresent", NULL, &img, &err) < 0);
+	CHECK_INT(err.reason, ERR_UNAUTHORIZED);
+	printf("# %s\n", err.msg);
+	err_clear(&err);
+	CHECK(image_ensure(s, r, "IfNotPresent", &bad, &img, &err) < 0);
+	CHECK_INT(err.reason, ERR_UNAUTHORIZED);
+	err_clear(&err);
+	CHECK_INT(image_ensure(s, r, "IfNotPresent", &good, &img, &err), 0);
+	if (err.msg[0])
+		printf("# %s\n", err.msg);
+	CHECK_STR(img.id, busybox_id);
+	image_info_release(&img);
+	imagestore_close(s);
+	buf_release(&out);
+}
+
 /* Last: it spoils the busybox layer in the registry's storage. */
 static void
 test_digest_mismatch(void)
@@ -723,6 +756,7 @@ main(void)
 	RUN(test_concurrent);
 	RUN(test_import);
 	RUN(test_gc);
+	RUN(test_auth);
 	RUN(test_digest_mismatch);
 
 	imagestore_close(S);
