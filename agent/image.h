@@ -172,8 +172,8 @@ int	image_gc(struct imagestore *s, const char *const *in_use_ids,
 /*
  * Imports an OCI image layout (a directory with oci-layout and index.json,
  * or a tar of one) for machines that cannot reach a registry: every image
- * of index.json that has an org.opencontainers.image.ref.name annotation
- * is registered under it (a bare tag such as "1.0" is not a reference and
+ * of index.json that has an io.containerd.image.name or
+ * org.opencontainers.image.ref.name annotation is registered under it (a bare tag such as "1.0" is not a reference and
  * is refused); blobs are verified.  Returns the number of images imported.
  */
 int	image_import(struct imagestore *s, const char *path, struct err *err);
