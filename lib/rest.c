@@ -2,13 +2,15 @@
  *
  * Debian's libcurl is built on GnuTLS, which takes certificates from files
  * only (no CURLOPT_CAINFO_BLOB): the PEMs of the target are written once
- * into a private directory (0700) that rest_close() removes. */
+ * into memory files (memfd) that curl opens as /proc/self/fd/N, so that
+ * nothing is left on disk, even by a process that is killed. */
 #include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -18,8 +20,8 @@
 
 struct rest {
 	char			 server[1024];
-	char			 dir[64];	/* the PEM files, "" when none */
-	char			 ca[128], cert[128], key[128];
+	int			 fds[3];	/* the PEM memfds; -1 none */
+	char			 ca[64], cert[64], key[64];	/* their paths */
 	char			*auth;		/* "Authorization: Bearer ..." */
 	char			 agent[128];
 	int			 insecure;
@@ -50,19 +52,28 @@ rest_reason(const char *s)
 }
 
 static int
-rest_pem(struct rest *r, char *path, size_t n, const char *name,
+rest_pem(struct rest *r, int slot, char *path, size_t n, const char *name,
     const char *pem, struct err *err)
 {
-	if (r->dir[0] == '\0') {
-		snprintf(r->dir, sizeof r->dir, "/tmp/kubec-rest.XXXXXX");
-		if (mkdtemp(r->dir) == NULL) {
-			r->dir[0] = '\0';
-			return err_set(err, ERR_INTERNAL, "mkdtemp: %s",
+	size_t len = strlen(pem), off = 0;
+	ssize_t w;
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, ERR_INTERNAL, "memfd_create: %s",
+		    strerror(errno));
+	r->fds[slot] = fd;
+	while (off < len) {
+		if ((w = write(fd, pem + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return err_set(err, ERR_INTERNAL, "write %s: %s", name,
 			    strerror(errno));
 		}
+		off += (size_t)w;
 	}
-	snprintf(path, n, "%s/%s", r->dir, name);
-	return file_write_atomic(path, pem, strlen(pem), 0600, err);
+	snprintf(path, n, "/proc/self/fd/%d", fd);
+	return 0;
 }
 
 struct rest *
@@ -82,6 +93,7 @@ rest_open(const struct kube_target *t, const char *user_agent,
 		return NULL;
 	}
 	pthread_mutex_init(&r->mu, NULL);
+	r->fds[0] = r->fds[1] = r->fds[2] = -1;
 	snprintf(r->server, sizeof r->server, "%s", t->server);
 	n = strlen(r->server);
 	while (n > 0 && r->server[n - 1] == '/')
@@ -89,11 +101,11 @@ rest_open(const struct kube_target *t, const char *user_agent,
 	snprintf(r->agent, sizeof r->agent, "%s", user_agent ? user_agent :
 	    "kubec");
 	r->insecure = t->insecure;
-	if ((t->ca_pem != NULL && rest_pem(r, r->ca, sizeof r->ca, "ca.crt",
-	    t->ca_pem, err) < 0) ||
-	    (t->cert_pem != NULL && rest_pem(r, r->cert, sizeof r->cert,
+	if ((t->ca_pem != NULL && rest_pem(r, 0, r->ca, sizeof r->ca,
+	    "ca.crt", t->ca_pem, err) < 0) ||
+	    (t->cert_pem != NULL && rest_pem(r, 1, r->cert, sizeof r->cert,
 	    "client.crt", t->cert_pem, err) < 0) ||
-	    (t->key_pem != NULL && rest_pem(r, r->key, sizeof r->key,
+	    (t->key_pem != NULL && rest_pem(r, 2, r->key, sizeof r->key,
 	    "client.key", t->key_pem, err) < 0))
 		goto fail;
 	if (t->token != NULL && t->token[0] != '\0') {
@@ -119,15 +131,9 @@ rest_close(struct rest *r)
 		return;
 	for (i = 0; i < r->nidle; i++)
 		curl_easy_cleanup(r->idle[i]);
-	if (r->dir[0] != '\0') {
-		if (r->ca[0])
-			unlink(r->ca);
-		if (r->cert[0])
-			unlink(r->cert);
-		if (r->key[0])
-			unlink(r->key);
-		rmdir(r->dir);
-	}
+	for (i = 0; i < 3; i++)
+		if (r->fds[i] >= 0)
+			close(r->fds[i]);
 	if (r->auth != NULL) {
 		explicit_bzero(r->auth, strlen(r->auth));
 		free(r->auth);
