@@ -113,15 +113,38 @@ test-unit: unit
 deps:
 	tests/deps.sh
 
+# A single-node cluster in the background: the server on the embedded
+# store, then an agent that joins it (logs and pid files in DATA).
+DATA	?= /var/lib/kubec
+POD_CIDR ?= 10.42.0.0/24
+up: all
+	@mkdir -p $(DATA)
+	@bin/kubec-server --data-dir $(DATA)/server >>$(DATA)/server.log 2>&1 & \
+	    echo $$! >$(DATA)/server.pid
+	@for i in $$(seq 100); do [ -s $(DATA)/server/node-token ] && \
+	    curl -sk https://127.0.0.1:6443/readyz >/dev/null && break; sleep 0.2; done
+	@bin/kubec-agent --server https://127.0.0.1:6443 \
+	    --token "$$(cat $(DATA)/server/node-token)" --data-dir $(DATA)/agent \
+	    --pod-cidr $(POD_CIDR) >>$(DATA)/agent.log 2>&1 & \
+	    echo $$! >$(DATA)/agent.pid
+	@echo "kubec is up: export KUBECONFIG=$(DATA)/server/admin.kubeconfig"
+	@echo "logs: $(DATA)/server.log $(DATA)/agent.log; stop it with make down"
+
+# Stops the agent (its containers keep running; a new agent adopts them)
+# and the server.
+down:
+	-@[ -s $(DATA)/agent.pid ] && kill $$(cat $(DATA)/agent.pid); rm -f $(DATA)/agent.pid
+	-@[ -s $(DATA)/server.pid ] && kill $$(cat $(DATA)/server.pid); rm -f $(DATA)/server.pid
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 755 bin/kubec-server $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 bin/kubec-server bin/kubec-agent $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 
 clean:
 	rm -rf build build-san build-fuzz bin
 
-.PHONY: all unit fuzz test test-unit bench deps install clean
+.PHONY: all unit fuzz test test-unit bench deps up down install clean
 .SECONDARY:
 
 -include $(shell find build build-san -name '*.d' 2>/dev/null)

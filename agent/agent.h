@@ -10,6 +10,11 @@
 #include "../lib/err.h"
 #include "../lib/rest.h"
 
+struct runtime;
+struct imagestore;
+struct cni;
+struct podw;
+
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
 #define AGENT_RENEW_SECONDS	10	/* lease renewal, as kubelet */
@@ -36,6 +41,9 @@ struct agent {
 	char			 alloc_cpu[32];	/* allocatable, for env */
 	char			 alloc_memory[64];
 	volatile int		 stop;
+	struct runtime		*rt;		/* crun + conmon */
+	struct imagestore	*images;
+	struct cni		*cni;		/* once podCIDR is known (mu) */
 	pthread_mutex_t		 mu;
 	pthread_t		 heartbeat;
 	int			 heartbeat_started;

@@ -47,29 +47,6 @@ static const char *const cni_cmd_names[] = { "ADD", "DEL", "CHECK" };
 static const char cni_loopback_conf[] = "{\"cniVersion\":\"" CNI_VERSION
     "\",\"name\":\"lo\",\"type\":\"loopback\"}";
 
-/* mkdir -p path (mode for the ones it creates). */
-static int
-cni_mkdirs(const char *path, mode_t mode, struct err *err)
-{
-	char tmp[PATH_MAX];
-	size_t i, n = strlen(path);
-
-	if (n == 0 || n >= sizeof tmp)
-		return err_set(err, ERR_INVALID, "cni: bad directory \"%s\"",
-		    path);
-	memcpy(tmp, path, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (tmp[i] != '/' && tmp[i] != '\0')
-			continue;
-		tmp[i] = '\0';
-		if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-			return err_set(err, ERR_INTERNAL, "cni: mkdir %s: %s",
-			    tmp, strerror(errno));
-		tmp[i] = path[i];
-	}
-	return 0;
-}
-
 /* The CNI spec's container id: ^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$ */
 static int
 cni_check_id(const char *id, struct err *err)
@@ -184,9 +161,9 @@ cni_open(const struct cni_config *cfg, struct err *err)
 	}
 	if (cfg->bridge != NULL && cni_check_ifname(cfg->bridge, err) < 0)
 		return NULL;
-	if (cni_mkdirs(cfg->ipam_dir, 0700, err) < 0 ||
-	    cni_mkdirs(cfg->cache_dir, 0700, err) < 0 ||
-	    (cfg->conf_dir != NULL && cni_mkdirs(cfg->conf_dir, 0755,
+	if (file_mkdirs(cfg->ipam_dir, 0700, err) < 0 ||
+	    file_mkdirs(cfg->cache_dir, 0700, err) < 0 ||
+	    (cfg->conf_dir != NULL && file_mkdirs(cfg->conf_dir, 0755,
 	    err) < 0))
 		return NULL;
 	if ((c = calloc(1, sizeof *c)) == NULL) {

@@ -668,7 +668,7 @@ image_rootfs_mount(struct imagestore *s, const struct image_info *img,
 	snprintf(upper, sizeof(upper), "%s/upper", dir);
 	snprintf(work, sizeof(work), "%s/work", dir);
 	snprintf(rootfs, sizeof(rootfs), "%s/rootfs", dir);
-	if (imagestore_mkdir(dir, 0711, err) < 0 ||
+	if (file_mkdirs(dir, 0711, err) < 0 ||
 	    imagestore_mkdir(upper, 0755, err) < 0 ||
 	    imagestore_mkdir(work, 0700, err) < 0 ||
 	    imagestore_mkdir(rootfs, 0755, err) < 0)

@@ -10,7 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/file.h"
 #include "agent.h"
+#include "cni.h"
+#include "image.h"
+#include "runtime.h"
 
 static volatile sig_atomic_t main_stop;
 
@@ -33,13 +37,55 @@ main_usage(FILE *f)
 "  --node-ip IP          the Node's InternalIP (default: detected)\n"
 "  --pod-cidr CIDR       spec.podCIDR of a Node this agent creates\n"
 "  --max-pods N          capacity in pods (default 110)\n"
-"  -h, --help            this help\n");
+"  -h, --help            this help\n"
+"\n"
+"       kubec-agent image import [--data-dir DIR] PATH...\n"
+"\n"
+"Imports OCI image layouts (directories or tar archives) into the node's\n"
+"image store, for machines without a registry.\n");
 }
 
 static void
 main_signal(int sig)
 {
 	main_stop = 1;
+}
+
+/* kubec-agent image import [--data-dir DIR] PATH... */
+static int
+main_image(int argc, char **argv)
+{
+	const char *dir = "/var/lib/kubec-agent";
+	char path[4200];
+	struct imagestore *s;
+	struct err err;
+	int i = 2, rc = 0;
+
+	if (argc < 3 || strcmp(argv[1], "import") != 0) {
+		main_usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
+		dir = argv[i + 1];
+		i += 2;
+	}
+	err_clear(&err);
+	snprintf(path, sizeof path, "%s/images", dir);
+	if (file_mkdirs(path, 0700, &err) < 0 ||
+	    (s = imagestore_open(path, &err)) == NULL) {
+		fprintf(stderr, "kubec-agent: %s\n", err.msg);
+		return 1;
+	}
+	for (; i < argc; i++) {
+		err_clear(&err);
+		if (image_import(s, argv[i], &err) < 0) {
+			fprintf(stderr, "kubec-agent: %s: %s\n", argv[i],
+			    err.msg);
+			rc = 1;
+		}
+	}
+	imagestore_close(s);
+	return rc;
 }
 
 int
@@ -58,10 +104,12 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct agent a;
-	char host[256];
+	char host[256], path[4200];
 	struct err err;
-	int c;
+	int c, rc = 1;
 
+	if (argc > 1 && strcmp(argv[1], "image") == 0)
+		return main_image(argc - 1, argv + 1);
 	err_clear(&err);
 	pthread_mutex_init(&a.mu, NULL);
 	a.opts.data_dir = "/var/lib/kubec-agent";
@@ -98,20 +146,36 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, main_signal);
 	signal(SIGINT, main_signal);
-	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0)
+	/* first, while single-threaded: it enters its mount namespace */
+	snprintf(path, sizeof path, "%s/runtime", a.opts.data_dir);
+	if ((a.rt = runtime_open(path, &err)) == NULL)
+		goto fail;
+	snprintf(path, sizeof path, "%s/images", a.opts.data_dir);
+	if (file_mkdirs(path, 0700, &err) < 0 ||
+	    (a.images = imagestore_open(path, &err)) == NULL)
+		goto fail;
+	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
+	    pods_start(&a, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
 	while (!main_stop)
 		pause();
+	rc = 0;
+out:
+	/* containers keep running: a restarted agent adopts them */
+	pods_stop(&a);
 	node_stop(&a);
+	if (a.cni != NULL)
+		cni_close(a.cni);
+	if (a.images != NULL)
+		imagestore_close(a.images);
+	if (a.rt != NULL)
+		runtime_close(a.rt);
 	rest_close(a.api);
 	free(a.ca_pem);
-	return 0;
+	return rc;
 fail:
 	fprintf(stderr, "kubec-agent: %s\n", err.msg);
-	node_stop(&a);
-	rest_close(a.api);
-	free(a.ca_pem);
-	return 1;
+	goto out;
 }

@@ -146,6 +146,10 @@ node_status(struct agent *a)
 		disk_ok = fs.f_bavail * 10 >= fs.f_blocks;
 	}
 	snprintf(eph, sizeof eph, "%lldKi", eph_ki);
+	pthread_mutex_lock(&a->mu);
+	snprintf(a->alloc_cpu, sizeof a->alloc_cpu, "%s", cpu);
+	snprintf(a->alloc_memory, sizeof a->alloc_memory, "%s", alloc_mem);
+	pthread_mutex_unlock(&a->mu);
 	node_read_line("/etc/machine-id", machine, sizeof machine);
 	node_read_line("/proc/sys/kernel/random/boot_id", boot, sizeof boot);
 	node_read_line("/sys/class/dmi/id/product_uuid", uuid, sizeof uuid);

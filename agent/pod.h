@@ -38,4 +38,17 @@ json_t	*volumes_mounts(const json_t *pod, const json_t *ctr,
 int	 volumes_teardown(const json_t *pod, const char *pod_dir,
 	    struct err *err);
 
+/* podsync.c: one pod's state machine, driven by its worker. */
+struct podsync;
+struct podsync *podsync_new(struct agent *a, const char *uid, const char *ns,
+	    const char *name);
+void	 podsync_free(struct podsync *ps);
+/* One pass towards pod (the latest from the API; NULL: unchanged), gone:
+ * deleted from the API.  1 when the worker is done with the pod. */
+int	 podsync_sync(struct podsync *ps, json_t *pod, int gone);
+/* How long the worker may sleep before the next pass. */
+int	 podsync_wait_ms(const struct podsync *ps);
+/* At start-up: removes containers of pods not in pods (the list). */
+void	 podsync_adopt(struct agent *a, const json_t *pods);
+
 #endif

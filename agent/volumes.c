@@ -37,29 +37,6 @@ volumes_is_mount(const char *dir)
 	    a.st_dev != b.st_dev;
 }
 
-/* mkdir -p */
-static int
-volumes_mkdirs(const char *path, mode_t mode, struct err *err)
-{
-	char p[PATH_MAX];
-	char *s;
-
-	snprintf(p, sizeof p, "%s", path);
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, mode) < 0 && errno != EEXIST)
-			return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
-			    strerror(errno));
-		*s = '/';
-	}
-	if (mkdir(p, mode) < 0 && errno != EEXIST)
-		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
-		    strerror(errno));
-	return 0;
-}
-
 /* A relative path that stays inside its directory. */
 static int
 volumes_safe_rel(const char *p)
@@ -228,17 +205,23 @@ payload_same(const char *dir, const struct payload *pl)
 	/* and nothing more at the top */
 	snprintf(path, sizeof path, "%s/..data", dir);
 	if (same && (d = opendir(path)) != NULL) {
-		while ((de = readdir(d)) != NULL)
-			if (de->d_name[0] != '.')
-				n++;
-		closedir(d);
-		json_array_foreach(pl->files, i, f) {
-			const char *p = json_string_value(json_object_get(f,
-			    "path"));
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			n++;
+			json_array_foreach(pl->files, i, f) {
+				const char *p = json_string_value(
+				    json_object_get(f, "path"));
+				size_t len = strcspn(p, "/");
 
-			if (strchr(p, '/') == NULL)
-				n--;
+				if (strlen(de->d_name) == len &&
+				    strncmp(p, de->d_name, len) == 0) {
+					n--;
+					break;
+				}
+			}
 		}
+		closedir(d);
 		if (n != 0)
 			same = 0;
 	} else if (same && json_array_size(pl->files) > 0) {
@@ -278,7 +261,7 @@ payload_write(const char *dir, const struct payload *pl, struct err *err)
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, now.tv_nsec);
 	snprintf(tsdir, sizeof tsdir, "%s/%s", dir, ts);
-	if (volumes_mkdirs(tsdir, 0755, err) < 0)
+	if (file_mkdirs(tsdir, 0755, err) < 0)
 		return -1;
 	json_array_foreach(pl->files, i, f) {
 		const char *p = json_string_value(json_object_get(f, "path"));
@@ -289,7 +272,7 @@ payload_write(const char *dir, const struct payload *pl, struct err *err)
 		snprintf(path, sizeof path, "%s/%s", tsdir, p);
 		if ((slash = strrchr(path, '/')) != NULL) {
 			*slash = '\0';
-			if (volumes_mkdirs(path, 0755, err) < 0)
+			if (file_mkdirs(path, 0755, err) < 0)
 				return -1;
 			*slash = '/';
 		}
@@ -402,7 +385,7 @@ volumes_host_path(const json_t *hp, struct err *err)
 	if (type == NULL || type[0] == '\0')
 		return 0;
 	if (strcmp(type, "DirectoryOrCreate") == 0)
-		return volumes_mkdirs(path, 0755, err);
+		return file_mkdirs(path, 0755, err);
 	if (strcmp(type, "FileOrCreate") == 0) {
 		if ((fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644)) < 0)
 			return err_set(err, ERR_INTERNAL, "%s: %s", path,
@@ -454,7 +437,7 @@ volumes_setup(struct agent *a, const json_t *pod, const char *pod_dir,
 			continue;
 		}
 		volumes_dir(pod_dir, name, dir, sizeof dir);
-		if (volumes_mkdirs(dir, 0777, err) < 0)
+		if (file_mkdirs(dir, 0777, err) < 0)
 			return -1;
 		if ((ed = json_object_get(vol, "emptyDir")) != NULL) {
 			const char *medium = json_string_value(json_object_get(
@@ -544,7 +527,7 @@ volumes_mounts(const json_t *pod, const json_t *ctr, const char *pod_dir,
 			}
 			snprintf(full, sizeof full, "%s/%s", src, sub);
 			if (access(full, F_OK) < 0 &&
-			    volumes_mkdirs(full, 0755, err) < 0)
+			    file_mkdirs(full, 0755, err) < 0)
 				goto fail;
 			snprintf(src, sizeof src, "%s", full);
 		}

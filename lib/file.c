@@ -87,3 +87,26 @@ fail:
 	unlink(tmp);
 	return -1;
 }
+
+int
+file_mkdirs(const char *path, unsigned mode, struct err *err)
+{
+	char p[4096];
+	char *s;
+
+	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
+		return err_set(err, ERR_INTERNAL, "path too long: %s", path);
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST)
+			return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
+			    strerror(errno));
+		*s = '/';
+	}
+	if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST)
+		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
+		    strerror(errno));
+	return 0;
+}

@@ -18,4 +18,7 @@ int	file_read(const char *path, struct buf *b, struct err *err);
 int	file_write_atomic(const char *path, const void *data, size_t len,
 	    mode_t mode, struct err *err);
 
+/* mkdir -p: path and its missing parents, with mode. */
+int	file_mkdirs(const char *path, unsigned mode, struct err *err);
+
 #endif

@@ -7,7 +7,7 @@ pkgs=(
 	libgnutls28-dev libcurl4-gnutls-dev
 	libncurses-dev libseccomp-dev libarchive-dev
 	etcd-server python3-kubernetes gnutls-bin curl tmux iproute2 man-db
-	crun conmon containernetworking-plugins nftables
+	crun conmon containernetworking-plugins nftables iptables
 	busybox-static umoci skopeo docker-registry
 )
 export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,634 @@
+/* runtime.c - containers run by crun under a detached conmon: start,
+ * state, kill, exec, remove and the list of known containers. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/file.h"
+#include "../lib/proc.h"
+#include "runtime.h"
+
+#define RUNTIME_CRUN	"/usr/bin/crun"
+#define RUNTIME_CONMON	"/usr/bin/conmon"
+#define RUNTIME_TIMEOUT	30000
+
+struct runtime {
+	char		dir[PATH_MAX - 256];
+	char		crun_root[PATH_MAX];
+	char		ctrs[PATH_MAX];
+	char		exits[PATH_MAX];
+	char		socks[PATH_MAX];
+	enum cgroups_mode mode;
+	int		hybrid_host;	/* cgroup2 hidden by our tmpfs */
+};
+
+static int
+runtime_mkdir(const char *p, struct err *err)
+{
+	if (mkdir(p, 0700) < 0 && errno != EEXIST)
+		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
+		    strerror(errno));
+	return 0;
+}
+
+struct runtime *
+runtime_open(const char *state_dir, struct err *err)
+{
+	struct runtime *rt = calloc(1, sizeof *rt);
+	char ns[PATH_MAX];
+
+	if (rt == NULL) {
+		err_set(err, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	if (strlen(state_dir) >= sizeof rt->dir - 16) {
+		err_set(err, ERR_INTERNAL, "state dir too long");
+		goto fail;
+	}
+	snprintf(rt->dir, sizeof rt->dir, "%s", state_dir);
+	snprintf(rt->crun_root, sizeof rt->crun_root, "%s/crun", state_dir);
+	snprintf(rt->ctrs, sizeof rt->ctrs, "%s/ctr", state_dir);
+	snprintf(rt->exits, sizeof rt->exits, "%s/exits", state_dir);
+	snprintf(rt->socks, sizeof rt->socks, "%s/sock", state_dir);
+	snprintf(ns, sizeof ns, "%s/ns", state_dir);
+	if (runtime_mkdir(rt->dir, err) < 0)
+		goto fail;
+	{
+		struct stat sb;
+
+		/* a directory on a tmpfs: the hidden cgroup2 of a hybrid
+		 * host (read before and after entering the namespace) */
+		if (cgroups_mode(&rt->mode, err) < 0)
+			goto fail;
+		rt->hybrid_host = rt->mode == CGROUPS_HYBRID ||
+		    (rt->mode == CGROUPS_V1 &&
+		    stat("/sys/fs/cgroup/unified", &sb) == 0);
+	}
+	if (cgroups_enter_ns(ns, err) < 0 ||
+	    runtime_mkdir(rt->crun_root, err) < 0 ||
+	    runtime_mkdir(rt->ctrs, err) < 0 ||
+	    runtime_mkdir(rt->exits, err) < 0 ||
+	    runtime_mkdir(rt->socks, err) < 0 ||
+	    cgroups_mode(&rt->mode, err) < 0)
+		goto fail;
+	if (rt->mode == CGROUPS_HYBRID) {
+		err_set(err, ERR_INTERNAL, "cgroup2 is still visible at "
+		    "/sys/fs/cgroup/unified in the private mount namespace");
+		goto fail;
+	}
+	if (access(RUNTIME_CRUN, X_OK) < 0 || access(RUNTIME_CONMON, X_OK) < 0) {
+		err_set(err, ERR_INTERNAL, "%s and %s are needed",
+		    RUNTIME_CRUN, RUNTIME_CONMON);
+		goto fail;
+	}
+	return rt;
+fail:
+	free(rt);
+	return NULL;
+}
+
+void
+runtime_close(struct runtime *rt)
+{
+	free(rt);
+}
+
+enum cgroups_mode
+runtime_cgroups_mode(const struct runtime *rt)
+{
+	return rt->mode;
+}
+
+static int
+runtime_check_id(const char *id, struct err *err)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 127 || id[0] == '.')
+		return err_set(err, ERR_BAD_REQUEST, "bad container id \"%s\"",
+		    id);
+	for (size_t i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.'))
+			return err_set(err, ERR_BAD_REQUEST, "bad container id "
+			    "\"%s\"", id);
+	}
+	return 0;
+}
+
+/* crun --root R --cgroup-manager=cgroupfs ARGS... */
+static int
+runtime_crun(struct runtime *rt, const char *const *args, int ok,
+    struct buf *out, int *status, struct err *err)
+{
+	char root[PATH_MAX + 8];
+	char *argv[16];
+	int n = 0, st = 0;
+	struct proc p = { .argv = argv, .out = out, .timeout_ms =
+	    RUNTIME_TIMEOUT };
+
+	snprintf(root, sizeof root, "--root=%s", rt->crun_root);
+	argv[n++] = RUNTIME_CRUN;
+	argv[n++] = root;
+	argv[n++] = "--cgroup-manager=cgroupfs";
+	for (int i = 0; args[i] && n < 15; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	if (ok)
+		return proc_run_ok(&p, err);
+	if (proc_run(&p, status ? status : &st, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+runtime_rm_cb(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+static int
+runtime_rmtree(const char *path)
+{
+	if (nftw(path, runtime_rm_cb, 16, FTW_DEPTH | FTW_PHYS) < 0 &&
+	    errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+/* Reads conmon's first sync-pipe message: {"data": pid} or
+ * {"data": -1, "message": "..."} (older: {"pid": N}). */
+static int
+runtime_sync(int fd, struct err *err)
+{
+	struct buf b = BUF_INIT(65536);
+	struct timespec t0, t;
+	json_t *j = NULL, *v;
+	json_error_t je;
+	int ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		char chunk[4096];
+		ssize_t r;
+		long ms;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		ms = RUNTIME_TIMEOUT - ((t.tv_sec - t0.tv_sec) * 1000 +
+		    (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (ms <= 0) {
+			err_set(err, ERR_TIMEOUT, "conmon: no word from the "
+			    "container's creation");
+			goto out;
+		}
+		if (poll(&pfd, 1, (int)ms) < 0 && errno != EINTR) {
+			err_set(err, ERR_INTERNAL, "poll: %s", strerror(errno));
+			goto out;
+		}
+		r = read(fd, chunk, sizeof chunk);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)r);
+		if ((j = json_loadb(buf_str(&b), b.len,
+		    JSON_DISABLE_EOF_CHECK, &je)) != NULL)
+			break;
+	}
+	if (j == NULL)
+		j = json_loadb(buf_str(&b), b.len, JSON_DISABLE_EOF_CHECK, &je);
+	if (j == NULL) {
+		err_set(err, ERR_INTERNAL, "conmon: the container was not "
+		    "created (sync pipe: \"%s\")", buf_str(&b));
+		goto out;
+	}
+	v = json_object_get(j, "data");
+	if (v == NULL)
+		v = json_object_get(j, "pid");
+	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+		const char *m = json_string_value(json_object_get(j,
+		    "message"));
+
+		err_set(err, ERR_INTERNAL, "create container: %s",
+		    m ? m : buf_str(&b));
+		goto out;
+	}
+	ret = (int)json_integer_value(v);
+out:
+	json_decref(j);
+	buf_release(&b);
+	return ret;
+}
+
+static void
+runtime_path(struct runtime *rt, const char *id, const char *file, char *out,
+    size_t len)
+{
+	snprintf(out, len, "%s/%s%s%s", rt->ctrs, id, file ? "/" : "",
+	    file ? file : "");
+}
+
+int
+runtime_start(struct runtime *rt, const struct runtime_ctr *c,
+    struct err *err)
+{
+	char bundle[PATH_MAX], cfg[PATH_MAX + 16], pidf[PATH_MAX + 16];
+	char cpidf[PATH_MAX + 16], log[PATH_MAX + 16], started[PATH_MAX + 16];
+	char rootarg[PATH_MAX + 16], size[32], syncenv[48];
+	char *argv[48], *env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+	    syncenv, NULL };
+	struct proc p = { .argv = argv, .env = env, .timeout_ms =
+	    RUNTIME_TIMEOUT };
+	const char *startargs[] = { "start", c->id, NULL };
+	int fds[2] = { -1, -1 }, n = 0, ret = -1, made = 0;
+	char *text = NULL;
+	struct timespec now;
+
+	if (runtime_check_id(c->id, err) < 0)
+		return -1;
+	runtime_path(rt, c->id, NULL, bundle, sizeof bundle);
+	if (mkdir(bundle, 0700) < 0) {
+		if (errno == EEXIST)
+			return err_set(err, ERR_ALREADY_EXISTS, "container %s "
+			    "already exists", c->id);
+		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", bundle,
+		    strerror(errno));
+	}
+	made = 1;
+	snprintf(cfg, sizeof cfg, "%s/config.json", bundle);
+	snprintf(pidf, sizeof pidf, "%s/pidfile", bundle);
+	snprintf(cpidf, sizeof cpidf, "%s/conmon.pid", bundle);
+	snprintf(started, sizeof started, "%s/started", bundle);
+	snprintf(rootarg, sizeof rootarg, "--root=%s", rt->crun_root);
+	text = json_dumps(c->config, JSON_COMPACT);
+	if (text == NULL) {
+		err_set(err, ERR_BAD_REQUEST, "container %s: no config", c->id);
+		goto out;
+	}
+	if (file_write_atomic(cfg, text, strlen(text), 0600, err) < 0)
+		goto out;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	snprintf(syncenv, sizeof syncenv, "_OCI_SYNCPIPE=%d", fds[1]);
+	p.keep_fd = fds[1];
+	p.dir = bundle;		/* conmon leaves its "oom" file in its cwd */
+	argv[n++] = RUNTIME_CONMON;
+	argv[n++] = "--api-version";
+	argv[n++] = "1";
+	argv[n++] = "-c";
+	argv[n++] = (char *)c->id;
+	argv[n++] = "-u";
+	argv[n++] = (char *)c->id;
+	argv[n++] = "-n";
+	argv[n++] = (char *)c->id;
+	argv[n++] = "-r";
+	argv[n++] = RUNTIME_CRUN;
+	argv[n++] = "--runtime-arg";
+	argv[n++] = rootarg;
+	argv[n++] = "--runtime-arg";
+	argv[n++] = "--cgroup-manager=cgroupfs";
+	argv[n++] = "-b";
+	argv[n++] = bundle;
+	argv[n++] = "-p";
+	argv[n++] = pidf;
+	argv[n++] = "-P";
+	argv[n++] = cpidf;
+	argv[n++] = "--exit-dir";
+	argv[n++] = rt->exits;
+	argv[n++] = "--socket-dir-path";
+	argv[n++] = rt->socks;
+	argv[n++] = "--log-level";
+	argv[n++] = "error";
+	if (c->log_path != NULL) {
+		snprintf(log, sizeof log, "k8s-file:%s", c->log_path);
+		argv[n++] = "-l";
+		argv[n++] = log;
+		if (c->log_size_max > 0) {
+			snprintf(size, sizeof size, "%lld",
+			    (long long)c->log_size_max);
+			argv[n++] = "--log-size-max";
+			argv[n++] = size;
+		}
+	} else {
+		argv[n++] = "-l";
+		argv[n++] = "none:";
+	}
+	argv[n] = NULL;
+	if (proc_run_ok(&p, err) < 0)
+		goto out;
+	close(fds[1]);
+	fds[1] = -1;
+	if (runtime_sync(fds[0], err) < 0)
+		goto out;
+	if (runtime_crun(rt, startargs, 1, NULL, NULL, err) < 0)
+		goto out;
+	clock_gettime(CLOCK_REALTIME, &now);
+	{
+		char ts[64];
+		int l = snprintf(ts, sizeof ts, "%lld.%09ld\n",
+		    (long long)now.tv_sec, now.tv_nsec);
+
+		if (file_write_atomic(started, ts, (size_t)l, 0600, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	free(text);
+	if (ret < 0 && made) {
+		struct err e2;
+
+		runtime_remove(rt, c->id, &e2);
+	}
+	return ret;
+}
+
+static void
+runtime_read_ts(const char *path, struct timespec *ts)
+{
+	struct buf b = BUF_INIT(64);
+	char *dot;
+
+	ts->tv_sec = 0;
+	ts->tv_nsec = 0;
+	if (file_read(path, &b, NULL) == 0) {
+		ts->tv_sec = strtoll(buf_str(&b), &dot, 10);
+		if (*dot == '.')
+			ts->tv_nsec = strtol(dot + 1, NULL, 10);
+	}
+	buf_release(&b);
+}
+
+/* The container's cgroupsPath from its config.json; "" when none. */
+static void
+runtime_cgroup(struct runtime *rt, const char *id, char *out, size_t len)
+{
+	char cfg[PATH_MAX];
+	json_t *j;
+
+	runtime_path(rt, id, "config.json", cfg, sizeof cfg);
+	j = json_load_file(cfg, 0, NULL);
+	snprintf(out, len, "%s", json_string_value(json_object_get(
+	    json_object_get(j, "linux"), "cgroupsPath")) ?: "");
+	json_decref(j);
+}
+
+/* Reads the exit file: 1 when there, 0 when not. */
+static int
+runtime_exit_file(struct runtime *rt, const char *id,
+    struct runtime_state *st)
+{
+	char path[PATH_MAX + 160];
+	struct buf b = BUF_INIT(64);
+	struct stat sb;
+	int ret = 0;
+
+	snprintf(path, sizeof path, "%s/%s", rt->exits, id);
+	if (stat(path, &sb) == 0 && file_read(path, &b, NULL) == 0 &&
+	    b.len > 0) {
+		st->exit_code = atoi(buf_str(&b));
+		st->finished_at = sb.st_mtim;
+		ret = 1;
+	}
+	buf_release(&b);
+	return ret;
+}
+
+int
+runtime_state(struct runtime *rt, const char *id, struct runtime_state *st,
+    struct err *err)
+{
+	char bundle[PATH_MAX], started[PATH_MAX + 16], cg[PATH_MAX];
+	const char *args[] = { "state", id, NULL };
+	struct buf out = BUF_INIT(1 << 20);
+	struct stat sb;
+	int status = 0, exited;
+	json_t *j = NULL;
+
+	memset(st, 0, sizeof *st);
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	snprintf(st->id, sizeof st->id, "%s", id);
+	runtime_path(rt, id, NULL, bundle, sizeof bundle);
+	if (stat(bundle, &sb) < 0)
+		return err_set(err, ERR_NOT_FOUND, "container %s not found",
+		    id);
+	snprintf(started, sizeof started, "%s/started", bundle);
+	runtime_read_ts(started, &st->started_at);
+	exited = runtime_exit_file(rt, id, st);
+	if (!exited) {
+		if (runtime_crun(rt, args, 0, &out, &status, err) < 0)
+			goto fail;
+		if (status == 0)
+			j = json_loads(buf_str(&out), 0, NULL);
+		{
+			const char *s = json_string_value(json_object_get(j,
+			    "status"));
+
+			st->pid = (int)json_integer_value(json_object_get(j,
+			    "pid"));
+			if (s == NULL)
+				st->status = RUNTIME_UNKNOWN;
+			else if (strcmp(s, "created") == 0)
+				st->status = RUNTIME_CREATED;
+			else if (strcmp(s, "running") == 0 ||
+			    strcmp(s, "paused") == 0)
+				st->status = RUNTIME_RUNNING;
+			else if (strcmp(s, "stopped") == 0) {
+				/* conmon is writing the exit file */
+				for (int i = 0; i < 100 && !exited; i++) {
+					usleep(10000);
+					exited = runtime_exit_file(rt, id, st);
+				}
+				if (!exited)
+					st->status = RUNTIME_UNKNOWN;
+			}
+		}
+		json_decref(j);
+	}
+	if (exited) {
+		uint64_t kills = 0;
+		struct err e2;
+
+		st->status = RUNTIME_EXITED;
+		st->pid = 0;
+		runtime_cgroup(rt, id, cg, sizeof cg);
+		if (*cg && cgroups_oom_kills(cg, &kills, &e2) == 0 &&
+		    kills > 0 && st->exit_code != 0)
+			st->oom_killed = 1;
+		snprintf(st->reason, sizeof st->reason, "%s",
+		    st->oom_killed ? "OOMKilled" : st->exit_code == 0 ?
+		    "Completed" : "Error");
+	}
+	buf_release(&out);
+	return 0;
+fail:
+	buf_release(&out);
+	return -1;
+}
+
+int
+runtime_kill(struct runtime *rt, const char *id, int sig, struct err *err)
+{
+	char s[16];
+	const char *args[] = { "kill", id, s, NULL };
+
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	snprintf(s, sizeof s, "%d", sig);
+	return runtime_crun(rt, args, 1, NULL, NULL, err);
+}
+
+int
+runtime_remove(struct runtime *rt, const char *id, struct err *err)
+{
+	char bundle[PATH_MAX], path[PATH_MAX + 160], cg[PATH_MAX];
+	const char *args[] = { "delete", "-f", id, NULL };
+	int status = 0;
+	struct buf pb = BUF_INIT(64);
+
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	runtime_cgroup(rt, id, cg, sizeof cg);
+	if (runtime_crun(rt, args, 0, NULL, &status, err) < 0)
+		return -1;
+	/* conmon ends once the container has; give it a moment */
+	runtime_path(rt, id, "conmon.pid", path, sizeof path);
+	if (file_read(path, &pb, NULL) == 0) {
+		pid_t pid = atoi(buf_str(&pb));
+
+		for (int i = 0; pid > 1 && i < 200 && kill(pid, 0) == 0; i++)
+			usleep(10000);
+	}
+	buf_release(&pb);
+	snprintf(path, sizeof path, "%s/%s", rt->exits, id);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/%s", rt->socks, id);
+	runtime_rmtree(path);
+	runtime_path(rt, id, NULL, bundle, sizeof bundle);
+	if (runtime_rmtree(bundle) < 0)
+		return err_set(err, ERR_INTERNAL, "remove %s: %s", bundle,
+		    strerror(errno));
+	if (*cg) {
+		/* crun delete removes it; a leftover (crun failed) too */
+		static const char *const ctrls[] = { "cpu", "cpuacct",
+		    "memory", "pids", "devices", "freezer", "blkio",
+		    "cpuset", "systemd", NULL };
+
+		if (rt->mode == CGROUPS_V2) {
+			snprintf(path, sizeof path, "/sys/fs/cgroup%s", cg);
+			rmdir(path);
+		} else {
+			/* crun makes plain files in the tmpfs that hides
+			 * cgroup2 (hybrid hosts) */
+			snprintf(path, sizeof path,
+			    "/sys/fs/cgroup/unified%s", cg);
+			if (rt->hybrid_host)
+				runtime_rmtree(path);
+		}
+		if (rt->mode != CGROUPS_V2)
+			for (int i = 0; ctrls[i]; i++) {
+				snprintf(path, sizeof path,
+				    "/sys/fs/cgroup/%s%s", ctrls[i], cg);
+				rmdir(path);
+			}
+	}
+	return 0;
+}
+
+int
+runtime_exec(struct runtime *rt, const char *id, char *const argv[],
+    int timeout_ms, struct buf *out, int *status, struct err *err)
+{
+	char root[PATH_MAX + 8];
+	char **av;
+	int n = 0, ret;
+	struct proc p = { .out = out, .errout = out, .timeout_ms = timeout_ms };
+
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	while (argv[n])
+		n++;
+	if (n == 0)
+		return err_set(err, ERR_BAD_REQUEST, "exec: no command");
+	av = calloc((size_t)n + 6, sizeof *av);
+	if (av == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	snprintf(root, sizeof root, "--root=%s", rt->crun_root);
+	av[0] = RUNTIME_CRUN;
+	av[1] = root;
+	av[2] = "--cgroup-manager=cgroupfs";
+	av[3] = "exec";
+	av[4] = (char *)id;
+	for (int i = 0; i < n; i++)
+		av[5 + i] = argv[i];
+	p.argv = av;
+	ret = proc_run(&p, status, err);
+	if (ret < 0 && timeout_ms > 0 && strstr(err->msg, "time") != NULL)
+		err->reason = ERR_TIMEOUT;
+	free(av);
+	return ret;
+}
+
+int
+runtime_list(struct runtime *rt, struct runtime_state **out, size_t *n,
+    struct err *err)
+{
+	DIR *d = opendir(rt->ctrs);
+	struct dirent *de;
+	struct runtime_state *arr = NULL;
+	size_t cnt = 0, alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (d == NULL)
+		return err_set(err, ERR_INTERNAL, "opendir %s: %s", rt->ctrs,
+		    strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		struct runtime_state st;
+		struct err e2;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (runtime_state(rt, de->d_name, &st, &e2) < 0)
+			continue;
+		if (cnt == alloc) {
+			struct runtime_state *t;
+
+			alloc = alloc ? alloc * 2 : 16;
+			t = realloc(arr, alloc * sizeof *arr);
+			if (t == NULL) {
+				free(arr);
+				closedir(d);
+				return err_set(err, ERR_INTERNAL,
+				    "out of memory");
+			}
+			arr = t;
+		}
+		arr[cnt++] = st;
+	}
+	closedir(d);
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
