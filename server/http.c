@@ -19,7 +19,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "openapi.h"
-#include "pki.h"
+#include "../lib/pki.h"
 #include "protobuf.h"
 #include "server.h"
 

@@ -17,7 +17,7 @@
 #include "alloc.h"
 #include "auth.h"
 #include "cache.h"
-#include "pki.h"
+#include "../lib/pki.h"
 #include "server.h"
 
 static volatile sig_atomic_t main_stop;

@@ -18,7 +18,7 @@
 
 #include "../../lib/err.h"
 #include "../../server/auth.h"
-#include "../../server/pki.h"
+#include "../../lib/pki.h"
 #include "test.h"
 
 static char tdir[256];

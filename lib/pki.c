@@ -1,4 +1,5 @@
-/* pki.c - the cluster's CA, serving and client certificates (see pki.h).
+/* pki.c - the cluster's CA, serving and client certificates, and the
+ * agents' self-signed serving certificates (see pki.h).
  *
  * Everything is made with GnuTLS' x509 API: ECDSA P-256 keys, SHA-256
  * signatures, random 128-bit serial numbers.  Files are written to a
@@ -300,10 +301,12 @@ pki_add_san(gnutls_x509_crt_t crt, const char *name, struct err *err)
 	return 0;
 }
 
+/* A serving certificate for cn with the SANs of both lists (either may be
+ * NULL), signed by ca, or self-signed when ca is NULL. */
 static int
 pki_make_server(gnutls_x509_crt_t ca, gnutls_x509_privkey_t ca_key,
-    const char *const *sans, char **crt_pem, char **key_pem,
-    struct err *err)
+    const char *cn, const char *const *defaults, const char *const *sans,
+    char **crt_pem, char **key_pem, struct err *err)
 {
 	gnutls_x509_privkey_t key = NULL;
 	gnutls_x509_crt_t crt = NULL;
@@ -317,8 +320,7 @@ pki_make_server(gnutls_x509_crt_t ca, gnutls_x509_privkey_t ca_key,
 		pki_gnutls_err(err, rc, "crt_init");
 		goto out;
 	}
-	if (pki_crt_base(crt, key, "kubec-apiserver", NULL, PKI_SERVER_DAYS,
-	    err) < 0)
+	if (pki_crt_base(crt, key, cn, NULL, PKI_SERVER_DAYS, err) < 0)
 		goto out;
 	if ((rc = gnutls_x509_crt_set_basic_constraints(crt, 0, -1)) < 0 ||
 	    (rc = gnutls_x509_crt_set_key_usage(crt,
@@ -328,14 +330,21 @@ pki_make_server(gnutls_x509_crt_t ca, gnutls_x509_privkey_t ca_key,
 		pki_gnutls_err(err, rc, "server certificate extensions");
 		goto out;
 	}
-	for (s = pki_default_sans; *s != NULL; s++)
+	for (s = defaults; s != NULL && *s != NULL; s++)
 		if (pki_add_san(crt, *s, err) < 0)
 			goto out;
 	for (s = sans; s != NULL && *s != NULL; s++)
 		if ((*s)[0] != '\0' && pki_add_san(crt, *s, err) < 0)
 			goto out;
-	if (pki_crt_sign(crt, ca, ca_key, err) < 0)
+	if (ca == NULL) {
+		if ((rc = gnutls_x509_crt_sign2(crt, crt, key,
+		    GNUTLS_DIG_SHA256, 0)) < 0) {
+			pki_gnutls_err(err, rc, "self-signing a certificate");
+			goto out;
+		}
+	} else if (pki_crt_sign(crt, ca, ca_key, err) < 0) {
 		goto out;
+	}
 	if ((*crt_pem = pki_crt_pem(crt, err)) == NULL ||
 	    (*key_pem = pki_key_pem(key, err)) == NULL)
 		goto out;
@@ -502,7 +511,8 @@ pki_ensure(const char *data_dir, const char *const *sans, struct pki *p,
 		free(p->cert_pem);
 		free(p->key_pem);
 		p->cert_pem = p->key_pem = NULL;
-		if (pki_make_server(ca, cakey, sans, &p->cert_pem, &p->key_pem,
+		if (pki_make_server(ca, cakey, "kubec-apiserver",
+		    pki_default_sans, sans, &p->cert_pem, &p->key_pem,
 		    err) < 0 ||
 		    pki_write(srv_key, p->key_pem, 0600, err) < 0 ||
 		    pki_write(srv_crt, p->cert_pem, 0644, err) < 0)
@@ -572,6 +582,14 @@ out:
 	if (cakey != NULL)
 		gnutls_x509_privkey_deinit(cakey);
 	return ret;
+}
+
+int
+pki_self_signed(const char *cn, const char *const *sans, char **cert_pem,
+    char **key_pem, struct err *err)
+{
+	return pki_make_server(NULL, NULL, cn, NULL, sans, cert_pem, key_pem,
+	    err);
 }
 
 void

@@ -33,6 +33,14 @@ int	pki_ensure(const char *data_dir, const char *const *sans,
  */
 int	pki_issue_client(const struct pki *p, const char *cn, const char *org,
 	    char **cert_pem, char **key_pem, struct err *err);
+/*
+ * A self-signed serving certificate for CN=cn with the SANs given (host
+ * names and IP addresses), valid for a year: the agent's own endpoint,
+ * which the server does not verify (as kube-apiserver without
+ * --kubelet-certificate-authority).  PEM strings the caller frees.
+ */
+int	pki_self_signed(const char *cn, const char *const *sans,
+	    char **cert_pem, char **key_pem, struct err *err);
 void	pki_release(struct pki *p);
 
 #endif
