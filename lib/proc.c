@@ -201,6 +201,68 @@ out:
 	return rc;
 }
 
+int
+proc_start(const struct proc *p, int want_in, int want_out, int want_err,
+    struct proc_child *c, struct err *err)
+{
+	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
+
+	c->pid = -1;
+	c->in = c->out = c->err = -1;
+	if ((want_in && pipe2(inp, O_CLOEXEC) < 0) ||
+	    (want_out && pipe2(outp, O_CLOEXEC) < 0) ||
+	    (want_err && pipe2(errp, O_CLOEXEC) < 0)) {
+		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	if ((c->pid = fork()) < 0) {
+		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (c->pid == 0)
+		proc_child(p, inp[0], outp[1], errp[1]);
+	c->in = inp[1];
+	c->out = outp[0];
+	c->err = errp[0];
+	inp[1] = outp[0] = errp[0] = -1;
+	/* FALLTHROUGH: the child's ends close in the parent */
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (inp[i] >= 0)
+			close(inp[i]);
+		if (outp[i] >= 0)
+			close(outp[i]);
+		if (errp[i] >= 0)
+			close(errp[i]);
+	}
+	return c->pid > 0 ? 0 : -1;
+}
+
+int
+proc_wait(struct proc_child *c, int kill_first, int *status, struct err *err)
+{
+	int ws;
+
+	if (c->in >= 0)
+		close(c->in);
+	if (c->out >= 0)
+		close(c->out);
+	if (c->err >= 0)
+		close(c->err);
+	c->in = c->out = c->err = -1;
+	if (c->pid <= 0)
+		return err_set(err, ERR_INTERNAL, "no child to wait for");
+	if (kill_first)
+		kill(c->pid, SIGKILL);
+	while (waitpid(c->pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return err_set(err, ERR_INTERNAL, "waitpid: %s",
+			    strerror(errno));
+	c->pid = -1;
+	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	return 0;
+}
+
 /* The last non-empty line of s, at most n bytes of it, into line. */
 static void
 proc_last_line(const char *s, char *line, size_t n)

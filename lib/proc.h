@@ -43,4 +43,24 @@ int	 proc_run(const struct proc *p, int *status, struct err *err);
  */
 int	 proc_run_ok(const struct proc *p, struct err *err);
 
+/* A child started by proc_start(): its pid and the parent's ends of the
+ * pipes asked for (-1 for a stream that goes to /dev/null). */
+struct proc_child {
+	pid_t	pid;
+	int	in, out, err;
+};
+
+/*
+ * Starts p (argv, env, dir and keep_fd; in, out, errout and timeout_ms
+ * are not used) with a pipe for each stream asked, for a caller that
+ * talks to the child as it runs (exec sessions).  The ends are
+ * close-on-exec and blocking.
+ */
+int	 proc_start(const struct proc *p, int want_in, int want_out,
+	    int want_err, struct proc_child *c, struct err *err);
+/* Closes the ends still open and reaps the child (SIGKILL first when
+ * kill_first); *status as proc_run() reports it. */
+int	 proc_wait(struct proc_child *c, int kill_first, int *status,
+	    struct err *err);
+
 #endif

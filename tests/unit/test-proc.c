@@ -2,6 +2,7 @@
  * signals, time limits and the error of a failed program. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../lib/proc.h"
 #include "test.h"
@@ -91,6 +92,36 @@ test_proc_signal_timeout_missing(void)
 	CHECK_STR(err.msg, "sh exited 2: why");
 }
 
+static void
+test_proc_start(void)
+{
+	char *argv[] = { "sh", "-c", "read x; echo \"got $x\"; echo e >&2; "
+	    "exit 4", NULL };
+	struct proc p = { .argv = argv };
+	struct proc_child c;
+	struct err err;
+	char out[64], eo[8];
+	ssize_t n;
+	int st = -1;
+
+	CHECK_INT(proc_start(&p, 1, 1, 1, &c, &err), 0);
+	CHECK(write(c.in, "hi\n", 3) == 3);
+	n = read(c.out, out, sizeof out - 1);
+	CHECK(n == 7);
+	out[n > 0 ? n : 0] = '\0';
+	CHECK_STR(out, "got hi\n");
+	n = read(c.err, eo, sizeof eo);
+	CHECK(n == 2 && eo[0] == 'e');
+	CHECK_INT(proc_wait(&c, 0, &st, &err), 0);
+	CHECK_INT(st, 4);
+	/* no pipes asked: /dev/null; killed at the wait */
+	argv[2] = "sleep 30";
+	CHECK_INT(proc_start(&p, 0, 0, 0, &c, &err), 0);
+	CHECK_INT(c.in, -1);
+	CHECK_INT(proc_wait(&c, 1, &st, &err), 0);
+	CHECK_INT(st, 128 + 9);
+}
+
 int
 main(void)
 {
@@ -98,5 +129,6 @@ main(void)
 	RUN(test_proc_env_dir_and_big_input);
 	RUN(test_proc_capped_output);
 	RUN(test_proc_signal_timeout_missing);
+	RUN(test_proc_start);
 	return TEST_EXIT();
 }
