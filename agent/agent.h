@@ -19,6 +19,8 @@ struct podw;
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
 #define AGENT_RENEW_SECONDS	10	/* lease renewal, as kubelet */
 #define AGENT_STATUS_SECONDS	60	/* node status without a change */
+#define AGENT_PORT		10250	/* the HTTPS endpoint, as kubelet's */
+#define AGENT_APISERVER_CN	"kube-apiserver-kubelet-client"
 
 struct agent_opts {
 	const char	*server;	/* https://host:port */
@@ -29,6 +31,7 @@ struct agent_opts {
 	const char	*node_ip;	/* InternalIP; default: detected */
 	const char	*pod_cidr;	/* spec.podCIDR when the node is made */
 	int		 max_pods;
+	int		 port;		/* the HTTPS endpoint's; 0: none */
 };
 
 struct agent {
@@ -52,6 +55,9 @@ struct agent {
 	char			 pods_rv[32];
 	pthread_t		 pods_thread;
 	int			 pods_started;
+	/* serve.c */
+	void			*mhd;
+	char			*serve_cert, *serve_key;
 };
 
 /*
@@ -71,5 +77,14 @@ json_t	*node_status(struct agent *a);
 /* Lists and watches the pods of this node, one worker each. */
 int	 pods_start(struct agent *a, struct err *err);
 void	 pods_stop(struct agent *a);
+/* The pod ns/name of this node as the API has it (its status as this
+ * agent reported it), a new reference; NULL when there is none. */
+json_t	*pods_get(struct agent *a, const char *ns, const char *name);
+
+/* The agent's HTTPS endpoint (--port, 10250): logs, exec, attach and
+ * port-forward for the API server, which alone may call it (a client
+ * certificate of the cluster CA with CN kube-apiserver-kubelet-client). */
+int	 serve_start(struct agent *a, struct err *err);
+void	 serve_stop(struct agent *a);
 
 #endif

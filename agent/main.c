@@ -37,6 +37,8 @@ main_usage(FILE *f)
 "  --node-ip IP          the Node's InternalIP (default: detected)\n"
 "  --pod-cidr CIDR       spec.podCIDR of a Node this agent creates\n"
 "  --max-pods N          capacity in pods (default 110)\n"
+"  --port PORT           the HTTPS endpoint for logs, exec, attach and\n"
+"                        port-forward, on the node IP (default 10250)\n"
 "  -h, --help            this help\n"
 "\n"
 "       kubec-agent image import [--data-dir DIR] PATH...\n"
@@ -100,6 +102,7 @@ main(int argc, char **argv)
 		{ "node-ip", required_argument, NULL, 'i' },
 		{ "pod-cidr", required_argument, NULL, 'p' },
 		{ "max-pods", required_argument, NULL, 'm' },
+		{ "port", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -114,6 +117,7 @@ main(int argc, char **argv)
 	pthread_mutex_init(&a.mu, NULL);
 	a.opts.data_dir = "/var/lib/kubec-agent";
 	a.opts.max_pods = 110;
+	a.opts.port = AGENT_PORT;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': a.opts.server = optarg; break;
@@ -124,6 +128,7 @@ main(int argc, char **argv)
 		case 'i': a.opts.node_ip = optarg; break;
 		case 'p': a.opts.pod_cidr = optarg; break;
 		case 'm': a.opts.max_pods = atoi(optarg); break;
+		case 'P': a.opts.port = atoi(optarg); break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -155,7 +160,7 @@ main(int argc, char **argv)
 	    (a.images = imagestore_open(path, &err)) == NULL)
 		goto fail;
 	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
-	    pods_start(&a, &err) < 0)
+	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -164,6 +169,7 @@ main(int argc, char **argv)
 	rc = 0;
 out:
 	/* containers keep running: a restarted agent adopts them */
+	serve_stop(&a);
 	pods_stop(&a);
 	node_stop(&a);
 	if (a.cni != NULL)

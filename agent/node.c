@@ -171,7 +171,7 @@ node_status(struct agent *a)
 	    "0",
 	    "addresses", "type", "InternalIP", "address", a->node_ip, "type",
 	    "Hostname", "address", a->opts.node_name,
-	    "daemonEndpoints", "kubeletEndpoint", "Port", 10250,
+	    "daemonEndpoints", "kubeletEndpoint", "Port", a->opts.port,
 	    "nodeInfo", "machineID", machine, "systemUUID", uuid, "bootID",
 	    boot, "kernelVersion", u.release, "osImage", os,
 	    "containerRuntimeVersion", crun, "kubeletVersion", AGENT_VERSION,

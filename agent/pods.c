@@ -244,6 +244,21 @@ pods_loop(void *arg)
 	return NULL;
 }
 
+json_t *
+pods_get(struct agent *a, const char *ns, const char *name)
+{
+	json_t *pod = NULL;
+	struct podw *w;
+
+	pthread_mutex_lock(&a->mu);
+	for (w = a->pods; w != NULL && pod == NULL; w = w->next)
+		if (!w->gone && strcmp(w->ns, ns) == 0 &&
+		    strcmp(w->name, name) == 0)
+			pod = json_incref(w->pod);
+	pthread_mutex_unlock(&a->mu);
+	return pod;
+}
+
 int
 pods_start(struct agent *a, struct err *err)
 {

@@ -2,6 +2,9 @@
  * state, kill, exec, remove and the list of known containers. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <sys/un.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
@@ -556,36 +559,136 @@ runtime_remove(struct runtime *rt, const char *id, struct err *err)
 	return 0;
 }
 
+/* crun exec [--tty --console-socket SOCK] ID ARGV...: a calloc'd argv
+ * (root holds its --root argument). */
+static char **
+runtime_exec_argv(struct runtime *rt, const char *id, char *const argv[],
+    const char *console, char *root, size_t rootlen, struct err *err)
+{
+	char **av;
+	int n = 0, k = 0;
+
+	if (runtime_check_id(id, err) < 0)
+		return NULL;
+	while (argv[n])
+		n++;
+	if (n == 0) {
+		err_set(err, ERR_BAD_REQUEST, "exec: no command");
+		return NULL;
+	}
+	if ((av = calloc((size_t)n + 9, sizeof *av)) == NULL) {
+		err_set(err, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	snprintf(root, rootlen, "--root=%s", rt->crun_root);
+	av[k++] = RUNTIME_CRUN;
+	av[k++] = root;
+	av[k++] = "--cgroup-manager=cgroupfs";
+	av[k++] = "exec";
+	if (console != NULL) {
+		av[k++] = "--tty";
+		av[k++] = "--console-socket";
+		av[k++] = (char *)console;
+	}
+	av[k++] = (char *)id;
+	for (int i = 0; i < n; i++)
+		av[k++] = argv[i];
+	return av;
+}
+
 int
 runtime_exec(struct runtime *rt, const char *id, char *const argv[],
     int timeout_ms, struct buf *out, int *status, struct err *err)
 {
 	char root[PATH_MAX + 8];
 	char **av;
-	int n = 0, ret;
+	int ret;
 	struct proc p = { .out = out, .errout = out, .timeout_ms = timeout_ms };
 
-	if (runtime_check_id(id, err) < 0)
+	if ((av = runtime_exec_argv(rt, id, argv, NULL, root, sizeof root,
+	    err)) == NULL)
 		return -1;
-	while (argv[n])
-		n++;
-	if (n == 0)
-		return err_set(err, ERR_BAD_REQUEST, "exec: no command");
-	av = calloc((size_t)n + 6, sizeof *av);
-	if (av == NULL)
-		return err_set(err, ERR_INTERNAL, "out of memory");
-	snprintf(root, sizeof root, "--root=%s", rt->crun_root);
-	av[0] = RUNTIME_CRUN;
-	av[1] = root;
-	av[2] = "--cgroup-manager=cgroupfs";
-	av[3] = "exec";
-	av[4] = (char *)id;
-	for (int i = 0; i < n; i++)
-		av[5 + i] = argv[i];
 	p.argv = av;
 	ret = proc_run(&p, status, err);
 	if (ret < 0 && timeout_ms > 0 && strstr(err->msg, "time") != NULL)
 		err->reason = ERR_TIMEOUT;
+	free(av);
+	return ret;
+}
+
+/* Receives the terminal's fd that crun sends on the console socket. */
+static int
+runtime_recv_fd(int lfd, int timeout_ms, struct err *err)
+{
+	struct pollfd pf = { .fd = lfd, .events = POLLIN };
+	char data[256], ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { data, sizeof data };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+	    .msg_control = ctl, .msg_controllen = sizeof ctl };
+	struct cmsghdr *cm;
+	int c, fd = -1;
+
+	if (poll(&pf, 1, timeout_ms) != 1)
+		return err_set(err, ERR_TIMEOUT, "exec: no terminal from crun");
+	if ((c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) < 0)
+		return err_set(err, ERR_INTERNAL, "exec: accept: %s",
+		    strerror(errno));
+	if (recvmsg(c, &mh, MSG_CMSG_CLOEXEC) > 0 &&
+	    (cm = CMSG_FIRSTHDR(&mh)) != NULL && cm->cmsg_level ==
+	    SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	close(c);
+	if (fd < 0)
+		return err_set(err, ERR_INTERNAL, "exec: crun sent no "
+		    "terminal");
+	return fd;
+}
+
+int
+runtime_exec_start(struct runtime *rt, const char *id, char *const argv[],
+    int tty, int want_in, struct runtime_session *x, struct err *err)
+{
+	char root[PATH_MAX + 8];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct proc p = { 0 };
+	char **av = NULL;
+	int lfd = -1, ret = -1;
+
+	x->tty = -1;
+	x->child.pid = -1;
+	x->child.in = x->child.out = x->child.err = -1;
+	if (tty) {
+		snprintf(sa.sun_path, sizeof sa.sun_path, "%s/console-%d-%lx",
+		    rt->socks, getpid(), (unsigned long)pthread_self());
+		unlink(sa.sun_path);
+		if ((lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+		    bind(lfd, (struct sockaddr *)&sa, sizeof sa) < 0 ||
+		    listen(lfd, 1) < 0) {
+			err_set(err, ERR_INTERNAL, "exec: console socket %s: %s",
+			    sa.sun_path, strerror(errno));
+			goto out;
+		}
+	}
+	if ((av = runtime_exec_argv(rt, id, argv, tty ? sa.sun_path : NULL,
+	    root, sizeof root, err)) == NULL)
+		goto out;
+	p.argv = av;
+	/* with a terminal, crun's own stdio carries nothing */
+	if (proc_start(&p, !tty && want_in, !tty, !tty, &x->child, err) < 0)
+		goto out;
+	if (tty && (x->tty = runtime_recv_fd(lfd, RUNTIME_TIMEOUT, err)) < 0) {
+		int st;
+		struct err e2;
+
+		proc_wait(&x->child, 1, &st, &e2);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (lfd >= 0) {
+		close(lfd);
+		unlink(sa.sun_path);
+	}
 	free(av);
 	return ret;
 }

@@ -28,6 +28,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/err.h"
+#include "../lib/proc.h"
 #include "cgroups.h"
 
 struct runtime;
@@ -98,6 +99,23 @@ int	runtime_remove(struct runtime *rt, const char *id, struct err *err);
  */
 int	runtime_exec(struct runtime *rt, const char *id, char *const argv[],
 	    int timeout_ms, struct buf *out, int *status, struct err *err);
+/* An interactive exec: crun exec's process, and the terminal's master
+ * side when one was asked for (then stdin/stdout go through it and the
+ * child's pipes are -1). */
+struct runtime_session {
+	struct proc_child	child;
+	int			tty;	/* -1: none */
+};
+/*
+ * Starts argv in the running container for a caller that streams its
+ * input and output (kubectl exec): with tty, through a terminal crun
+ * makes (its master fd arrives on a console socket); else through pipes
+ * (stdin only when want_in).  proc_wait() on x->child reaps it; the
+ * caller closes x->tty.
+ */
+int	runtime_exec_start(struct runtime *rt, const char *id,
+	    char *const argv[], int tty, int want_in,
+	    struct runtime_session *x, struct err *err);
 /*
  * Every container the runtime knows (running or exited, with their exit
  * codes), for adoption after an agent restart: *out is a malloc'd array

@@ -142,6 +142,26 @@ rest_close(struct rest *r)
 	free(r);
 }
 
+/* What every handle of r has: TLS, credentials, user agent. */
+static void
+rest_setup(struct rest *r, CURL *c)
+{
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, r->agent);
+	if (r->ca[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, r->ca);
+	if (r->cert[0]) {
+		curl_easy_setopt(c, CURLOPT_SSLCERT, r->cert);
+		curl_easy_setopt(c, CURLOPT_SSLKEY, r->key);
+	}
+	if (r->insecure) {
+		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+}
+
 /* A handle from the pool (its connection kept alive), set up for r. */
 static CURL *
 rest_handle(struct rest *r)
@@ -157,20 +177,26 @@ rest_handle(struct rest *r)
 	} else if ((c = curl_easy_init()) == NULL) {
 		return NULL;
 	}
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, r->agent);
-	if (r->ca[0])
-		curl_easy_setopt(c, CURLOPT_CAINFO, r->ca);
-	if (r->cert[0]) {
-		curl_easy_setopt(c, CURLOPT_SSLCERT, r->cert);
-		curl_easy_setopt(c, CURLOPT_SSLKEY, r->key);
+	rest_setup(r, c);
+	return c;
+}
+
+CURL *
+rest_easy(struct rest *r, const char *path)
+{
+	char url[8192];
+	CURL *c;
+
+	if ((c = curl_easy_init()) == NULL)
+		return NULL;
+	rest_setup(r, c);
+	if (r->auth != NULL) {
+		curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+		curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, r->auth +
+		    strlen("Authorization: Bearer "));
 	}
-	if (r->insecure) {
-		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
+	snprintf(url, sizeof url, "%s%s", r->server, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
 	return c;
 }
 

@@ -10,6 +10,7 @@
 #ifndef KUBEC_REST_H
 #define KUBEC_REST_H
 
+#include <curl/curl.h>
 #include <jansson.h>
 
 #include "buf.h"
@@ -56,6 +57,13 @@ int		 rest_raw(struct rest *r, const char *method, const char *path,
 typedef int rest_event_fn(void *arg, const char *type, json_t *obj);
 int		 rest_watch(struct rest *r, const char *path, rest_event_fn *fn,
 		    void *arg, const volatile int *stop, struct err *err);
+
+/*
+ * A new curl handle for path on r's server, with r's TLS settings and
+ * credentials, for callers that drive the transfer themselves (the API
+ * server's streams to agents: logs, exec).  curl_easy_cleanup() it.
+ */
+CURL		*rest_easy(struct rest *r, const char *path);
 
 /* The Status reason named s ("NotFound" -> ERR_NOT_FOUND), else
  * ERR_INTERNAL. */

@@ -576,6 +576,16 @@ api_handle(struct request *r, struct response *resp)
 		    (r->kind->flags & REG_BINDING) &&
 		    strcmp(verb, "create") == 0)
 			write_binding(r, resp);
+		else if (strcmp(r->subresource, "log") == 0 &&
+		    strcmp(r->resource, "pods") == 0 &&
+		    strcmp(verb, "get") == 0)
+			proxy_log(r, resp);
+		else if ((strcmp(r->subresource, "exec") == 0 ||
+		    strcmp(r->subresource, "attach") == 0 ||
+		    strcmp(r->subresource, "portforward") == 0) &&
+		    strcmp(r->resource, "pods") == 0 &&
+		    (strcmp(verb, "get") == 0 || strcmp(verb, "create") == 0))
+			proxy_connect(r, resp);
 		else if (strcmp(r->subresource, "finalize") == 0 &&
 		    strcmp(r->resource, "namespaces") == 0 &&
 		    strcmp(verb, "update") == 0)

@@ -293,6 +293,14 @@ http_stream_read(void *cls, uint64_t pos, char *out, size_t max)
 		st->off = 0;
 		if (st->done)
 			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (st->fill != NULL) {
+			if ((r = st->fill(st, &st->pending,
+			    http_stream_suspend)) == 0)
+				return 0;
+			if (r < 0)
+				st->done = 1;
+			continue;
+		}
 		now = time(NULL);
 		if (now >= st->deadline) {
 			st->done = 1;
@@ -354,7 +362,11 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 	char *body;
 	int i;
 
-	if (resp->stream != NULL) {
+	if (resp->upgrade != NULL) {
+		mr = MHD_create_response_for_upgrade(
+		    (MHD_UpgradeHandler)resp->upgrade, resp->upgrade_cls);
+		resp->upgrade = NULL;
+	} else if (resp->stream != NULL) {
 		resp->stream->conn = conn;
 		__atomic_add_fetch(&http_streams, 1, __ATOMIC_SEQ_CST);
 		buf_init(&resp->stream->pending, 64 << 20);
@@ -589,7 +601,8 @@ http_start(struct server *s, struct err *err)
 		return err_set(err, ERR_BAD_REQUEST, "bad listen address "
 		    "'%s'", host);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TLS | MHD_USE_ERROR_LOG;
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_ALLOW_UPGRADE | MHD_USE_TLS |
+	    MHD_USE_ERROR_LOG;
 	s->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL,
 	    http_access, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, s,

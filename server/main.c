@@ -316,6 +316,8 @@ main(int argc, char **argv)
 	if (pki_ensure(s.opts.data_dir, sans, &pki, &err) < 0)
 		goto fail;
 	s.pki = &pki;
+	if (proxy_start(&s, &err) < 0)
+		goto fail;
 	if (auth_init(&auth, s.opts.data_dir, s.opts.token_auth_file,
 	    &err) < 0 || auth_node_token(&auth, s.opts.data_dir, pki.ca_pem,
 	    &err) < 0)
@@ -363,6 +365,7 @@ main(int argc, char **argv)
 	cache_close(s.cache);
 	store_close(s.store);
 	auth_release(&auth);
+	proxy_stop(&s);
 	pki_release(&pki);
 	return 0;
 fail:

@@ -42,6 +42,8 @@ struct server {
 	struct pki		*pki;
 	struct MHD_Daemon	*mhd;
 	char			 url[256];	/* https://127.0.0.1:6443 */
+	/* proxy.c: the client certificate the server shows agents */
+	char			*kubelet_cert, *kubelet_key;
 	long long		 started;	/* time(NULL) at start */
 	volatile int		 stopping;
 };
@@ -84,6 +86,14 @@ struct stream {
 	int		(*encode)(struct stream *st, const struct cevent *ev,
 			    const struct err *why, struct buf *out);
 	void		(*release)(struct stream *st);
+	/*
+	 * Instead of a watcher (w NULL): appends what is ready to out and
+	 * returns 1, or returns 0 after calling suspend(st) (under the
+	 * producer's lock; the producer calls http_stream_wake(st) when
+	 * more comes), or -1 at the end.
+	 */
+	int		(*fill)(struct stream *st, struct buf *out,
+			    void (*suspend)(void *));
 	void		*arg;
 	long long	 deadline;	/* time() when the watch ends */
 	int		 bookmarks;	/* allowWatchBookmarks */
@@ -107,6 +117,10 @@ struct response {
 	int		 nextra;
 	/* a watch: set by the handler, served by http.c */
 	struct stream	*stream;
+	/* a 101 Switching Protocols: libmicrohttpd's upgrade handler
+	 * (MHD_UpgradeHandler) and its argument, owned by it once called */
+	void		*upgrade;
+	void		*upgrade_cls;
 };
 
 /* http.c */
@@ -129,6 +143,13 @@ void	 http_stream_wake(void *arg);
 int	 client_do(struct server *s, const char *method, const char *path,
 	    const char *query, const char *content_type, const json_t *body,
 	    json_t **out, struct err *err);
+
+/* proxy.c: pods/log, exec, attach and portforward go to the agent of the
+ * pod's node, as kube-apiserver's go to kubelet. */
+int	 proxy_start(struct server *s, struct err *err);
+void	 proxy_stop(struct server *s);
+void	 proxy_log(struct request *r, struct response *resp);
+void	 proxy_connect(struct request *r, struct response *resp);
 
 /* controllers/controllers.c */
 int	 controllers_start(struct server *s, struct err *err);

@@ -194,6 +194,61 @@ EOF
 ok "httpGet and tcpSocket readiness make the pod Ready" until_ok 60 sh -c "$KUBECTL get pod probes -o jsonpath='{.status.containerStatuses[?(@.name==\"web\")].ready}' | grep -qx true"
 ok "a failing liveness probe restarts the container" until_ok 60 sh -c "[ \"\$($KUBECTL get pod probes -o jsonpath='{.status.containerStatuses[?(@.name==\"live\")].restartCount}')\" -ge 1 ]"
 
+# logs through the server and the agent's endpoint
+$KUBECTL create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"talker"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+ "containers":[{"name":"a","image":"$IMAGE","command":["sh","-c","i=0; while true; do echo out \$i; echo err \$i >&2; i=\$((i+1)); sleep 0.5; done"]},
+  {"name":"b","image":"$IMAGE","command":["sh","-c","echo from-b; printf partial; sleep 0.3; echo -line; sleep 3600"]}]}}
+EOF
+ok "a two-container pod runs" until_ok 60 phase_is talker Running
+sleep 2
+match "kubectl logs -c a: stdout and stderr" "$($KUBECTL logs talker -c a --tail=4)" '^(out|err) [0-9]+
+(out|err) [0-9]+
+(out|err) [0-9]+
+(out|err) [0-9]+$'
+eq "partial lines joined" "$($KUBECTL logs talker -c b)" "from-b
+partial-line"
+match "--timestamps as RFC 3339 in UTC" "$($KUBECTL logs talker -c b --timestamps --tail=1)" \
+    '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z partial-line$'
+eq "--limit-bytes" "$($KUBECTL logs talker -c b --limit-bytes=4)" "from"
+n=$($KUBECTL logs talker -c a --since=1s | wc -l)
+match "--since keeps only recent lines ($n)" "$n" '^[1-6]$'
+match "kubectl logs defaults to the first container" "$($KUBECTL logs talker --tail=2 2>&1)" 'Defaulted container "a" out of: a, b'
+fails "the API without a container: BadRequest" $KUBECTL get --raw /api/v1/namespaces/default/pods/talker/log
+match "its message" "$($KUBECTL get --raw /api/v1/namespaces/default/pods/talker/log 2>&1)" 'a container name must be specified for pod talker, choose one of: \[a b\]'
+match "--all-containers" "$($KUBECTL logs talker --all-containers --tail=1 --prefix)" '\[pod/talker/b\] partial-line'
+f=$(timeout 3 $KUBECTL logs -f talker -c a --tail=1 | grep -c '^out ')
+match "-f follows new lines ($f in 3 s)" "$f" '^[3-9]$'
+match "--previous of a restarted container" "$($KUBECTL logs crash --previous 2>&1; echo rc=$?)" 'rc=0'
+match "--previous without a restart" "$($KUBECTL logs sleeper --previous 2>&1)" \
+    'previous terminated container "main" in pod "sleeper" not found'
+
+fails "the agent's endpoint refuses callers without the server's certificate" \
+    curl -skf https://198.19.0.2:10250/containerLogs/default/talker/b
+match "with 401" "$(curl -sk -o /dev/null -w '%{http_code}' https://198.19.0.2:10250/containerLogs/default/talker/b)" '^(401|000)$'
+
+# exec, with and without a terminal, and cp (exec + tar)
+eq "exec: stdout" "$($KUBECTL exec talker -c b -- echo hello)" hello
+$KUBECTL exec talker -c b -- sh -c 'echo o; echo e >&2; exit 3' >"$E2E_TMP/x.out" 2>"$E2E_TMP/x.err"
+eq "exec: the exit code" "$?" 3
+eq "exec: its stdout" "$(cat "$E2E_TMP/x.out")" o
+match "exec: its stderr and kubectl's word" "$(cat "$E2E_TMP/x.err")" '^e
+command terminated with exit code 3$'
+eq "exec -i: stdin to the end" "$(seq 1 20000 | $KUBECTL exec -i talker -c b -- wc -l)" 20000
+eq "exec runs in the pod's namespaces" "$($KUBECTL exec talker -c b -- hostname)" talker
+out=$( (sleep 2; printf 'stty size; tty; exit 5\n') | script -qec "stty cols 101 rows 33; $KUBECTL exec -it talker -c b -- sh" /dev/null 2>&1)
+match "exec -it: a terminal of the client's size" "$out" '33 101'
+match "exec -it: /dev/pts" "$out" '/dev/pts/[0-9]+'
+match "exec -it: the shell's exit code" "$out" 'command terminated with exit code 5'
+printf 'copied %s\n' "$$" >"$E2E_TMP/cp-src"
+ok "kubectl cp into the pod" $KUBECTL cp "$E2E_TMP/cp-src" talker:/tmp/cp-dst -c b
+eq "the file is there" "$($KUBECTL exec talker -c b -- cat /tmp/cp-dst)" "copied $$"
+ok "kubectl cp out of the pod" $KUBECTL cp talker:/tmp/cp-dst "$E2E_TMP/cp-back" -c b
+eq "the file came back" "$(cat "$E2E_TMP/cp-back")" "copied $$"
+match "exec into a completed pod" "$($KUBECTL exec done -- true 2>&1)" 'cannot exec into a container in a completed pod|is not running'
+$KUBECTL delete pod talker --wait=false >/dev/null
+
 # kill -9 of the agent: the containers live on and are adopted
 cid=$(jp sleeper '{.status.containerStatuses[0].containerID}')
 kill -KILL "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null
