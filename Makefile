@@ -3,7 +3,7 @@
 # packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
 
 CC	?= cc
-PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl libseccomp libarchive
+PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl libseccomp libarchive zlib
 PREFIX	?= /usr/local
 
 ifeq ($(SAN),1)

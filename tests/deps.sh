@@ -5,7 +5,7 @@ pkgs=(
 	build-essential pkg-config clang
 	libjansson-dev libyaml-dev libsqlite3-dev libmicrohttpd-dev
 	libgnutls28-dev libcurl4-gnutls-dev
-	libncurses-dev libseccomp-dev libarchive-dev
+	libncurses-dev libseccomp-dev libarchive-dev zlib1g-dev
 	etcd-server python3-kubernetes gnutls-bin curl tmux iproute2 man-db
 	crun conmon containernetworking-plugins nftables iptables
 	busybox-static umoci skopeo docker-registry
