@@ -11,14 +11,17 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "../lib/buf.h"
+#include "../lib/spdy.h"
 #include "../lib/websocket.h"
 #include "exec.h"
 #include "runtime.h"
+#include "stream.h"
 
 #define EXEC_FRAME_MAX	(1 << 20)	/* largest message from a client */
 #define EXEC_CH_STDIN	0
@@ -40,6 +43,10 @@ struct exec_sess {
 	int				 out_fd, err_fd;
 	int				 gone;	/* the client closed */
 	int				 eof;	/* close stdin once written */
+	/* SPDY (kubectl before 1.30): a stream per channel */
+	int				 spdy;
+	struct spdy_zlib		 zin, zout;
+	uint32_t			 sid[EXEC_CH_RESIZE + 1];
 };
 
 void
@@ -53,32 +60,23 @@ exec_req_free(struct exec_req *q)
 	free(q);
 }
 
-static int
-exec_send_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* One message on channel ch. */
+/* One message on channel ch: a WebSocket message with the channel byte
+ * in front, or data on the channel's SPDY stream. */
 static int
 exec_send(struct exec_sess *s, int ch, const void *data, size_t n)
 {
 	struct buf b = BUF_INIT(EXEC_FRAME_MAX + 64), m = BUF_INIT(n + 1);
 	int ret = -1;
 
-	if (buf_addc(&m, (char)ch) == 0 && (n == 0 || buf_add(&m, data,
-	    n) == 0) && ws_frame(&b, WS_BINARY, m.data, m.len, 0) == 0)
-		ret = exec_send_all(s->sock, b.data, b.len);
+	if (s->spdy) {
+		if (s->sid[ch] == 0)
+			ret = 0;	/* the client did not ask for it */
+		else if (spdy_data(&b, s->sid[ch], data, n, 0) == 0)
+			ret = stream_send_all(s->sock, b.data, b.len);
+	} else if (buf_addc(&m, (char)ch) == 0 && (n == 0 || buf_add(&m, data,
+	    n) == 0) && ws_frame(&b, WS_BINARY, m.data, m.len, 0) == 0) {
+		ret = stream_send_all(s->sock, b.data, b.len);
+	}
 	buf_release(&b);
 	buf_release(&m);
 	return ret;
@@ -122,7 +120,8 @@ exec_send_status(struct exec_sess *s, int status, const char *why)
 static void
 exec_close_stdin(struct exec_sess *s)
 {
-	if (s->stdin_fd >= 0 && s->x.tty < 0) {
+	/* attached: the socket also carries the output; writing stops */
+	if (s->stdin_fd >= 0 && s->x.tty < 0 && !s->q->attach) {
 		close(s->stdin_fd);
 		s->x.child.in = -1;
 	}
@@ -133,16 +132,22 @@ exec_close_stdin(struct exec_sess *s)
 static void
 exec_resize(struct exec_sess *s, const char *data, size_t n)
 {
-	json_t *j = json_loadb(data, n, 0, NULL);
+	json_t *j = json_loadb(data, n, JSON_DISABLE_EOF_CHECK, NULL);
 	struct winsize ws = { 0 };
 
-	if (j != NULL && s->x.tty >= 0) {
+	if (j != NULL) {
+		struct err err;
+
 		ws.ws_col = (unsigned short)json_integer_value(
 		    json_object_get(j, "Width"));
 		ws.ws_row = (unsigned short)json_integer_value(
 		    json_object_get(j, "Height"));
-		if (ws.ws_col > 0 && ws.ws_row > 0)
+		if (ws.ws_col > 0 && ws.ws_row > 0 && s->x.tty >= 0)
 			ioctl(s->x.tty, TIOCSWINSZ, &ws);
+		else if (ws.ws_col > 0 && ws.ws_row > 0 && s->q->attach &&
+		    s->q->tty)
+			runtime_resize(s->q->a->rt, s->q->id, ws.ws_col,
+			    ws.ws_row, &err);
 	}
 	json_decref(j);
 }
@@ -173,10 +178,90 @@ exec_message(struct exec_sess *s, const unsigned char *m, size_t n)
 	}
 }
 
+/* The channel of a SPDY stream, from its streamtype header. */
+static int
+exec_spdy_channel(const char *type)
+{
+	static const char *const names[] = { "stdin", "stdout", "stderr",
+	    "error", "resize" };
+
+	for (int i = 0; type != NULL && i <= EXEC_CH_RESIZE; i++)
+		if (strcmp(type, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+exec_spdy_frames(struct exec_sess *s)
+{
+	struct buf out = BUF_INIT(65536);
+	struct spdy_headers h;
+	struct spdy_frame f;
+	struct err err;
+	size_t off = 0;
+	ssize_t n;
+	int ch, ret = 0;
+
+	while (ret == 0 && (n = spdy_parse((unsigned char *)s->in.data + off,
+	    s->in.len - off, EXEC_FRAME_MAX, &f, &err)) > 0) {
+		off += (size_t)n;
+		switch (f.type) {
+		case SPDY_SYN_STREAM:
+			if (spdy_headers_decode(&s->zin, f.data, f.len, &h,
+			    &err) < 0) {
+				ret = -1;
+				break;
+			}
+			if ((ch = exec_spdy_channel(spdy_header(&h,
+			    "streamtype"))) < 0) {
+				spdy_rst_stream(&out, f.stream, SPDY_RST_CANCEL);
+				break;
+			}
+			s->sid[ch] = f.stream;
+			spdy_syn_reply(&s->zout, &out, f.stream, NULL, 0);
+			break;
+		case SPDY_DATA:
+			if (f.stream == s->sid[EXEC_CH_STDIN] &&
+			    s->sid[EXEC_CH_STDIN] != 0) {
+				if (f.len > 0 && s->stdin_fd >= 0 &&
+				    buf_add(&s->pending, f.data, f.len) < 0)
+					exec_close_stdin(s);
+				if (f.flags & SPDY_FLAG_FIN) {
+					if (s->pending.len > 0)
+						s->eof = 1;
+					else
+						exec_close_stdin(s);
+				}
+			} else if (f.stream == s->sid[EXEC_CH_RESIZE] &&
+			    s->sid[EXEC_CH_RESIZE] != 0) {
+				exec_resize(s, (const char *)f.data, f.len);
+			}
+			break;
+		case SPDY_PING:
+			spdy_ping(&out, f.value);
+			break;
+		case SPDY_GOAWAY:
+			s->gone = 1;
+			ret = -1;
+			break;
+		}
+	}
+	if (n < 0)
+		ret = -1;
+	if (out.len > 0 && stream_send_all(s->sock, out.data, out.len) < 0)
+		ret = -1;
+	buf_release(&out);
+	memmove(s->in.data, s->in.data + off, s->in.len - off);
+	buf_truncate(&s->in, s->in.len - off);
+	return ret;
+}
+
 /* Parses what came from the client; -1 when the session is over. */
 static int
 exec_frames(struct exec_sess *s)
 {
+	if (s->spdy)
+		return exec_spdy_frames(s);
 	struct ws_frame f;
 	struct err err;
 	size_t off = 0;
@@ -195,7 +280,7 @@ exec_frames(struct exec_sess *s)
 			struct buf b = BUF_INIT(256);
 
 			if (ws_frame(&b, WS_PONG, f.payload, f.len, 0) == 0)
-				exec_send_all(s->sock, b.data, b.len);
+				stream_send_all(s->sock, b.data, b.len);
 			buf_release(&b);
 			break;
 		}
@@ -234,7 +319,18 @@ exec_output(struct exec_sess *s, int *fd, int ch, int wanted)
 		if (*fd != s->x.tty)
 			close(*fd);
 		*fd = -1;
+		if (s->q->attach)
+			s->stdin_fd = -1;	/* the same socket */
 		return 0;
+	}
+	if (s->q->attach) {	/* conmon's packets: 2 stdout, 3 stderr */
+		ch = chunk[0] == 3 ? EXEC_CH_STDERR : EXEC_CH_STDOUT;
+		wanted = ch == EXEC_CH_STDERR ? s->q->err : s->q->out ||
+		    s->q->tty;
+		if (wanted && n > 1 && exec_send(s, ch, chunk + 1,
+		    (size_t)n - 1) < 0)
+			s->gone = 1;
+		return 1;
 	}
 	if (wanted && exec_send(s, ch, chunk, (size_t)n) < 0)
 		s->gone = 1;
@@ -301,6 +397,40 @@ exec_loop(struct exec_sess *s)
 	}
 }
 
+/* SPDY: the client opens a stream per channel it wants; the command
+ * starts once they are all there (as kubelet waits for them). */
+static int
+exec_spdy_wait(struct exec_sess *s)
+{
+	char chunk[65536];
+	struct err err;
+	time_t end = time(NULL) + 30;
+
+	if (spdy_zlib_init(&s->zin, 0, &err) < 0 ||
+	    spdy_zlib_init(&s->zout, 1, &err) < 0)
+		return -1;
+	for (;;) {
+		if (exec_frames(s) < 0)
+			return -1;
+		if (s->sid[EXEC_CH_ERROR] != 0 &&
+		    (!s->q->in || s->sid[EXEC_CH_STDIN] != 0) &&
+		    (!s->q->out || s->sid[EXEC_CH_STDOUT] != 0) &&
+		    (!s->q->err || s->q->tty || s->sid[EXEC_CH_STDERR] != 0) &&
+		    (!s->q->tty || s->sid[EXEC_CH_RESIZE] != 0))
+			return 0;
+		struct pollfd pf = { .fd = s->sock, .events = POLLIN };
+		ssize_t n;
+
+		if (time(NULL) >= end || poll(&pf, 1, 1000) < 0)
+			return -1;
+		if (!pf.revents)
+			continue;
+		n = recv(s->sock, chunk, sizeof chunk, 0);
+		if (n <= 0 || buf_add(&s->in, chunk, (size_t)n) < 0)
+			return -1;
+	}
+}
+
 static void *
 exec_thread(void *arg)
 {
@@ -310,6 +440,22 @@ exec_thread(void *arg)
 	int status = -1;
 
 	err_clear(&err);
+	if (s->spdy && exec_spdy_wait(s) < 0)
+		goto out;
+	if (s->q->attach) {
+		if (runtime_attach(s->q->a->rt, s->q->id, &s->out_fd,
+		    &err) < 0) {
+			exec_send_status(s, 0, err.msg);
+			goto out;
+		}
+		s->stdin_fd = s->q->in ? s->out_fd : -1;
+		exec_loop(s);
+		if (s->out_fd >= 0)
+			close(s->out_fd);
+		if (!s->gone)
+			exec_send_status(s, 0, NULL);
+		goto out;
+	}
 	if (runtime_exec_start(s->q->a->rt, s->q->id, s->q->argv, s->q->tty,
 	    s->q->in, &s->x, &err) < 0) {
 		exec_send_status(s, 0, err.msg);
@@ -341,8 +487,18 @@ exec_thread(void *arg)
 	if (!s->gone)
 		exec_send_status(s, status, status < 0 ? err.msg : NULL);
 out:
-	if (!s->gone && ws_close(&b, 1000, "", 0) == 0)
-		exec_send_all(s->sock, b.data, b.len);
+	if (s->spdy) {
+		for (int ch = EXEC_CH_STDOUT; ch <= EXEC_CH_ERROR; ch++)
+			if (s->sid[ch] != 0)
+				spdy_data(&b, s->sid[ch], NULL, 0,
+				    SPDY_FLAG_FIN);
+		if (!s->gone)
+			stream_send_all(s->sock, b.data, b.len);
+		spdy_zlib_end(&s->zin);
+		spdy_zlib_end(&s->zout);
+	} else if (!s->gone && ws_close(&b, 1000, "", 0) == 0) {
+		stream_send_all(s->sock, b.data, b.len);
+	}
 	buf_release(&b);
 	MHD_upgrade_action(s->urh, MHD_UPGRADE_ACTION_CLOSE);
 	buf_release(&s->in);
@@ -369,6 +525,7 @@ exec_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 		return;
 	}
 	s->q = q;
+	s->spdy = q->spdy;
 	s->sock = sock;
 	s->urh = urh;
 	s->stdin_fd = s->out_fd = s->err_fd = -1;
@@ -394,64 +551,34 @@ exec_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_destroy(&attr);
 }
 
-/* The channel protocol to speak: v5 or v4 (what kubectl 1.30+ offers). */
-static int
-exec_protocol(const char *offered)
-{
-	int best = 0;
-	char copy[1024], *p, *save = NULL;
-
-	if (offered == NULL)
-		return 0;
-	snprintf(copy, sizeof copy, "%s", offered);
-	for (p = strtok_r(copy, ", ", &save); p != NULL;
-	    p = strtok_r(NULL, ", ", &save)) {
-		if (strcmp(p, "v5.channel.k8s.io") == 0)
-			best = 5;
-		else if (strcmp(p, "v4.channel.k8s.io") == 0 && best < 4)
-			best = 4;
-	}
-	return best;
-}
-
 enum MHD_Result
 exec_upgrade(struct MHD_Connection *conn, struct exec_req *q,
     struct err *err)
 {
+	static const char *const protos[] = { "v5.channel.k8s.io",
+	    "v4.channel.k8s.io", NULL };
 	const char *up = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    "Upgrade");
-	const char *key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    "Sec-WebSocket-Key");
-	struct MHD_Response *r;
-	enum MHD_Result ret;
-	char accept[29];
+	    "Upgrade"), *sub = NULL;
+	int ws = up != NULL && strcasecmp(up, "websocket") == 0;
 
-	if (up == NULL || strcasecmp(up, "websocket") != 0) {
-		err_set(err, ERR_BAD_REQUEST, "%s", up == NULL ? "Upgrade "
-		    "request required" : "only WebSocket streams are served "
-		    "(kubectl 1.30 or later)");
+	if (up == NULL || (!ws && strcasecmp(up, "SPDY/3.1") != 0)) {
+		err_set(err, ERR_BAD_REQUEST, "Upgrade request required");
 		goto fail;
 	}
-	if ((q->proto = exec_protocol(MHD_lookup_connection_value(conn,
-	    MHD_HEADER_KIND, "Sec-WebSocket-Protocol"))) == 0) {
+	/* v4 over SPDY carries the exit code, as kubelet's does */
+	sub = ws ? stream_pick(conn, "Sec-WebSocket-Protocol", protos) :
+	    stream_pick(conn, "X-Stream-Protocol-Version", protos + 1);
+	if (sub == NULL) {
 		err_set(err, ERR_BAD_REQUEST, "no supported channel protocol "
 		    "offered (v4.channel.k8s.io, v5.channel.k8s.io)");
 		goto fail;
 	}
-	if (ws_accept_key(key, accept, err) < 0)
-		goto fail;
-	r = MHD_create_response_for_upgrade(exec_upgraded, q);
-	if (r == NULL) {
-		err_set(err, ERR_INTERNAL, "cannot upgrade the connection");
-		goto fail;
-	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_UPGRADE, "websocket");
-	MHD_add_response_header(r, "Sec-WebSocket-Accept", accept);
-	MHD_add_response_header(r, "Sec-WebSocket-Protocol", q->proto == 5 ?
-	    "v5.channel.k8s.io" : "v4.channel.k8s.io");
-	ret = MHD_queue_response(conn, MHD_HTTP_SWITCHING_PROTOCOLS, r);
-	MHD_destroy_response(r);
-	return ret;
+	q->proto = sub[1] - '0';
+	q->spdy = !ws;
+	if (stream_upgrade(conn, ws, sub, exec_upgraded, q, err) == MHD_YES)
+		return MHD_YES;
+	if (err->reason == ERR_NONE)
+		err_set(err, ERR_INTERNAL, "cannot answer the upgrade");
 fail:
 	exec_req_free(q);
 	return MHD_NO;

@@ -1,8 +1,10 @@
-/* exec.h - kubectl exec on the agent: a command run in a container
- * (crun exec), its input and output carried over a WebSocket in the
+/* exec.h - kubectl exec and attach on the agent: a command run in a
+ * container (crun exec), or the container's own stdio (conmon's attach
+ * socket), its input and output carried over a WebSocket in the
  * channel protocol of v4/v5.channel.k8s.io (one byte of channel in front
  * of each message: 0 stdin, 1 stdout, 2 stderr, 3 the final Status, 4
- * terminal resizes, 255 a stream closed (v5)). */
+ * terminal resizes, 255 a stream closed (v5)), or over SPDY/3.1 with a
+ * stream per channel (v4.channel.k8s.io, kubectl before 1.30). */
 #ifndef KUBEC_AGENT_EXEC_H
 #define KUBEC_AGENT_EXEC_H
 
@@ -17,6 +19,8 @@ struct exec_req {
 	char		**argv;		/* malloc'd, NULL-terminated */
 	int		 in, out, err, tty;
 	int		 proto;		/* 4 or 5, from the handshake */
+	int		 spdy;		/* SPDY/3.1, not WebSocket */
+	int		 attach;	/* to the container's own stdio */
 };
 
 void	exec_req_free(struct exec_req *q);

@@ -649,7 +649,9 @@ ociconfig_build(const struct oci_input *in, struct err *err)
 	if (ociconfig_args(in, process, err) < 0 ||
 	    ociconfig_user(in, process, err) < 0)
 		goto fail;
-	json_object_set_new(process, "terminal", json_false());
+	/* a tty: conmon holds the terminal (runtime_start) */
+	json_object_set_new(process, "terminal", json_boolean(json_is_true(
+	    json_object_get(in->container, "tty"))));
 	json_object_set_new(process, "env", ociconfig_env(in));
 	cwd = json_string_value(json_object_get(in->container, "workingDir"));
 	if (cwd == NULL || *cwd == '\0')

@@ -481,6 +481,9 @@ ps_start(struct podsync *ps, struct ctr *c)
 	rc.config = cfg;
 	rc.log_path = log;
 	rc.log_size_max = 10 << 20;
+	rc.stdin = json_is_true(json_object_get(c->spec, "stdin"));
+	rc.stdin_once = json_is_true(json_object_get(c->spec, "stdinOnce"));
+	rc.tty = json_is_true(json_object_get(c->spec, "tty"));
 	if (runtime_start(ps->a->rt, &rc, &err) < 0) {
 		ps_wait(c, "RunContainerError", err.msg);
 		goto out;

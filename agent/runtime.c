@@ -319,6 +319,13 @@ runtime_start(struct runtime *rt, const struct runtime_ctr *c,
 	argv[n++] = rt->socks;
 	argv[n++] = "--log-level";
 	argv[n++] = "error";
+	if (c->stdin) {
+		argv[n++] = "--stdin";
+		if (!c->stdin_once)
+			argv[n++] = "--leave-stdin-open";
+	}
+	if (c->tty)
+		argv[n++] = "--terminal";
 	if (c->log_path != NULL) {
 		snprintf(log, sizeof log, "k8s-file:%s", c->log_path);
 		argv[n++] = "-l";
@@ -613,6 +620,58 @@ runtime_exec(struct runtime *rt, const char *id, char *const argv[],
 	if (ret < 0 && timeout_ms > 0 && strstr(err->msg, "time") != NULL)
 		err->reason = ERR_TIMEOUT;
 	free(av);
+	return ret;
+}
+
+int
+runtime_attach(struct runtime *rt, const char *id, int *fd, struct err *err)
+{
+	char dir[PATH_MAX];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int dfd, s;
+
+	*fd = -1;
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	/* conmon's socket: SOCKDIR/ID/attach, reached through the
+	 * directory's fd as conmon binds it (paths may pass 108 bytes) */
+	snprintf(dir, sizeof dir, "%s/%s", rt->socks, id);
+	if ((dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return err_set(err, ERR_BAD_REQUEST, "container %s has no "
+		    "attach socket: %s", id, strerror(errno));
+	snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d/attach",
+	    dfd);
+	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		err_set(err, ERR_INTERNAL, "attach %s: %s", id,
+		    strerror(errno));
+		if (s >= 0)
+			close(s);
+		close(dfd);
+		return -1;
+	}
+	close(dfd);
+	*fd = s;
+	return 0;
+}
+
+int
+runtime_resize(struct runtime *rt, const char *id, int width, int height,
+    struct err *err)
+{
+	char path[PATH_MAX], msg[64];
+	int fd, n, ret = 0;
+
+	runtime_path(rt, id, "ctl", path, sizeof path);
+	/* conmon's control fifo: "1 <height> <width>" resizes */
+	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return err_set(err, ERR_INTERNAL, "%s: %s", path,
+		    strerror(errno));
+	n = snprintf(msg, sizeof msg, "1 %d %d\n", height, width);
+	if (write(fd, msg, (size_t)n) != n)
+		ret = err_set(err, ERR_INTERNAL, "%s: %s", path,
+		    strerror(errno));
+	close(fd);
 	return ret;
 }
 

@@ -38,6 +38,9 @@ struct runtime_ctr {
 	const json_t	*config;	/* the OCI config (ociconfig_build) */
 	const char	*log_path;	/* CRI-format log (k8s-file); NULL: none */
 	int64_t		 log_size_max;	/* bytes; <= 0: unlimited */
+	int		 stdin;		/* keep a stdin open for attach */
+	int		 stdin_once;	/* closed when the first attach ends */
+	int		 tty;		/* config.json says process.terminal */
 };
 
 enum runtime_status {
@@ -116,6 +119,17 @@ struct runtime_session {
 int	runtime_exec_start(struct runtime *rt, const char *id,
 	    char *const argv[], int tty, int want_in,
 	    struct runtime_session *x, struct err *err);
+/*
+ * Attaches to a running container's stdio (kubectl attach): *fd is a
+ * connection to conmon's attach socket (SOCK_SEQPACKET): each packet
+ * from it is one byte, 2 for stdout or 3 for stderr, then the output;
+ * what is written to it goes to the container's stdin (when it has one).
+ */
+int	runtime_attach(struct runtime *rt, const char *id, int *fd,
+	    struct err *err);
+/* Resizes the terminal of a container started with one. */
+int	runtime_resize(struct runtime *rt, const char *id, int width,
+	    int height, struct err *err);
 /*
  * Every container the runtime knows (running or exited, with their exit
  * codes), for adoption after an agent restart: *out is a malloc'd array

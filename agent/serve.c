@@ -7,6 +7,9 @@
  *                                         ?sinceTime ?limitBytes
  *   GET /exec/NS/POD/CONTAINER            ?command=...&stdin&stdout&stderr
  *                                         &tty (WebSocket, exec.c)
+ *   GET /attach/NS/POD/CONTAINER          ?stdin&stdout&stderr&tty (exec.c)
+ *   GET|POST /portForward/NS/POD          (SPDY, raw or in a WebSocket:
+ *                                         portforward.c)
  *
  * libmicrohttpd with GnuTLS, a thread per connection (few, long ones).
  * The serving certificate is self-signed at start; a caller must present
@@ -31,6 +34,7 @@
 #include "agent.h"
 #include "exec.h"
 #include "logs.h"
+#include "portforward.h"
 #include "runtime.h"
 
 /* What a request names: the pod's (API) object and one container. */
@@ -246,8 +250,11 @@ serve_logs(struct agent *a, struct MHD_Connection *conn, const char *ns,
 	o.timestamps = serve_bool(conn, "timestamps");
 	o.tail_lines = serve_int(conn, "tailLines", -1);
 	o.limit_bytes = serve_int(conn, "limitBytes", -1);
-	if ((n = (int)serve_int(conn, "sinceSeconds", 0)) > 0)
-		o.since_ns = ((long long)time(NULL) - n) * 1000000000LL;
+	if ((n = (int)serve_int(conn, "sinceSeconds", 0)) > 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		o.since_ns = ((long long)ts.tv_sec - n) * 1000000000LL +
+		    ts.tv_nsec;
+	}
 	since = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
 	    "sinceTime");
 	if (since != NULL && since[0] != '\0') {
@@ -333,7 +340,7 @@ serve_command_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 
 static enum MHD_Result
 serve_exec(struct agent *a, struct MHD_Connection *conn, const char *ns,
-    const char *pod, const char *ctr)
+    const char *pod, const char *ctr, int attach)
 {
 	struct exec_req *q = NULL;
 	struct serve_target t;
@@ -351,7 +358,7 @@ serve_exec(struct agent *a, struct MHD_Connection *conn, const char *ns,
 	}
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
 	    serve_command_arg, &args);
-	if (args.n == 0) {
+	if (!attach && args.n == 0) {
 		err_set(&err, ERR_BAD_REQUEST, "you must specify at least 1 "
 		    "command");
 		goto fail;
@@ -369,6 +376,7 @@ serve_exec(struct agent *a, struct MHD_Connection *conn, const char *ns,
 	q->out = serve_bool(conn, "stdout") || serve_bool(conn, "output");
 	q->err = serve_bool(conn, "stderr") || serve_bool(conn, "error");
 	q->tty = serve_bool(conn, "tty");
+	q->attach = attach;
 	json_decref(t.pod);
 	t.pod = NULL;
 	ret = exec_upgrade(conn, q, &err);
@@ -381,6 +389,37 @@ fail:
 		free(args.v[i]);
 	free(args.v);
 	json_decref(t.pod);
+	return serve_error(conn, &err);
+}
+
+/* --- portForward ------------------------------------------------- */
+
+static enum MHD_Result
+serve_portforward(struct agent *a, struct MHD_Connection *conn,
+    const char *ns, const char *name)
+{
+	json_t *pod = pods_get(a, ns, name);
+	const char *uid;
+	char netns[PATH_MAX];
+	struct err err;
+	enum MHD_Result ret;
+
+	err_clear(&err);
+	if (pod == NULL) {
+		err_set(&err, ERR_NOT_FOUND, "pod \"%s/%s\" not found", ns,
+		    name);
+		return serve_error(conn, &err);
+	}
+	uid = serve_str(json_object_get(pod, "metadata"), "uid") ?: "";
+	netns[0] = '\0';
+	if (!json_is_true(json_object_get(json_object_get(pod, "spec"),
+	    "hostNetwork")))
+		snprintf(netns, sizeof netns, "%s/pods/%s/sandbox/net",
+		    a->opts.data_dir, uid);
+	json_decref(pod);
+	ret = portforward_upgrade(a, conn, netns[0] ? netns : NULL, &err);
+	if (ret == MHD_YES || err.reason == ERR_NONE)
+		return ret;
 	return serve_error(conn, &err);
 }
 
@@ -427,7 +466,11 @@ serve_access(void *cls, struct MHD_Connection *conn, const char *url,
 	    strcmp(method, "GET") == 0)
 		return serve_logs(a, conn, p[1], p[2], n == 4 ? p[3] : "");
 	if (n >= 3 && n <= 4 && strcmp(p[0], "exec") == 0)
-		return serve_exec(a, conn, p[1], p[2], n == 4 ? p[3] : "");
+		return serve_exec(a, conn, p[1], p[2], n == 4 ? p[3] : "", 0);
+	if (n >= 3 && n <= 4 && strcmp(p[0], "attach") == 0)
+		return serve_exec(a, conn, p[1], p[2], n == 4 ? p[3] : "", 1);
+	if (n == 3 && strcmp(p[0], "portForward") == 0)
+		return serve_portforward(a, conn, p[1], p[2]);
 	return serve_text(conn, MHD_HTTP_NOT_FOUND, "404 page not found");
 }
 

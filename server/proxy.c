@@ -617,6 +617,26 @@ proxy_header(const char *head, const char *name, char *out, size_t n)
 	return 0;
 }
 
+struct proxy_fwd {
+	struct buf		*b;
+	const char *const	*names;
+};
+
+/* Each header of the client's that goes to the agent (every value of a
+ * repeated one: kubectl offers X-Stream-Protocol-Version several times). */
+static enum MHD_Result
+proxy_fwd_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct proxy_fwd *f = cls;
+
+	for (int i = 0; f->names[i] != NULL; i++)
+		if (strcasecmp(key, f->names[i]) == 0 && value != NULL &&
+		    strpbrk(value, "\r\n") == NULL)
+			buf_addf(f->b, "%s: %s\r\n", f->names[i], value);
+	return MHD_YES;
+}
+
 void
 proxy_connect(struct request *r, struct response *resp)
 {
@@ -628,6 +648,7 @@ proxy_connect(struct request *r, struct response *resp)
 	struct proxy_conn *pc = NULL;
 	char base[512], ctr[254], value[1024], *end;
 	const char *agent_path, *h;
+	struct proxy_fwd fh;
 	struct err err;
 	curl_socket_t fd;
 	long code;
@@ -668,16 +689,16 @@ proxy_connect(struct request *r, struct response *resp)
 		goto fail;
 	}
 	pc->fd = (int)fd;
+	if (strcmp(agent_path, "portForward") == 0)
+		ctr[0] = '\0';		/* a pod's, not a container's */
 	proxy_query(r, NULL, &q);
 	buf_addf(&req, "GET /%s/%s/%s%s%s%s HTTP/1.1\r\nHost: %s\r\n",
 	    agent_path, r->ns, r->name, ctr[0] ? "/" : "", ctr, buf_str(&q),
 	    base + strlen("https://"));
-	for (i = 0; fwd[i] != NULL; i++) {
-		h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-		    fwd[i]);
-		if (h != NULL)
-			buf_addf(&req, "%s: %s\r\n", fwd[i], h);
-	}
+	fh.b = &req;
+	fh.names = fwd;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, proxy_fwd_header,
+	    &fh);
 	if (buf_adds(&req, "\r\n") < 0 ||
 	    proxy_send(pc, req.data, req.len) < 0) {
 		err_set(&err, ERR_SERVICE_UNAVAILABLE, "the agent at %s went "
