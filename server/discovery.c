@@ -53,6 +53,29 @@ discovery_version_of(const char *group)
 	return NULL;
 }
 
+/* The pods' streaming subresources (served through the agents), as
+ * kube-apiserver lists them: name, kind, and whether get is a verb. */
+static const char *const discovery_pod_streams[][2] = {
+	{ "attach", "PodAttachOptions" },
+	{ "exec", "PodExecOptions" },
+	{ "log", "Pod" },
+	{ "portforward", "PodPortForwardOptions" },
+	{ NULL, NULL },
+};
+
+static int
+discovery_is_pods(const struct registry_kind *k)
+{
+	return k->group[0] == '\0' && strcmp(k->resource, "pods") == 0;
+}
+
+static json_t *
+discovery_stream_verbs(int j)
+{
+	return strcmp(discovery_pod_streams[j][0], "log") == 0 ?
+	    json_pack("[s]", "get") : json_pack("[s, s]", "create", "get");
+}
+
 static json_t *
 discovery_resource_list(const char *group, const char *version)
 {
@@ -100,6 +123,17 @@ discovery_resource_list(const char *group, const char *version)
 			    "namespaced", 1, "kind", "Binding", "verbs",
 			    "create"));
 		}
+		if (discovery_is_pods(k))	/* the agents' streams */
+			for (int j = 0; discovery_pod_streams[j][0] != NULL;
+			    j++) {
+				snprintf(name, sizeof name, "%s/%s",
+				    k->resource, discovery_pod_streams[j][0]);
+				json_array_append_new(list, json_pack("{s:s, "
+				    "s:s, s:b, s:s, s:o}", "name", name,
+				    "singularName", "", "namespaced", 1,
+				    "kind", discovery_pod_streams[j][1],
+				    "verbs", discovery_stream_verbs(j)));
+			}
 	}
 	if (group[0] == '\0')
 		snprintf(gv, sizeof gv, "%s", version);
@@ -164,6 +198,14 @@ discovery_aggregated_group(const char *group)
 			    "s:s, s:s}, s:[s]}", "subresource", "binding",
 			    "responseKind", "group", "", "version", "v1",
 			    "kind", "Binding", "verbs", "create"));
+		for (int j = 0; discovery_is_pods(k) &&
+		    discovery_pod_streams[j][0] != NULL; j++)
+			json_array_append_new(subs, json_pack("{s:s, s:{s:s, "
+			    "s:s, s:s}, s:o}", "subresource",
+			    discovery_pod_streams[j][0], "responseKind",
+			    "group", "", "version", "v1", "kind",
+			    discovery_pod_streams[j][1], "verbs",
+			    discovery_stream_verbs(j)));
 		if (json_array_size(subs) > 0)
 			json_object_set_new(res, "subresources", subs);
 		else
