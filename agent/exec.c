@@ -146,8 +146,8 @@ exec_resize(struct exec_sess *s, const char *data, size_t n)
 			ioctl(s->x.tty, TIOCSWINSZ, &ws);
 		else if (ws.ws_col > 0 && ws.ws_row > 0 && s->q->attach &&
 		    s->q->tty)
-			runtime_resize(s->q->a->rt, s->q->id, ws.ws_col,
-			    ws.ws_row, &err);
+			runtime_ctl(s->q->a->rt, s->q->id,
+			    RUNTIME_CTL_RESIZE, ws.ws_row, ws.ws_col, &err);
 	}
 	json_decref(j);
 }

@@ -19,6 +19,7 @@
 
 struct logs {
 	int		 fd;
+	char		*path;		/* to follow it across rotations */
 	off_t		 pos;		/* of the next byte read */
 	struct logs_opts o;
 	struct buf	 in;		/* bytes read, not yet a whole record */
@@ -170,6 +171,7 @@ logs_open(const char *path, const struct logs_opts *o, struct err *err)
 		return NULL;
 	}
 	l->fd = fd;
+	l->path = strdup(path);
 	l->o = *o;
 	l->line_start = 1;
 	buf_init(&l->in, LOGS_LINE_MAX + 65536);
@@ -236,6 +238,27 @@ logs_fill(struct logs *l)
 	return 1;
 }
 
+/* Whether conmon replaced the file (a rotation: a new file renamed over
+ * the path); the new one is then read from its start. */
+static int
+logs_rotated(struct logs *l)
+{
+	struct stat cur, now;
+	int fd;
+
+	if (l->path == NULL || fstat(l->fd, &cur) < 0 ||
+	    stat(l->path, &now) < 0 || (now.st_ino == cur.st_ino &&
+	    now.st_dev == cur.st_dev))
+		return 0;
+	if ((fd = open(l->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	close(l->fd);
+	l->fd = fd;
+	l->pos = 0;
+	buf_reset(&l->in);
+	return 1;
+}
+
 ssize_t
 logs_read(struct logs *l, char *out, size_t max)
 {
@@ -255,6 +278,8 @@ logs_read(struct logs *l, char *out, size_t max)
 			l->done = 1;
 			continue;
 		}
+		if (logs_rotated(l))
+			continue;	/* on with the new file */
 		if (l->o.alive == NULL || !l->o.alive(l->o.arg)) {
 			last = 1;	/* one more read: what it wrote last */
 			continue;
@@ -281,6 +306,7 @@ logs_close(struct logs *l)
 	if (l == NULL)
 		return;
 	close(l->fd);
+	free(l->path);
 	buf_release(&l->in);
 	buf_release(&l->out);
 	free(l);

@@ -4,6 +4,7 @@
  * 5 min: CrashLoopBackOff), image pulls with back-off (ErrImagePull,
  * ImagePullBackOff), probes, graceful termination (preStop, SIGTERM,
  * grace period, SIGKILL) and the pod's status as kubelet reports it. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -28,6 +29,8 @@
 #include "probe.h"
 #include "runtime.h"
 
+#define LOG_MAX_SIZE	(10 << 20)	/* kubelet's containerLogMaxSize */
+#define LOG_MAX_FILES	5		/* and containerLogMaxFiles */
 #define BACKOFF_START	10
 #define BACKOFF_MAX	300
 
@@ -52,6 +55,7 @@ struct ctr {
 	int		 ready, started;
 	struct probe	 live, readiness, startup;
 	time_t		 run_since;
+	time_t		 log_checked;
 };
 
 struct podsync {
@@ -420,6 +424,76 @@ ps_mounts(struct podsync *ps, struct ctr *c, struct err *err)
 	return m;
 }
 
+/* The container's log directory and its current file. */
+static void
+ps_log_path(const struct podsync *ps, const struct ctr *c, char *dir,
+    size_t dlen, char *file, size_t flen)
+{
+	snprintf(dir, dlen, "%s/logs/%s_%s_%s/%s", ps->a->opts.data_dir,
+	    ps->ns, ps->name, ps->uid, c->name);
+	snprintf(file, flen, "%s/%d.log", dir, c->restarts);
+}
+
+static int
+ps_rotated_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/*
+ * kubelet's log rotation: a current file over LOG_MAX_SIZE is kept as
+ * N.log.<time> (a hard link) and conmon starts a new one; of the kept
+ * ones, the newest LOG_MAX_FILES - 1 stay.
+ */
+static void
+ps_rotate(struct podsync *ps, struct ctr *c)
+{
+	char dir[PATH_MAX], file[PATH_MAX], kept[PATH_MAX + 32], prefix[32];
+	char *names[256];
+	size_t n = 0, plen;
+	struct stat st;
+	struct tm tm;
+	struct err err;
+	struct dirent *de;
+	time_t now = time(NULL);
+	DIR *d;
+
+	if (now - c->log_checked < 10)
+		return;
+	c->log_checked = now;
+	ps_log_path(ps, c, dir, sizeof dir, file, sizeof file);
+	if (stat(file, &st) < 0 || st.st_size < LOG_MAX_SIZE)
+		return;
+	gmtime_r(&now, &tm);
+	snprintf(kept, sizeof kept, "%s.%04d%02d%02d-%02d%02d%02d", file,
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	err_clear(&err);
+	if (link(file, kept) < 0 || runtime_ctl(ps->a->rt, c->id,
+	    RUNTIME_CTL_REOPEN_LOG, 0, 0, &err) < 0) {
+		fprintf(stderr, "kubec-agent: %s/%s: rotating %s: %s\n",
+		    ps->ns, ps->name, file, err.reason ? err.msg :
+		    strerror(errno));
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%d.log.", c->restarts);
+	plen = strlen(prefix);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && n < 256)
+		if (strncmp(de->d_name, prefix, plen) == 0)
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof *names, ps_rotated_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] != NULL && i + (LOG_MAX_FILES - 1) < n) {
+			snprintf(kept, sizeof kept, "%s/%s", dir, names[i]);
+			unlink(kept);
+		}
+		free(names[i]);
+	}
+}
+
 static int
 ps_start(struct podsync *ps, struct ctr *c)
 {
@@ -448,9 +522,7 @@ ps_start(struct podsync *ps, struct ctr *c)
 	runtime_remove(ps->a->rt, id, &err);
 	image_rootfs_umount(root, &err);
 	err_clear(&err);
-	snprintf(logdir, sizeof logdir, "%s/logs/%s_%s_%s/%s",
-	    ps->a->opts.data_dir, ps->ns, ps->name, ps->uid, c->name);
-	snprintf(log, sizeof log, "%s/%d.log", logdir, c->restarts);
+	ps_log_path(ps, c, logdir, sizeof logdir, log, sizeof log);
 	snprintf(seccomp, sizeof seccomp, "%s/seccomp", ps->a->opts.data_dir);
 	snprintf(sb, sizeof sb, "%s/sandbox", ps->dir);
 	if (file_mkdirs(logdir, 0755, &err) < 0 ||
@@ -480,7 +552,8 @@ ps_start(struct podsync *ps, struct ctr *c)
 	rc.id = id;
 	rc.config = cfg;
 	rc.log_path = log;
-	rc.log_size_max = 10 << 20;
+	/* conmon's own limit only backs up the agent's rotation */
+	rc.log_size_max = 4 * LOG_MAX_SIZE;
 	rc.stdin = json_is_true(json_object_get(c->spec, "stdin"));
 	rc.stdin_once = json_is_true(json_object_get(c->spec, "stdinOnce"));
 	rc.tty = json_is_true(json_object_get(c->spec, "tty"));
@@ -1054,6 +1127,7 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 			continue;
 		if (c->running) {
 			ps_probe(ps, c);
+			ps_rotate(ps, c);
 			continue;
 		}
 		if (!c->exited && c->id[0] == '\0')

@@ -656,18 +656,20 @@ runtime_attach(struct runtime *rt, const char *id, int *fd, struct err *err)
 }
 
 int
-runtime_resize(struct runtime *rt, const char *id, int width, int height,
+runtime_ctl(struct runtime *rt, const char *id, int type, int a, int b,
     struct err *err)
 {
 	char path[PATH_MAX], msg[64];
 	int fd, n, ret = 0;
 
+	if (runtime_check_id(id, err) < 0)
+		return -1;
 	runtime_path(rt, id, "ctl", path, sizeof path);
-	/* conmon's control fifo: "1 <height> <width>" resizes */
+	/* conmon's control fifo: "<type> <height> <width>" lines */
 	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return err_set(err, ERR_INTERNAL, "%s: %s", path,
 		    strerror(errno));
-	n = snprintf(msg, sizeof msg, "1 %d %d\n", height, width);
+	n = snprintf(msg, sizeof msg, "%d %d %d\n", type, a, b);
 	if (write(fd, msg, (size_t)n) != n)
 		ret = err_set(err, ERR_INTERNAL, "%s: %s", path,
 		    strerror(errno));

@@ -127,9 +127,13 @@ int	runtime_exec_start(struct runtime *rt, const char *id,
  */
 int	runtime_attach(struct runtime *rt, const char *id, int *fd,
 	    struct err *err);
-/* Resizes the terminal of a container started with one. */
-int	runtime_resize(struct runtime *rt, const char *id, int width,
-	    int height, struct err *err);
+/* A message to the container's conmon: RUNTIME_CTL_RESIZE (a, b: the
+ * terminal's height and width) or RUNTIME_CTL_REOPEN_LOG (a new log file
+ * renamed over the log's path, after the agent has kept the old one). */
+#define RUNTIME_CTL_RESIZE	1
+#define RUNTIME_CTL_REOPEN_LOG	2
+int	runtime_ctl(struct runtime *rt, const char *id, int type, int a,
+	    int b, struct err *err);
 /*
  * Every container the runtime knows (running or exited, with their exit
  * codes), for adoption after an agent restart: *out is a malloc'd array

@@ -228,6 +228,28 @@ fails "the agent's endpoint refuses callers without the server's certificate" \
     curl -skf https://198.19.0.2:10250/containerLogs/default/talker/b
 match "with 401" "$(curl -sk -o /dev/null -w '%{http_code}' https://198.19.0.2:10250/containerLogs/default/talker/b)" '^(401|000)$'
 
+# log rotation by size, as kubelet's: over 10 MiB the file is kept aside
+# and conmon starts a new one, which kubectl logs (and -f) then read
+$KUBECTL create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"chatty"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+ "containers":[{"name":"c","image":"$IMAGE","command":["sh","-c","head -c 12000000 /dev/zero | tr '\\\\0' x | fold -w 1000; i=0; while true; do echo tick \$i; i=\$((i+1)); sleep 0.2; done"]}]}}
+EOF
+ok "a chatty pod runs" until_ok 60 phase_is chatty Running
+timeout 40 $KUBECTL logs -f chatty --tail=1 >"$E2E_TMP/follow.log" 2>&1 &
+fpid=$!
+rotated() { ls "$AGENT_DIR"/logs/default_chatty_*/c/0.log.2* >/dev/null 2>&1; }
+ok "the log is rotated past 10 MiB" until_ok 40 rotated
+sleep 2
+kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+match "the current file starts small again" "$(stat -c %s "$AGENT_DIR"/logs/default_chatty_*/c/0.log)" '^[0-9]{1,6}$'
+match "kubectl logs reads the new file" "$($KUBECTL logs chatty --tail=1)" '^tick [0-9]+$'
+last=$(grep '^tick' "$E2E_TMP/follow.log" | tail -1)
+now=$($KUBECTL logs chatty --tail=1)
+match "kubectl logs -f went on across the rotation (last $last, now $now)" \
+    "$(( ${now#tick } - ${last#tick } ))" '^[0-9]{1,2}$'
+$KUBECTL delete pod chatty --wait=false >/dev/null
+
 # exec, with and without a terminal, and cp (exec + tar)
 eq "exec: stdout" "$($KUBECTL exec talker -c b -- echo hello)" hello
 $KUBECTL exec talker -c b -- sh -c 'echo o; echo e >&2; exit 3' >"$E2E_TMP/x.out" 2>"$E2E_TMP/x.err"

@@ -107,6 +107,19 @@ writer(void *arg)
 	put("2026-01-01T00:00:07Z stdout F seven\n", "w");
 	usleep(250 * 1000);
 	put("2026-01-01T00:00:08Z stdout F eight\n", "a");
+	usleep(250 * 1000);
+	/* rotated: a new file renamed over the path, as conmon reopens */
+	{
+		char tmp[sizeof path + 8];
+		FILE *f;
+
+		snprintf(tmp, sizeof tmp, "%s.tmp", path);
+		f = fopen(tmp, "w");
+		fputs("2026-01-01T00:00:09Z stdout F nine\n", f);
+		fclose(f);
+		rename(tmp, path);
+	}
+	usleep(250 * 1000);
 	writer_done = 1;
 	return NULL;
 }
@@ -124,7 +137,7 @@ test_logs_follow(void)
 	pthread_create(&t, NULL, writer, NULL);
 	slurp(&o, &b);
 	pthread_join(t, NULL);
-	CHECK_STR(buf_str(&b), "five\nsix\nseven\neight\n");
+	CHECK_STR(buf_str(&b), "five\nsix\nseven\neight\nnine\n");
 	buf_release(&b);
 }
 
