@@ -4,6 +4,7 @@
 #define KUBEC_AGENT_H
 
 #include <pthread.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -14,13 +15,18 @@ struct runtime;
 struct imagestore;
 struct cni;
 struct podw;
+struct events;
+struct imagegc;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
 #define AGENT_RENEW_SECONDS	10	/* lease renewal, as kubelet */
+#define AGENT_SYNC_SECONDS	10	/* node status computed (and sent when
+					 * changed), as kubelet */
 #define AGENT_STATUS_SECONDS	60	/* node status without a change */
 #define AGENT_PORT		10250	/* the HTTPS endpoint, as kubelet's */
 #define AGENT_APISERVER_CN	"kube-apiserver-kubelet-client"
+#define AGENT_NODE_CONDITIONS	4
 
 struct agent_opts {
 	const char	*server;	/* https://host:port */
@@ -32,6 +38,13 @@ struct agent_opts {
 	const char	*pod_cidr;	/* spec.podCIDR when the node is made */
 	int		 max_pods;
 	int		 port;		/* the HTTPS endpoint's; 0: none */
+	const char	*cluster_domain;	/* "cluster.local"; "" none */
+	/* image garbage collection, as kubelet's flags */
+	int		 image_gc_high;		/* percent of the disk used */
+	int		 image_gc_low;
+	int		 image_min_age;		/* seconds */
+	int		 image_max_age;		/* seconds; 0: none */
+	int		 image_gc_period;	/* seconds between passes */
 };
 
 struct agent {
@@ -47,9 +60,19 @@ struct agent {
 	struct runtime		*rt;		/* crun + conmon */
 	struct imagestore	*images;
 	struct cni		*cni;		/* once podCIDR is known (mu) */
+	struct events		*events;	/* NULL: none recorded */
 	pthread_mutex_t		 mu;
 	pthread_t		 heartbeat;
 	int			 heartbeat_started;
+	/* node.c: each condition's status and since when (mu) */
+	char			 cond_status[AGENT_NODE_CONDITIONS][8];
+	char			 cond_since[AGENT_NODE_CONDITIONS][64];
+	char			*node_sent;	/* the status last sent */
+	volatile int		 node_dirty;	/* send the status soon */
+	/* imagegc.c */
+	struct imagegc		*gc;
+	pthread_t		 gc_thread;
+	int			 gc_started;
 	/* pods.c */
 	struct podw		*pods;		/* one worker per pod (mu) */
 	char			 pods_rv[32];
@@ -58,6 +81,7 @@ struct agent {
 	/* serve.c */
 	void			*mhd;
 	char			*serve_cert, *serve_key;
+	volatile int		 pods_synced;	/* the first list is in */
 };
 
 /*
@@ -86,5 +110,54 @@ json_t	*pods_get(struct agent *a, const char *ns, const char *name);
  * certificate of the cluster CA with CN kube-apiserver-kubelet-client). */
 int	 serve_start(struct agent *a, struct err *err);
 void	 serve_stop(struct agent *a);
+/* The image references of every pod the node has (containers and init
+ * containers), a new JSON array of strings. */
+json_t	*pods_images(struct agent *a);
+
+/*
+ * Events (events.c): records a core/v1 Event about pod (and its container
+ * ctr, or the pod itself when NULL) with type "Normal" or "Warning", as
+ * kubelet's recorder does; repeats within ten minutes raise the count of
+ * the same Event.  Best effort; nothing happens when a->events is NULL.
+ */
+struct events *events_open(void);
+void	 events_close(struct events *ev);
+void	 events_pod(struct agent *a, const json_t *pod, const char *ctr,
+	    const char *type, const char *reason, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
+/*
+ * Image garbage collection (imagegc.c), kubelet's: every
+ * opts.image_gc_period seconds, once the pods are listed, images no pod
+ * of the node refers to are removed, least recently used first, when
+ * the image store's disk is image_gc_high percent used or more (until it
+ * is image_gc_low percent), leaving those first seen less than
+ * image_min_age seconds ago; and those unused for image_max_age seconds
+ * whatever the disk.  image_gc_high 100 turns the first off.
+ */
+int	 imagegc_start(struct agent *a, struct err *err);
+void	 imagegc_stop(struct agent *a);
+/* One pass now; the number of images removed, or -1. */
+int	 imagegc_run(struct agent *a, struct err *err);
+
+/* One image as GC sees it, and the pure choice of what to remove. */
+struct imagegc_image {
+	const char	*id;
+	long long	 size;		/* bytes */
+	int		 in_use;
+	time_t		 first_seen, last_used;
+	int		 remove;	/* out */
+};
+struct imagegc_policy {
+	int	high, low;		/* percent */
+	int	min_age, max_age;	/* seconds; max_age 0: none */
+};
+/*
+ * Marks the images to remove with kubelet's policy, given the disk's
+ * capacity and available bytes at time now; returns how many.
+ */
+size_t	 imagegc_select(struct imagegc_image *img, size_t n,
+	    const struct imagegc_policy *p, long long capacity,
+	    long long available, time_t now);
 
 #endif

@@ -692,6 +692,27 @@ out:
 	return rc;
 }
 
+int
+cni_adopt(struct cni *c, const char *container_id, const char *netns_path,
+    const char *ifname, struct cni_result *res, struct err *err)
+{
+	json_t *cache = NULL;
+	int rc = -1;
+
+	if (cni_check(c, container_id, netns_path, ifname, err) < 0)
+		return -1;
+	pthread_rwlock_rdlock(&c->lock);
+	if ((cache = cni_cache_load(c, container_id, ifname)) == NULL)
+		err_set(err, ERR_NOT_FOUND, "cni: no cached result for %s/%s",
+		    container_id, ifname);
+	else
+		rc = cni_parse_result(json_object_get(cache, "result"), res,
+		    err);
+	pthread_rwlock_unlock(&c->lock);
+	json_decref(cache);
+	return rc;
+}
+
 /* One (container, interface) that holds something: gc candidates. */
 struct cni_owner {
 	char	id[CNI_ID_MAX + 1];

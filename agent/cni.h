@@ -87,6 +87,14 @@ int	 cni_del(struct cni *c, const char *container_id,
 int	 cni_check(struct cni *c, const char *container_id,
 	    const char *netns_path, const char *ifname, struct err *err);
 /*
+ * An agent restart: CHECK the namespace against the cached result of an
+ * earlier ADD and, when it holds, fill res from it (nothing is changed).
+ * -1 when there is no such result or the CHECK fails.
+ */
+int	 cni_adopt(struct cni *c, const char *container_id,
+	    const char *netns_path, const char *ifname,
+	    struct cni_result *res, struct err *err);
+/*
  * After a crash: DEL (without a namespace) every container that holds an
  * address in host-local's store or a cached result and is not one of the
  * n live_container_ids.  The caller lists every container it has started

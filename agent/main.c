@@ -39,12 +39,65 @@ main_usage(FILE *f)
 "  --max-pods N          capacity in pods (default 110)\n"
 "  --port PORT           the HTTPS endpoint for logs, exec, attach and\n"
 "                        port-forward, on the node IP (default 10250)\n"
+"  --cluster-domain D    the cluster's DNS domain, for pods' /etc/hosts\n"
+"                        (default cluster.local)\n"
+"  --image-gc-high-threshold PCT\n"
+"                        disk use (percent) at which unused images are\n"
+"                        removed (default 85; 100: never)\n"
+"  --image-gc-low-threshold PCT\n"
+"                        disk use image GC brings it down to (default 80)\n"
+"  --image-minimum-gc-age DURATION\n"
+"                        images first seen since are kept (default 2m)\n"
+"  --image-maximum-gc-age DURATION\n"
+"                        images unused that long are removed, whatever the\n"
+"                        disk (default 0: never)\n"
+"  --image-gc-period DURATION\n"
+"                        between two passes of image GC (default 5m)\n"
 "  -h, --help            this help\n"
 "\n"
 "       kubec-agent image import [--data-dir DIR] PATH...\n"
 "\n"
 "Imports OCI image layouts (directories or tar archives) into the node's\n"
 "image store, for machines without a registry.\n");
+}
+
+/* A Go-style duration ("90s", "2m", "1h30m", "0"; a bare number is in
+ * seconds) in whole seconds; -1 when it is not one. */
+static int
+main_duration(const char *s)
+{
+	long long total = 0, v;
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	while (*s != '\0') {
+		v = strtoll(s, &end, 10);
+		if (end == s || v < 0)
+			return -1;
+		switch (*end) {
+		case 'h': v *= 3600; end++; break;
+		case 'm': v *= 60; end++; break;
+		case 's': end++; break;
+		case '\0': break;
+		default: return -1;
+		}
+		total += v;
+		if (total > 0x7fffffff)
+			return -1;
+		s = end;
+	}
+	return (int)total;
+}
+
+/* A percentage option (0..100); -1 when it is not one. */
+static int
+main_percent(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s == '\0' || *end != '\0' || v < 0 || v > 100 ? -1 : (int)v;
 }
 
 static void
@@ -102,14 +155,20 @@ main(int argc, char **argv)
 		{ "node-ip", required_argument, NULL, 'i' },
 		{ "pod-cidr", required_argument, NULL, 'p' },
 		{ "max-pods", required_argument, NULL, 'm' },
-		{ "port", required_argument, NULL, 'P' },
+		{ "port", required_argument, NULL, 'O' },
+		{ "cluster-domain", required_argument, NULL, 'D' },
+		{ "image-gc-high-threshold", required_argument, NULL, 'H' },
+		{ "image-gc-low-threshold", required_argument, NULL, 'L' },
+		{ "image-minimum-gc-age", required_argument, NULL, 'A' },
+		{ "image-maximum-gc-age", required_argument, NULL, 'X' },
+		{ "image-gc-period", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct agent a;
 	char host[256], path[4200];
 	struct err err;
-	int c, rc = 1;
+	int c, rc = 1, bad = 0;
 
 	if (argc > 1 && strcmp(argv[1], "image") == 0)
 		return main_image(argc - 1, argv + 1);
@@ -118,6 +177,11 @@ main(int argc, char **argv)
 	a.opts.data_dir = "/var/lib/kubec-agent";
 	a.opts.max_pods = 110;
 	a.opts.port = AGENT_PORT;
+	a.opts.cluster_domain = "cluster.local";
+	a.opts.image_gc_high = 85;
+	a.opts.image_gc_low = 80;
+	a.opts.image_min_age = 120;
+	a.opts.image_gc_period = 300;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': a.opts.server = optarg; break;
@@ -128,12 +192,25 @@ main(int argc, char **argv)
 		case 'i': a.opts.node_ip = optarg; break;
 		case 'p': a.opts.pod_cidr = optarg; break;
 		case 'm': a.opts.max_pods = atoi(optarg); break;
-		case 'P': a.opts.port = atoi(optarg); break;
+		case 'O': a.opts.port = atoi(optarg); break;
+		case 'D': a.opts.cluster_domain = optarg; break;
+		case 'H': bad |= (a.opts.image_gc_high = main_percent(optarg)) < 0;
+			break;
+		case 'L': bad |= (a.opts.image_gc_low = main_percent(optarg)) < 0;
+			break;
+		case 'A': bad |= (a.opts.image_min_age = main_duration(optarg)) < 0;
+			break;
+		case 'X': bad |= (a.opts.image_max_age = main_duration(optarg)) < 0;
+			break;
+		case 'P': bad |= (a.opts.image_gc_period =
+			    main_duration(optarg)) <= 0;
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
 	}
-	if (optind < argc || a.opts.server == NULL || a.opts.token == NULL) {
+	if (bad || optind < argc || a.opts.server == NULL ||
+	    a.opts.token == NULL) {
 		main_usage(stderr);
 		return 2;
 	}
@@ -159,8 +236,10 @@ main(int argc, char **argv)
 	if (file_mkdirs(path, 0700, &err) < 0 ||
 	    (a.images = imagestore_open(path, &err)) == NULL)
 		goto fail;
+	a.events = events_open();
 	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
-	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0)
+	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0 ||
+	    imagegc_start(&a, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -170,8 +249,10 @@ main(int argc, char **argv)
 out:
 	/* containers keep running: a restarted agent adopts them */
 	serve_stop(&a);
+	imagegc_stop(&a);
 	pods_stop(&a);
 	node_stop(&a);
+	events_close(a.events);
 	if (a.cni != NULL)
 		cni_close(a.cni);
 	if (a.images != NULL)

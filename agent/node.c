@@ -1,8 +1,10 @@
 /* node.c - the agent's Node: registration with the machine's capacity,
- * addresses and nodeInfo, then a heartbeat thread that renews the Lease in
- * kube-node-lease every AGENT_RENEW_SECONDS and reports the status (Ready,
- * MemoryPressure, DiskPressure, PIDPressure) when it changes or once a
- * minute, as kubelet's node status and lease controllers do. */
+ * allocatable, addresses, nodeInfo and images, then a heartbeat thread
+ * that renews the Lease in kube-node-lease every AGENT_RENEW_SECONDS and
+ * computes the status (conditions MemoryPressure, DiskPressure,
+ * PIDPressure and Ready, whose lastTransitionTime moves only when their
+ * status does) every AGENT_SYNC_SECONDS, sending it when it changed or
+ * once a minute, as kubelet's node status and lease controllers do. */
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -19,6 +21,7 @@
 #include "../lib/proc.h"
 #include "../lib/rfc3339.h"
 #include "agent.h"
+#include "image.h"
 
 /* The first line of a small file, trimmed; "" when unreadable. */
 static void
@@ -111,20 +114,75 @@ node_runtime_version(char *out, size_t n)
 	buf_release(&b);
 }
 
+static const char *const node_cond_types[AGENT_NODE_CONDITIONS] = {
+	"MemoryPressure", "DiskPressure", "PIDPressure", "Ready"
+};
+
+/* Condition i of the Node; its lastTransitionTime moves only when its
+ * status changes (lock held). */
 static json_t *
-node_condition(const char *type, int ok_is_true, int ok, const char *reason,
-    const char *msg, const char *now)
+node_condition(struct agent *a, int i, int ok_is_true, int ok,
+    const char *reason, const char *msg, const char *now)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type", type,
-	    "status", ok == ok_is_true ? "True" : "False", "lastHeartbeatTime",
-	    now, "lastTransitionTime", now, "reason", reason, "message", msg);
+	const char *status = ok == ok_is_true ? "True" : "False";
+
+	if (strcmp(a->cond_status[i], status) != 0 ||
+	    a->cond_since[i][0] == '\0') {
+		snprintf(a->cond_status[i], sizeof a->cond_status[i], "%s",
+		    status);
+		snprintf(a->cond_since[i], sizeof a->cond_since[i], "%s", now);
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type",
+	    node_cond_types[i], "status", status, "lastHeartbeatTime", now,
+	    "lastTransitionTime", a->cond_since[i], "reason", reason,
+	    "message", msg);
+}
+
+/* status.images as kubelet reports them: digests then tags, the largest
+ * images first, at most 50. */
+static json_t *
+node_images(struct agent *a)
+{
+	struct image_entry *l = NULL;
+	json_t *out = json_array();
+	size_t n = 0, i, k, *order;
+	struct err err;
+
+	if (a->images == NULL || image_list(a->images, &l, &n, &err) < 0)
+		return out;
+	order = calloc(n ? n : 1, sizeof *order);
+	for (i = 0; order != NULL && i < n; i++) {
+		/* insertion: by size, descending */
+		for (k = i; k > 0 && l[order[k - 1]].size < l[i].size; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	for (i = 0; order != NULL && i < n && i < 50; i++) {
+		struct image_entry *e = &l[order[i]];
+		json_t *names = json_array();
+
+		for (k = 0; k < e->nnames; k++)
+			if (strchr(e->names[k], '@') != NULL)
+				json_array_append_new(names,
+				    json_string(e->names[k]));
+		for (k = 0; k < e->nnames; k++)
+			if (strchr(e->names[k], '@') == NULL)
+				json_array_append_new(names,
+				    json_string(e->names[k]));
+		json_array_append_new(out, json_pack("{s:o, s:I}", "names",
+		    names, "sizeBytes", (json_int_t)e->size));
+	}
+	free(order);
+	image_list_free(l, n);
+	return out;
 }
 
 json_t *
 node_status(struct agent *a)
 {
 	char now[64], mem[64], alloc_mem[64], cpu[32], pods[32], eph[64],
-	    machine[128], boot[128], uuid[128], os[256], crun[128];
+	    alloc_eph[64], machine[128], boot[128], uuid[128], os[256],
+	    crun[128];
 	struct statvfs fs;
 	struct utsname u;
 	long long mem_ki = node_meminfo("MemTotal"), avail_ki =
@@ -146,6 +204,17 @@ node_status(struct agent *a)
 		disk_ok = fs.f_bavail * 10 >= fs.f_blocks;
 	}
 	snprintf(eph, sizeof eph, "%lldKi", eph_ki);
+	{
+		/* less kubelet's hard eviction threshold nodefs.available<10%
+		 * (a plain number of bytes, as kubelet's quantity prints) */
+		long long b = eph_ki * 1024, alloc = b - (long long)(b * 0.1);
+
+		if (alloc % 1024 == 0)
+			snprintf(alloc_eph, sizeof alloc_eph, "%lldKi",
+			    alloc / 1024);
+		else
+			snprintf(alloc_eph, sizeof alloc_eph, "%lld", alloc);
+	}
 	pthread_mutex_lock(&a->mu);
 	snprintf(a->alloc_cpu, sizeof a->alloc_cpu, "%s", cpu);
 	snprintf(a->alloc_memory, sizeof a->alloc_memory, "%s", alloc_mem);
@@ -167,7 +236,8 @@ node_status(struct agent *a)
 	    "ephemeral-storage", eph, "hugepages-1Gi", "0", "hugepages-2Mi",
 	    "0",
 	    "allocatable", "cpu", cpu, "memory", alloc_mem, "pods", pods,
-	    "ephemeral-storage", eph, "hugepages-1Gi", "0", "hugepages-2Mi",
+	    "ephemeral-storage", alloc_eph, "hugepages-1Gi", "0",
+	    "hugepages-2Mi",
 	    "0",
 	    "addresses", "type", "InternalIP", "address", a->node_ip, "type",
 	    "Hostname", "address", a->opts.node_name,
@@ -177,19 +247,22 @@ node_status(struct agent *a)
 	    "containerRuntimeVersion", crun, "kubeletVersion", AGENT_VERSION,
 	    "kubeProxyVersion", AGENT_VERSION, "operatingSystem", "linux",
 	    "architecture", "amd64");
+	pthread_mutex_lock(&a->mu);
 	json_object_set_new(st, "conditions", json_pack("[o, o, o, o]",
-	    node_condition("MemoryPressure", 0, mem_ok,
+	    node_condition(a, 0, 0, mem_ok,
 	    mem_ok ? "KubeletHasSufficientMemory" : "KubeletHasInsufficientMemory",
 	    mem_ok ? "kubelet has sufficient memory available" :
 	    "kubelet has insufficient memory available", now),
-	    node_condition("DiskPressure", 0, disk_ok,
+	    node_condition(a, 1, 0, disk_ok,
 	    disk_ok ? "KubeletHasNoDiskPressure" : "KubeletHasDiskPressure",
 	    disk_ok ? "kubelet has no disk pressure" :
 	    "kubelet has disk pressure", now),
-	    node_condition("PIDPressure", 0, 1, "KubeletHasSufficientPID",
+	    node_condition(a, 2, 0, 1, "KubeletHasSufficientPID",
 	    "kubelet has sufficient PID available", now),
-	    node_condition("Ready", 1, 1, "KubeletReady",
+	    node_condition(a, 3, 1, 1, "KubeletReady",
 	    "kubelet is posting ready status", now)));
+	pthread_mutex_unlock(&a->mu);
+	json_object_set_new(st, "images", node_images(a));
 	return st;
 }
 
@@ -219,32 +292,85 @@ node_learn(struct agent *a, const json_t *n)
 	const char *cidr = json_string_value(json_object_get(json_object_get(n,
 	    "spec"), "podCIDR"));
 
+	const json_t *c;
+	size_t i;
+	int k;
+
 	pthread_mutex_lock(&a->mu);
 	if (uid != NULL)
 		snprintf(a->node_uid, sizeof a->node_uid, "%s", uid);
 	if (cidr != NULL)
 		snprintf(a->pod_cidr, sizeof a->pod_cidr, "%s", cidr);
+	/* an adopted Node: its conditions hold since when they said */
+	json_array_foreach(json_object_get(json_object_get(n, "status"),
+	    "conditions"), i, c) {
+		const char *t = json_string_value(json_object_get(c, "type"));
+		const char *st = json_string_value(json_object_get(c,
+		    "status"));
+		const char *since = json_string_value(json_object_get(c,
+		    "lastTransitionTime"));
+
+		for (k = 0; t && st && since && k < AGENT_NODE_CONDITIONS; k++)
+			if (strcmp(t, node_cond_types[k]) == 0 &&
+			    a->cond_since[k][0] == '\0') {
+				snprintf(a->cond_status[k],
+				    sizeof a->cond_status[k], "%s", st);
+				snprintf(a->cond_since[k],
+				    sizeof a->cond_since[k], "%s", since);
+			}
+	}
 	pthread_mutex_unlock(&a->mu);
 }
 
-/* PATCHes the status (a merge patch replaces the conditions list). */
-static int
-node_report(struct agent *a, struct err *err)
+/* The status without its heartbeat times, to compare with the last. */
+static char *
+node_status_text(const json_t *st)
 {
-	char path[512];
-	json_t *patch = json_pack("{s:o}", "status", node_status(a)), *out =
-	    NULL;
+	json_t *copy = json_deep_copy(st), *c;
+	char *text;
+	size_t i;
+
+	json_array_foreach(json_object_get(copy, "conditions"), i, c)
+		json_object_del(c, "lastHeartbeatTime");
+	text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(copy);
+	return text;
+}
+
+/*
+ * PATCHes the status (a merge patch replaces the conditions and images
+ * lists) when force is set or it changed since it was last sent; 1 when
+ * sent.
+ */
+static int
+node_report(struct agent *a, int force, struct err *err)
+{
+	char path[512], *text;
+	json_t *st = node_status(a), *patch, *out = NULL;
 	int rc;
 
+	text = node_status_text(st);
+	if (!force && text != NULL && a->node_sent != NULL &&
+	    strcmp(text, a->node_sent) == 0) {
+		free(text);
+		json_decref(st);
+		return 0;
+	}
+	patch = json_pack("{s:o}", "status", st);
 	snprintf(path, sizeof path, "/api/v1/nodes/%s/status",
 	    a->opts.node_name);
 	rc = rest_do(a->api, "PATCH", path, "application/merge-patch+json",
 	    patch, &out, err);
-	if (rc >= 0)
+	if (rc >= 0) {
 		node_learn(a, out);
+		free(a->node_sent);
+		a->node_sent = text;
+		text = NULL;
+	}
+	free(text);
 	json_decref(out);
 	json_decref(patch);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : 1;
 }
 
 /* Creates the Lease of the node or renews it. */
@@ -297,7 +423,8 @@ node_heartbeat(void *arg)
 {
 	struct agent *a = arg;
 	struct err err;
-	time_t last_status = time(NULL), last_renew = 0;
+	time_t last_sent = time(NULL), last_sync = last_sent, last_renew = 0;
+	int rc;
 
 	while (!a->stop) {
 		err_clear(&err);
@@ -309,12 +436,19 @@ node_heartbeat(void *arg)
 				last_renew = time(NULL);
 		}
 		err_clear(&err);
-		if (time(NULL) - last_status >= AGENT_STATUS_SECONDS) {
-			if (node_report(a, &err) < 0)
+		/* kubelet: the status every 10 s, sent when it changed or
+		 * (here) once a minute */
+		if (a->node_dirty || time(NULL) - last_sync >=
+		    AGENT_SYNC_SECONDS) {
+			a->node_dirty = 0;
+			last_sync = time(NULL);
+			rc = node_report(a, time(NULL) - last_sent >=
+			    AGENT_STATUS_SECONDS, &err);
+			if (rc < 0)
 				fprintf(stderr, "kubec-agent: node status: "
 				    "%s\n", err.msg);
-			else
-				last_status = time(NULL);
+			else if (rc > 0)
+				last_sent = time(NULL);
 		}
 		sleep(1);
 	}
@@ -345,7 +479,7 @@ node_start(struct agent *a, struct err *err)
 	node_learn(a, n);
 	json_decref(n);
 	/* the status as it is now (an adopted Node may be stale) */
-	if (node_report(a, err) < 0 || node_renew(a, err) < 0)
+	if (node_report(a, 1, err) < 0 || node_renew(a, err) < 0)
 		return -1;
 	if (pthread_create(&a->heartbeat, NULL, node_heartbeat, a) != 0)
 		return err_set(err, ERR_INTERNAL, "cannot start the heartbeat");
@@ -360,4 +494,6 @@ node_stop(struct agent *a)
 	if (a->heartbeat_started)
 		pthread_join(a->heartbeat, NULL);
 	a->heartbeat_started = 0;
+	free(a->node_sent);
+	a->node_sent = NULL;
 }

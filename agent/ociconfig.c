@@ -662,9 +662,12 @@ ociconfig_build(const struct oci_input *in, struct err *err)
 	json_object_set_new(process, "cwd", json_string(cwd));
 	json_object_set_new(process, "capabilities",
 	    ociconfig_caps(in, privileged));
+	/* kubelet: no_new_privs only when allowPrivilegeEscalation is
+	 * false (it defaults to true, and a privileged container may not
+	 * set it false) */
 	v = json_object_get(json_object_get(in->container, "securityContext"),
 	    "allowPrivilegeEscalation");
-	nnp = !privileged && !json_is_true(v);
+	nnp = !privileged && json_is_false(v);
 	json_object_set_new(process, "noNewPrivileges", json_boolean(nnp));
 
 	spec = json_pack("{s:s, s:o, s:{s:s, s:b}}", "ociVersion", "1.0.2",

@@ -18,8 +18,9 @@
  *			when runAsUser is not set.
  *   capabilities	Docker's default set, drop (ALL clears it) then add
  *			(ALL gives every capability); privileged: all.
- *   noNewPrivileges	true unless privileged or allowPrivilegeEscalation
- *			is true.
+ *   noNewPrivileges	true when allowPrivilegeEscalation is false (as
+ *			kubelet: it defaults to true), never when
+ *			privileged.
  *   seccomp		seccompProfile (container wins over pod):
  *			RuntimeDefault when unset, Localhost, Unconfined;
  *			none when privileged.

@@ -2,7 +2,8 @@
  * watches the pods bound to this node (fieldSelector spec.nodeName), keeps
  * one worker thread per pod that drives it towards its spec (podsync.c),
  * relists when the watch ends or is too old, and at start-up removes the
- * containers of pods that no longer exist. */
+ * containers of pods that no longer exist; tells image GC which images
+ * the pods use. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,7 @@ pods_loop(void *arg)
 		if (first) {
 			podsync_adopt(a, json_object_get(list, "items"));
 			first = 0;
+			a->pods_synced = 1;
 		}
 		json_decref(list);
 		while (!a->stop) {
@@ -257,6 +259,29 @@ pods_get(struct agent *a, const char *ns, const char *name)
 			pod = json_incref(w->pod);
 	pthread_mutex_unlock(&a->mu);
 	return pod;
+}
+
+json_t *
+pods_images(struct agent *a)
+{
+	static const char *const lists[] = { "initContainers", "containers",
+	    "ephemeralContainers" };
+	json_t *out = json_array(), *c;
+	struct podw *w;
+	size_t i, k;
+
+	if (out == NULL)
+		return NULL;
+	pthread_mutex_lock(&a->mu);
+	for (w = a->pods; w != NULL; w = w->next)
+		for (k = 0; k < 3; k++)
+			json_array_foreach(json_object_get(json_object_get(
+			    w->pod, "spec"), lists[k]), i, c)
+				if (json_is_string(json_object_get(c, "image")))
+					json_array_append(out, json_object_get(
+					    c, "image"));
+	pthread_mutex_unlock(&a->mu);
+	return out;
 }
 
 int

@@ -3,10 +3,12 @@
  * another, then the containers, restarts with back-off (10 s doubling to
  * 5 min: CrashLoopBackOff), image pulls with back-off (ErrImagePull,
  * ImagePullBackOff), probes, graceful termination (preStop, SIGTERM,
- * grace period, SIGKILL) and the pod's status as kubelet reports it. */
+ * grace period, SIGKILL), the pod's status as kubelet reports it, and
+ * kubelet's events about it. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +49,7 @@ struct ctr {
 	json_t		*last;		/* lastState, or NULL */
 	char		 waiting[64];	/* waiting reason, "" when none */
 	char		 waiting_msg[1024];
+	char		 ev_waiting[64];	/* the reason of the last event */
 	char		 image_id[160], image_ref[640];
 	time_t		 backoff_until;
 	int		 backoff;	/* seconds of the next back-off */
@@ -183,7 +186,10 @@ ps_containers(struct podsync *ps)
 			c->init = j == 0;
 			snprintf(c->name, sizeof c->name, "%s", ps_str(e,
 			    "name") ? ps_str(e, "name") : "");
-			snprintf(c->waiting, sizeof c->waiting, "%s", c->init ?
+			/* kubelet: PodInitializing until the init
+			 * containers are done */
+			snprintf(c->waiting, sizeof c->waiting, "%s", c->init ||
+			    json_array_size(json_object_get(spec, lists[0])) ?
 			    "PodInitializing" : "ContainerCreating");
 			/* what was reported before (an agent restart) */
 			json_array_foreach(json_object_get(json_object_get(
@@ -211,23 +217,43 @@ ps_containers(struct podsync *ps)
 	}
 }
 
-/* /etc/hosts, /etc/hostname and /etc/resolv.conf of the pod. */
+/* /etc/hosts (kubelet's managed file: the pod's IP with its hostname,
+ * or its FQDN hostname.subdomain.namespace.svc.<cluster domain> and
+ * hostname, then the hostAliases), /etc/hostname and /etc/resolv.conf of
+ * the pod. */
 static int
-ps_etc_files(struct podsync *ps, const char *hostname, struct err *err)
+ps_etc_files(struct podsync *ps, const char *hostname, const char *domain,
+    const char *uts, struct err *err)
 {
+	const json_t *aliases = json_object_get(json_object_get(ps->pod,
+	    "spec"), "hostAliases"), *al, *h;
 	struct buf b = BUF_INIT(1 << 20);
 	char path[PATH_MAX];
+	size_t i, j;
 	int rc;
 
 	snprintf(path, sizeof path, "%s/etc-hostname", ps->dir);
-	buf_addf(&b, "%s\n", hostname);
+	buf_addf(&b, "%s\n", uts);
 	rc = file_write_atomic(path, b.data, b.len, 0644, err);
 	buf_reset(&b);
 	buf_addf(&b, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
 	    "::1\tlocalhost ip6-localhost ip6-loopback\n"
 	    "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\n"
-	    "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n%s\t%s\n",
-	    ps->ip, hostname);
+	    "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
+	if (*domain != '\0')
+		buf_addf(&b, "%s\t%s.%s\t%s\n", ps->ip, hostname, domain,
+		    hostname);
+	else
+		buf_addf(&b, "%s\t%s\n", ps->ip, hostname);
+	if (json_array_size(aliases) > 0)
+		buf_adds(&b, "\n# Entries added by HostAliases.\n");
+	json_array_foreach(aliases, i, al) {
+		buf_adds(&b, ps_str(al, "ip") ? ps_str(al, "ip") : "");
+		json_array_foreach(json_object_get(al, "hostnames"), j, h)
+			buf_addf(&b, "\t%s", json_string_value(h) ?
+			    json_string_value(h) : "");
+		buf_addc(&b, '\n');
+	}
 	snprintf(path, sizeof path, "%s/etc-hosts", ps->dir);
 	if (rc == 0)
 		rc = file_write_atomic(path, b.data, b.len, 0644, err);
@@ -277,10 +303,11 @@ static int
 ps_sandbox(struct podsync *ps, struct err *err)
 {
 	const json_t *spec = json_object_get(ps->pod, "spec");
-	const char *hostname = ps_str(spec, "hostname");
+	const char *sub = ps_str(spec, "subdomain");
+	const char *cd = ps->a->opts.cluster_domain;
 	struct cni_port ports[32];
 	struct cni_result res;
-	char sb[PATH_MAX], net[PATH_MAX];
+	char sb[PATH_MAX], net[PATH_MAX], hostname[64], domain[512], uts[600];
 	size_t np = 0, i, j;
 	json_t *c, *p;
 	struct cni *cni;
@@ -288,14 +315,32 @@ ps_sandbox(struct podsync *ps, struct err *err)
 	if (ps->sandbox)
 		return 0;
 	ps->host_network = json_is_true(json_object_get(spec, "hostNetwork"));
-	if (hostname == NULL)
-		hostname = ps->name;
+	/* kubelet: spec.hostname, else the pod's name cut to 63 bytes
+	 * (without a trailing '-' or '.'); the domain from the subdomain */
+	snprintf(hostname, sizeof hostname, "%s", ps_str(spec, "hostname") ?
+	    ps_str(spec, "hostname") : ps->name);
+	for (i = strlen(hostname); i > 0 && (hostname[i - 1] == '-' ||
+	    hostname[i - 1] == '.'); i--)
+		hostname[i - 1] = '\0';
+	domain[0] = '\0';
+	if (sub != NULL && *sub != '\0' && cd != NULL && *cd != '\0')
+		snprintf(domain, sizeof domain, "%s.%s.svc.%s", sub, ps->ns, cd);
+	snprintf(uts, sizeof uts, "%s", hostname);
+	if (json_is_true(json_object_get(spec, "setHostnameAsFQDN")) &&
+	    *domain != '\0') {
+		snprintf(uts, sizeof uts, "%s.%s", hostname, domain);
+		if (strlen(uts) > 64)
+			return err_set(err, ERR_INVALID, "failed to construct "
+			    "FQDN from pod hostname and cluster domain, FQDN "
+			    "%s is too long (64 characters is the max, %zu "
+			    "characters requested)", uts, strlen(uts));
+	}
 	if (file_mkdirs(ps->dir, 0750, err) < 0)
 		return -1;
 	snprintf(sb, sizeof sb, "%s/sandbox", ps->dir);
 	snprintf(net, sizeof net, "%s/net", sb);
 	if (!nsfile_is_ns(net) &&
-	    nsfile_sandbox_create(sb, hostname, err) < 0)
+	    nsfile_sandbox_create(sb, uts, err) < 0)
 		return -1;
 	if (ps->host_network) {
 		snprintf(ps->ip, sizeof ps->ip, "%s", ps->a->node_ip);
@@ -316,15 +361,19 @@ ps_sandbox(struct podsync *ps, struct err *err)
 				ports[np].host_ip = ps_str(p, "hostIP");
 				np++;
 			}
-		/* an earlier ADD of this agent: undo it first */
-		cni_del(cni, ps->uid, net, "eth0", err);
-		err_clear(err);
-		if (cni_add(cni, ps->uid, net, "eth0", ports, np, &res,
-		    err) < 0)
-			return -1;
+		/* an earlier ADD of this agent (a restart): keep it when it
+		 * holds, else undo it first */
+		if (cni_adopt(cni, ps->uid, net, "eth0", &res, err) < 0) {
+			err_clear(err);
+			cni_del(cni, ps->uid, net, "eth0", err);
+			err_clear(err);
+			if (cni_add(cni, ps->uid, net, "eth0", ports, np, &res,
+			    err) < 0)
+				return -1;
+		}
 		snprintf(ps->ip, sizeof ps->ip, "%s", res.ip);
 	}
-	if (ps_etc_files(ps, hostname, err) < 0)
+	if (ps_etc_files(ps, hostname, domain, uts, err) < 0)
 		return -1;
 	ps->sandbox = 1;
 	return 0;
@@ -371,7 +420,9 @@ ps_pull(struct podsync *ps, struct ctr *c, struct image_info *img)
 	const char *policy = ps_str(c->spec, "imagePullPolicy");
 	char msg[1200];
 	struct err err;
+	struct timespec t0 = { 0, 0 }, t1;
 	time_t now = time(NULL);
+	int pulling = 0;
 
 	if (now < c->pull_until) {
 		snprintf(msg, sizeof msg, "Back-off pulling image \"%s\"",
@@ -380,9 +431,26 @@ ps_pull(struct podsync *ps, struct ctr *c, struct image_info *img)
 		return -1;
 	}
 	err_clear(&err);
-	if (image_ensure(ps->a->images, image ? image : "", policy ? policy :
-	    "IfNotPresent", NULL, img, &err) < 0) {
-		if (strcmp(policy ? policy : "", "Never") == 0) {
+	if (policy == NULL || *policy == '\0')
+		policy = "IfNotPresent";
+	/* kubelet's events: Pulling and Pulled, or already present */
+	if (strcmp(policy, "Always") == 0) {
+		pulling = 1;
+	} else if (strcmp(policy, "IfNotPresent") == 0) {
+		pulling = image_lookup(ps->a->images, image ? image : "", img,
+		    &err) < 0;
+		if (!pulling)
+			image_info_release(img);
+	}
+	if (pulling) {
+		events_pod(ps->a, ps->pod, c->name, "Normal", "Pulling",
+		    "Pulling image \"%s\"", image ? image : "");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	}
+	err_clear(&err);
+	if (image_ensure(ps->a->images, image ? image : "", policy, NULL, img,
+	    &err) < 0) {
+		if (strcmp(policy, "Never") == 0) {
 			ps_wait(c, "ErrImageNeverPull", err.msg);
 			return -1;
 		}
@@ -398,6 +466,17 @@ ps_pull(struct podsync *ps, struct ctr *c, struct image_info *img)
 	}
 	c->pull_backoff = 0;
 	c->pull_until = 0;
+	if (pulling) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		events_pod(ps->a, ps->pod, c->name, "Normal", "Pulled",
+		    "Successfully pulled image \"%s\" in %.3fs. Image size: "
+		    "%lld bytes.", image ? image : "", (double)(t1.tv_sec -
+		    t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9, img->size);
+	} else {
+		events_pod(ps->a, ps->pod, c->name, "Normal", "Pulled",
+		    "Container image \"%s\" already present on machine",
+		    image ? image : "");
+	}
 	snprintf(c->image_id, sizeof c->image_id, "%s", img->digest_ref);
 	snprintf(c->image_ref, sizeof c->image_ref, "%s", img->ref);
 	return 0;
@@ -562,6 +641,10 @@ ps_start(struct podsync *ps, struct ctr *c)
 		goto out;
 	}
 	snprintf(c->id, sizeof c->id, "%s", id);
+	events_pod(ps->a, ps->pod, c->name, "Normal", "Created",
+	    "Created container: %s", c->name);
+	events_pod(ps->a, ps->pod, c->name, "Normal", "Started",
+	    "Started container %s", c->name);
 	c->running = 1;
 	c->exited = 0;
 	c->waiting[0] = '\0';
@@ -775,6 +858,12 @@ ps_probe(struct podsync *ps, struct ctr *c)
 		    c->spec, ps->ip, ps_exec_probe, arg, now) == PROBE_SUCCESS)
 			c->started = 1;
 		else if (c->startup.result == PROBE_FAILURE) {
+			events_pod(ps->a, ps->pod, c->name, "Warning",
+			    "Unhealthy", "Startup probe failed: %s",
+			    c->startup.msg);
+			events_pod(ps->a, ps->pod, c->name, "Normal", "Killing",
+			    "Container %s failed startup probe, will be "
+			    "restarted", c->name);
 			ps_stop(ps, c, 2);
 			return;
 		}
@@ -786,6 +875,11 @@ ps_probe(struct podsync *ps, struct ctr *c)
 		fprintf(stderr, "kubec-agent: %s/%s: container %s failed "
 		    "liveness probe, will be restarted: %s\n", ps->ns, ps->name,
 		    c->name, c->live.msg);
+		events_pod(ps->a, ps->pod, c->name, "Warning", "Unhealthy",
+		    "Liveness probe failed: %s", c->live.msg);
+		events_pod(ps->a, ps->pod, c->name, "Normal", "Killing",
+		    "Container %s failed liveness probe, will be restarted",
+		    c->name);
 		ps_stop(ps, c, (int)json_integer_value(json_object_get(
 		    json_object_get(ps->pod, "spec"),
 		    "terminationGracePeriodSeconds")));
@@ -794,9 +888,14 @@ ps_probe(struct podsync *ps, struct ctr *c)
 	}
 	if (json_object_get(c->spec, "readinessProbe") == NULL)
 		c->ready = 1;
-	else if (probe_due(&c->readiness, now))
+	else if (probe_due(&c->readiness, now)) {
 		c->ready = probe_run(&c->readiness, c->spec, ps->ip,
 		    ps_exec_probe, arg, now) == PROBE_SUCCESS;
+		if (c->readiness.result == PROBE_FAILURE)
+			events_pod(ps->a, ps->pod, c->name, "Warning",
+			    "Unhealthy", "Readiness probe failed: %s",
+			    c->readiness.msg);
+	}
 }
 
 static json_t *
@@ -842,6 +941,46 @@ ps_condition(const char *type, int ok, const char *reason, const char *now)
 	return c;
 }
 
+/* The events kubelet records when a container starts to wait for a
+ * reason (once per change of reason; repeats raise their count). */
+static void
+ps_events(struct podsync *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		struct ctr *c = &ps->c[i];
+		const char *w = c->running ? "" : c->waiting;
+
+		if (strcmp(w, c->ev_waiting) == 0)
+			continue;
+		snprintf(c->ev_waiting, sizeof c->ev_waiting, "%s", w);
+		if (strcmp(w, "ErrImagePull") == 0 ||
+		    strcmp(w, "ErrImageNeverPull") == 0)
+			events_pod(ps->a, ps->pod, c->name, "Warning",
+			    strcmp(w, "ErrImageNeverPull") == 0 ?
+			    "ErrImageNeverPull" : "Failed", "%s",
+			    c->waiting_msg);
+		else if (strcmp(w, "ImagePullBackOff") == 0)
+			events_pod(ps->a, ps->pod, c->name, "Normal", "BackOff",
+			    "%s", c->waiting_msg);
+		else if (strcmp(w, "CrashLoopBackOff") == 0)
+			events_pod(ps->a, ps->pod, c->name, "Warning",
+			    "BackOff", "Back-off restarting failed container "
+			    "%s in pod %s_%s(%s)", c->name, ps->name, ps->ns,
+			    ps->uid);
+		if (strcmp(w, "ErrImagePull") == 0 ||
+		    strcmp(w, "ErrImageNeverPull") == 0 ||
+		    strcmp(w, "ImagePullBackOff") == 0)
+			events_pod(ps->a, ps->pod, c->name, "Warning", "Failed",
+			    "Error: %s", w);
+		else if (strncmp(w, "CreateContainer", 15) == 0 ||
+		    strcmp(w, "RunContainerError") == 0)
+			events_pod(ps->a, ps->pod, c->name, "Warning", "Failed",
+			    "Error: %s", c->waiting_msg);
+	}
+}
+
 /* The pod's status as kubelet computes it; PATCHed when it changed. */
 static void
 ps_report(struct podsync *ps)
@@ -855,6 +994,7 @@ ps_report(struct podsync *ps)
 	struct err err;
 	int initialized;
 
+	ps_events(ps);
 	ps_now(now, sizeof now);
 	for (i = 0; i < ps->n; i++) {
 		struct ctr *c = &ps->c[i];
@@ -1008,21 +1148,58 @@ ps_teardown(struct podsync *ps)
 	ps->sandbox = 0;
 }
 
-/* A pod being deleted: stop its containers within its grace period,
- * clean up, and delete the object for good (grace 0), as kubelet does. */
+/* One container stopped by a thread of its own (ps_terminate). */
+struct ps_stopper {
+	struct podsync	*ps;
+	struct ctr	*c;
+	int		 grace;
+	int		 started;
+	pthread_t	 thread;
+};
+
+static void *
+ps_stop_thread(void *arg)
+{
+	struct ps_stopper *s = arg;
+
+	ps_stop(s->ps, s->c, s->grace);
+	return NULL;
+}
+
+/* A pod being deleted: stop its containers within its grace period, all
+ * at once (each its preStop hook, SIGTERM, the wait, SIGKILL), clean up,
+ * and delete the object for good (grace 0), as kubelet does. */
 static void
 ps_terminate(struct podsync *ps)
 {
 	const json_t *m = json_object_get(ps->pod, "metadata");
 	json_t *g = json_object_get(m, "deletionGracePeriodSeconds");
 	int grace = json_is_integer(g) ? (int)json_integer_value(g) : 30;
+	struct ps_stopper *st = calloc(ps->n ? ps->n : 1, sizeof *st);
 	char path[1024];
 	json_t *opts;
 	struct err err;
 	size_t i;
 
-	for (i = ps->n; i-- > 0;)
-		ps_stop(ps, &ps->c[i], grace);
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->c[i].running)
+			continue;
+		events_pod(ps->a, ps->pod, ps->c[i].name, "Normal", "Killing",
+		    "Stopping container %s", ps->c[i].name);
+		if (st != NULL) {
+			st[i].ps = ps;
+			st[i].c = &ps->c[i];
+			st[i].grace = grace;
+			st[i].started = pthread_create(&st[i].thread, NULL,
+			    ps_stop_thread, &st[i]) == 0;
+		}
+		if (st == NULL || !st[i].started)
+			ps_stop(ps, &ps->c[i], grace);
+	}
+	for (i = 0; st != NULL && i < ps->n; i++)
+		if (st[i].started)
+			pthread_join(st[i].thread, NULL);
+	free(st);
 	for (i = 0; i < ps->n; i++)
 		if (ps->c[i].running)
 			ps_stop(ps, &ps->c[i], 0);
@@ -1081,6 +1258,9 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 			    "ContainerCreating", err.msg);
 		fprintf(stderr, "kubec-agent: %s/%s: sandbox: %s\n", ps->ns,
 		    ps->name, err.msg);
+		events_pod(ps->a, ps->pod, NULL, "Warning",
+		    "FailedCreatePodSandBox", "Failed to create pod sandbox: "
+		    "%s", err.msg);
 		ps_report(ps);
 		return 0;
 	}
@@ -1089,6 +1269,8 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 	if (time(NULL) - ps->volumes_at >= 10) {
 		err_clear(&err);
 		if (volumes_setup(ps->a, ps->pod, ps->dir, &err) < 0) {
+			events_pod(ps->a, ps->pod, NULL, "Warning",
+			    "FailedMount", "%s", err.msg);
 			for (i = 0; i < ps->n; i++)
 				if (!ps->c[i].running && !ps->c[i].exited)
 					ps_wait(&ps->c[i], ps->c[i].init ?
@@ -1130,9 +1312,11 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 			ps_rotate(ps, c);
 			continue;
 		}
-		if (!c->exited && c->id[0] == '\0')
+		if (!c->exited && c->id[0] == '\0') {
+			if (strcmp(c->waiting, "PodInitializing") == 0)
+				ps_wait(c, "ContainerCreating", NULL);
 			ps_start(ps, c);
-		else if (c->exited && ps_restarts(ps, c))
+		} else if (c->exited && ps_restarts(ps, c))
 			ps_restart(ps, c);
 	}
 	ps_report(ps);

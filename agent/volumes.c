@@ -377,6 +377,7 @@ volumes_host_path(const json_t *hp, struct err *err)
 {
 	const char *path = json_string_value(json_object_get(hp, "path"));
 	const char *type = json_string_value(json_object_get(hp, "type"));
+	const char *what;
 	struct stat st;
 	int fd;
 
@@ -393,16 +394,30 @@ volumes_host_path(const json_t *hp, struct err *err)
 		close(fd);
 		return 0;
 	}
+	/* kubelet's words */
+	if (strcmp(type, "Directory") == 0)
+		what = "directory";
+	else if (strcmp(type, "File") == 0)
+		what = "file";
+	else if (strcmp(type, "Socket") == 0)
+		what = "socket";
+	else if (strcmp(type, "CharDevice") == 0)
+		what = "character device";
+	else if (strcmp(type, "BlockDevice") == 0)
+		what = "block device";
+	else
+		return err_set(err, ERR_INVALID, "hostPath type %s is not "
+		    "supported", type);
 	if (stat(path, &st) < 0)
 		return err_set(err, ERR_NOT_FOUND, "hostPath type check failed: "
-		    "%s is not a %s", path, type);
-	if ((strcmp(type, "Directory") == 0 && !S_ISDIR(st.st_mode)) ||
-	    (strcmp(type, "File") == 0 && !S_ISREG(st.st_mode)) ||
-	    (strcmp(type, "Socket") == 0 && !S_ISSOCK(st.st_mode)) ||
-	    (strcmp(type, "CharDevice") == 0 && !S_ISCHR(st.st_mode)) ||
-	    (strcmp(type, "BlockDevice") == 0 && !S_ISBLK(st.st_mode)))
+		    "%s is not a %s", path, what);
+	if ((what[0] == 'd' && !S_ISDIR(st.st_mode)) ||
+	    (what[0] == 'f' && !S_ISREG(st.st_mode)) ||
+	    (what[0] == 's' && !S_ISSOCK(st.st_mode)) ||
+	    (what[0] == 'c' && !S_ISCHR(st.st_mode)) ||
+	    (what[0] == 'b' && !S_ISBLK(st.st_mode)))
 		return err_set(err, ERR_INVALID, "hostPath type check failed: "
-		    "%s is not a %s", path, type);
+		    "%s is not a %s", path, what);
 	return 0;
 }
 
@@ -432,8 +447,11 @@ volumes_setup(struct agent *a, const json_t *pod, const char *pod_dir,
 			continue;
 		if (json_object_get(vol, "hostPath") != NULL) {
 			if (volumes_host_path(json_object_get(vol, "hostPath"),
-			    err) < 0)
+			    err) < 0) {
+				err_wrap(err, "MountVolume.SetUp failed for "
+				    "volume \"%s\" ", name);
 				return -1;
+			}
 			continue;
 		}
 		volumes_dir(pod_dir, name, dir, sizeof dir);
@@ -479,7 +497,7 @@ volumes_setup(struct agent *a, const json_t *pod, const char *pod_dir,
 		json_decref(pl.files);
 		if (rc < 0) {
 			err_wrap(err, "MountVolume.SetUp failed for volume "
-			    "\"%s\"", name);
+			    "\"%s\" ", name);
 			return -1;
 		}
 	}

@@ -6,85 +6,14 @@
 # probes, are refused a syscall by RuntimeDefault seccomp; the agent is
 # killed -9 and restarted while pods run.
 #
-# The whole test runs inside a network namespace it creates (server,
-# registry and agent on that namespace's 127.0.0.1, the node's address and
-# the pod network from 198.18.0.0/15), so no packet reaches the host's
-# network.
+# The whole test runs inside a network namespace it creates (lib-agent.sh:
+# server, registry and agent on that namespace's 127.0.0.1, the node's
+# address and the pod network from 198.18.0.0/15), so no packet reaches
+# the host's network.
 set -u
-if [ "${1:-}" != --inside ]; then
-	ns=kubec-e2e-agent-$$
-	ip netns add "$ns" || exit 1
-	# a TERM (the suite's timeout) reaches the inner script, whose trap
-	# cleans up; then the namespace goes
-	# nsenter, not `ip netns exec`: that one remounts /sys, hiding the
-	# host's cgroup hierarchies that the agent and crun need
-	nsenter --net=/run/netns/"$ns" bash "$0" --inside &
-	inner=$!
-	trap 'kill -TERM $inner 2>/dev/null' TERM INT
-	wait $inner
-	rc=$?
-	while kill -0 $inner 2>/dev/null; do wait $inner; done
-	ip netns del "$ns"
-	exit $rc
-fi
+# re-runs this script in its own network namespace; the agent helpers
+. "$(dirname "$0")/lib-agent.sh"
 
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-registry.sh"
-
-ip link set lo up
-# the node's address on one end of a veth pair (no dummy module here)
-ip link add kubec-node type veth peer name kubec-peer
-ip link set kubec-peer up
-ip addr add 198.19.0.2/24 dev kubec-node
-ip link set kubec-node up
-
-AGENT_DIR=$E2E_TMP/agent
-AGENT_PID=
-agent_start() {
-	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
-	    --node-name node1 --data-dir "$AGENT_DIR" --node-ip 198.19.0.2 \
-	    --pod-cidr 198.18.1.0/24 >>"$E2E_TMP/agent.log" 2>&1 &
-	AGENT_PID=$!
-}
-
-# Deletes every pod (the agent stops their containers), stops the agent,
-# the registry and the mounts the agent left in its data dir.
-agent_cleanup() {
-	$KUBECTL delete pods --all --wait=true --timeout=60s >/dev/null 2>&1
-	[ -n "$AGENT_PID" ] && kill -TERM "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null
-	# what an agent that died could not stop: its crun containers (in
-	# its mount namespace) and its pods' cgroups
-	local mnt=$AGENT_DIR/runtime/ns/mnt root=$AGENT_DIR/runtime/crun id uid
-	if [ -d "$root" ]; then
-		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
-			nsenter --mount="$mnt" crun --root="$root" \
-			    --cgroup-manager=cgroupfs delete -f "$id" >/dev/null 2>&1
-		done
-	fi
-	for uid in $(ls "$AGENT_DIR/pods" 2>/dev/null); do
-		find /sys/fs/cgroup/*/kubepods/pod"$uid" -depth -type d \
-		    -exec rmdir {} + 2>/dev/null
-	done
-	registry_stop >/dev/null 2>&1
-	awk -v d="$AGENT_DIR" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo |
-	    sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
-	e2e_cleanup
-}
-trap agent_cleanup EXIT
-
-# until SECONDS COMMAND...: retries COMMAND until it succeeds.
-until_ok() {
-	local t=$1; shift
-	for _ in $(seq $((t * 5))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
-jp() {	# jp POD JSONPATH
-	$KUBECTL get pod "$1" -o "jsonpath=$2" 2>/dev/null
-}
-phase_is() { [ "$(jp "$1" '{.status.phase}')" = "$2" ]; }
 ok "registry starts" registry_start
 ok "busybox image pushed" registry_push_busybox 1.0
 registry_load

@@ -1,7 +1,8 @@
 /* test-agent-image.c - the agent's images against Debian's docker-registry
  * on 127.0.0.1 (tests/e2e/lib-registry.sh): references, pulls by tag, by
  * digest and through an index, pull policies, digest checks, whiteouts,
- * path escapes, overlay rootfs mounts, import, list, GC, concurrent pulls. */
+ * path escapes, overlay rootfs mounts, import, list, GC (and kubelet's
+ * policy of what it removes), concurrent pulls. */
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "../../agent/agent.h"
 #include "../../agent/image.h"
 #include "../../lib/proc.h"
 #include "test.h"
@@ -656,6 +658,44 @@ test_gc(void)
 	CHECK_INT(count_dir(path), 0);
 }
 
+/* kubelet's image GC policy, without a store: which unused images go. */
+static void
+test_gc_policy(void)
+{
+	struct imagegc_image img[4];
+	struct imagegc_policy p = { 85, 80, 120, 0 };
+	time_t now = 100000;
+
+	memset(img, 0, sizeof(img));
+	img[0] = (struct imagegc_image){ "A", 100, 1, now - 1000, now, 0 };
+	img[1] = (struct imagegc_image){ "B", 100, 0, now - 1000, now - 100,
+	    0 };
+	/* never used, first seen 50 s ago: younger than the minimum age */
+	img[2] = (struct imagegc_image){ "C", 100, 0, now - 50, 0, 0 };
+	img[3] = (struct imagegc_image){ "D", 100, 0, now - 1000, now - 500,
+	    0 };
+	/* 70% used: below the high threshold, nothing goes */
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 300, now), 0);
+	/* 90% used: 100 bytes to free to be at 80%; D, used longest ago */
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 100, now), 1);
+	CHECK(img[3].remove && !img[1].remove && !img[0].remove &&
+	    !img[2].remove);
+	/* 95%: 150 bytes, D then B; never A (in use) nor C (too young) */
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 50, now), 2);
+	CHECK(img[3].remove && img[1].remove && !img[0].remove &&
+	    !img[2].remove);
+	/* the minimum age passed: C (never used) goes first */
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 100, now + 100), 1);
+	CHECK(img[2].remove && !img[3].remove);
+	/* 100: no threshold GC; a maximum age removes what was unused for
+	 * longer, whatever the disk */
+	p.high = 100;
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 0, now), 0);
+	p.max_age = 300;
+	CHECK_INT(imagegc_select(img, 4, &p, 1000, 900, now), 1);
+	CHECK(img[3].remove && !img[1].remove && !img[2].remove);
+}
+
 static void
 test_auth(void)
 {
@@ -756,6 +796,7 @@ main(void)
 	RUN(test_concurrent);
 	RUN(test_import);
 	RUN(test_gc);
+	RUN(test_gc_policy);
 	RUN(test_auth);
 	RUN(test_digest_mismatch);
 
