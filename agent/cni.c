@@ -473,6 +473,12 @@ cni_chain(struct cni *c, enum cni_cmd cmd, const char *id, const char *netns,
 			free(conf);
 			continue;
 		}
+		/* no hostPort: portmap has nothing to do (a process less) */
+		if (cmd != CNI_DEL && type != NULL && strcmp(type,
+		    "portmap") == 0 && json_array_size(portmaps) == 0) {
+			free(conf);
+			continue;
+		}
 		if (type == NULL || conf == NULL) {
 			free(conf);
 			rc = err_set(err, ERR_INTERNAL, "bad plugin %zu "

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include "../lib/file.h"
@@ -170,6 +171,9 @@ main(int argc, char **argv)
 	struct err err;
 	int c, rc = 1, bad = 0;
 
+	/* a worker thread per pod: without a cap each would get a malloc
+	 * arena of its own, most of a megabyte resident for a few objects */
+	mallopt(M_ARENA_MAX, 2);
 	if (argc > 1 && strcmp(argv[1], "image") == 0)
 		return main_image(argc - 1, argv + 1);
 	err_clear(&err);

@@ -364,8 +364,10 @@ ps_sandbox(struct podsync *ps, struct err *err)
 		/* an earlier ADD of this agent (a restart): keep it when it
 		 * holds, else undo it first */
 		if (cni_adopt(cni, ps->uid, net, "eth0", &res, err) < 0) {
-			err_clear(err);
-			cni_del(cni, ps->uid, net, "eth0", err);
+			if (err->reason != ERR_NOT_FOUND) {
+				err_clear(err);
+				cni_del(cni, ps->uid, net, "eth0", err);
+			}
 			err_clear(err);
 			if (cni_add(cni, ps->uid, net, "eth0", ports, np, &res,
 			    err) < 0)

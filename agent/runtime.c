@@ -424,6 +424,59 @@ runtime_exit_file(struct runtime *rt, const char *id,
 	return ret;
 }
 
+/* A pid from a file the runtime wrote; 0 when there is none. */
+static pid_t
+runtime_pidfile(const char *path)
+{
+	struct buf b = BUF_INIT(64);
+	pid_t pid = 0;
+
+	if (file_read(path, &b, NULL) == 0)
+		pid = (pid_t)atoi(buf_str(&b));
+	buf_release(&b);
+	return pid > 0 ? pid : 0;
+}
+
+/*
+ * The container's init when it runs, known without asking crun: the pid
+ * crun wrote, alive, a child of the container's conmon, and past its
+ * start (no longer crun's own binary waiting on its exec fifo).  0 when
+ * any of that is not so: crun state then decides.
+ */
+static pid_t
+runtime_running_pid(struct runtime *rt, const char *id)
+{
+	char path[PATH_MAX + 32], stat[512], exe[PATH_MAX];
+	pid_t pid, conmon, ppid = 0;
+	const char *p;
+	ssize_t n;
+	FILE *f;
+
+	runtime_path(rt, id, "pidfile", path, sizeof path);
+	pid = runtime_pidfile(path);
+	runtime_path(rt, id, "conmon.pid", path, sizeof path);
+	conmon = runtime_pidfile(path);
+	if (pid == 0 || conmon == 0)
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	if (fgets(stat, sizeof stat, f) != NULL &&
+	    (p = strrchr(stat, ')')) != NULL)
+		sscanf(p + 1, " %*c %d", &ppid);
+	fclose(f);
+	if (ppid != conmon)
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+	n = readlink(path, exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if (strcmp(exe, RUNTIME_CRUN) == 0)
+			return 0;	/* created, not started */
+	}
+	return pid;
+}
+
 int
 runtime_state(struct runtime *rt, const char *id, struct runtime_state *st,
     struct err *err)
@@ -446,7 +499,9 @@ runtime_state(struct runtime *rt, const char *id, struct runtime_state *st,
 	snprintf(started, sizeof started, "%s/started", bundle);
 	runtime_read_ts(started, &st->started_at);
 	exited = runtime_exit_file(rt, id, st);
-	if (!exited) {
+	if (!exited && (st->pid = runtime_running_pid(rt, id)) > 0) {
+		st->status = RUNTIME_RUNNING;	/* no crun state needed */
+	} else if (!exited) {
 		if (runtime_crun(rt, args, 0, &out, &status, err) < 0)
 			goto fail;
 		if (status == 0)
@@ -519,6 +574,11 @@ runtime_remove(struct runtime *rt, const char *id, struct err *err)
 
 	if (runtime_check_id(id, err) < 0)
 		return -1;
+	/* never made (the usual case before a start): nothing to do */
+	runtime_path(rt, id, NULL, bundle, sizeof bundle);
+	snprintf(path, sizeof path, "%s/%s", rt->crun_root, id);
+	if (access(bundle, F_OK) < 0 && access(path, F_OK) < 0)
+		return 0;
 	runtime_cgroup(rt, id, cg, sizeof cg);
 	if (runtime_crun(rt, args, 0, NULL, &status, err) < 0)
 		return -1;

@@ -150,6 +150,10 @@ rest_setup(struct rest *r, CURL *c)
 	curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, r->agent);
+	/* only the cluster's CA: Debian's libcurl would otherwise parse
+	 * every certificate of /etc/ssl/certs for each connection */
+	if (r->ca[0] || r->insecure)
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
 	if (r->ca[0])
 		curl_easy_setopt(c, CURLOPT_CAINFO, r->ca);
 	if (r->cert[0]) {

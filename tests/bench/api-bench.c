@@ -63,6 +63,8 @@ bench_handle(struct bench *b, struct curl_slist **h)
 		    b->token);
 		*h = curl_slist_append(*h, auth);
 		curl_easy_setopt(c, CURLOPT_CAINFO, b->cafile);
+		/* not also every certificate of /etc/ssl/certs per handle */
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
 	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, *h);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
