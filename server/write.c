@@ -1190,8 +1190,10 @@ void
 write_access_review(struct request *r, struct response *resp)
 {
 	struct err err;
-	json_t *b, *ra, *st;
-	const char *verb, *res, *grp, *ns, *name;
+	struct buf why = BUF_INIT(64 * 1024);
+	json_t *b, *ra, *nra, *st;
+	const char *verb, *grp, *ns, *name;
+	char res[300];
 	int ok;
 
 	err_clear(&err);
@@ -1206,13 +1208,28 @@ write_access_review(struct request *r, struct response *resp)
 		return;
 	}
 	ra = json_object_get(json_object_get(b, "spec"), "resourceAttributes");
-	verb = write_str(ra, "verb") ?: "";
-	res = write_str(ra, "resource") ?: "";
-	grp = write_str(ra, "group") ?: "";
-	ns = write_str(ra, "namespace") ?: "";
-	name = write_str(ra, "name") ?: "";
-	ok = auth_allowed(r->srv->auth, &r->user, verb, grp, res, ns, name);
+	nra = json_object_get(json_object_get(b, "spec"),
+	    "nonResourceAttributes");
+	if (ra == NULL && nra != NULL) {
+		ok = auth_decide(r->srv->auth, &r->user, write_str(nra,
+		    "verb") ?: "", "", "", "", "", write_str(nra, "path") ?: "",
+		    &why);
+	} else {
+		verb = write_str(ra, "verb") ?: "";
+		grp = write_str(ra, "group") ?: "";
+		ns = write_str(ra, "namespace") ?: "";
+		name = write_str(ra, "name") ?: "";
+		snprintf(res, sizeof res, "%s%s%s", write_str(ra, "resource") ?:
+		    "", write_str(ra, "subresource") &&
+		    write_str(ra, "subresource")[0] ? "/" : "",
+		    write_str(ra, "subresource") ?: "");
+		ok = auth_decide(r->srv->auth, &r->user, verb, grp, res, ns,
+		    name, NULL, &why);
+	}
 	st = json_pack("{s:b}", "allowed", ok);
+	if (!ok && why.len > 0)
+		json_object_set_new(st, "reason", json_string(buf_str(&why)));
+	buf_release(&why);
 	json_object_set_new(b, "status", st);
 	json_object_set_new(write_meta(b), "creationTimestamp", json_null());
 	response_json(resp, 201, b);
