@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@
 #define AUTH_ANONYMOUS		"system:anonymous"
 #define AUTH_RBAC_GROUP		"rbac.authorization.k8s.io"
 #define AUTH_SA_PREFIX		"system:serviceaccount:"
+
+static struct auth_index *auth_index_new(void);
+static void	auth_index_free(struct auth_index *x);
 
 struct auth_tok {
 	char		*token;		/* the key */
@@ -404,8 +408,14 @@ auth_init(struct auth *a, const char *data_dir, const char *token_file,
 
 	memset(a, 0, sizeof *a);
 	a->tokens = calloc(1, sizeof *a->tokens);
-	if (a->tokens == NULL)
+	a->index = auth_index_new();
+	if (a->tokens == NULL || a->index == NULL) {
+		free(a->tokens);
+		auth_index_free(a->index);
+		a->tokens = NULL;
+		a->index = NULL;
 		return err_set(err, ERR_INTERNAL, "out of memory");
+	}
 	if (token_file != NULL && token_file[0] != '\0' &&
 	    auth_load_token_file(a, token_file, err) < 0)
 		goto fail;
@@ -445,6 +455,8 @@ auth_release(struct auth *a)
 	}
 	explicit_bzero(a->admin_token, sizeof a->admin_token);
 	explicit_bzero(a->node_token, sizeof a->node_token);
+	auth_index_free(a->index);
+	a->index = NULL;
 }
 
 int
@@ -863,9 +875,9 @@ auth_cache_unref(void *ref)
 }
 
 /* The bindings of resource ("clusterrolebindings" or "rolebindings" of
- * ns) that apply to e->u: 1 as soon as one allows. */
+ * ns) that apply to e->u, scanned: 1 as soon as one allows. */
 static int
-auth_cache_bindings(const struct auth *a, struct auth_eval *e,
+auth_scan_bindings(const struct auth *a, struct auth_eval *e,
     const char *resource, const char *ns)
 {
 	const struct registry_kind *k = registry_find(AUTH_RBAC_GROUP,
@@ -884,6 +896,278 @@ auth_cache_bindings(const struct auth *a, struct auth_eval *e,
 		ok = auth_eval_binding(e, page.items[i]->obj, ns);
 	cache_page_release(&page);
 	return ok;
+}
+
+/*
+ * The index of the bindings by subject: for ClusterRoleBindings and for
+ * RoleBindings, a map from "[<namespace>" AUTH_IX_SEP "]<subject>" (the
+ * subject as "U" name, "G" name or "S" namespace AUTH_IX_SEP name) to the
+ * bindings that name it.  It is made again when the cache's generation of
+ * the kind moves, so a request looks up its user's few keys instead of
+ * reading every binding.
+ */
+#define AUTH_IX_SEP	"\x1f"
+
+struct auth_ixent {
+	char		 *key;
+	struct cobj	**v;
+	size_t		  n, cap;
+};
+
+struct auth_ix {
+	int		 built;
+	uint64_t	 gen;
+	struct hmap	 map;		/* key -> struct auth_ixent */
+	struct cache_page page;		/* the bindings, referenced */
+};
+
+struct auth_index {
+	pthread_mutex_t	 mu;
+	struct auth_ix	 ix[2];		/* ClusterRoleBindings, RoleBindings */
+};
+
+static void
+auth_ix_clear(struct auth_ix *ix)
+{
+	struct hmap_entry *e;
+	struct auth_ixent *ent;
+	size_t it;
+
+	for (e = hmap_first(&ix->map, &it); e != NULL;
+	    e = hmap_next(&ix->map, &it, e)) {
+		ent = e->value;
+		free(ent->key);
+		free(ent->v);
+		free(ent);
+	}
+	hmap_release(&ix->map);
+	cache_page_release(&ix->page);
+	ix->built = 0;
+}
+
+static int
+auth_ix_add(struct auth_ix *ix, const char *key, struct cobj *o)
+{
+	struct auth_ixent *ent = hmap_get(&ix->map, key);
+	struct cobj **v;
+	int e = 0;
+
+	if (ent == NULL) {
+		if ((ent = calloc(1, sizeof *ent)) == NULL ||
+		    (ent->key = strdup(key)) == NULL) {
+			free(ent);
+			return -1;
+		}
+		hmap_put(&ix->map, ent->key, ent, &e);
+		if (e < 0) {
+			free(ent->key);
+			free(ent);
+			return -1;
+		}
+	}
+	if (ent->n > 0 && ent->v[ent->n - 1] == o)
+		return 0;	/* the same subject twice in one binding */
+	if (ent->n == ent->cap) {
+		v = realloc(ent->v, (ent->cap ? 2 * ent->cap : 4) * sizeof *v);
+		if (v == NULL)
+			return -1;
+		ent->v = v;
+		ent->cap = ent->cap ? 2 * ent->cap : 4;
+	}
+	ent->v[ent->n++] = o;
+	return 0;
+}
+
+/* The key of one subject of a binding in namespace bns ("" for a
+ * ClusterRoleBinding); -1 for a subject that never applies. */
+static int
+auth_ix_subject_key(const json_t *subj, const char *bns, char *out,
+    size_t len)
+{
+	const char *kind = auth_jstr(subj, "kind");
+	const char *name = auth_jstr(subj, "name");
+	const char *ns = auth_jstr(subj, "namespace");
+	int n;
+
+	if (strcmp(kind, "User") == 0)
+		n = snprintf(out, len, "%s%sU%s", bns, bns[0] ? AUTH_IX_SEP :
+		    "", name);
+	else if (strcmp(kind, "Group") == 0)
+		n = snprintf(out, len, "%s%sG%s", bns, bns[0] ? AUTH_IX_SEP :
+		    "", name);
+	else if (strcmp(kind, "ServiceAccount") == 0 &&
+	    (ns[0] != '\0' || bns[0] != '\0'))
+		n = snprintf(out, len, "%s%sS%s" AUTH_IX_SEP "%s", bns,
+		    bns[0] ? AUTH_IX_SEP : "", ns[0] ? ns : bns, name);
+	else
+		return -1;
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* Makes ix again from the cache: every binding of kind k. */
+static int
+auth_ix_build(const struct auth *a, struct auth_ix *ix,
+    const struct registry_kind *k, uint64_t gen)
+{
+	const json_t *subj;
+	struct cobj *o;
+	struct err err;
+	char key[1024];
+	size_t i, j;
+
+	auth_ix_clear(ix);
+	err_clear(&err);
+	if (cache_list(a->cache, k, "", NULL, 0, NULL, NULL, &ix->page,
+	    &err) < 0)
+		return -1;
+	for (i = 0; i < ix->page.n; i++) {
+		o = ix->page.items[i];
+		json_array_foreach(json_object_get(o->obj, "subjects"), j,
+		    subj) {
+			if (auth_ix_subject_key(subj, o->ns, key,
+			    sizeof key) == 0 && auth_ix_add(ix, key, o) < 0) {
+				auth_ix_clear(ix);
+				return -1;
+			}
+		}
+	}
+	ix->gen = gen;
+	ix->built = 1;
+	return 0;
+}
+
+static int
+auth_cobj_cmp(const void *x, const void *y)
+{
+	const struct cobj *a = *(struct cobj *const *)x;
+	const struct cobj *b = *(struct cobj *const *)y;
+
+	return strcmp(a->key, b->key);
+}
+
+/* Appends (referenced) the bindings of ix under key to *v. */
+static void
+auth_ix_get(struct auth_ix *ix, const char *key, struct cobj ***v,
+    size_t *n, size_t *cap)
+{
+	struct auth_ixent *ent = hmap_get(&ix->map, key);
+	struct cobj **nv;
+	size_t i;
+
+	for (i = 0; ent != NULL && i < ent->n; i++) {
+		if (*n == *cap) {
+			nv = realloc(*v, (*cap ? 2 * *cap : 8) * sizeof *nv);
+			if (nv == NULL)
+				return;
+			*v = nv;
+			*cap = *cap ? 2 * *cap : 8;
+		}
+		cobj_ref(ent->v[i]);
+		(*v)[(*n)++] = ent->v[i];
+	}
+}
+
+/* The bindings of ix that name u (in ns for RoleBindings), referenced,
+ * sorted by key and each once; -1 when the index cannot be had. */
+static int
+auth_ix_lookup(const struct auth *a, int which, const char *ns,
+    const struct auth_user *u, struct cobj ***out, size_t *nout)
+{
+	static const char *const res[2] = { "clusterrolebindings",
+	    "rolebindings" };
+	const struct registry_kind *k = registry_find(AUTH_RBAC_GROUP,
+	    res[which]);
+	struct auth_ix *ix = &a->index->ix[which];
+	const char *pre = which ? ns : "", *sa, *colon;
+	struct cobj **v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	char key[1024];
+	uint64_t gen;
+	int g;
+
+	if (k == NULL)
+		return -1;
+	gen = cache_kind_gen(a->cache, k);
+	pthread_mutex_lock(&a->index->mu);
+	if ((!ix->built || ix->gen != gen) && auth_ix_build(a, ix, k,
+	    gen) < 0) {
+		pthread_mutex_unlock(&a->index->mu);
+		return -1;
+	}
+#define AUTH_IX_KEY(fmt, ...) do {					\
+	snprintf(key, sizeof key, "%s%s" fmt, pre, pre[0] ?		\
+	    AUTH_IX_SEP : "", __VA_ARGS__);				\
+	auth_ix_get(ix, key, &v, &n, &cap);				\
+} while (0)
+	AUTH_IX_KEY("U%s", u->name);
+	for (g = 0; g < u->ngroups && g < AUTH_MAX_GROUPS; g++)
+		if (strcmp(u->groups[g], AUTH_GROUP_AUTHED) != 0)
+			AUTH_IX_KEY("G%s", u->groups[g]);
+	if (auth_in_group(u, AUTH_GROUP_AUTHED))
+		AUTH_IX_KEY("G%s", AUTH_GROUP_AUTHED);
+	if (strncmp(u->name, AUTH_SA_PREFIX, strlen(AUTH_SA_PREFIX)) == 0) {
+		sa = u->name + strlen(AUTH_SA_PREFIX);
+		if ((colon = strchr(sa, ':')) != NULL)
+			AUTH_IX_KEY("S%.*s" AUTH_IX_SEP "%s",
+			    (int)(colon - sa), sa, colon + 1);
+	}
+#undef AUTH_IX_KEY
+	pthread_mutex_unlock(&a->index->mu);
+	if (n > 1)
+		qsort(v, n, sizeof *v, auth_cobj_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && v[j - 1] == v[i]) {
+			cobj_unref(v[i]);
+			continue;
+		}
+		v[j++] = v[i];
+	}
+	*out = v;
+	*nout = j;
+	return 0;
+}
+
+/* auth_scan_bindings through the index. */
+static int
+auth_cache_bindings(const struct auth *a, struct auth_eval *e,
+    const char *resource, const char *ns)
+{
+	struct cobj **v;
+	size_t n, i;
+	int ok = 0;
+
+	if (a->index == NULL || auth_ix_lookup(a, ns[0] != '\0', ns, e->u,
+	    &v, &n) < 0)
+		return auth_scan_bindings(a, e, resource, ns);
+	for (i = 0; i < n; i++) {
+		/* the index is exact; the check costs little */
+		if (!ok && auth_binding_applies(v[i]->obj, e->u, ns))
+			ok = auth_eval_binding(e, v[i]->obj, ns);
+		cobj_unref(v[i]);
+	}
+	free(v);
+	return ok;
+}
+
+static struct auth_index *
+auth_index_new(void)
+{
+	struct auth_index *x = calloc(1, sizeof *x);
+
+	if (x != NULL)
+		pthread_mutex_init(&x->mu, NULL);
+	return x;
+}
+
+static void
+auth_index_free(struct auth_index *x)
+{
+	if (x == NULL)
+		return;
+	auth_ix_clear(&x->ix[0]);
+	auth_ix_clear(&x->ix[1]);
+	pthread_mutex_destroy(&x->mu);
+	free(x);
 }
 
 int

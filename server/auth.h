@@ -24,6 +24,7 @@
 
 #define AUTH_MAX_GROUPS	8
 
+struct auth_index;
 struct cache;
 struct hmap;
 
@@ -39,6 +40,7 @@ struct auth {
 	char		 admin_token[128];
 	char		 node_token[256];	/* K10<CA sha256>::node:<secret> */
 	struct cache	*cache;		/* for RBAC; set once the cache is up */
+	struct auth_index *index;	/* the bindings by subject (auth.c) */
 };
 
 int	 auth_init(struct auth *a, const char *data_dir, const char *token_file,

@@ -2,19 +2,24 @@
  * policy: its objects, rule coverage, reconciliation) and for what it
  * grants through server/auth.c's evaluation: discovery and health for
  * every user, the public paths for the anonymous user, admin/edit/view,
- * and the reasons of a denial.
+ * and the reasons of a denial; then the policy written into a real
+ * SQLite store and reconciled there, and auth.c answering from the watch
+ * cache through its index of bindings.
  */
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "../../lib/buf.h"
 #include "../../lib/err.h"
 #include "../../server/auth.h"
+#include "../../server/cache.h"
 #include "../../server/policy.h"
-#include "../../server/registry/registry.h"
+#include "../../server/server.h"
 #include "test.h"
 
 static json_t *
@@ -376,12 +381,164 @@ test_grants(void)
 	fixture_release(&f);
 }
 
+static char tdir[256];
+
+static int
+t_rm(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
+
+static json_t *
+t_get(struct store *s, const char *key)
+{
+	struct store_kv kv;
+	struct err err;
+	json_t *o;
+
+	err_clear(&err);
+	if (store_get(s, key, &kv, &err) < 0)
+		return NULL;
+	o = object_decode(kv.value, kv.value_len, kv.mod_rev, &err);
+	store_kv_release(&kv);
+	return o;
+}
+
+/* Writes an RBAC object (JSON text) and waits until the cache has it. */
+static void
+t_put(struct store *s, struct cache *c, const char *resource,
+    const char *ns, const char *json, int del)
+{
+	const struct registry_kind *k = registry_find(
+	    "rbac.authorization.k8s.io", resource);
+	json_t *o = j(json);
+	const char *name = json_string_value(json_object_get(json_object_get(o,
+	    "metadata"), "name"));
+	char key[512], *data;
+	struct err err;
+	size_t len;
+	int64_t rev = 0;
+
+	err_clear(&err);
+	object_key(k, ns, name, key, sizeof key);
+	data = object_encode(o, &len);
+	if (del)
+		CHECK_INT(store_delete(s, key, 0, NULL, &rev, &err), 0);
+	else
+		CHECK_INT(store_create(s, key, data, len, &rev, &err), 0);
+	cache_note(c, rev);
+	free(data);
+	json_decref(o);
+}
+
+static void
+test_store_and_cache(void)
+{
+	struct store *s;
+	struct cache *c;
+	struct auth a;
+	struct auth_user u;
+	struct err err;
+	char key[512], *data;
+	json_t *o;
+	size_t len;
+	int64_t rev0, rev1, comp, rev;
+
+	err_clear(&err);
+	s = store_open(tdir, NULL, &err);
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	/* created once; a second start changes nothing */
+	CHECK_INT(policy_ensure(s, &err), 0);
+	store_revision(s, &rev0, &comp, &err);
+	CHECK_INT(policy_ensure(s, &err), 0);
+	store_revision(s, &rev1, &comp, &err);
+	CHECK_INT(rev1, rev0);
+	snprintf(key, sizeof key,
+	    "/registry/rbac.authorization.k8s.io/clusterroles/system:discovery");
+	o = t_get(s, key);
+	CHECK(o != NULL);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(
+	    json_object_get(json_object_get(o, "metadata"), "managedFields"),
+	    0), "manager")), "kube-apiserver");
+	CHECK(json_object_get(json_object_get(o, "metadata"), "uid") != NULL);
+	/* a role that lost its rules gets them back at the next start */
+	json_object_del(o, "rules");
+	data = object_encode(o, &len);
+	CHECK_INT(store_update(s, key, data, len, 0, &rev, &err), 0);
+	free(data);
+	json_decref(o);
+	CHECK_INT(policy_ensure(s, &err), 0);
+	o = t_get(s, key);
+	CHECK_INT(json_array_size(json_object_get(o, "rules")), 11);
+	json_decref(o);
+
+	/* auth over the cache and its index */
+	c = cache_open(s, &err);
+	CHECK(c != NULL);
+	CHECK_INT(auth_init(&a, tdir, NULL, &err), 0);
+	a.cache = c;
+	user(&u, "bob");
+	CHECK_INT(auth_path_allowed(&a, &u, "get", "/version"), 1);
+	CHECK_INT(auth_path_allowed(&a, &u, "get", "/foo"), 0);
+	CHECK_INT(auth_allowed(&a, &u, "list", "", "pods", "team", ""), 0);
+	/* a new binding is seen by the next request, in its namespace only */
+	t_put(s, c, "rolebindings", "team", "{\"apiVersion\":"
+	    "\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\","
+	    "\"metadata\":{\"name\":\"bob\",\"namespace\":\"team\"},"
+	    "\"roleRef\":{\"kind\":\"ClusterRole\",\"name\":"
+	    "\"system:aggregate-to-view\"},\"subjects\":[{\"kind\":"
+	    "\"User\",\"name\":\"bob\"}]}", 0);
+	CHECK_INT(auth_allowed(&a, &u, "list", "", "pods", "team", ""), 1);
+	CHECK_INT(auth_allowed(&a, &u, "list", "", "pods", "other", ""), 0);
+	CHECK_INT(auth_allowed(&a, &u, "create", "", "pods", "team", ""), 0);
+	/* service accounts of the binding's namespace, groups */
+	user(&u, "system:serviceaccount:team:ci");
+	CHECK_INT(auth_allowed(&a, &u, "list", "", "pods", "team", ""), 0);
+	t_put(s, c, "clusterrolebindings", "", "{\"apiVersion\":"
+	    "\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\","
+	    "\"metadata\":{\"name\":\"ci\"},\"roleRef\":{\"kind\":"
+	    "\"ClusterRole\",\"name\":\"system:aggregate-to-edit\"},"
+	    "\"subjects\":[{\"kind\":\"ServiceAccount\",\"name\":\"ci\","
+	    "\"namespace\":\"team\"},{\"kind\":\"Group\",\"name\":"
+	    "\"deployers\"}]}", 0);
+	CHECK_INT(auth_allowed(&a, &u, "create", "", "pods", "any", ""), 1);
+	user(&u, "carol");
+	CHECK_INT(auth_allowed(&a, &u, "create", "", "pods", "any", ""), 0);
+	snprintf(u.groups[u.ngroups++], sizeof u.groups[0], "deployers");
+	CHECK_INT(auth_allowed(&a, &u, "create", "", "pods", "any", ""), 1);
+	/* and gone once deleted */
+	t_put(s, c, "clusterrolebindings", "", "{\"metadata\":{\"name\":"
+	    "\"ci\"}}", 1);
+	CHECK_INT(auth_allowed(&a, &u, "create", "", "pods", "any", ""), 0);
+	/* the anonymous user: public information only */
+	auth_anonymous(&u);
+	CHECK_INT(auth_path_allowed(&a, &u, "get", "/readyz"), 1);
+	CHECK_INT(auth_path_allowed(&a, &u, "get", "/apis"), 0);
+	auth_release(&a);
+	cache_shutdown(c);
+	cache_close(c);
+	store_close(s);
+}
+
 int
 main(void)
 {
+	int rc;
+
+	snprintf(tdir, sizeof tdir, "%s/kubec-policyXXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(tdir) == NULL) {
+		perror("mkdtemp");
+		return 2;
+	}
 	RUN(test_objects);
 	RUN(test_uncovered);
 	RUN(test_reconcile);
 	RUN(test_grants);
-	return TEST_EXIT();
+	RUN(test_store_and_cache);
+	rc = TEST_EXIT();
+	nftw(tdir, t_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
 }
