@@ -826,10 +826,8 @@ yaml_goquote(struct buf *b, const char *s, size_t n)
 static int
 yaml_rd_seekey(struct yaml_rd *r, struct yaml_frame *f, const json_t *v)
 {
-	struct buf b = BUF_INIT(1 << 20);
-	char tag[2] = { json_is_string(v) ? 's' : 'o', '\0' };
-	char *id;
-	int rc = 0;
+	struct buf b = BUF_INIT(1 << 20), id = BUF_INIT(1 << 20);
+	int rc;
 
 	if (f->seen == NULL && (f->seen = json_object()) == NULL)
 		return yaml_rd_nomem(r);
@@ -839,18 +837,20 @@ yaml_rd_seekey(struct yaml_rd *r, struct yaml_frame *f, const json_t *v)
 	else
 		rc = buf_add(&b, json_string_value(f->key),
 		    json_string_length(f->key));
-	if (rc < 0 || asprintf(&id, "%s%s", tag,
-	    json_string_value(f->key)) < 0) {
-		buf_release(&b);
-		return yaml_rd_nomem(r);
+	/* the identity: the key's text behind its type */
+	if (rc == 0)
+		rc = buf_addf(&id, "%c%s", json_is_string(v) ? 's' : 'o',
+		    json_string_value(f->key));
+	if (rc == 0) {
+		f->dupkey = json_object_get(f->seen, buf_str(&id)) != NULL;
+		if (!f->dupkey)
+			rc = json_object_set_new(f->seen, buf_str(&id),
+			    json_true());
 	}
-	f->dupkey = json_object_get(f->seen, id) != NULL;
-	if (!f->dupkey && json_object_set_new(f->seen, id, json_true()) < 0)
-		rc = yaml_rd_nomem(r);
-	free(id);
+	buf_release(&id);
 	free(f->keyfmt);
 	f->keyfmt = buf_detach(&b, NULL);
-	return rc;
+	return rc < 0 ? yaml_rd_nomem(r) : 0;
 }
 
 static int

@@ -141,12 +141,17 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 	    val = BUF_INIT(1 << 20);
 	struct fieldcheck_errs errs;
 	char def[256];
-	char *s;
-	int strict, rc = 0;
+	char *s, *sorted;
+	int strict, yaml, rc = 0;
 
 	if (write_validation(r, &mode, err) < 0)
 		return -1;
 	strict = strcmp(mode, "Strict") == 0;
+	yaml = patch == NULL && strcmp(mode, "Ignore") != 0 &&
+	    write_body_yaml(r);
+	/* kube decodes a YAML body as the JSON sigs.k8s.io/yaml makes of
+	 * it, keys sorted: its unknown fields come in that order */
+	sorted = yaml ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	fieldcheck_errs_init(&errs);
 	fieldcheck_def_name(r->kind->group, r->kind->version, r->kind->kind,
 	    def, sizeof def);
@@ -156,9 +161,10 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 		fieldcheck_prune(def, obj, &unknown);
 	if (strcmp(mode, "Ignore") == 0)
 		goto out;
-	if (patch == NULL && write_body_yaml(r)) {
+	if (yaml) {
 		fieldcheck_yaml_errors(r->body, r->body_len, "", &errs);
-		fieldcheck_errs_unknown(&errs, buf_str(&unknown), "");
+		fieldcheck_json_errors(sorted ? sorted : "", sorted ?
+		    strlen(sorted) : 0, buf_str(&unknown), 0, &errs);
 	} else if (patch == NULL) {
 		fieldcheck_json_errors(r->body, r->body_len, buf_str(&unknown),
 		    0, &errs);
@@ -205,6 +211,7 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 	    buf_str(&msg));
 	err_invalid(err, "", "");
 out:
+	free(sorted);
 	fieldcheck_errs_release(&errs);
 	buf_release(&unknown);
 	buf_release(&msg);

@@ -271,9 +271,9 @@ data:
 YAML
 eq "kubectl apply decodes the manifest itself: the last value, nothing to refuse" "$($K apply -f "$E2E_TMP/dup.yaml" 2>&1) $($K -n e2e get cm dupy -o jsonpath='{.data.a}')" "configmap/dupy created 2"
 T=$(cat "$SERVER_DIR/pki/admin.token")
-out=$(sed 's/dupy/dupz/' "$E2E_TMP/dup.yaml" | curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer $T" -H 'Content-Type: application/yaml' --data-binary @- "$SERVER_URL/api/v1/namespaces/e2e/configmaps?fieldValidation=Strict" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["message"])')
-eq "a YAML body: go-yaml's words" "$out" '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:
-  line 8: key "a" already set in map'
+out=$( (sed 's/dupy/dupz/' "$E2E_TMP/dup.yaml"; printf 'zzz: 1\naaa: 2\n') | curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer $T" -H 'Content-Type: application/yaml' --data-binary @- "$SERVER_URL/api/v1/namespaces/e2e/configmaps?fieldValidation=Strict" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["message"])')
+eq "a YAML body: go-yaml's words, then the unknown fields in key order" "$out" '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:
+  line 8: key "a" already set in map, unknown field "aaa", unknown field "zzz"'
 out=$(sed 's/dupy/dupz/' "$E2E_TMP/dup.yaml" | curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer $T" -X PATCH -H 'Content-Type: application/apply-patch+yaml' --data-binary @- "$SERVER_URL/api/v1/namespaces/e2e/configmaps/dupz?fieldManager=e2e&fieldValidation=Strict" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["message"])')
 eq "server-side apply: refused after the apply, as upstream" "$out" '400 error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:
   line 8: key "a" already set in map'
