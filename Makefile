@@ -104,6 +104,7 @@ test: all unit
 # Benchmarks (not part of make test): figures beside etcd's, same run.
 bench: all
 	tests/bench/api.sh
+	tests/bench/pod-start.sh
 
 # Only the C unit tests, with and without sanitizers.
 test-unit: unit

@@ -439,6 +439,11 @@ struct yaml_frame {
 	json_t		*key;		/* object: key waiting for its value */
 	int		 haskey;
 	int		 merge;		/* the waiting key is "<<" */
+	size_t		 line;		/* where the node starts (0-based) */
+	/* looking for duplicate keys (yaml_dup_keys) */
+	json_t		*seen;		/* the explicit keys so far */
+	char		*keyfmt;	/* the waiting key as go's %#v */
+	int		 dupkey;	/* ... and it was seen before */
 };
 
 struct yaml_rd {
@@ -453,6 +458,8 @@ struct yaml_rd {
 	json_t		*root;
 	int		 syntax;	/* the error came from libyaml */
 	int		 depth;
+	struct buf	*dups;		/* yaml_dup_keys: the report */
+	int		 ndups;
 	struct yaml_frame st[YAML_MAX_DEPTH];
 };
 
@@ -726,9 +733,24 @@ yaml_rd_merge(struct yaml_rd *r, const yaml_event_t *ev, json_t *into,
 	    "map merge requires map or sequence of maps as the value");
 }
 
-/* Places a finished value (owned) where the stack says. */
+/* Records a repeated key, as go-yaml's setMapIndex in strict mode: on
+ * the line of the value, once the value is decoded. */
+static void
+yaml_rd_dup(struct yaml_rd *r, struct yaml_frame *f, size_t line)
+{
+	if (r->dups == NULL || !f->dupkey || r->ndups >= YAML_MAX_DUPS ||
+	    json_array_size(r->docs) > 0)
+		return;
+	if (buf_addf(r->dups, "line %zu: key %s already set in map\n",
+	    line + 1, f->keyfmt ? f->keyfmt : "\"\"") == 0)
+		r->ndups++;
+}
+
+/* Places a finished value (owned), which starts on line, where the stack
+ * says. */
 static int
-yaml_rd_attach(struct yaml_rd *r, const yaml_event_t *ev, json_t *v)
+yaml_rd_attach(struct yaml_rd *r, const yaml_event_t *ev, json_t *v,
+    size_t line)
 {
 	struct yaml_frame *f;
 	int rc;
@@ -743,6 +765,10 @@ yaml_rd_attach(struct yaml_rd *r, const yaml_event_t *ev, json_t *v)
 			return yaml_rd_nomem(r);
 		return 0;
 	}
+	yaml_rd_dup(r, f, line);
+	free(f->keyfmt);
+	f->keyfmt = NULL;
+	f->dupkey = 0;
 	if (f->merge) {
 		rc = yaml_rd_merge(r, ev, f->v, v);
 		json_decref(v);
@@ -770,6 +796,63 @@ yaml_rd_wantkey(struct yaml_rd *r)
 	return json_is_object(f->v) && !f->haskey;
 }
 
+/* Appends s as Go's strconv.Quote writes it (printable UTF-8 kept). */
+static int
+yaml_goquote(struct buf *b, const char *s, size_t n)
+{
+	static const char esc[] = "\a\b\t\n\v\f\r";
+	static const char let[] = "abtnvfr";
+	const char *e;
+	size_t i;
+	int rc = buf_addc(b, '"');
+
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			rc = buf_addf(b, "\\%c", c);
+		else if (c != 0 && (e = strchr(esc, c)) != NULL)
+			rc = buf_addf(b, "\\%c", let[e - esc]);
+		else if (c < 0x20 || c == 0x7f)
+			rc = buf_addf(b, "\\x%02x", c);
+		else
+			rc = buf_addc(b, (char)c);
+	}
+	return rc == 0 ? buf_addc(b, '"') : rc;
+}
+
+/* Notes the key for yaml_dup_keys: its text as go's %#v prints it and
+ * whether the mapping had it before (1 and "1" are different keys). */
+static int
+yaml_rd_seekey(struct yaml_rd *r, struct yaml_frame *f, const json_t *v)
+{
+	struct buf b = BUF_INIT(1 << 20), id = BUF_INIT(1 << 20);
+	int rc;
+
+	if (f->seen == NULL && (f->seen = json_object()) == NULL)
+		return yaml_rd_nomem(r);
+	if (json_is_string(v))
+		rc = yaml_goquote(&b, json_string_value(v),
+		    json_string_length(v));
+	else
+		rc = buf_add(&b, json_string_value(f->key),
+		    json_string_length(f->key));
+	/* the identity: the key's text behind its type */
+	if (rc == 0)
+		rc = buf_addf(&id, "%c%s", json_is_string(v) ? 's' : 'o',
+		    json_string_value(f->key));
+	if (rc == 0) {
+		f->dupkey = json_object_get(f->seen, buf_str(&id)) != NULL;
+		if (!f->dupkey)
+			rc = json_object_set_new(f->seen, buf_str(&id),
+			    json_true());
+	}
+	buf_release(&id);
+	free(f->keyfmt);
+	f->keyfmt = buf_detach(&b, NULL);
+	return rc < 0 ? yaml_rd_nomem(r) : 0;
+}
+
 static int
 yaml_rd_setkey(struct yaml_rd *r, const yaml_event_t *ev, const json_t *v)
 {
@@ -778,6 +861,8 @@ yaml_rd_setkey(struct yaml_rd *r, const yaml_event_t *ev, const json_t *v)
 	if ((f->key = yaml_rd_keystr(r, ev, v)) == NULL)
 		return -1;
 	f->haskey = 1;
+	if (r->dups != NULL)
+		return yaml_rd_seekey(r, f, v);
 	return 0;
 }
 
@@ -826,7 +911,7 @@ yaml_rd_scalar(struct yaml_rd *r, const yaml_event_t *ev)
 		json_decref(v);
 		return rc;
 	}
-	return yaml_rd_attach(r, ev, v);
+	return yaml_rd_attach(r, ev, v, ev->start_mark.line);
 }
 
 static int
@@ -856,7 +941,7 @@ yaml_rd_alias(struct yaml_rd *r, const yaml_event_t *ev)
 		return yaml_rd_setkey(r, ev, v);
 	if ((v = json_deep_copy(v)) == NULL)
 		return yaml_rd_nomem(r);
-	return yaml_rd_attach(r, ev, v);
+	return yaml_rd_attach(r, ev, v, ev->start_mark.line);
 }
 
 static int
@@ -875,6 +960,7 @@ yaml_rd_open(struct yaml_rd *r, const yaml_event_t *ev, int map)
 	    ev->data.sequence_start.anchor);
 	f = &r->st[r->depth];
 	memset(f, 0, sizeof *f);
+	f->line = ev->start_mark.line;
 	if ((f->v = map ? json_object() : json_array()) == NULL)
 		return yaml_rd_nomem(r);
 	if (anchor != NULL && (f->anchor = strdup(anchor)) == NULL) {
@@ -894,6 +980,8 @@ yaml_rd_close(struct yaml_rd *r, const yaml_event_t *ev)
 		return yaml_rd_err(r, ev, "unbalanced end of a collection");
 	f = r->st[--r->depth];
 	json_decref(f.key);
+	json_decref(f.seen);
+	free(f.keyfmt);
 	/* unless a node inside took the name again (go-yaml: it wins) */
 	if (f.anchor != NULL &&
 	    json_object_get(r->anchors, f.anchor) == r->pending &&
@@ -903,7 +991,7 @@ yaml_rd_close(struct yaml_rd *r, const yaml_event_t *ev)
 		return -1;
 	}
 	free(f.anchor);
-	return yaml_rd_attach(r, ev, f.v);
+	return yaml_rd_attach(r, ev, f.v, f.line);
 }
 
 static void
@@ -913,6 +1001,8 @@ yaml_rd_unwind(struct yaml_rd *r)
 		r->depth--;
 		json_decref(r->st[r->depth].v);
 		json_decref(r->st[r->depth].key);
+		json_decref(r->st[r->depth].seen);
+		free(r->st[r->depth].keyfmt);
 		free(r->st[r->depth].anchor);
 	}
 	json_decref(r->root);
@@ -977,10 +1067,11 @@ yaml_rd_run(struct yaml_rd *r)
 	return rc;
 }
 
-/* libyaml over the whole input; *docs is a new array. */
+/* libyaml over the whole input; *docs is a new array.  With dups, the
+ * repeated keys of the first document are reported there. */
 static int
 yaml_rd_stream(const char *data, size_t len, json_t **docs, int *syntax,
-    struct err *err)
+    struct buf *dups, int *ndups, struct err *err)
 {
 	struct yaml_rd *r;
 	int rc;
@@ -991,6 +1082,7 @@ yaml_rd_stream(const char *data, size_t len, json_t **docs, int *syntax,
 	r->err = err;
 	r->data = data;
 	r->len = len;
+	r->dups = dups;
 	r->docs = json_array();
 	r->anchors = json_object();
 	r->pending = json_object();
@@ -1003,6 +1095,8 @@ yaml_rd_stream(const char *data, size_t len, json_t **docs, int *syntax,
 		r->docs = NULL;
 	}
 	*syntax = r->syntax;
+	if (ndups != NULL)
+		*ndups = r->ndups;
 	yaml_rd_unwind(r);
 	json_decref(r->docs);
 	json_decref(r->anchors);
@@ -1105,8 +1199,8 @@ yaml_parse(const char *data, size_t len, int one, json_t **out,
 		if (r < 0)
 			return -1;
 	}
-	if (docs == NULL && yaml_rd_stream(data, len, &docs, &syntax,
-	    err) < 0) {
+	if (docs == NULL && yaml_rd_stream(data, len, &docs, &syntax, NULL,
+	    NULL, err) < 0) {
 		if (syntax && jerr[0] != '\0')
 			err_set(err, ERR_BAD_REQUEST, "%s", jerr);
 		return -1;
@@ -1138,6 +1232,21 @@ int
 yaml_parse_all(const char *data, size_t len, json_t **out, struct err *err)
 {
 	return yaml_parse(data, len, 0, out, err);
+}
+
+int
+yaml_dup_keys(const char *data, size_t len, struct buf *out, struct err *err)
+{
+	json_t *docs = NULL;
+	int syntax = 0, n = 0;
+
+	if (len > YAML_MAX_INPUT)
+		return err_set(err, ERR_TOO_LARGE, "yaml: input of %zu bytes "
+		    "exceeds the limit of %zu", len, YAML_MAX_INPUT);
+	if (yaml_rd_stream(data, len, &docs, &syntax, out, &n, err) < 0)
+		return -1;
+	json_decref(docs);
+	return n;
 }
 
 /* ---- emitting ---- */

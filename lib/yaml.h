@@ -29,6 +29,7 @@
 #define YAML_MAX_DEPTH		64
 #define YAML_MAX_INPUT		((size_t)64 << 20)
 #define YAML_MAX_ALIAS_NODES	10000
+#define YAML_MAX_DUPS		100
 
 /* Exactly one document (an empty input is an error). *out is new. */
 int	yaml_parse_one(const char *data, size_t len, json_t **out,
@@ -36,6 +37,18 @@ int	yaml_parse_one(const char *data, size_t len, json_t **out,
 /* Every document of a stream, in order, as a new JSON array; empty
  * documents (only comments, or "---" alone) are skipped. */
 int	yaml_parse_all(const char *data, size_t len, json_t **out,
+	    struct err *err);
+/*
+ * The repeated keys of the first document of data, as go-yaml v2's strict
+ * decoding (sigs.k8s.io/yaml's UnmarshalStrict, which kube-apiserver runs
+ * for fieldValidation) reports them: one line each, ending in '\n',
+ *   line 8: key "a" already set in map
+ * on the line of the repeated key's value, in the order go-yaml finds
+ * them (a value's own repeats before its key's).  Keys merged in with
+ * "<<" are not counted.  Returns how many (at most YAML_MAX_DUPS), -1
+ * when data is not YAML.
+ */
+int	yaml_dup_keys(const char *data, size_t len, struct buf *out,
 	    struct err *err);
 /* Appends v as a YAML document (no leading "---"); -1 when out's cap is hit. */
 int	yaml_emit(const json_t *v, struct buf *out);

@@ -483,28 +483,96 @@ fail:
 	response_status(resp, &err);
 }
 
+/*
+ * kube-apiserver's Forbidden: the resource qualified by its group, the
+ * name, and what the user cannot do ("pods/log" with its subresource),
+ * then the authorizer's reason when it gave one.
+ */
 static void
-api_forbidden(struct request *r, const char *verb, struct err *err)
+api_forbidden(const struct request *r, const char *verb, const char *group,
+    const char *resource, const char *sub, const char *ns, const char *name,
+    const char *why, struct err *err)
 {
-	char what[512];
+	char qual[300], what[300], where[400];
 
-	if (r->subresource[0])
-		snprintf(what, sizeof what, "%s/%s", r->resource,
-		    r->subresource);
+	if (group[0] != '\0')
+		snprintf(qual, sizeof qual, "%s.%s", resource, group);
 	else
-		snprintf(what, sizeof what, "%s", r->resource);
-	if (r->ns[0])
-		err_set(err, ERR_FORBIDDEN, "%s%s%s%s is forbidden: User "
-		    "\"%s\" cannot %s resource \"%s\" in API group \"%s\" in "
-		    "the namespace \"%s\"", what, r->name[0] ? " \"" : "",
-		    r->name, r->name[0] ? "\"" : "", r->user.name, verb, what,
-		    r->group, r->ns);
+		snprintf(qual, sizeof qual, "%s", resource);
+	snprintf(what, sizeof what, "%s%s%s", resource, sub[0] ? "/" : "",
+	    sub);
+	if (ns[0] != '\0')
+		snprintf(where, sizeof where, "in the namespace \"%s\"", ns);
 	else
-		err_set(err, ERR_FORBIDDEN, "%s%s%s%s is forbidden: User "
-		    "\"%s\" cannot %s resource \"%s\" in API group \"%s\" at "
-		    "the cluster scope", what, r->name[0] ? " \"" : "",
-		    r->name, r->name[0] ? "\"" : "", r->user.name, verb, what,
-		    r->group);
+		snprintf(where, sizeof where, "at the cluster scope");
+	err_set(err, ERR_FORBIDDEN, "%s%s%s%s is forbidden: User \"%s\" "
+	    "cannot %s resource \"%s\" in API group \"%s\" %s%s%s", qual,
+	    name[0] ? " \"" : "", name, name[0] ? "\"" : "", r->user.name,
+	    verb, what, group, where, why[0] ? ": " : "", why);
+}
+
+/*
+ * A path under /api or /apis that names no resource kubec serves: as
+ * kube-apiserver, authorize what its RequestInfo makes of it first
+ * (403), then answer 404.
+ */
+static void
+api_unknown(struct request *r, struct response *resp)
+{
+	char path[1024], *segs[API_MAX_SEGS + 2], *p, *save = NULL;
+	const char *group = "", *verb, *ns = "", *res = "", *name = "";
+	const char *sub = "", *w;
+	char what[300];
+	struct buf why = BUF_INIT(64 * 1024);
+	struct err err;
+	int n = 0, i;
+
+	err_clear(&err);
+	snprintf(path, sizeof path, "%s", r->path);
+	for (p = strtok_r(path, "/", &save); p != NULL && n < API_MAX_SEGS + 1;
+	    p = strtok_r(NULL, "/", &save))
+		segs[n++] = p;
+	i = 1;
+	if (n > 0 && strcmp(segs[0], "apis") == 0 && n > 1)
+		group = segs[i++];
+	i++;	/* the version */
+	verb = strcmp(r->method, "POST") == 0 ? "create" :
+	    strcmp(r->method, "PUT") == 0 ? "update" :
+	    strcmp(r->method, "PATCH") == 0 ? "patch" :
+	    strcmp(r->method, "DELETE") == 0 ? "delete" :
+	    strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0 ?
+	    "get" : "";
+	if (i < n && (strcmp(segs[i], "watch") == 0 ||
+	    strcmp(segs[i], "proxy") == 0))
+		verb = segs[i++];
+	if (i < n && strcmp(segs[i], "namespaces") == 0 && i + 1 < n) {
+		ns = segs[i + 1];
+		if (i + 2 < n && strcmp(segs[i + 2], "status") != 0 &&
+		    strcmp(segs[i + 2], "finalize") != 0)
+			i += 2;
+	}
+	if (i < n)
+		res = segs[i];
+	if (i + 1 < n)
+		name = segs[i + 1];
+	if (i + 2 < n && strcmp(verb, "proxy") != 0)
+		sub = segs[i + 2];
+	w = request_query(r, "watch");
+	if (name[0] == '\0' && strcmp(verb, "get") == 0)
+		verb = w != NULL && strcmp(w, "false") != 0 &&
+		    strcmp(w, "0") != 0 ? "watch" : "list";
+	if (name[0] == '\0' && strcmp(verb, "delete") == 0)
+		verb = "deletecollection";
+	snprintf(what, sizeof what, "%s%s%s", res, sub[0] ? "/" : "", sub);
+	if (!auth_decide(r->srv->auth, &r->user, verb, group, what, ns, name,
+	    NULL, &why))
+		api_forbidden(r, verb, group, res, sub, ns, name, buf_str(&why),
+		    &err);
+	else
+		err_set(&err, ERR_NOT_FOUND, "the server could not find the "
+		    "requested resource");
+	buf_release(&why);
+	response_status(resp, &err);
 }
 
 void
@@ -514,12 +582,11 @@ api_handle(struct request *r, struct response *resp)
 	const char *verb;
 	int watch_path = 0, watch;
 	char what[256];
+	struct buf why = BUF_INIT(64 * 1024);
 
 	err_clear(&err);
 	if (api_parse_path(r, &watch_path) < 0) {
-		err_set(&err, ERR_NOT_FOUND, "the server could not find the "
-		    "requested resource");
-		response_status(resp, &err);
+		api_unknown(r, resp);
 		return;
 	}
 	watch = watch_path || request_bool(r, "watch");
@@ -542,12 +609,15 @@ api_handle(struct request *r, struct response *resp)
 		    r->subresource);
 	else
 		snprintf(what, sizeof what, "%s", r->resource);
-	if (!auth_allowed(r->srv->auth, &r->user, verb, r->group, what, r->ns,
-	    r->name)) {
-		api_forbidden(r, verb, &err);
+	if (!auth_decide(r->srv->auth, &r->user, verb, r->group, what, r->ns,
+	    r->name, NULL, &why)) {
+		api_forbidden(r, verb, r->group, r->resource, r->subresource,
+		    r->ns, r->name, buf_str(&why), &err);
+		buf_release(&why);
 		response_status(resp, &err);
 		return;
 	}
+	buf_release(&why);
 	if (r->kind->flags & REG_CREATE_ONLY) {
 		if (strcmp(verb, "create") != 0) {
 			err_set(&err, ERR_METHOD_NOT_ALLOWED, "the server does "

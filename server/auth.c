@@ -5,13 +5,16 @@
  * optional kube-apiserver --token-auth-file.  Authorization evaluates the
  * RBAC objects of the watch cache the way kube-apiserver's RBAC authorizer
  * does (plugin/pkg/auth/authorizer/rbac): any rule of any role bound to
- * the user that matches allows; nothing denies.
+ * the user that matches allows; nothing denies.  Only the bindings that
+ * name the user are taken from the cache (filtered under its lock), their
+ * roles are looked up by key, and the first allowing rule ends the walk.
  */
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,6 @@
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
 #include <jansson.h>
 
 #include "../lib/buf.h"
@@ -29,13 +31,20 @@
 #include "auth.h"
 #include "cache.h"
 #include "registry/registry.h"
+#include "server.h"
 
 #define AUTH_MAX_FILE		((size_t)16 << 20)
 #define AUTH_MAX_FIELDS		4
 #define AUTH_ADMIN_USER		"kubec-admin"
 #define AUTH_GROUP_MASTERS	"system:masters"
 #define AUTH_GROUP_AUTHED	"system:authenticated"
+#define AUTH_GROUP_UNAUTHED	"system:unauthenticated"
+#define AUTH_ANONYMOUS		"system:anonymous"
+#define AUTH_RBAC_GROUP		"rbac.authorization.k8s.io"
 #define AUTH_SA_PREFIX		"system:serviceaccount:"
+
+static struct auth_index *auth_index_new(void);
+static void	auth_index_free(struct auth_index *x);
 
 struct auth_tok {
 	char		*token;		/* the key */
@@ -399,8 +408,14 @@ auth_init(struct auth *a, const char *data_dir, const char *token_file,
 
 	memset(a, 0, sizeof *a);
 	a->tokens = calloc(1, sizeof *a->tokens);
-	if (a->tokens == NULL)
+	a->index = auth_index_new();
+	if (a->tokens == NULL || a->index == NULL) {
+		free(a->tokens);
+		auth_index_free(a->index);
+		a->tokens = NULL;
+		a->index = NULL;
 		return err_set(err, ERR_INTERNAL, "out of memory");
+	}
 	if (token_file != NULL && token_file[0] != '\0' &&
 	    auth_load_token_file(a, token_file, err) < 0)
 		goto fail;
@@ -440,6 +455,8 @@ auth_release(struct auth *a)
 	}
 	explicit_bzero(a->admin_token, sizeof a->admin_token);
 	explicit_bzero(a->node_token, sizeof a->node_token);
+	auth_index_free(a->index);
+	a->index = NULL;
 }
 
 int
@@ -576,11 +593,22 @@ auth_has_group(const struct auth_user *u, const char *g)
 	return 0;
 }
 
+void
+auth_anonymous(struct auth_user *u)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->name, sizeof u->name, "%s", AUTH_ANONYMOUS);
+	snprintf(u->groups[0], sizeof u->groups[0], "%s", AUTH_GROUP_UNAUTHED);
+	u->ngroups = 1;
+}
+
 static int
 auth_in_group(const struct auth_user *u, const char *g)
 {
-	/* every caller that gets here is authenticated */
-	return strcmp(g, AUTH_GROUP_AUTHED) == 0 || auth_has_group(u, g);
+	/* everyone but the anonymous user is authenticated */
+	if (strcmp(g, AUTH_GROUP_AUTHED) == 0)
+		return !auth_has_group(u, AUTH_GROUP_UNAUTHED);
+	return auth_has_group(u, g);
 }
 
 static const char *
@@ -634,22 +662,6 @@ auth_binding_applies(const json_t *b, const struct auth_user *u,
 	return 0;
 }
 
-static const json_t *
-auth_find_role(const json_t *const *v, size_t n, const char *name,
-    const char *ns)
-{
-	const json_t *m;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		m = json_object_get(v[i], "metadata");
-		if (strcmp(auth_jstr(m, "name"), name) == 0 &&
-		    (ns == NULL || strcmp(auth_jstr(m, "namespace"), ns) == 0))
-			return v[i];
-	}
-	return NULL;
-}
-
 struct auth_req {
 	const char	*verb, *group, *resource, *name, *path;
 };
@@ -669,85 +681,143 @@ auth_role_allows(const json_t *role, const struct auth_req *q)
 	return 0;
 }
 
-/* What system:basic-user, system:discovery and system:public-info-viewer
- * give every authenticated user. */
-static int
-auth_builtin_allows(const struct auth_req *q)
-{
-	static const char *const paths[] = {
-		"/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez",
-		"/openapi", "/openapi/*", "/readyz", "/version", "/version/",
-		NULL
-	};
-	const char *const *p;
-	size_t n;
+/*
+ * One evaluation, as the RBAC authorizer's visitor walks it: the
+ * ClusterRoleBindings that apply to the user, then (for a namespaced
+ * resource request) the RoleBindings of the namespace, each role looked
+ * up by name; the first rule that allows ends it.  Roles that cannot be
+ * found are remembered for the reason of a denial.
+ */
+struct auth_eval {
+	const struct auth_user	*u;
+	const struct auth_req	*q;
+	/* the role kind ("ClusterRole", "Role") named in ns; NULL when it
+	 * is not there.  *ref is handed to unref once the role was used. */
+	const json_t		*(*role)(void *arg, const char *kind,
+				    const char *ns, const char *name,
+				    void **ref);
+	void			 (*unref)(void *ref);
+	void			*arg;
+	struct buf		*why;	/* NULL: not wanted */
+	int			 nerrs;
+};
 
-	if (q->path != NULL) {
-		if (strcmp(q->verb, "get") != 0)
-			return 0;
-		for (p = paths; *p != NULL; p++) {
-			n = strlen(*p);
-			if (strcmp(*p, q->path) == 0 || ((*p)[n - 1] == '*' &&
-			    strncmp(*p, q->path, n - 1) == 0))
-				return 1;
-		}
-		return 0;
-	}
-	if (strcmp(q->verb, "create") != 0)
-		return 0;
-	if (strcmp(q->group, "authorization.k8s.io") == 0)
-		return strcmp(q->resource, "selfsubjectaccessreviews") == 0 ||
-		    strcmp(q->resource, "selfsubjectrulesreviews") == 0;
-	if (strcmp(q->group, "authentication.k8s.io") == 0)
-		return strcmp(q->resource, "selfsubjectreviews") == 0;
-	return 0;
+/* Records one error: what "\"" arg "\"" tail. */
+static void
+auth_eval_error(struct auth_eval *e, const char *what, const char *arg,
+    const char *tail)
+{
+	if (e->why == NULL)
+		return;
+	buf_addf(e->why, "%s%s \"%s\"%s", e->nerrs == 0 ? "" : ", ", what,
+	    arg, tail);
+	e->nerrs++;
 }
 
+/* A binding that applies (bns "" for a ClusterRoleBinding): 1 = allowed. */
 static int
-auth_rbac_eval(const struct auth_rbac *r, const struct auth_user *u,
-    const struct auth_req *q, const char *ns)
+auth_eval_binding(struct auth_eval *e, const json_t *b, const char *bns)
 {
-	const json_t *b, *ref, *role;
-	const char *rkind, *rname, *bns;
+	const json_t *ref = json_object_get(b, "roleRef"), *role;
+	const char *kind = auth_jstr(ref, "kind"), *name = auth_jstr(ref, "name");
+	void *h = NULL;
+	int ok;
+
+	if (strcmp(kind, "ClusterRole") != 0 && strcmp(kind, "Role") != 0) {
+		auth_eval_error(e, "unsupported role reference kind:", kind,
+		    "");
+		return 0;
+	}
+	role = e->role(e->arg, kind, strcmp(kind, "Role") == 0 ? bns : "",
+	    name, &h);
+	if (role == NULL) {
+		auth_eval_error(e, strcmp(kind, "Role") == 0 ?
+		    "role.rbac.authorization.k8s.io" :
+		    "clusterrole.rbac.authorization.k8s.io", name,
+		    " not found");
+		return 0;
+	}
+	ok = auth_role_allows(role, e->q);
+	if (e->unref != NULL)
+		e->unref(h);
+	return ok;
+}
+
+/* "RBAC: <error>" or "RBAC: [<e1>, <e2>]" around the collected errors. */
+static void
+auth_eval_reason(struct auth_eval *e, size_t start)
+{
+	struct buf b = BUF_INIT(64 * 1024);
+
+	if (e->why == NULL || e->nerrs == 0)
+		return;
+	buf_add(&b, e->why->data + start, e->why->len - start);
+	buf_truncate(e->why, start);
+	buf_addf(e->why, e->nerrs > 1 ? "RBAC: [%s]" : "RBAC: %s",
+	    buf_str(&b));
+	buf_release(&b);
+}
+
+/* ---- over arrays of objects (struct auth_rbac) ---- */
+
+static const json_t *
+auth_find_role(const json_t *const *v, size_t n, const char *name,
+    const char *ns)
+{
+	const json_t *m;
 	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m = json_object_get(v[i], "metadata");
+		if (strcmp(auth_jstr(m, "name"), name) == 0 &&
+		    (ns == NULL || strcmp(auth_jstr(m, "namespace"), ns) == 0))
+			return v[i];
+	}
+	return NULL;
+}
+
+static const json_t *
+auth_rbac_role(void *arg, const char *kind, const char *ns, const char *name,
+    void **ref)
+{
+	const struct auth_rbac *r = arg;
+
+	*ref = NULL;
+	if (strcmp(kind, "Role") == 0)
+		return auth_find_role(r->roles, r->nroles, name, ns);
+	return auth_find_role(r->crs, r->ncrs, name, NULL);
+}
+
+int
+auth_rbac_decide(const struct auth_rbac *r, const struct auth_user *u,
+    const char *verb, const char *group, const char *resource,
+    const char *ns, const char *name, const char *path, struct buf *why)
+{
+	struct auth_req q = { verb ? verb : "", group ? group : "",
+	    resource ? resource : "", name ? name : "", path };
+	struct auth_eval e = { u, &q, auth_rbac_role, NULL, (void *)r, why,
+	    0 };
+	size_t i, start = why != NULL ? why->len : 0;
+	const char *bns;
 
 	if (auth_has_group(u, AUTH_GROUP_MASTERS))
 		return 1;
-	if (auth_builtin_allows(q))
-		return 1;
 	if (r == NULL)
 		return 0;
-	for (i = 0; i < r->ncrbs; i++) {
-		b = r->crbs[i];
-		if (!auth_binding_applies(b, u, ""))
-			continue;
-		ref = json_object_get(b, "roleRef");
-		if (strcmp(auth_jstr(ref, "kind"), "ClusterRole") != 0)
-			continue;
-		role = auth_find_role(r->crs, r->ncrs, auth_jstr(ref, "name"),
-		    NULL);
-		if (role != NULL && auth_role_allows(role, q))
+	for (i = 0; i < r->ncrbs; i++)
+		if (auth_binding_applies(r->crbs[i], u, "") &&
+		    auth_eval_binding(&e, r->crbs[i], ""))
+			return 1;
+	for (i = 0; path == NULL && ns != NULL && ns[0] != '\0' &&
+	    i < r->nrbs; i++) {
+		bns = auth_jstr(json_object_get(r->rbs[i], "metadata"),
+		    "namespace");
+		if (strcmp(bns, ns) == 0 &&
+		    auth_binding_applies(r->rbs[i], u, bns) &&
+		    auth_eval_binding(&e, r->rbs[i], bns))
 			return 1;
 	}
-	if (q->path != NULL || ns == NULL || ns[0] == '\0')
-		return 0;
-	for (i = 0; i < r->nrbs; i++) {
-		b = r->rbs[i];
-		bns = auth_jstr(json_object_get(b, "metadata"), "namespace");
-		if (strcmp(bns, ns) != 0 || !auth_binding_applies(b, u, bns))
-			continue;
-		ref = json_object_get(b, "roleRef");
-		rkind = auth_jstr(ref, "kind");
-		rname = auth_jstr(ref, "name");
-		if (strcmp(rkind, "ClusterRole") == 0)
-			role = auth_find_role(r->crs, r->ncrs, rname, NULL);
-		else if (strcmp(rkind, "Role") == 0)
-			role = auth_find_role(r->roles, r->nroles, rname, bns);
-		else
-			role = NULL;
-		if (role != NULL && auth_role_allows(role, q))
-			return 1;
-	}
+	auth_eval_reason(&e, start);
 	return 0;
 }
 
@@ -756,74 +826,373 @@ auth_rbac_allows(const struct auth_rbac *r, const struct auth_user *u,
     const char *verb, const char *group, const char *resource,
     const char *ns, const char *name)
 {
-	struct auth_req q = { verb ? verb : "", group ? group : "",
-	    resource ? resource : "", name ? name : "", NULL };
-
-	return auth_rbac_eval(r, u, &q, ns);
+	return auth_rbac_decide(r, u, verb, group, resource, ns, name, NULL,
+	    NULL);
 }
 
-/* ---- the watch cache ---- */
+/* ---- over the watch cache ---- */
 
-enum { AUTH_CRB, AUTH_CR, AUTH_RB, AUTH_ROLE, AUTH_NKINDS };
+struct auth_match {
+	const struct auth_user	*u;
+	const char		*ns;	/* "" for ClusterRoleBindings */
+};
 
-struct auth_snap {
-	struct cache_page	 pages[AUTH_NKINDS];
-	const json_t		**objs[AUTH_NKINDS];
-	struct auth_rbac	 rbac;
+/* cache_list's filter, run with the cache locked: only the bindings that
+ * name the user are referenced and sorted. */
+static int
+auth_binding_filter(void *arg, const struct cobj *o)
+{
+	const struct auth_match *m = arg;
+
+	return auth_binding_applies(o->obj, m->u, m->ns);
+}
+
+static const json_t *
+auth_cache_role(void *arg, const char *kind, const char *ns,
+    const char *name, void **ref)
+{
+	const struct auth *a = arg;
+	const struct registry_kind *k;
+	struct cobj *o;
+	char key[1024];
+
+	*ref = NULL;
+	k = registry_find(AUTH_RBAC_GROUP, strcmp(kind, "Role") == 0 ?
+	    "roles" : "clusterroles");
+	if (k == NULL)
+		return NULL;
+	object_key(k, ns, name, key, sizeof key);
+	if ((o = cache_get(a->cache, key)) == NULL)
+		return NULL;
+	*ref = o;
+	return o->obj;
+}
+
+static void
+auth_cache_unref(void *ref)
+{
+	cobj_unref(ref);
+}
+
+/* The bindings of resource ("clusterrolebindings" or "rolebindings" of
+ * ns) that apply to e->u, scanned: 1 as soon as one allows. */
+static int
+auth_scan_bindings(const struct auth *a, struct auth_eval *e,
+    const char *resource, const char *ns)
+{
+	const struct registry_kind *k = registry_find(AUTH_RBAC_GROUP,
+	    resource);
+	struct auth_match m = { e->u, ns };
+	struct cache_page page;
+	struct err err;
+	size_t i;
+	int ok = 0;
+
+	err_clear(&err);
+	if (k == NULL || cache_list(a->cache, k, ns, NULL, 0,
+	    auth_binding_filter, &m, &page, &err) < 0)
+		return 0;
+	for (i = 0; i < page.n && !ok; i++)
+		ok = auth_eval_binding(e, page.items[i]->obj, ns);
+	cache_page_release(&page);
+	return ok;
+}
+
+/*
+ * The index of the bindings by subject: for ClusterRoleBindings and for
+ * RoleBindings, a map from "[<namespace>" AUTH_IX_SEP "]<subject>" (the
+ * subject as "U" name, "G" name or "S" namespace AUTH_IX_SEP name) to the
+ * bindings that name it.  It is made again when the cache's generation of
+ * the kind moves, so a request looks up its user's few keys instead of
+ * reading every binding.
+ */
+#define AUTH_IX_SEP	"\x1f"
+
+struct auth_ixent {
+	char		 *key;
+	struct cobj	**v;
+	size_t		  n, cap;
+};
+
+struct auth_ix {
+	int		 built;
+	uint64_t	 gen;
+	struct hmap	 map;		/* key -> struct auth_ixent */
+	struct cache_page page;		/* the bindings, referenced */
+};
+
+struct auth_index {
+	pthread_mutex_t	 mu;
+	struct auth_ix	 ix[2];		/* ClusterRoleBindings, RoleBindings */
 };
 
 static void
-auth_snap_release(struct auth_snap *s)
+auth_ix_clear(struct auth_ix *ix)
 {
-	int k;
+	struct hmap_entry *e;
+	struct auth_ixent *ent;
+	size_t it;
 
-	for (k = 0; k < AUTH_NKINDS; k++) {
-		cache_page_release(&s->pages[k]);
-		free(s->objs[k]);
+	for (e = hmap_first(&ix->map, &it); e != NULL;
+	    e = hmap_next(&ix->map, &it, e)) {
+		ent = e->value;
+		free(ent->key);
+		free(ent->v);
+		free(ent);
+	}
+	hmap_release(&ix->map);
+	cache_page_release(&ix->page);
+	ix->built = 0;
+}
+
+static int
+auth_ix_add(struct auth_ix *ix, const char *key, struct cobj *o)
+{
+	struct auth_ixent *ent = hmap_get(&ix->map, key);
+	struct cobj **v;
+	int e = 0;
+
+	if (ent == NULL) {
+		if ((ent = calloc(1, sizeof *ent)) == NULL ||
+		    (ent->key = strdup(key)) == NULL) {
+			free(ent);
+			return -1;
+		}
+		hmap_put(&ix->map, ent->key, ent, &e);
+		if (e < 0) {
+			free(ent->key);
+			free(ent);
+			return -1;
+		}
+	}
+	if (ent->n > 0 && ent->v[ent->n - 1] == o)
+		return 0;	/* the same subject twice in one binding */
+	if (ent->n == ent->cap) {
+		v = realloc(ent->v, (ent->cap ? 2 * ent->cap : 4) * sizeof *v);
+		if (v == NULL)
+			return -1;
+		ent->v = v;
+		ent->cap = ent->cap ? 2 * ent->cap : 4;
+	}
+	ent->v[ent->n++] = o;
+	return 0;
+}
+
+/* The key of one subject of a binding in namespace bns ("" for a
+ * ClusterRoleBinding); -1 for a subject that never applies. */
+static int
+auth_ix_subject_key(const json_t *subj, const char *bns, char *out,
+    size_t len)
+{
+	const char *kind = auth_jstr(subj, "kind");
+	const char *name = auth_jstr(subj, "name");
+	const char *ns = auth_jstr(subj, "namespace");
+	int n;
+
+	if (strcmp(kind, "User") == 0)
+		n = snprintf(out, len, "%s%sU%s", bns, bns[0] ? AUTH_IX_SEP :
+		    "", name);
+	else if (strcmp(kind, "Group") == 0)
+		n = snprintf(out, len, "%s%sG%s", bns, bns[0] ? AUTH_IX_SEP :
+		    "", name);
+	else if (strcmp(kind, "ServiceAccount") == 0 &&
+	    (ns[0] != '\0' || bns[0] != '\0'))
+		n = snprintf(out, len, "%s%sS%s" AUTH_IX_SEP "%s", bns,
+		    bns[0] ? AUTH_IX_SEP : "", ns[0] ? ns : bns, name);
+	else
+		return -1;
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* Makes ix again from the cache: every binding of kind k. */
+static int
+auth_ix_build(const struct auth *a, struct auth_ix *ix,
+    const struct registry_kind *k, uint64_t gen)
+{
+	const json_t *subj;
+	struct cobj *o;
+	struct err err;
+	char key[1024];
+	size_t i, j;
+
+	auth_ix_clear(ix);
+	err_clear(&err);
+	if (cache_list(a->cache, k, "", NULL, 0, NULL, NULL, &ix->page,
+	    &err) < 0)
+		return -1;
+	for (i = 0; i < ix->page.n; i++) {
+		o = ix->page.items[i];
+		json_array_foreach(json_object_get(o->obj, "subjects"), j,
+		    subj) {
+			if (auth_ix_subject_key(subj, o->ns, key,
+			    sizeof key) == 0 && auth_ix_add(ix, key, o) < 0) {
+				auth_ix_clear(ix);
+				return -1;
+			}
+		}
+	}
+	ix->gen = gen;
+	ix->built = 1;
+	return 0;
+}
+
+static int
+auth_cobj_cmp(const void *x, const void *y)
+{
+	const struct cobj *a = *(struct cobj *const *)x;
+	const struct cobj *b = *(struct cobj *const *)y;
+
+	return strcmp(a->key, b->key);
+}
+
+/* Appends (referenced) the bindings of ix under key to *v. */
+static void
+auth_ix_get(struct auth_ix *ix, const char *key, struct cobj ***v,
+    size_t *n, size_t *cap)
+{
+	struct auth_ixent *ent = hmap_get(&ix->map, key);
+	struct cobj **nv;
+	size_t i;
+
+	for (i = 0; ent != NULL && i < ent->n; i++) {
+		if (*n == *cap) {
+			nv = realloc(*v, (*cap ? 2 * *cap : 8) * sizeof *nv);
+			if (nv == NULL)
+				return;
+			*v = nv;
+			*cap = *cap ? 2 * *cap : 8;
+		}
+		cobj_ref(ent->v[i]);
+		(*v)[(*n)++] = ent->v[i];
 	}
 }
 
-/* Lists the RBAC objects (Roles and RoleBindings only of ns). */
+/* The bindings of ix that name u (in ns for RoleBindings), referenced,
+ * sorted by key and each once; -1 when the index cannot be had. */
 static int
-auth_snap_take(const struct auth *a, const char *ns, struct auth_snap *s)
+auth_ix_lookup(const struct auth *a, int which, const char *ns,
+    const struct auth_user *u, struct cobj ***out, size_t *nout)
 {
-	static const char *const res[AUTH_NKINDS] = {
-		"clusterrolebindings", "clusterroles", "rolebindings", "roles"
-	};
-	const struct registry_kind *kind;
-	struct err err;
-	size_t i;
-	int k;
+	static const char *const res[2] = { "clusterrolebindings",
+	    "rolebindings" };
+	const struct registry_kind *k = registry_find(AUTH_RBAC_GROUP,
+	    res[which]);
+	struct auth_ix *ix = &a->index->ix[which];
+	const char *pre = which ? ns : "", *sa, *colon;
+	struct cobj **v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	char key[1024];
+	uint64_t gen;
+	int g;
 
-	memset(s, 0, sizeof *s);
-	for (k = 0; k < AUTH_NKINDS; k++) {
-		if (k >= AUTH_RB && (ns == NULL || ns[0] == '\0'))
-			break;
-		kind = registry_find("rbac.authorization.k8s.io", res[k]);
-		if (kind == NULL)
-			continue;
-		err_clear(&err);
-		if (cache_list(a->cache, kind, k >= AUTH_RB ? ns : "", NULL,
-		    0, NULL, NULL, &s->pages[k], &err) < 0)
-			continue;
-		s->objs[k] = calloc(s->pages[k].n + 1, sizeof *s->objs[k]);
-		if (s->objs[k] == NULL)
-			goto fail;
-		for (i = 0; i < s->pages[k].n; i++)
-			s->objs[k][i] = s->pages[k].items[i]->obj;
+	if (k == NULL)
+		return -1;
+	gen = cache_kind_gen(a->cache, k);
+	pthread_mutex_lock(&a->index->mu);
+	if ((!ix->built || ix->gen != gen) && auth_ix_build(a, ix, k,
+	    gen) < 0) {
+		pthread_mutex_unlock(&a->index->mu);
+		return -1;
 	}
-	s->rbac.crbs = s->objs[AUTH_CRB];
-	s->rbac.ncrbs = s->pages[AUTH_CRB].n;
-	s->rbac.crs = s->objs[AUTH_CR];
-	s->rbac.ncrs = s->pages[AUTH_CR].n;
-	s->rbac.rbs = s->objs[AUTH_RB];
-	s->rbac.nrbs = s->pages[AUTH_RB].n;
-	s->rbac.roles = s->objs[AUTH_ROLE];
-	s->rbac.nroles = s->pages[AUTH_ROLE].n;
+#define AUTH_IX_KEY(fmt, ...) do {					\
+	snprintf(key, sizeof key, "%s%s" fmt, pre, pre[0] ?		\
+	    AUTH_IX_SEP : "", __VA_ARGS__);				\
+	auth_ix_get(ix, key, &v, &n, &cap);				\
+} while (0)
+	AUTH_IX_KEY("U%s", u->name);
+	for (g = 0; g < u->ngroups && g < AUTH_MAX_GROUPS; g++)
+		if (strcmp(u->groups[g], AUTH_GROUP_AUTHED) != 0)
+			AUTH_IX_KEY("G%s", u->groups[g]);
+	if (auth_in_group(u, AUTH_GROUP_AUTHED))
+		AUTH_IX_KEY("G%s", AUTH_GROUP_AUTHED);
+	if (strncmp(u->name, AUTH_SA_PREFIX, strlen(AUTH_SA_PREFIX)) == 0) {
+		sa = u->name + strlen(AUTH_SA_PREFIX);
+		if ((colon = strchr(sa, ':')) != NULL)
+			AUTH_IX_KEY("S%.*s" AUTH_IX_SEP "%s",
+			    (int)(colon - sa), sa, colon + 1);
+	}
+#undef AUTH_IX_KEY
+	pthread_mutex_unlock(&a->index->mu);
+	if (n > 1)
+		qsort(v, n, sizeof *v, auth_cobj_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && v[j - 1] == v[i]) {
+			cobj_unref(v[i]);
+			continue;
+		}
+		v[j++] = v[i];
+	}
+	*out = v;
+	*nout = j;
 	return 0;
-fail:
-	auth_snap_release(s);
-	return -1;
+}
+
+/* auth_scan_bindings through the index. */
+static int
+auth_cache_bindings(const struct auth *a, struct auth_eval *e,
+    const char *resource, const char *ns)
+{
+	struct cobj **v;
+	size_t n, i;
+	int ok = 0;
+
+	if (a->index == NULL || auth_ix_lookup(a, ns[0] != '\0', ns, e->u,
+	    &v, &n) < 0)
+		return auth_scan_bindings(a, e, resource, ns);
+	for (i = 0; i < n; i++) {
+		/* the index is exact; the check costs little */
+		if (!ok && auth_binding_applies(v[i]->obj, e->u, ns))
+			ok = auth_eval_binding(e, v[i]->obj, ns);
+		cobj_unref(v[i]);
+	}
+	free(v);
+	return ok;
+}
+
+static struct auth_index *
+auth_index_new(void)
+{
+	struct auth_index *x = calloc(1, sizeof *x);
+
+	if (x != NULL)
+		pthread_mutex_init(&x->mu, NULL);
+	return x;
+}
+
+static void
+auth_index_free(struct auth_index *x)
+{
+	if (x == NULL)
+		return;
+	auth_ix_clear(&x->ix[0]);
+	auth_ix_clear(&x->ix[1]);
+	pthread_mutex_destroy(&x->mu);
+	free(x);
+}
+
+int
+auth_decide(const struct auth *a, const struct auth_user *u,
+    const char *verb, const char *group, const char *resource,
+    const char *ns, const char *name, const char *path, struct buf *why)
+{
+	struct auth_req q = { verb ? verb : "", group ? group : "",
+	    resource ? resource : "", name ? name : "", path };
+	struct auth_eval e = { u, &q, auth_cache_role, auth_cache_unref,
+	    (void *)a, why, 0 };
+	size_t start = why != NULL ? why->len : 0;
+
+	/* kube-apiserver's privileged-group authorizer comes first */
+	if (auth_has_group(u, AUTH_GROUP_MASTERS))
+		return 1;
+	if (a == NULL || a->cache == NULL)	/* not up yet: admins only */
+		return 0;
+	if (auth_cache_bindings(a, &e, "clusterrolebindings", ""))
+		return 1;
+	if (path == NULL && ns != NULL && ns[0] != '\0' &&
+	    auth_cache_bindings(a, &e, "rolebindings", ns))
+		return 1;
+	auth_eval_reason(&e, start);
+	return 0;
 }
 
 int
@@ -831,37 +1200,13 @@ auth_allowed(const struct auth *a, const struct auth_user *u,
     const char *verb, const char *group, const char *resource,
     const char *ns, const char *name)
 {
-	struct auth_snap s;
-	int ok;
-
-	if (a == NULL || a->cache == NULL)	/* not up yet: admins only */
-		return auth_has_group(u, AUTH_GROUP_MASTERS);
-	ok = auth_rbac_allows(NULL, u, verb, group, resource, ns, name);
-	if (ok)
-		return ok;
-	if (auth_snap_take(a, ns, &s) < 0)
-		return 0;
-	ok = auth_rbac_allows(&s.rbac, u, verb, group, resource, ns, name);
-	auth_snap_release(&s);
-	return ok;
+	return auth_decide(a, u, verb, group, resource, ns, name, NULL, NULL);
 }
 
 int
 auth_path_allowed(const struct auth *a, const struct auth_user *u,
     const char *verb, const char *path)
 {
-	struct auth_req q = { verb ? verb : "", "", "", "", path ? path : "" };
-	struct auth_snap s;
-	int ok;
-
-	if (a == NULL || a->cache == NULL)
-		return auth_has_group(u, AUTH_GROUP_MASTERS);
-	ok = auth_rbac_eval(NULL, u, &q, "");
-	if (ok)
-		return ok;
-	if (auth_snap_take(a, "", &s) < 0)
-		return 0;
-	ok = auth_rbac_eval(&s.rbac, u, &q, "");
-	auth_snap_release(&s);
-	return ok;
+	return auth_decide(a, u, verb, "", "", "", "", path ? path : "",
+	    NULL);
 }

@@ -8,8 +8,10 @@
  * Authorization: system:masters may do everything; everyone else gets
  * what the RBAC objects in the watch cache grant (ClusterRoleBindings to
  * ClusterRoles; RoleBindings to Roles or ClusterRoles, in their
- * namespace), as kube-apiserver's RBAC authorizer evaluates them, plus
- * the discovery rules of system:discovery / system:basic-user.
+ * namespace), as kube-apiserver's RBAC authorizer evaluates them.  What
+ * every user may do (discovery, health, self access reviews) comes from
+ * the bootstrap policy (policy.h), like any other grant.  Requests
+ * without a token run as system:anonymous in system:unauthenticated.
  */
 #ifndef KUBEC_AUTH_H
 #define KUBEC_AUTH_H
@@ -17,10 +19,12 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "../lib/buf.h"
 #include "../lib/err.h"
 
 #define AUTH_MAX_GROUPS	8
 
+struct auth_index;
 struct cache;
 struct hmap;
 
@@ -36,6 +40,7 @@ struct auth {
 	char		 admin_token[128];
 	char		 node_token[256];	/* K10<CA sha256>::node:<secret> */
 	struct cache	*cache;		/* for RBAC; set once the cache is up */
+	struct auth_index *index;	/* the bindings by subject (auth.c) */
 };
 
 int	 auth_init(struct auth *a, const char *data_dir, const char *token_file,
@@ -64,11 +69,25 @@ int	 auth_allowed(const struct auth *a, const struct auth_user *u,
 	    const char *verb, const char *group, const char *resource,
 	    const char *ns, const char *name);
 /*
- * A non-resource request (verb "get", path "/version", "/apis/apps"...):
- * the discovery paths for everyone, else ClusterRole nonResourceURLs.
+ * A non-resource request (verb: the lower-case HTTP method, "get", "post";
+ * path "/version", "/apis/apps"...): the nonResourceURLs of ClusterRoles
+ * bound by ClusterRoleBindings.
  */
 int	 auth_path_allowed(const struct auth *a, const struct auth_user *u,
 	    const char *verb, const char *path);
+/*
+ * Either of the above (path non-NULL: a non-resource request) and, when
+ * it denies, appends to why (may be NULL) the reason kube-apiserver gives,
+ * "RBAC: clusterrole.rbac.authorization.k8s.io \"x\" not found" when a
+ * binding names a missing role, else nothing.
+ */
+int	 auth_decide(const struct auth *a, const struct auth_user *u,
+	    const char *verb, const char *group, const char *resource,
+	    const char *ns, const char *name, const char *path,
+	    struct buf *why);
+/* The user of a request without credentials: system:anonymous, in the
+ * group system:unauthenticated. */
+void	 auth_anonymous(struct auth_user *u);
 
 /*
  * The pure parts of the RBAC authorizer, for tests and for callers that
@@ -98,5 +117,10 @@ struct auth_rbac {
 int	 auth_rbac_allows(const struct auth_rbac *r, const struct auth_user *u,
 	    const char *verb, const char *group, const char *resource,
 	    const char *ns, const char *name);
+/* auth_decide over the given objects. */
+int	 auth_rbac_decide(const struct auth_rbac *r, const struct auth_user *u,
+	    const char *verb, const char *group, const char *resource,
+	    const char *ns, const char *name, const char *path,
+	    struct buf *why);
 
 #endif

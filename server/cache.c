@@ -26,6 +26,7 @@ struct ckind {
 	char			 prefix[192];	/* "/registry/pods/" */
 	struct hmap		 objs;		/* key -> struct cobj * */
 	struct watcher		*watchers;
+	uint64_t		 gen;		/* changes applied */
 };
 
 struct watcher {
@@ -339,6 +340,7 @@ cache_apply(struct cache *c, const struct store_event *sev)
 			goto done;
 	}
 	ring_push(c, &ev);
+	ck->gen++;
 	for (w = ck->watchers; w != NULL; w = w->next)
 		watcher_offer(w, &ev);
 done:
@@ -393,6 +395,7 @@ cache_forget(struct cache *c)
 		    e = hmap_next(&c->kinds[i].objs, &it, e))
 			cobj_unref(e->value);
 		hmap_release(&c->kinds[i].objs);
+		c->kinds[i].gen++;
 	}
 	if (c->ring != NULL)
 		for (i = 0; i < c->rlen; i++)
@@ -730,6 +733,20 @@ cache_ckind(struct cache *c, const struct registry_kind *k)
 		if (c->kinds[i].k == k)
 			return &c->kinds[i];
 	return NULL;
+}
+
+uint64_t
+cache_kind_gen(struct cache *c, const struct registry_kind *k)
+{
+	struct ckind *ck = cache_ckind(c, k);
+	uint64_t gen;
+
+	if (ck == NULL)
+		return 0;
+	cache_lock_current(c);
+	gen = ck->gen;
+	pthread_mutex_unlock(&c->mu);
+	return gen;
 }
 
 size_t

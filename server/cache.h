@@ -71,6 +71,13 @@ struct cobj	*cache_get(struct cache *c, const char *key);
 /* The same without waiting for writes still on their way to the cache:
  * for checks that may see a slightly older state, as informers do. */
 struct cobj	*cache_peek(struct cache *c, const char *key);
+/*
+ * A count that moves whenever an object of kind k changes or the cache
+ * reloads, so that a reader can keep something derived from the kind
+ * until it moves; like cache_get, it first waits for the writes already
+ * acknowledged.
+ */
+uint64_t	 cache_kind_gen(struct cache *c, const struct registry_kind *k);
 /* Number of objects of a kind in ns ("" = all). */
 size_t		 cache_count(struct cache *c, const struct registry_kind *k,
 		    const char *ns);

@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "../lib/jsonkeys.h"
+#include "../lib/yaml.h"
 #include "fieldcheck.h"
 #include "openapi.h"
 
@@ -433,4 +435,289 @@ fieldcheck_gofmt(const json_t *v, struct buf *out)
 	default:
 		return buf_adds(out, "<nil>");
 	}
+}
+
+/* ---- strict decoding errors: unknown and duplicate fields ---- */
+
+void
+fieldcheck_errs_init(struct fieldcheck_errs *e)
+{
+	buf_init(&e->text, 1 << 20);
+	e->n = 0;
+}
+
+void
+fieldcheck_errs_release(struct fieldcheck_errs *e)
+{
+	buf_release(&e->text);
+	e->n = 0;
+}
+
+/* Appends what, then path quoted (path NULL: what alone). */
+static int
+fieldcheck_errs_put(struct fieldcheck_errs *e, const char *what,
+    const char *path)
+{
+	size_t len = e->text.len;
+
+	if (e->n >= FIELDCHECK_MAX)
+		return 0;
+	if (buf_adds(&e->text, what) < 0 || (path != NULL &&
+	    (buf_addc(&e->text, ' ') < 0 || fieldcheck_quote(path,
+	    &e->text) < 0)) || buf_add(&e->text, "", 1) < 0) {
+		buf_truncate(&e->text, len);
+		return -1;
+	}
+	e->n++;
+	return 0;
+}
+
+const char *
+fieldcheck_errs_next(const struct fieldcheck_errs *e, const char *prev)
+{
+	const char *p;
+
+	if (e->n == 0 || e->text.data == NULL)
+		return NULL;
+	if (prev == NULL)
+		return e->text.data;
+	p = prev + strlen(prev) + 1;
+	return p < e->text.data + e->text.len ? p : NULL;
+}
+
+int
+fieldcheck_errs_message(const struct fieldcheck_errs *e, struct buf *out)
+{
+	const char *s;
+	int rc = buf_adds(out, "strict decoding error: ");
+
+	for (s = fieldcheck_errs_next(e, NULL); s != NULL && rc == 0;
+	    s = fieldcheck_errs_next(e, s)) {
+		if (s != e->text.data)
+			rc = buf_adds(out, ", ");
+		if (rc == 0)
+			rc = buf_adds(out, s);
+	}
+	return rc;
+}
+
+/* One warning: 299 - "text" with text's quotes and backslashes escaped. */
+static int
+fieldcheck_warning_text(const char *text, size_t n, struct buf *out)
+{
+	size_t i;
+	int rc = buf_adds(out, "299 - \"");
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (text[i] == '"' || text[i] == '\\')
+			rc = buf_addc(out, '\\');
+		if (rc == 0)
+			rc = buf_addc(out, text[i]);
+	}
+	return rc == 0 ? buf_addc(out, '"') : rc;
+}
+
+int
+fieldcheck_errs_warnings(const struct fieldcheck_errs *e,
+    struct fieldcheck_errs *out)
+{
+	static const char *const prefixes[] = {
+		"yaml: unmarshal errors:\n",
+		"error converting YAML to JSON: yaml: unmarshal errors:\n",
+		NULL
+	};
+	struct buf w = BUF_INIT(1 << 20);
+	const char *s, *p, *nl, *a, *b;
+	int i, rc = 0;
+
+	for (s = fieldcheck_errs_next(e, NULL); s != NULL && rc == 0;
+	    s = fieldcheck_errs_next(e, s)) {
+		for (i = 0, p = NULL; prefixes[i] != NULL && p == NULL; i++)
+			if (strncmp(s, prefixes[i], strlen(prefixes[i])) == 0)
+				p = s + strlen(prefixes[i]);
+		if (p == NULL) {
+			/* not a YAML error: as it is */
+			buf_reset(&w);
+			rc = fieldcheck_warning_text(s, strlen(s), &w);
+			if (rc == 0)
+				rc = fieldcheck_errs_put(out, buf_str(&w),
+				    NULL);
+			continue;
+		}
+		/* parseYAMLWarnings: one per line, trimmed */
+		for (; rc == 0; p = nl + 1) {
+			nl = strchr(p, '\n');
+			if (nl == NULL)
+				nl = p + strlen(p);
+			for (a = p; a < nl && (*a == ' ' || *a == '\t'); a++)
+				;
+			for (b = nl; b > a && (b[-1] == ' ' || b[-1] == '\t' ||
+			    b[-1] == '\r'); b--)
+				;
+			buf_reset(&w);
+			rc = fieldcheck_warning_text(a, (size_t)(b - a), &w);
+			if (rc == 0)
+				rc = fieldcheck_errs_put(out, buf_str(&w),
+				    NULL);
+			if (*nl == '\0')
+				break;
+		}
+	}
+	buf_release(&w);
+	return rc;
+}
+
+int
+fieldcheck_errs_unknown(struct fieldcheck_errs *e, const char *unknown,
+    const char *prefix)
+{
+	struct buf path = BUF_INIT(64 * 1024), what = BUF_INIT(256);
+	const char *p, *nl;
+	int rc = 0;
+
+	buf_addf(&what, "%sunknown field", prefix);
+	for (p = unknown; rc == 0 && *p != '\0'; p = nl + (*nl != '\0')) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (nl == p)
+			continue;
+		buf_reset(&path);
+		if ((rc = buf_add(&path, p, (size_t)(nl - p))) == 0)
+			rc = fieldcheck_errs_put(e, buf_str(&what),
+			    buf_str(&path));
+	}
+	buf_release(&path);
+	buf_release(&what);
+	return rc;
+}
+
+/* The walk of jsonkeys_walk: which keys become errors, in order. */
+struct fieldcheck_keys {
+	struct fieldcheck_errs	*out;
+	json_t			*unknown;	/* path -> reported yet */
+	struct buf		 skip;		/* inside this unknown field */
+	const char		*prefix;	/* "" or "json patch " */
+	int			 jsonpatch;
+	int			 rc;
+};
+
+/* Whether path is inside the field skip (skip.x, skip[0]). */
+static int
+fieldcheck_inside(const char *path, const struct buf *skip)
+{
+	size_t n = skip->len;
+
+	return n > 0 && strncmp(path, skip->data, n) == 0 &&
+	    (path[n] == '.' || path[n] == '[');
+}
+
+static int
+fieldcheck_key(void *arg, const char *path, const char *key, int depth,
+    int dup)
+{
+	static const char *const ops[] = { "op", "path", "from", "value",
+	    NULL };
+	struct fieldcheck_keys *k = arg;
+	struct buf what = BUF_INIT(256);
+	json_t *u;
+	int i, known;
+
+	if (k->skip.len > 0) {
+		if (fieldcheck_inside(path, &k->skip))
+			return 0;
+		buf_reset(&k->skip);
+	}
+	if (k->jsonpatch && depth == 2) {
+		/* a member of one operation: a jsonPatchOp struct */
+		for (i = 0, known = 0; ops[i] != NULL; i++)
+			if (strcmp(key, ops[i]) == 0)
+				known = 1;
+		if (!known && json_object_get(k->unknown, path) == NULL)
+			json_object_set_new(k->unknown, path, json_false());
+	}
+	u = json_object_get(k->unknown, path);
+	if (u != NULL) {
+		/* reported where it first appears, its repeats and its
+		 * content left alone: decoding skips unknown fields */
+		if (json_is_false(u)) {
+			json_object_set_new(k->unknown, path, json_true());
+			buf_addf(&what, "%sunknown field", k->prefix);
+			if (fieldcheck_errs_put(k->out, buf_str(&what),
+			    path) < 0)
+				k->rc = -1;
+		}
+		buf_reset(&k->skip);
+		if (buf_adds(&k->skip, path) < 0)
+			k->rc = -1;
+	} else if (dup) {
+		buf_addf(&what, "%sduplicate field", k->prefix);
+		if (fieldcheck_errs_put(k->out, buf_str(&what), path) < 0)
+			k->rc = -1;
+	}
+	buf_release(&what);
+	return k->rc < 0 || k->out->n >= FIELDCHECK_MAX;
+}
+
+int
+fieldcheck_json_errors(const char *data, size_t len, const char *unknown,
+    int jsonpatch, struct fieldcheck_errs *out)
+{
+	struct fieldcheck_keys k;
+	struct err err;
+	const char *p, *nl;
+	const char *path;
+	json_t *v;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	k.out = out;
+	k.prefix = jsonpatch ? "json patch " : "";
+	k.jsonpatch = jsonpatch;
+	buf_init(&k.skip, 64 * 1024);
+	if ((k.unknown = json_object()) == NULL)
+		return -1;
+	for (p = unknown ? unknown : ""; *p != '\0'; p = nl + (*nl != '\0')) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (nl > p)
+			json_object_setn_new(k.unknown, p, (size_t)(nl - p),
+			    json_false());
+	}
+	err_clear(&err);
+	rc = jsonkeys_walk(data, len, fieldcheck_key, &k, &err);
+	/* unknown fields the text did not show (it was not this JSON) */
+	json_object_foreach(k.unknown, path, v)
+		if (json_is_false(v) && fieldcheck_errs_put(out, jsonpatch ?
+		    "json patch unknown field" : "unknown field", path) < 0)
+			rc = -1;
+	json_decref(k.unknown);
+	buf_release(&k.skip);
+	return rc < 0 || k.rc < 0 ? -1 : 0;
+}
+
+int
+fieldcheck_yaml_errors(const char *data, size_t len, const char *prefix,
+    struct fieldcheck_errs *out)
+{
+	struct buf dups = BUF_INIT(1 << 20), msg = BUF_INIT(1 << 20);
+	struct err err;
+	const char *p, *nl;
+	int n, rc = 0;
+
+	err_clear(&err);
+	n = yaml_dup_keys(data, len, &dups, &err);
+	if (n > 0) {
+		/* go-yaml's TypeError: "yaml: unmarshal errors:\n  " + lines */
+		rc = buf_addf(&msg, "%syaml: unmarshal errors:", prefix);
+		for (p = buf_str(&dups); rc == 0 && *p != '\0'; p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				break;
+			rc = buf_addf(&msg, "\n  %.*s", (int)(nl - p), p);
+		}
+		if (rc == 0)
+			rc = fieldcheck_errs_put(out, buf_str(&msg), NULL);
+	}
+	buf_release(&dups);
+	buf_release(&msg);
+	return n < 0 ? 0 : rc;
 }

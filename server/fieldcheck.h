@@ -1,4 +1,5 @@
-/* fieldcheck.h - unknown-field detection for fieldValidation=Strict/Warn.
+/* fieldcheck.h - unknown and duplicate fields for fieldValidation=Strict
+ * and Warn.
  *
  * kubectl 1.27+ leaves field validation to the server: it sends
  * ?fieldValidation=Strict (the default), Warn or Ignore and expects the
@@ -79,5 +80,58 @@ int	fieldcheck_warning(const char *path, struct buf *out);
  * that fails strict validation.
  */
 int	fieldcheck_gofmt(const json_t *v, struct buf *out);
+
+/*
+ * Strict decoding errors in the order kube-apiserver reports them, each
+ * one error text: unknown field "spec.foo", duplicate field "data.a",
+ * json patch duplicate field "[0].value.a", yaml: unmarshal errors:\n
+ *   line 8: key "a" already set in map.  At most FIELDCHECK_MAX.
+ */
+struct fieldcheck_errs {
+	struct buf	text;	/* each error ends in '\0' */
+	int		n;
+};
+
+void	fieldcheck_errs_init(struct fieldcheck_errs *e);
+void	fieldcheck_errs_release(struct fieldcheck_errs *e);
+/* The first error (prev NULL) or the one after prev; NULL at the end. */
+const char *fieldcheck_errs_next(const struct fieldcheck_errs *e,
+	    const char *prev);
+/* "strict decoding error: <e1>, <e2>" (runtime.NewStrictDecodingError). */
+int	fieldcheck_errs_message(const struct fieldcheck_errs *e,
+	    struct buf *out);
+/*
+ * The values of the Warning headers of fieldValidation=Warn into out, one
+ * per error, a YAML error split into its lines as kube-apiserver's
+ * parseYAMLWarnings does: 299 - "duplicate field \"data.a\"",
+ * 299 - "line 8: key \"a\" already set in map".
+ */
+int	fieldcheck_errs_warnings(const struct fieldcheck_errs *e,
+	    struct fieldcheck_errs *out);
+/* Appends an unknown field error for each path of unknown (one per line,
+ * as fieldcheck_object leaves them); prefix "" or "json patch ". */
+int	fieldcheck_errs_unknown(struct fieldcheck_errs *e, const char *unknown,
+	    const char *prefix);
+/*
+ * The strict errors of a JSON body (as received) that decoded into an
+ * object whose unknown fields are listed in unknown (may be NULL): its
+ * duplicate keys and those fields, merged in document order as one pass
+ * of sigs.k8s.io/json finds them; repeats of an unknown field and
+ * anything under one are not reported, as decoding skips them.  With
+ * jsonpatch, data is a JSON patch decoded into kube's jsonPatchOp
+ * ({op, path, from, value}): errors are prefixed "json patch ", members
+ * of an operation other than those four are unknown.  Text that is not
+ * JSON adds no duplicates.
+ */
+int	fieldcheck_json_errors(const char *data, size_t len,
+	    const char *unknown, int jsonpatch, struct fieldcheck_errs *out);
+/*
+ * The repeated keys of a YAML body as the one error of go-yaml's strict
+ * decoding, after prefix ("" or "error converting YAML to JSON: "):
+ *   yaml: unmarshal errors:\n  line 8: key "a" already set in map
+ * Nothing when there are none or data is not YAML.
+ */
+int	fieldcheck_yaml_errors(const char *data, size_t len,
+	    const char *prefix, struct fieldcheck_errs *out);
 
 #endif

@@ -1,12 +1,14 @@
 /* http.c - the HTTPS edge of kubec-server on libmicrohttpd.
  *
- * Reads each request (bodies capped at 3 MiB), authenticates it, routes it
- * (health, version, discovery, OpenAPI, the resource API) and sends the
- * answer.  Errors become Status objects here and nowhere else.  Watches
+ * Reads each request (bodies capped at 3 MiB), authenticates it (a bearer
+ * token, or none: system:anonymous), authorizes non-resource requests
+ * (resource requests are authorized in api.c), routes it (health,
+ * version, discovery, OpenAPI, the resource API) and sends the answer.  Errors become Status objects here and nowhere else.  Watches
  * are chunked responses whose connection is suspended while no event is
  * ready; the watch cache resumes it (no thread per watch).
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -201,6 +203,75 @@ http_health(struct request *r, struct response *resp)
 	http_text(resp, ok ? 200 : 500, ok ? "ok" : "store not reachable");
 }
 
+/*
+ * Whether path is a resource request as kube-apiserver's RequestInfo
+ * reads it: /api/<version>/<something>... or /apis/<group>/<version>/
+ * <something>...; the rest (/healthz, /version, /api, /apis/apps/v1,
+ * /openapi/v2, unknown paths) is non-resource.
+ */
+static int
+http_is_resource(const char *path)
+{
+	const char *p = path, *end = path + strlen(path), *q;
+	size_t first;
+	int n = 1, apis;
+
+	/* strings.Split(strings.Trim(path, "/"), "/") */
+	while (p < end && *p == '/')
+		p++;
+	while (end > p && end[-1] == '/')
+		end--;
+	if (p == end)
+		return 0;
+	for (q = p; q < end; q++)
+		if (*q == '/')
+			n++;
+	q = memchr(p, '/', (size_t)(end - p));
+	first = (size_t)((q != NULL ? q : end) - p);
+	if (first == 3 && strncmp(p, "api", 3) == 0)
+		apis = 0;
+	else if (first == 4 && strncmp(p, "apis", 4) == 0)
+		apis = 1;
+	else
+		return 0;
+	return n >= (apis ? 4 : 3);
+}
+
+/*
+ * Authorizes a non-resource request as kube-apiserver does: the verb is
+ * the lower-case method, the path the URL's.  Answers 403 (401 for the
+ * anonymous user) and returns 0 when it is not allowed.
+ */
+static int
+http_path_authorized(struct request *r, struct response *resp)
+{
+	struct buf why = BUF_INIT(64 * 1024);
+	char verb[32];
+	struct err err;
+	size_t i;
+	int ok;
+
+	if (strcmp(r->path, "/cacerts") == 0)
+		return 1;	/* as k3s: how agents learn the CA to check */
+	for (i = 0; r->method[i] != '\0' && i + 1 < sizeof verb; i++)
+		verb[i] = (char)tolower((unsigned char)r->method[i]);
+	verb[i] = '\0';
+	ok = auth_decide(r->srv->auth, &r->user, verb, "", "", "", "",
+	    r->path, &why);
+	if (!ok) {
+		err_clear(&err);
+		if (r->anonymous)
+			err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
+		else
+			err_set(&err, ERR_FORBIDDEN, "forbidden: User \"%s\" "
+			    "cannot %s path \"%s\"%s%s", r->user.name, verb,
+			    r->path, why.len ? ": " : "", buf_str(&why));
+		response_status(resp, &err);
+	}
+	buf_release(&why);
+	return ok;
+}
+
 /* Routes one authenticated request. */
 static void
 http_route(struct request *r, struct response *resp)
@@ -212,6 +283,14 @@ http_route(struct request *r, struct response *resp)
 	int code;
 
 	err_clear(&err);
+	if (!http_is_resource(p)) {
+		if (!http_path_authorized(r, resp))
+			return;
+	} else if (r->anonymous) {
+		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
+		response_status(resp, &err);
+		return;
+	}
 	if (http_is_health(p)) {
 		http_health(r, resp);
 		return;
@@ -248,7 +327,7 @@ http_route(struct request *r, struct response *resp)
 	}
 	if (discovery_handle(r, resp))
 		return;
-	if (strncmp(p, "/api/", 5) == 0 || strncmp(p, "/apis/", 6) == 0) {
+	if (http_is_resource(p)) {
 		api_handle(r, resp);
 		return;
 	}
@@ -392,6 +471,10 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 	return ret;
 }
 
+/*
+ * The user of a request: a bearer token's (-1 when the token is not
+ * known), or system:anonymous when the request carries no bearer token.
+ */
 static int
 http_authenticate(struct server *s, struct MHD_Connection *conn,
     struct request *r)
@@ -400,8 +483,14 @@ http_authenticate(struct server *s, struct MHD_Connection *conn,
 
 	h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    "Authorization");
-	if (h == NULL || auth_token(s->auth, h, &r->user) < 0)
+	if (h != NULL && auth_token(s->auth, h, &r->user) == 0)
+		return 0;
+	while (h != NULL && isspace((unsigned char)*h))
+		h++;
+	if (h != NULL && strncasecmp(h, "bearer ", 7) == 0)
 		return -1;
+	auth_anonymous(&r->user);
+	r->anonymous = 1;
 	return 0;
 }
 
@@ -525,9 +614,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	    "User-Agent");
 	r.body = buf_str(&ctx->body);
 	r.body_len = ctx->body.len;
-	if (!http_is_health(url) && strcmp(url, "/version") != 0 &&
-	    strcmp(url, "/cacerts") != 0 &&
-	    http_authenticate(s, conn, &r) < 0) {
+	if (http_authenticate(s, conn, &r) < 0) {
 		err_set(&err, ERR_UNAUTHORIZED, "Unauthorized");
 		response_status(&resp, &err);
 	} else if (http_impersonate(s, conn, &r, &err) < 0) {

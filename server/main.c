@@ -1,7 +1,8 @@
 /* main.c - kubec-server: the API server, its store and (later) the
  * scheduler and controllers in one process.  Parses the command line,
- * opens the store, fills the watch cache, creates the system namespaces,
- * writes the admin kubeconfig and serves HTTPS until SIGTERM or SIGINT.
+ * opens the store, creates the system namespaces and the RBAC bootstrap
+ * policy, fills the watch cache, writes the admin kubeconfig and serves
+ * HTTPS until SIGTERM or SIGINT.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +19,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "../lib/pki.h"
+#include "policy.h"
 #include "server.h"
 
 static volatile sig_atomic_t main_stop;
@@ -161,62 +163,6 @@ main_kubernetes_service(struct server *s, const char *host, const char *port,
 	return rc;
 }
 
-/*
- * The bootstrap policy of nodes: ClusterRole system:node (what kubelet
- * and kube-proxy read and write) bound to the group system:nodes, the
- * group of the node join token.
- */
-static int
-main_node_policy(struct server *s, struct err *err)
-{
-	static const char role[] = "{\"apiVersion\":"
-	    "\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRole\","
-	    "\"metadata\":{\"name\":\"system:node\",\"labels\":"
-	    "{\"kubernetes.io/bootstrapping\":\"rbac-defaults\"}},\"rules\":["
-	    "{\"apiGroups\":[\"\"],\"resources\":[\"nodes\"],\"verbs\":"
-	    "[\"get\",\"list\",\"watch\",\"create\",\"update\",\"patch\","
-	    "\"delete\"]},"
-	    "{\"apiGroups\":[\"\"],\"resources\":[\"nodes/status\","
-	    "\"pods/status\"],\"verbs\":[\"get\",\"update\",\"patch\"]},"
-	    "{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":"
-	    "[\"get\",\"list\",\"watch\",\"create\",\"delete\"]},"
-	    "{\"apiGroups\":[\"\"],\"resources\":[\"pods/eviction\","
-	    "\"serviceaccounts/token\"],\"verbs\":[\"create\"]},"
-	    "{\"apiGroups\":[\"\",\"events.k8s.io\"],\"resources\":"
-	    "[\"events\"],\"verbs\":[\"create\",\"update\",\"patch\"]},"
-	    "{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\",\"secrets\","
-	    "\"services\",\"endpoints\",\"namespaces\","
-	    "\"persistentvolumeclaims\",\"persistentvolumes\"],\"verbs\":"
-	    "[\"get\",\"list\",\"watch\"]},"
-	    "{\"apiGroups\":[\"discovery.k8s.io\"],\"resources\":"
-	    "[\"endpointslices\"],\"verbs\":[\"get\",\"list\",\"watch\"]},"
-	    "{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":"
-	    "[\"leases\"],\"verbs\":[\"get\",\"list\",\"watch\",\"create\","
-	    "\"update\",\"patch\",\"delete\"]}]}";
-	static const char binding[] = "{\"apiVersion\":"
-	    "\"rbac.authorization.k8s.io/v1\",\"kind\":"
-	    "\"ClusterRoleBinding\",\"metadata\":{\"name\":\"system:node\","
-	    "\"labels\":{\"kubernetes.io/bootstrapping\":\"rbac-defaults\"}},"
-	    "\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
-	    "\"kind\":\"ClusterRole\",\"name\":\"system:node\"},"
-	    "\"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\","
-	    "\"kind\":\"Group\",\"name\":\"system:nodes\"}]}";
-	json_t *r = json_loads(role, 0, NULL), *b = json_loads(binding, 0,
-	    NULL);
-	int rc = -1;
-
-	if (r != NULL && b != NULL)
-		rc = main_ensure(s, "/apis/rbac.authorization.k8s.io/v1/"
-		    "clusterroles", r, err) < 0 || main_ensure(s,
-		    "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", b,
-		    err) < 0 ? -1 : 0;
-	else
-		err_set(err, ERR_INTERNAL, "bad bootstrap policy");
-	json_decref(r);
-	json_decref(b);
-	return rc;
-}
-
 static int
 main_kubeconfig(struct server *s, struct err *err)
 {
@@ -326,7 +272,7 @@ main(int argc, char **argv)
 	s.store = store_open(s.opts.data_dir, s.opts.etcd_servers, &err);
 	if (s.store == NULL)
 		goto fail;
-	if (main_namespaces(&s, &err) < 0)
+	if (main_namespaces(&s, &err) < 0 || policy_ensure(s.store, &err) < 0)
 		goto fail;
 	s.cache = cache_open(s.store, &err);
 	if (s.cache == NULL)
@@ -334,8 +280,7 @@ main(int argc, char **argv)
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
-	    &err) < 0 || main_node_policy(&s, &err) < 0 ||
-	    controllers_start(&s, &err) < 0)
+	    &err) < 0 || controllers_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
 	    "%s/admin.kubeconfig; nodes join with: kubec-agent --server %s "

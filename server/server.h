@@ -57,6 +57,7 @@ struct request {
 	const char		*accept;
 	const char		*user_agent;
 	struct auth_user	 user;	/* filled by authentication */
+	int			 anonymous;	/* no credentials: 401s */
 	int			 applying;	/* server-side apply */
 	/* from the path */
 	char	 group[128];

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -23,6 +24,15 @@
 #include "managed.h"
 
 #define WRITE_RETRIES	8
+
+/* Which patch a Content-Type asks for. */
+enum write_patch_type {
+	WRITE_PATCH_JSON,
+	WRITE_PATCH_MERGE,
+	WRITE_PATCH_STRATEGIC,
+	WRITE_PATCH_APPLY,
+	WRITE_PATCH_UNKNOWN,
+};
 
 static json_t *
 write_meta(json_t *obj)
@@ -55,52 +65,122 @@ write_manager(const struct request *r, char *out, size_t len)
 		managed_default_manager(r->user_agent, out, len);
 }
 
+/* The fieldValidation of a write: Strict, Warn (the default) or Ignore. */
+static int
+write_validation(const struct request *r, const char **mode,
+    struct err *err)
+{
+	const char *m = request_query(r, "fieldValidation");
+
+	if (m == NULL || m[0] == '\0')
+		m = "Warn";
+	if (strcmp(m, "Strict") != 0 && strcmp(m, "Warn") != 0 &&
+	    strcmp(m, "Ignore") != 0)
+		return err_set(err, ERR_BAD_REQUEST, "fieldValidation "
+		    "parameter unsupported: %s", m);
+	*mode = m;
+	return 0;
+}
+
+/* Whether the body is read as YAML: its Content-Type says so, or it is
+ * not JSON (kubec reads either whatever the Content-Type). */
+static int
+write_body_yaml(const struct request *r)
+{
+	size_t i = 0;
+
+	if (r->content_type != NULL && strstr(r->content_type, "yaml") != NULL)
+		return 1;
+	while (i < r->body_len && strchr(" \t\r\n", r->body[i]) != NULL &&
+	    r->body[i] != '\0')
+		i++;
+	return i < r->body_len && r->body[i] != '{' && r->body[i] != '[';
+}
+
+/* One Warning header per strict decoding error (fieldValidation=Warn). */
+static void
+write_warn(struct response *resp, const struct fieldcheck_errs *errs)
+{
+	struct fieldcheck_errs w;
+	const char *s;
+	int i;
+
+	if (resp == NULL)
+		return;
+	fieldcheck_errs_init(&w);
+	fieldcheck_errs_warnings(errs, &w);
+	for (s = fieldcheck_errs_next(&w, NULL); s != NULL;
+	    s = fieldcheck_errs_next(&w, s)) {
+		/* the same warning once, as kube's recorder keeps it */
+		for (i = 0; i < resp->nextra; i++)
+			if (strcasecmp(resp->extra_header[i][0], "Warning") == 0
+			    && strcmp(resp->extra_header[i][1], s) == 0)
+				break;
+		if (i == resp->nextra)
+			response_header(resp, "Warning", s);
+	}
+	fieldcheck_errs_release(&w);
+}
+
 /*
- * fieldValidation: Strict refuses unknown fields, Warn (the default) and
- * Ignore drop them, Warn with one Warning header each.  patch is the
- * request's patch when obj is the result of one (NULL for create and
- * update); t says which kind of patch.
+ * fieldValidation for unknown and duplicate fields: Strict refuses them,
+ * Warn (the default) and Ignore drop unknown fields (a repeated key has
+ * already been read as its last value), Warn with one Warning header
+ * each.  patch is the request's patch when obj is the result of one
+ * (NULL for create and update); t says which kind of patch.  Where the
+ * duplicates come from is kube-apiserver's: the body of a create or
+ * update (JSON, or YAML through go-yaml), the patch of a JSON, merge or
+ * strategic merge patch.
  */
 static int
 write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
-    const json_t *patch, int json_patch, struct err *err)
+    const json_t *patch, int t, struct err *err)
 {
-	const char *mode = request_query(r, "fieldValidation");
-	const char *p, *nl, *apiv;
+	const char *mode, *p, *apiv;
 	struct buf unknown = BUF_INIT(1 << 20), msg = BUF_INIT(1 << 20),
 	    val = BUF_INIT(1 << 20);
-	char def[256], path[512];
-	char *s;
-	int n, strict;
+	struct fieldcheck_errs errs;
+	char def[256];
+	char *s, *sorted;
+	int strict, yaml, rc = 0;
 
-	if (mode == NULL || mode[0] == '\0')
-		mode = "Warn";
-	if (strcmp(mode, "Strict") != 0 && strcmp(mode, "Warn") != 0 &&
-	    strcmp(mode, "Ignore") != 0)
-		return err_set(err, ERR_BAD_REQUEST, "fieldValidation "
-		    "parameter unsupported: %s", mode);
+	if (write_validation(r, &mode, err) < 0)
+		return -1;
 	strict = strcmp(mode, "Strict") == 0;
+	yaml = patch == NULL && strcmp(mode, "Ignore") != 0 &&
+	    write_body_yaml(r);
+	/* kube decodes a YAML body as the JSON sigs.k8s.io/yaml makes of
+	 * it, keys sorted: its unknown fields come in that order */
+	sorted = yaml ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	fieldcheck_errs_init(&errs);
 	fieldcheck_def_name(r->kind->group, r->kind->version, r->kind->kind,
 	    def, sizeof def);
-	n = strict ? fieldcheck_object(def, obj, &unknown) :
-	    fieldcheck_prune(def, obj, &unknown);
-	if (n == 0)
+	if (strict)
+		fieldcheck_object(def, obj, &unknown);
+	else
+		fieldcheck_prune(def, obj, &unknown);
+	if (strcmp(mode, "Ignore") == 0)
+		goto out;
+	if (yaml) {
+		fieldcheck_yaml_errors(r->body, r->body_len, "", &errs);
+		fieldcheck_json_errors(sorted ? sorted : "", sorted ?
+		    strlen(sorted) : 0, buf_str(&unknown), 0, &errs);
+	} else if (patch == NULL) {
+		fieldcheck_json_errors(r->body, r->body_len, buf_str(&unknown),
+		    0, &errs);
+	} else {
+		fieldcheck_json_errors(r->body, r->body_len, NULL,
+		    t == WRITE_PATCH_JSON, &errs);
+		fieldcheck_errs_unknown(&errs, buf_str(&unknown), "");
+	}
+	if (errs.n == 0)
 		goto out;
 	if (!strict) {
-		for (p = buf_str(&unknown); *p != '\0'; p = nl + 1) {
-			nl = strchr(p, '\n');
-			if (nl == NULL)
-				break;
-			snprintf(path, sizeof path, "%.*s", (int)(nl - p), p);
-			buf_reset(&msg);
-			fieldcheck_warning(path, &msg);
-			if (strcmp(mode, "Warn") == 0 && resp != NULL)
-				response_header(resp, "Warning", buf_str(&msg));
-		}
-		n = 0;
+		write_warn(resp, &errs);
 		goto out;
 	}
-	fieldcheck_strict_message(buf_str(&unknown), &msg);
+	rc = -1;
+	fieldcheck_errs_message(&errs, &msg);
 	if (patch == NULL) {
 		apiv = write_str(obj, "apiVersion");
 		p = apiv ? strchr(apiv, '/') : NULL;
@@ -110,7 +190,7 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 		    r->kind->kind, buf_str(&msg));
 		goto out;
 	}
-	if (json_patch) {
+	if (t != WRITE_PATCH_STRATEGIC) {
 		s = json_dumps(obj, JSON_COMPACT);
 		fieldcheck_quote(s ? s : "", &val);
 		free(s);
@@ -131,10 +211,41 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 	    buf_str(&msg));
 	err_invalid(err, "", "");
 out:
+	free(sorted);
+	fieldcheck_errs_release(&errs);
 	buf_release(&unknown);
 	buf_release(&msg);
 	buf_release(&val);
-	return n > 0 ? -1 : 0;
+	return rc;
+}
+
+/*
+ * The repeated keys of a server-side apply body, checked once the apply
+ * worked, as kube-apiserver's applyPatcher runs yaml.UnmarshalStrict:
+ * BadRequest under Strict, warnings under Warn.
+ */
+static int
+write_apply_dups(const struct request *r, struct response *resp,
+    struct err *err)
+{
+	struct fieldcheck_errs errs;
+	const char *mode;
+	int rc = 0;
+
+	if (write_validation(r, &mode, err) < 0)
+		return -1;
+	if (strcmp(mode, "Ignore") == 0)
+		return 0;
+	fieldcheck_errs_init(&errs);
+	fieldcheck_yaml_errors(r->body, r->body_len,
+	    "error converting YAML to JSON: ", &errs);
+	if (errs.n > 0 && strcmp(mode, "Strict") == 0)
+		rc = err_set(err, ERR_BAD_REQUEST, "error strict decoding YAML: "
+		    "%s", fieldcheck_errs_next(&errs, NULL));
+	else if (errs.n > 0)
+		write_warn(resp, &errs);
+	fieldcheck_errs_release(&errs);
+	return rc;
 }
 
 /* Server-side apply refuses unknown fields whatever fieldValidation says. */
@@ -743,29 +854,21 @@ write_update(struct request *r, struct response *resp)
 	json_decref(body);
 }
 
-/* Which patch a Content-Type asks for. */
-enum write_patch_type {
-	PATCH_JSON,
-	PATCH_MERGE,
-	PATCH_STRATEGIC,
-	PATCH_APPLY,
-	PATCH_UNKNOWN,
-};
 
 static enum write_patch_type
 write_patch_type(const char *ct)
 {
 	if (ct == NULL)
-		return PATCH_UNKNOWN;
+		return WRITE_PATCH_UNKNOWN;
 	if (strncmp(ct, "application/json-patch+json", 27) == 0)
-		return PATCH_JSON;
+		return WRITE_PATCH_JSON;
 	if (strncmp(ct, "application/merge-patch+json", 28) == 0)
-		return PATCH_MERGE;
+		return WRITE_PATCH_MERGE;
 	if (strncmp(ct, "application/strategic-merge-patch+json", 38) == 0)
-		return PATCH_STRATEGIC;
+		return WRITE_PATCH_STRATEGIC;
 	if (strncmp(ct, "application/apply-patch+yaml", 28) == 0)
-		return PATCH_APPLY;
-	return PATCH_UNKNOWN;
+		return WRITE_PATCH_APPLY;
+	return WRITE_PATCH_UNKNOWN;
 }
 
 static json_t *
@@ -773,11 +876,11 @@ write_apply_patch(struct request *r, enum write_patch_type t,
     const json_t *cur, const json_t *patch, struct err *err)
 {
 	switch (t) {
-	case PATCH_JSON:
+	case WRITE_PATCH_JSON:
 		return jsonpatch_apply(cur, patch, err);
-	case PATCH_MERGE:
+	case WRITE_PATCH_MERGE:
 		return mergepatch_apply(cur, patch, err);
-	case PATCH_STRATEGIC:
+	case WRITE_PATCH_STRATEGIC:
 		return smpatch_apply(cur, patch, r->kind->kind, err);
 	default:
 		err_set(err, ERR_UNSUPPORTED_MEDIA, "the body of the request "
@@ -800,7 +903,7 @@ write_patch(struct request *r, struct response *resp)
 	int tries, rc = -1, client_rv = 0, force = 0;
 
 	err_clear(&err);
-	if (t == PATCH_UNKNOWN) {
+	if (t == WRITE_PATCH_UNKNOWN) {
 		write_apply_patch(r, t, NULL, NULL, &err);
 		response_status(resp, &err);
 		return;
@@ -809,9 +912,9 @@ write_patch(struct request *r, struct response *resp)
 		response_status(resp, &err);
 		return;
 	}
-	if (t != PATCH_JSON)
+	if (t != WRITE_PATCH_JSON)
 		client_rv = object_rv(patch) != 0;
-	if (t == PATCH_APPLY) {
+	if (t == WRITE_PATCH_APPLY) {
 		m = request_query(r, "fieldManager");
 		if (m == NULL || m[0] == '\0') {
 			err_set(&err, ERR_BAD_REQUEST, "PATCH /apply requires "
@@ -828,11 +931,13 @@ write_patch(struct request *r, struct response *resp)
 	api_key(r, r->name, key, sizeof key);
 	for (tries = 0; tries < WRITE_RETRIES; tries++) {
 		cur = cache_get(r->srv->cache, key);
-		if (t == PATCH_APPLY) {
+		if (t == WRITE_PATCH_APPLY) {
 			/* server-side apply: merge, own, maybe create */
 			obj = managed_apply(cur ? cur->obj : NULL, patch,
 			    manager, force, apiv, r->kind->kind, &err);
-			if (obj == NULL) {
+			if (obj == NULL || (tries == 0 &&
+			    write_apply_dups(r, resp, &err) < 0)) {
+				json_decref(obj);
 				if (cur != NULL)
 					cobj_unref(cur);
 				break;
@@ -848,13 +953,13 @@ write_patch(struct request *r, struct response *resp)
 		} else {
 			obj = write_apply_patch(r, t, cur->obj, patch, &err);
 			if (obj == NULL || write_fieldcheck(r, resp, obj, patch,
-			    t != PATCH_STRATEGIC, &err) < 0) {
+			    t, &err) < 0) {
 				json_decref(obj);
 				cobj_unref(cur);
 				break;
 			}
 		}
-		if (t == PATCH_JSON)
+		if (t == WRITE_PATCH_JSON)
 			client_rv = object_rv(obj) != cur->rev;
 		rc = write_update_obj(r, resp, obj, cur, client_rv, &err);
 		cobj_unref(cur);
@@ -1190,8 +1295,10 @@ void
 write_access_review(struct request *r, struct response *resp)
 {
 	struct err err;
-	json_t *b, *ra, *st;
-	const char *verb, *res, *grp, *ns, *name;
+	struct buf why = BUF_INIT(64 * 1024);
+	json_t *b, *ra, *nra, *st;
+	const char *verb, *grp, *ns, *name;
+	char res[300];
 	int ok;
 
 	err_clear(&err);
@@ -1206,13 +1313,28 @@ write_access_review(struct request *r, struct response *resp)
 		return;
 	}
 	ra = json_object_get(json_object_get(b, "spec"), "resourceAttributes");
-	verb = write_str(ra, "verb") ?: "";
-	res = write_str(ra, "resource") ?: "";
-	grp = write_str(ra, "group") ?: "";
-	ns = write_str(ra, "namespace") ?: "";
-	name = write_str(ra, "name") ?: "";
-	ok = auth_allowed(r->srv->auth, &r->user, verb, grp, res, ns, name);
+	nra = json_object_get(json_object_get(b, "spec"),
+	    "nonResourceAttributes");
+	if (ra == NULL && nra != NULL) {
+		ok = auth_decide(r->srv->auth, &r->user, write_str(nra,
+		    "verb") ?: "", "", "", "", "", write_str(nra, "path") ?: "",
+		    &why);
+	} else {
+		verb = write_str(ra, "verb") ?: "";
+		grp = write_str(ra, "group") ?: "";
+		ns = write_str(ra, "namespace") ?: "";
+		name = write_str(ra, "name") ?: "";
+		snprintf(res, sizeof res, "%s%s%s", write_str(ra, "resource") ?:
+		    "", write_str(ra, "subresource") &&
+		    write_str(ra, "subresource")[0] ? "/" : "",
+		    write_str(ra, "subresource") ?: "");
+		ok = auth_decide(r->srv->auth, &r->user, verb, grp, res, ns,
+		    name, NULL, &why);
+	}
 	st = json_pack("{s:b}", "allowed", ok);
+	if (!ok && why.len > 0)
+		json_object_set_new(st, "reason", json_string(buf_str(&why)));
+	buf_release(&why);
 	json_object_set_new(b, "status", st);
 	json_object_set_new(write_meta(b), "creationTimestamp", json_null());
 	response_json(resp, 201, b);
@@ -1284,7 +1406,7 @@ write_scale(struct request *r, struct response *resp)
 
 		t = write_patch_type(r->content_type);
 		if (yaml_parse_one(r->body, r->body_len, &patch, &err) == 0) {
-			in = t == PATCH_JSON ? jsonpatch_apply(scale, patch,
+			in = t == WRITE_PATCH_JSON ? jsonpatch_apply(scale, patch,
 			    &err) : mergepatch_apply(scale, patch, &err);
 			json_decref(patch);
 		}

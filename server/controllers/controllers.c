@@ -9,6 +9,7 @@
 static const struct controller *const controllers[] = {
 	&controller_namespace,
 	&controller_garbagecollector,
+	&controller_clusterroleaggregation,
 	NULL,
 };
 

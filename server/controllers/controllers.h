@@ -21,5 +21,6 @@ void	controllers_path(const struct registry_kind *k, const char *ns,
 
 extern const struct controller controller_namespace;
 extern const struct controller controller_garbagecollector;
+extern const struct controller controller_clusterroleaggregation;
 
 #endif

@@ -182,6 +182,102 @@ out=$($K -n e2e delete configmap nothing --as=bob 2>&1)
 eq "RBAC: Forbidden in kube-apiserver's words" "$out" 'Error from server (Forbidden): configmaps "nothing" is forbidden: User "bob" cannot delete resource "configmaps" in API group "" in the namespace "e2e"'
 ok "create clusterrole with a colon in its name" $K create clusterrole system:kubec:reader --verb=get --resource=nodes
 
+# --- the RBAC bootstrap policy, aggregation, non-resource URLs ---------------
+out=$($K get clusterroles cluster-admin admin edit view system:aggregate-to-view system:discovery system:basic-user system:public-info-viewer system:node -o name 2>&1)
+eq "bootstrap ClusterRoles exist" "$out" "clusterrole.rbac.authorization.k8s.io/cluster-admin
+clusterrole.rbac.authorization.k8s.io/admin
+clusterrole.rbac.authorization.k8s.io/edit
+clusterrole.rbac.authorization.k8s.io/view
+clusterrole.rbac.authorization.k8s.io/system:aggregate-to-view
+clusterrole.rbac.authorization.k8s.io/system:discovery
+clusterrole.rbac.authorization.k8s.io/system:basic-user
+clusterrole.rbac.authorization.k8s.io/system:public-info-viewer
+clusterrole.rbac.authorization.k8s.io/system:node"
+eq "bootstrap labels and annotations" "$($K get clusterrole view -o jsonpath='{.metadata.labels.kubernetes\.io/bootstrapping} {.metadata.annotations.rbac\.authorization\.kubernetes\.io/autoupdate} {.metadata.labels.rbac\.authorization\.k8s\.io/aggregate-to-edit} {.aggregationRule.clusterRoleSelectors[0].matchLabels}')" 'rbac-defaults true true {"rbac.authorization.k8s.io/aggregate-to-view":"true"}'
+eq "system:masters is bound to cluster-admin" "$($K get clusterrolebinding cluster-admin -o jsonpath='{.roleRef.kind}/{.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}')" "ClusterRole/cluster-admin Group/system:masters"
+eq "system:discovery's paths" "$($K get clusterrole system:discovery -o jsonpath='{.rules[0].verbs} {.rules[0].nonResourceURLs}')" '["get"] ["/api","/api/*","/apis","/apis/*","/healthz","/livez","/openapi","/openapi/*","/readyz","/version","/version/"]'
+for _ in $(seq 50); do
+	[ -n "$($K get clusterrole admin -o jsonpath='{.rules}')" ] && break
+	sleep 0.1
+done
+match "view aggregates system:aggregate-to-view" "$($K get clusterrole view -o jsonpath='{.rules[0].resources}')" '"pods"'
+match "admin aggregates edit, which aggregates view" "$($K get clusterrole admin -o jsonpath='{.rules[*].resources}')" 'rolebindings.*configmaps|configmaps.*rolebindings'
+eq "the aggregation controller applies as its own manager" "$($K get clusterrole view --show-managed-fields -o jsonpath='{.metadata.managedFields[?(@.operation=="Apply")].manager}')" "clusterrole-aggregation-controller"
+V="$K --token=$VIEWER_TOKEN"
+eq "a token user: discovery" "$($V get --raw /version | python3 -c 'import json,sys; print(json.load(sys.stdin)["gitVersion"])')" "v1.33.0"
+eq "a token user: /healthz" "$($V get --raw /healthz 2>&1)" "ok"
+eq "a token user: another path is Forbidden" "$($V get --raw /foo 2>&1)" 'Error from server (Forbidden): forbidden: User "viewer" cannot get path "/foo"'
+eq "a token user: the checks one by one are for system:monitoring" "$($V get --raw /healthz/etcd 2>&1)" 'Error from server (Forbidden): forbidden: User "viewer" cannot get path "/healthz/etcd"'
+eq "can-i on a path" "$($V auth can-i get /healthz) $($V auth can-i get /foo)" "yes no"
+eq "a token user can ask what it may do" "$($V auth can-i list pods -n e2e)" "no"
+out=$(curl -s --cacert "$SERVER_DIR/pki/ca.crt" -w ' %{http_code}' "$SERVER_URL/healthz")
+eq "anonymous: /healthz" "$out" "ok 200"
+out=$(curl -s --cacert "$SERVER_DIR/pki/ca.crt" -o /dev/null -w '%{http_code}' "$SERVER_URL/apis")
+eq "anonymous: discovery is 401" "$out" "401"
+out=$(curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer nope" -o /dev/null -w '%{http_code}' "$SERVER_URL/healthz")
+eq "a bad token is 401 even for /healthz" "$out" "401"
+ok "bind view to the token user" $K create clusterrolebinding e2e-viewer --clusterrole=view --user=viewer
+eq "view: list pods, yes" "$($V auth can-i list pods -n e2e)" "yes"
+eq "view: create pods, no" "$($V auth can-i create pods -n e2e 2>&1)" "no"
+eq "view: secrets, no" "$($V auth can-i list secrets -n e2e 2>&1)" "no"
+eq "view reads" "$($V -n e2e get cm lit -o jsonpath='{.data.k1}')" "v1"
+eq "view does not write" "$($V -n e2e create configmap nope 2>&1)" 'error: failed to create configmap: configmaps is forbidden: User "viewer" cannot create resource "configmaps" in API group "" in the namespace "e2e"'
+eq "Forbidden names the group" "$($V -n e2e scale deploy web --replicas=1 2>&1)" 'Error from server (Forbidden): deployments.apps "web" is forbidden: User "viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "e2e"'
+ok "a ClusterRole for secrets" $K create clusterrole e2e-secret-reader --verb=get,list --resource=secrets
+ok "labelled to aggregate into view" $K label clusterrole e2e-secret-reader rbac.authorization.k8s.io/aggregate-to-view=true
+for _ in $(seq 50); do
+	[ "$($V auth can-i list secrets -n e2e 2>&1)" = yes ] && break
+	sleep 0.1
+done
+eq "view picked the new role up" "$($V auth can-i list secrets -n e2e 2>&1)" "yes"
+eq "the viewer reads secrets now" "$($V -n e2e get secret pw -o jsonpath='{.type}')" "Opaque"
+match "view lists the new rule" "$($K get clusterrole view -o jsonpath='{.rules[*].resources}')" '\["secrets"\]'
+ok "the label goes" $K label clusterrole e2e-secret-reader rbac.authorization.k8s.io/aggregate-to-view-
+for _ in $(seq 50); do
+	[ "$($V auth can-i list secrets -n e2e 2>&1)" = no ] && break
+	sleep 0.1
+done
+eq "view dropped it again" "$($V auth can-i list secrets -n e2e 2>&1)" "no"
+ok "a binding to a role that does not exist" $K create clusterrolebinding e2e-ghost --clusterrole=e2e-gone --user=viewer
+eq "Forbidden tells of the missing role" "$($V get nodes 2>&1)" 'Error from server (Forbidden): nodes is forbidden: User "viewer" cannot list resource "nodes" in API group "" at the cluster scope: RBAC: clusterrole.rbac.authorization.k8s.io "e2e-gone" not found'
+eq "an unknown resource: Forbidden before NotFound" "$($V get --raw /apis/e2e.example/v1/widgets 2>&1)" 'Error from server (Forbidden): widgets.e2e.example is forbidden: User "viewer" cannot list resource "widgets" in API group "e2e.example" at the cluster scope: RBAC: clusterrole.rbac.authorization.k8s.io "e2e-gone" not found'
+eq "... NotFound for who may" "$($K get --raw /apis/e2e.example/v1/widgets 2>&1)" 'Error from server (NotFound): the server could not find the requested resource'
+
+# --- duplicate fields under fieldValidation ------------------------------------
+printf '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","namespace":"e2e"},"data":{"a":"1","a":"2"},"bogus":1}' >"$E2E_TMP/dup.json"
+out=$($K create --raw '/api/v1/namespaces/e2e/configmaps?fieldValidation=Strict' -f "$E2E_TMP/dup.json" 2>&1)
+eq "Strict: a duplicate field is refused" "$out" 'Error from server (BadRequest): ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data.a", unknown field "bogus"'
+fails "Strict: nothing was created" $K -n e2e get cm dup
+$K create --raw '/api/v1/namespaces/e2e/configmaps?fieldValidation=Warn' -f "$E2E_TMP/dup.json" >/dev/null 2>"$E2E_TMP/err"
+eq "Warn: one warning each" "$(cat "$E2E_TMP/err")" 'Warning: duplicate field "data.a"
+Warning: unknown field "bogus"'
+eq "Warn: the last value is kept" "$($K -n e2e get cm dup -o jsonpath='{.data.a}')" "2"
+sed 's/"dup"/"dup2"/' "$E2E_TMP/dup.json" >"$E2E_TMP/dup2.json"
+$K create --raw '/api/v1/namespaces/e2e/configmaps?fieldValidation=Ignore' -f "$E2E_TMP/dup2.json" >/dev/null 2>"$E2E_TMP/err"
+eq "Ignore: silent" "$(cat "$E2E_TMP/err")" ""
+$K -n e2e patch cm dup --type merge -p '{"data":{"b":"1","b":"2"}}' >"$E2E_TMP/outp" 2>"$E2E_TMP/err"
+eq "a merge patch's duplicate: a warning (kubectl patch asks nothing: Warn)" "$(cat "$E2E_TMP/err") $(cat "$E2E_TMP/outp")" 'Warning: duplicate field "data.b" configmap/dup patched'
+$K -n e2e patch cm dup -p '{"data":{"c":"1","c":"3"}}' >/dev/null 2>"$E2E_TMP/err"
+eq "a strategic merge patch's duplicate: a warning" "$(cat "$E2E_TMP/err") $($K -n e2e get cm dup -o jsonpath='{.data.c}')" 'Warning: duplicate field "data.c" 3'
+cat >"$E2E_TMP/dup.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: dupy
+  namespace: e2e
+data:
+  a: "1"
+  a: "2"
+YAML
+eq "kubectl apply decodes the manifest itself: the last value, nothing to refuse" "$($K apply -f "$E2E_TMP/dup.yaml" 2>&1) $($K -n e2e get cm dupy -o jsonpath='{.data.a}')" "configmap/dupy created 2"
+T=$(cat "$SERVER_DIR/pki/admin.token")
+out=$( (sed 's/dupy/dupz/' "$E2E_TMP/dup.yaml"; printf 'zzz: 1\naaa: 2\n') | curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer $T" -H 'Content-Type: application/yaml' --data-binary @- "$SERVER_URL/api/v1/namespaces/e2e/configmaps?fieldValidation=Strict" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["message"])')
+eq "a YAML body: go-yaml's words, then the unknown fields in key order" "$out" '400 ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:
+  line 8: key "a" already set in map, unknown field "aaa", unknown field "zzz"'
+out=$(sed 's/dupy/dupz/' "$E2E_TMP/dup.yaml" | curl -s --cacert "$SERVER_DIR/pki/ca.crt" -H "Authorization: Bearer $T" -X PATCH -H 'Content-Type: application/apply-patch+yaml' --data-binary @- "$SERVER_URL/api/v1/namespaces/e2e/configmaps/dupz?fieldManager=e2e&fieldValidation=Strict" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["code"], d["message"])')
+eq "server-side apply: refused after the apply, as upstream" "$out" '400 error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:
+  line 8: key "a" already set in map'
+
 # --- watch ----------------------------------------------------------------------
 $K -n e2e get cm -w -o name >"$E2E_TMP/watch.out" 2>&1 &
 wpid=$!

@@ -12,6 +12,12 @@ E2E_N=0
 E2E_FAILED=0
 KUBECTL=${KUBECTL:-kubectl}
 export PATH="$E2E_TOP/bin:$PATH"
+# users of the --token-auth-file every server_start passes: "viewer" and
+# "nobody" (group e2e-team), bound to nothing at first
+VIEWER_TOKEN=e2e-viewer-$$
+NOBODY_TOKEN=e2e-nobody-$$
+printf '%s,viewer,uid-viewer\n%s,nobody,uid-nobody,"e2e-team"\n' \
+    "$VIEWER_TOKEN" "$NOBODY_TOKEN" >"$E2E_TMP/tokens.csv"
 
 e2e_cleanup() {
 	local pid
@@ -110,7 +116,8 @@ etcd_start() {
 }
 
 # server_start [ARGS...]: kubec-server on a free port with its own data
-# dir; sets SERVER_PID, SERVER_DIR, SERVER_URL, KUBECONFIG.
+# dir and the test users' tokens; sets SERVER_PID, SERVER_DIR, SERVER_URL,
+# KUBECONFIG.
 server_start() {
 	local port
 	port=$(free_port)
@@ -118,6 +125,7 @@ server_start() {
 	mkdir -p "$SERVER_DIR"
 	"${KUBEC_SERVER:-$E2E_TOP/bin/kubec-server}" --data-dir "$SERVER_DIR" \
 	    --listen "127.0.0.1:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
+	    --token-auth-file "$E2E_TMP/tokens.csv" \
 	    "$@" >>"$E2E_TMP/server.log" 2>&1 &
 	SERVER_PID=$!
 	E2E_PIDS+=($SERVER_PID)

@@ -1012,6 +1012,115 @@ test_table(void)
 	CHECK_INT(bad, 0);
 }
 
+/* The errors as one line each, "|" between them. */
+static const char *
+errs_str(const struct fieldcheck_errs *e, struct buf *out)
+{
+	const char *s;
+
+	buf_reset(out);
+	for (s = fieldcheck_errs_next(e, NULL); s != NULL;
+	    s = fieldcheck_errs_next(e, s))
+		buf_addf(out, "%s%s", out->len ? "|" : "", s);
+	return buf_str(out);
+}
+
+/* The strict errors of JSON body y for a ConfigMap or Deployment. */
+static const char *
+body_errs(const char *def, const char *y, struct buf *out)
+{
+	struct buf unknown = BUF_INIT(1 << 20);
+	struct fieldcheck_errs e;
+	json_t *v = parse(y);
+
+	fieldcheck_errs_init(&e);
+	fieldcheck_object(def, v, &unknown);
+	fieldcheck_json_errors(y, strlen(y), buf_str(&unknown), 0, &e);
+	errs_str(&e, out);
+	fieldcheck_errs_release(&e);
+	buf_release(&unknown);
+	json_decref(v);
+	return buf_str(out);
+}
+
+static void
+test_duplicates(void)
+{
+	struct buf out = BUF_INIT(1 << 20), msg = BUF_INIT(1 << 20);
+	struct fieldcheck_errs e, w;
+	const char *y;
+
+	/* upstream's field validation test, in short: duplicates and
+	 * unknown fields in document order; an unknown field repeated is
+	 * only unknown, and nothing under it counts */
+	y = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+	    "\"metadata\":{\"name\":\"d\",\"name\":\"d\"},\"spec\":"
+	    "{\"unknown1\":1,\"unknownDupe\":{\"a\":1,\"a\":2},"
+	    "\"unknownDupe\":2,\"paused\":true,\"paused\":false,"
+	    "\"selector\":{\"matchLabels\":{\"app\":\"x\"}},"
+	    "\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\","
+	    "\"image\":\"i\",\"unknownNested\":1,\"imagePullPolicy\":"
+	    "\"Always\",\"imagePullPolicy\":\"Never\"}]}}}}";
+	CHECK_STR(body_errs("apps.v1.Deployment", y, &out),
+	    "duplicate field \"metadata.name\"|unknown field "
+	    "\"spec.unknown1\"|unknown field \"spec.unknownDupe\"|duplicate "
+	    "field \"spec.paused\"|unknown field "
+	    "\"spec.template.spec.containers[0].unknownNested\"|duplicate "
+	    "field \"spec.template.spec.containers[0].imagePullPolicy\"");
+	/* maps report their repeats too */
+	CHECK_STR(body_errs("core.v1.ConfigMap", "{\"data\":{\"a\":\"1\","
+	    "\"a\":\"2\"},\"metadata\":{\"labels\":{\"x\":\"1\","
+	    "\"x\":\"2\"}}}", &out), "duplicate field \"data.a\"|"
+	    "duplicate field \"metadata.labels.x\"");
+	CHECK_STR(body_errs("core.v1.ConfigMap", "{\"data\":{}}", &out), "");
+
+	/* a JSON patch: operations are jsonPatchOp structs */
+	fieldcheck_errs_init(&e);
+	y = "[{\"op\":\"add\",\"path\":\"/a\",\"value\":{\"b\":1,"
+	    "\"b\":2},\"value\":3,\"bogus\":1,\"bogus\":2}]";
+	fieldcheck_json_errors(y, strlen(y), NULL, 1, &e);
+	fieldcheck_errs_unknown(&e, "spec.x\n", "");
+	CHECK_STR(errs_str(&e, &out), "json patch duplicate field "
+	    "\"[0].value.b\"|json patch duplicate field \"[0].value\"|json "
+	    "patch unknown field \"[0].bogus\"|unknown field \"spec.x\"");
+	fieldcheck_errs_message(&e, &msg);
+	CHECK_STR(buf_str(&msg), "strict decoding error: json patch duplicate "
+	    "field \"[0].value.b\", json patch duplicate field \"[0].value\", "
+	    "json patch unknown field \"[0].bogus\", unknown field "
+	    "\"spec.x\"");
+	fieldcheck_errs_release(&e);
+
+	/* YAML: go-yaml's one error, split into warnings line by line */
+	fieldcheck_errs_init(&e);
+	fieldcheck_errs_init(&w);
+	y = "data:\n  a: \"1\"\n  a: \"2\"\n  b: x\n  b: y\n";
+	fieldcheck_yaml_errors(y, strlen(y), "", &e);
+	fieldcheck_errs_unknown(&e, "spec\n", "");
+	CHECK_STR(errs_str(&e, &out), "yaml: unmarshal errors:\n  line 3: key "
+	    "\"a\" already set in map\n  line 5: key \"b\" already set in "
+	    "map|unknown field \"spec\"");
+	fieldcheck_errs_warnings(&e, &w);
+	CHECK_STR(errs_str(&w, &out), "299 - \"line 3: key \\\"a\\\" already "
+	    "set in map\"|299 - \"line 5: key \\\"b\\\" already set in "
+	    "map\"|299 - \"unknown field \\\"spec\\\"\"");
+	fieldcheck_errs_release(&e);
+	fieldcheck_errs_release(&w);
+	/* server-side apply's prefix is split off the same way */
+	fieldcheck_errs_init(&e);
+	fieldcheck_errs_init(&w);
+	fieldcheck_yaml_errors("{\"a\":1,\"a\":2}", 13,
+	    "error converting YAML to JSON: ", &e);
+	CHECK_STR(errs_str(&e, &out), "error converting YAML to JSON: yaml: "
+	    "unmarshal errors:\n  line 1: key \"a\" already set in map");
+	fieldcheck_errs_warnings(&e, &w);
+	CHECK_STR(errs_str(&w, &out), "299 - \"line 1: key \\\"a\\\" already "
+	    "set in map\"");
+	fieldcheck_errs_release(&e);
+	fieldcheck_errs_release(&w);
+	buf_release(&out);
+	buf_release(&msg);
+}
+
 int
 main(void)
 {
@@ -1024,6 +1133,7 @@ main(void)
 	RUN(test_prune);
 	RUN(test_messages);
 	RUN(test_gofmt);
+	RUN(test_duplicates);
 	RUN(test_table);
 	return TEST_EXIT();
 }

@@ -728,6 +728,55 @@ test_emit_cap(void)
 	buf_release(&b);
 }
 
+/* yaml_dup_keys on y: the report, or "error" when it is not YAML. */
+static const char *
+dups(const char *y, struct buf *b)
+{
+	struct err err;
+
+	buf_reset(b);
+	err_clear(&err);
+	if (yaml_dup_keys(y, strlen(y), b, &err) < 0)
+		return "error";
+	return buf_str(b);
+}
+
+static void
+test_dup_keys(void)
+{
+	struct buf b = BUF_INIT(1 << 20);
+
+	CHECK_STR(dups("apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+	    "  name: x\ndata:\n  a: \"1\"\n  a: \"2\"\n", &b),
+	    "line 7: key \"a\" already set in map\n");
+	/* go-yaml's order and lines: the value's own repeats first, then
+	 * its key, on the line where the value starts */
+	CHECK_STR(dups("spec:\n  replicas: 1\nspec:\n  replicas: 2\n"
+	    "  replicas: 3\n", &b), "line 5: key \"replicas\" already set in "
+	    "map\nline 4: key \"spec\" already set in map\n");
+	CHECK_STR(dups("items:\n- a\nitems:\n- b\n", &b),
+	    "line 4: key \"items\" already set in map\n");
+	CHECK_STR(dups("a:\na:\n", &b),
+	    "line 2: key \"a\" already set in map\n");
+	/* flow style and JSON; keys quoted as Go's %#v */
+	CHECK_STR(dups("{a: 1, b: {c: 1, c: 2}, a: 3}", &b),
+	    "line 1: key \"c\" already set in map\nline 1: key \"a\" "
+	    "already set in map\n");
+	CHECK_STR(dups("{\"x\":1,\n \"x\":2}", &b),
+	    "line 2: key \"x\" already set in map\n");
+	CHECK_STR(dups("\"a\\\"b\": 1\n'a\"b': 2\n", &b),
+	    "line 2: key \"a\\\"b\" already set in map\n");
+	/* 1 and "1" are different keys; 1 and 0x1 the same */
+	CHECK_STR(dups("1: a\n\"1\": b\n0x1: c\n", &b),
+	    "line 3: key 1 already set in map\n");
+	/* not repeats: merged keys, other mappings, later documents */
+	CHECK_STR(dups("base: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n", &b), "");
+	CHECK_STR(dups("- {a: 1}\n- {a: 2}\n", &b), "");
+	CHECK_STR(dups("a: 1\n---\nb: 1\nb: 2\n", &b), "");
+	CHECK_STR(dups("a: [1\n", &b), "error");
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -744,5 +793,6 @@ main(void)
 	RUN(test_emit_deployment);
 	RUN(test_quoting_roundtrip);
 	RUN(test_emit_cap);
+	RUN(test_dup_keys);
 	return TEST_EXIT();
 }
