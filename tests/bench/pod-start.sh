@@ -104,7 +104,7 @@ runtimes() {
 	if command -v podman >/dev/null; then
 		/usr/bin/python3 "$HERE/pod-start.py" run "$N" podman --root "$E2E_TMP/b/podman" \
 		    --runroot "$E2E_TMP/b/podman-run" --cgroup-manager=cgroupfs run --rm \
-		    --network=none --ulimit nofile=1024:1024 --rootfs "$E2E_TMP/b/bundle/rootfs" true \
+		    --network=none --ulimit nofile=1024:1024 --ulimit nproc=4096:4096 --rootfs "$E2E_TMP/b/bundle/rootfs" true \
 		    >"$E2E_TMP/podman.ms"
 	fi
 }
