@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,6 +450,9 @@ node_heartbeat(void *arg)
 				    "%s\n", err.msg);
 			else if (rc > 0)
 				last_sent = time(NULL);
+			/* what the pod workers freed goes back to the
+			 * system (malloc keeps it otherwise) */
+			malloc_trim(0);
 		}
 		sleep(1);
 	}

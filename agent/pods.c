@@ -4,10 +4,12 @@
  * relists when the watch ends or is too old, and at start-up removes the
  * containers of pods that no longer exist; tells image GC which images
  * the pods use. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -46,6 +48,31 @@ pods_find(struct agent *a, const char *uid)
 	return NULL;
 }
 
+/*
+ * Gives back the stack pages a pass touched below where the worker
+ * waits (deep calls with path and I/O buffers): with a thread per pod
+ * they would stay resident, a hundred kilobytes each.
+ */
+static void
+pods_trim_stack(void)
+{
+	pthread_attr_t at;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+	size_t size;
+	void *addr;
+	char here;
+
+	if (pthread_getattr_np(pthread_self(), &at) != 0)
+		return;
+	if (pthread_attr_getstack(&at, &addr, &size) == 0) {
+		lo = ((uintptr_t)addr + page - 1) & ~(page - 1);
+		hi = ((uintptr_t)&here - 4 * page) & ~(page - 1);
+		if (hi > lo)
+			madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	pthread_attr_destroy(&at);
+}
+
 static void *
 pods_worker(void *arg)
 {
@@ -70,12 +97,15 @@ pods_worker(void *arg)
 			pthread_mutex_unlock(&a->mu);
 			break;
 		}
+		/* the worker keeps its own copy: a new one only when the
+		 * API's changed */
+		pod = w->dirty ? json_incref(w->pod) : NULL;
 		w->dirty = 0;
-		pod = json_incref(w->pod);
 		gone = w->gone;
 		pthread_mutex_unlock(&a->mu);
 		finished = podsync_sync(ps, pod, gone);
 		json_decref(pod);
+		pods_trim_stack();
 	}
 	podsync_free(ps);
 	pthread_mutex_lock(&a->mu);
@@ -114,6 +144,8 @@ pods_update(struct agent *a, json_t *pod, int deleted)
 
 	if (uid == NULL)
 		return;
+	/* nothing here reads them, and they are most of a pod's bytes */
+	json_object_del(json_object_get(pod, "metadata"), "managedFields");
 	pthread_mutex_lock(&a->mu);
 	pods_reap(a);
 	w = pods_find(a, uid);

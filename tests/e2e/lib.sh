@@ -39,6 +39,9 @@ e2e_cleanup() {
 	fi
 }
 trap e2e_cleanup EXIT
+# a TERM or INT (a suite's timeout) ends the script through its EXIT trap:
+# bash runs no EXIT trap when an untrapped signal kills it
+trap 'exit 143' TERM INT
 
 # A free TCP port on 127.0.0.1.
 free_port() {
