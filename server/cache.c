@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/hmap.h"
+#include "../lib/jsonsplice.h"
 #include "cache.h"
 #include "server.h"
 
@@ -101,27 +102,42 @@ cevent_release(struct cevent *ev)
 	ev->obj = ev->prev = NULL;
 }
 
-/* Builds a cobj from a decoded object; takes the reference to obj. */
+/*
+ * Builds a cobj from a decoded object; takes the reference to obj.  text
+ * (NULL: none) is the object's JSON without its resourceVersion, as the
+ * store holds it: the cobj's JSON is that text with the revision spliced
+ * in, which is much cheaper than encoding obj again.
+ */
 static struct cobj *
-cobj_new(const struct ckind *ck, const char *key, json_t *obj, int64_t rev)
+cobj_new(const struct ckind *ck, const char *key, json_t *obj, int64_t rev,
+    const char *text, size_t textlen)
 {
+	struct buf b = BUF_INIT(SERVER_MAX_BODY * 2);
 	struct cobj *o;
 	const char *rest, *slash;
+	char rv[32];
 
 	o = calloc(1, sizeof *o);
-	if (o == NULL)
+	if (o == NULL) {
+		json_decref(obj);
 		return NULL;
+	}
 	o->refs = 1;
 	o->kind = ck->k;
 	o->key = strdup(key);
 	object_set_rv(obj, rev);
 	o->obj = obj;
-	o->json = json_dumps(obj, JSON_COMPACT);
+	snprintf(rv, sizeof rv, "\"%lld\"", (long long)rev);
+	if (text != NULL && jsonsplice_member(text, textlen, "metadata",
+	    "resourceVersion", rv, &b) == 0)
+		o->json = buf_detach(&b, &o->len);
+	else if ((o->json = json_dumps(obj, JSON_COMPACT)) != NULL)
+		o->len = strlen(o->json);
+	buf_release(&b);
 	if (o->key == NULL || o->json == NULL) {
 		cobj_unref(o);
 		return NULL;
 	}
-	o->len = strlen(o->json);
 	o->rev = rev;
 	rest = o->key + strlen(ck->prefix);
 	if ((ck->k->flags & REG_NAMESPACED) &&
@@ -264,10 +280,9 @@ cache_decode(const struct ckind *ck, const char *key, const char *val,
 	obj = object_decode(val, len, rev, NULL);
 	if (obj == NULL)
 		return NULL;
-	return cobj_new(ck, key, obj, rev);
+	return cobj_new(ck, key, obj, rev, val, len);
 }
 
-/* Applies one store event (lock held). */
 /* Wakes the waiters whose revision was reached (all: every one); lock
  * held.  One signal each, rather than a broadcast per event that would
  * wake every writer for every other writer's event. */
@@ -287,8 +302,13 @@ cache_wake_waiters(struct cache *c, int all)
 	}
 }
 
+/*
+ * Applies one store event (lock held).  pre is the PUT's object as the
+ * caller decoded it before taking the lock (NULL when it could not);
+ * the reference is taken over.
+ */
 static void
-cache_apply(struct cache *c, const struct store_event *sev)
+cache_apply(struct cache *c, const struct store_event *sev, struct cobj *pre)
 {
 	struct ckind *ck = cache_kind_of(c, sev->kv.key);
 	struct cevent ev = { 0 };
@@ -305,8 +325,8 @@ cache_apply(struct cache *c, const struct store_event *sev)
 		    sev->prev.value_len, sev->prev.mod_rev);
 		if (sev->type == STORE_PUT) {
 			ev.type = ev.prev ? CEV_MODIFIED : CEV_ADDED;
-			ev.obj = cache_decode(ck, sev->kv.key, sev->kv.value,
-			    sev->kv.value_len, sev->rev);
+			ev.obj = pre;
+			pre = NULL;
 		} else {
 			ev.type = CEV_DELETED;
 			ev.obj = cache_decode(ck, sev->kv.key, sev->prev.value,
@@ -321,8 +341,8 @@ cache_apply(struct cache *c, const struct store_event *sev)
 		goto done;
 	ev.rev = sev->rev;
 	if (sev->type == STORE_PUT) {
-		ev.obj = cache_decode(ck, sev->kv.key, sev->kv.value,
-		    sev->kv.value_len, sev->rev);
+		ev.obj = pre;
+		pre = NULL;
 		if (ev.obj == NULL)
 			goto done;
 		cobj_ref(ev.obj);
@@ -335,7 +355,8 @@ cache_apply(struct cache *c, const struct store_event *sev)
 		if (cur == NULL)
 			goto done;
 		copy = json_deep_copy(cur->obj);
-		ev.obj = copy ? cobj_new(ck, cur->key, copy, sev->rev) : NULL;
+		ev.obj = copy ? cobj_new(ck, cur->key, copy, sev->rev, NULL,
+		    0) : NULL;
 		if (ev.obj == NULL)
 			goto done;
 	}
@@ -344,6 +365,7 @@ cache_apply(struct cache *c, const struct store_event *sev)
 	for (w = ck->watchers; w != NULL; w = w->next)
 		watcher_offer(w, &ev);
 done:
+	cobj_unref(pre);
 	cevent_release(&ev);
 	if (sev->rev > c->rev)
 		c->rev = sev->rev;
@@ -356,12 +378,20 @@ static void
 cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
 {
 	struct cache *c = arg;
+	struct ckind *ck;
 	struct watcher *w;
+	struct cobj *pre = NULL;
 	size_t i;
 
+	/* the decoding, which is most of the work, outside the lock (the
+	 * kinds are fixed at open) */
+	if (ev != NULL && ev->type == STORE_PUT &&
+	    (ck = cache_kind_of(c, ev->kv.key)) != NULL)
+		pre = cache_decode(ck, ev->kv.key, ev->kv.value,
+		    ev->kv.value_len, ev->rev);
 	pthread_mutex_lock(&c->mu);
 	if (ev != NULL) {
-		cache_apply(c, ev);
+		cache_apply(c, ev, pre);
 	} else if (!c->stop) {
 		/* the store watch ended: close every watcher; clients relist */
 		c->broken = 1;

@@ -699,7 +699,7 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
 	    MHD_OPTION_END);

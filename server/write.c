@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../lib/jsonpatch.h"
+#include "../lib/jsonsplice.h"
 #include "../lib/mergepatch.h"
 #include "../lib/names.h"
 #include "../lib/selector.h"
@@ -22,6 +23,7 @@
 #include "auth.h"
 #include "fieldcheck.h"
 #include "managed.h"
+#include "table.h"
 
 #define WRITE_RETRIES	8
 
@@ -499,15 +501,31 @@ write_validate(const struct request *r, json_t *obj, const json_t *old,
 	return 0;
 }
 
-/* Answers obj written at rev; later reads of the cache will see it. */
+/*
+ * Answers obj written at rev; later reads of the cache will see it.
+ * stored (NULL: none) is the text the store got: the JSON answer is that
+ * text with the resourceVersion spliced in, rather than obj encoded once
+ * more.
+ */
 static void
 write_reply(struct request *r, struct response *resp, int code, json_t *obj,
-    int64_t rev)
+    int64_t rev, const char *stored, size_t stored_len)
 {
-	if (rev > 0) {
-		object_set_rv(obj, rev);
+	char rv[32];
+
+	if (rev > 0)
 		cache_note(r->srv->cache, rev);
+	if (rev > 0 && stored != NULL && !table_wanted(r->accept)) {
+		snprintf(rv, sizeof rv, "\"%lld\"", (long long)rev);
+		buf_reset(&resp->body);
+		if (jsonsplice_member(stored, stored_len, "metadata",
+		    "resourceVersion", rv, &resp->body) == 0) {
+			resp->code = code;
+			return;
+		}
 	}
+	if (rev > 0)
+		object_set_rv(obj, rev);
 	api_reply_object(r, resp, code, obj);
 }
 
@@ -606,8 +624,8 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 			return err_set(err, ERR_INTERNAL, "cannot encode object");
 		if (store_create(r->srv->store, key, data, len, &rev,
 		    err) == 0) {
+			write_reply(r, resp, 201, obj, rev, data, len);
 			free(data);
-			write_reply(r, resp, 201, obj, rev);
 			return 0;
 		}
 		free(data);
@@ -650,7 +668,7 @@ write_remove(struct request *r, const char *key, json_t *obj, int64_t rev,
 			api_not_found(err, r->kind, r->name);
 		return -1;
 	}
-	write_reply(r, resp, 200, obj, drev);
+	write_reply(r, resp, 200, obj, drev, NULL, 0);
 	return 0;
 }
 
@@ -801,8 +819,8 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 			api_not_found(err, r->kind, r->name);
 		goto fail;
 	}
+	write_reply(r, resp, 200, obj, rev, data, len);
 	free(data);
-	write_reply(r, resp, 200, obj, rev);
 done:
 	json_decref(obj);
 	return 0;
@@ -1151,7 +1169,7 @@ write_delete_one(struct request *r, struct response *resp,
 		return -1;
 	}
 	free(data);
-	write_reply(r, resp, 200, obj, rev);
+	write_reply(r, resp, 200, obj, rev, NULL, 0);
 	json_decref(obj);
 	return 0;
 }

@@ -10,15 +10,35 @@
  *    out of its dependents' ownerReferences, then loses the finalizer.
  *
  * Like every controller it reads the watch cache and writes through
- * client_do(); a write that loses a race is simply retried on the next
- * pass.
+ * client_do(); a write that loses a race is retried.  It watches every
+ * kind and keeps an index from an owner's uid to the cache keys of the
+ * objects that name it (its own keys are cache keys, as it handles every
+ * kind): an object is looked at when its ownerReferences change, when it
+ * is being deleted with the orphan or foregroundDeletion finalizer, when
+ * one of its owners goes (through the index) and, for an owner deleted in
+ * the foreground, when one of its dependents goes.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "../cache.h"
+#include "../../lib/hmap.h"
 #include "controllers.h"
+
+#define GC_RECHECK_MS	10000
+
+/* The dependents of one owner. */
+struct gc_deps {
+	char		*uid;
+	struct hmap	 keys;		/* cache key -> its own copy */
+};
+
+struct gc_state {
+	/* the index is read by gc_filter on the cache's thread too */
+	pthread_mutex_t	 mu;
+	struct hmap	 owners;	/* uid -> struct gc_deps */
+};
 
 static const char *
 gc_str(const json_t *obj, const char *a, const char *b)
@@ -26,28 +46,39 @@ gc_str(const json_t *obj, const char *a, const char *b)
 	return json_string_value(json_object_get(json_object_get(obj, a), b));
 }
 
-/* Whether the owner an ownerReference names exists, with its uid. */
-static int
-gc_owner_alive(struct server *s, const json_t *ref, const char *ns)
+/* The cache key of the owner an ownerReference names; NULL when the
+ * reference is malformed or names a kind that is not served. */
+static const struct registry_kind *
+gc_owner_key(const json_t *ref, const char *ns, char *key, size_t len)
 {
 	const char *av = json_string_value(json_object_get(ref, "apiVersion"));
 	const char *kind = json_string_value(json_object_get(ref, "kind"));
 	const char *name = json_string_value(json_object_get(ref, "name"));
-	const char *uid = json_string_value(json_object_get(ref, "uid"));
 	const struct registry_kind *k;
-	char group[128] = "", key[1024];
+	char group[128] = "";
 	const char *slash;
-	struct cobj *o;
-	int alive;
 
-	if (av == NULL || kind == NULL || name == NULL || uid == NULL)
-		return 1;	/* malformed: leave it alone */
+	if (av == NULL || kind == NULL || name == NULL)
+		return NULL;
 	if ((slash = strchr(av, '/')) != NULL)
 		snprintf(group, sizeof group, "%.*s", (int)(slash - av), av);
 	if ((k = registry_find_kind(group, kind)) == NULL)
-		return 1;	/* a kind we do not serve: cannot judge */
-	object_key(k, (k->flags & REG_NAMESPACED) ? ns : "", name, key,
-	    sizeof key);
+		return NULL;
+	object_key(k, (k->flags & REG_NAMESPACED) ? ns : "", name, key, len);
+	return k;
+}
+
+/* Whether the owner an ownerReference names exists, with its uid. */
+static int
+gc_owner_alive(struct server *s, const json_t *ref, const char *ns)
+{
+	char key[1024];
+	struct cobj *o;
+	int alive;
+
+	if (json_string_value(json_object_get(ref, "uid")) == NULL ||
+	    gc_owner_key(ref, ns, key, sizeof key) == NULL)
+		return 1;	/* malformed, or a kind we cannot judge */
 	if ((o = cache_get(s->cache, key)) == NULL)
 		return 0;
 	alive = json_equal(json_object_get(json_object_get(o->obj, "metadata"),
@@ -119,12 +150,13 @@ gc_delete(struct server *s, const struct cobj *o, const char *policy)
 		    path, err.msg);
 }
 
-/* Removes finalizer f from o. */
-static void
+/* Removes finalizer f from o; -1 when that did not go through. */
+static int
 gc_drop_finalizer(struct server *s, const struct cobj *o, const char *f)
 {
 	json_t *obj = json_deep_copy(o->obj), *fin, *keep, *v;
 	size_t i;
+	int rc;
 
 	fin = json_object_get(json_object_get(obj, "metadata"), "finalizers");
 	keep = json_array();
@@ -133,8 +165,9 @@ gc_drop_finalizer(struct server *s, const struct cobj *o, const char *f)
 			json_array_append(keep, v);
 	json_object_set_new(json_object_get(obj, "metadata"), "finalizers",
 	    keep);
-	gc_put(s, o, obj);
+	rc = gc_put(s, o, obj);
 	json_decref(obj);
+	return rc;
 }
 
 /* Takes uid out of o's ownerReferences; -1 when that failed. */
@@ -165,117 +198,278 @@ gc_orphan(struct server *s, const struct cobj *o, const char *uid)
 	return rc;
 }
 
+/* The index: key depends on uid, or no longer (st->mu held). */
+static void
+gc_index_add(struct gc_state *st, const char *uid, const char *key)
+{
+	struct gc_deps *d = hmap_get(&st->owners, uid);
+	char *copy;
+
+	if (d == NULL) {
+		if ((d = calloc(1, sizeof *d)) == NULL ||
+		    (d->uid = strdup(uid)) == NULL) {
+			free(d);
+			return;
+		}
+		hmap_put(&st->owners, d->uid, d, NULL);
+	}
+	if (hmap_get(&d->keys, key) == NULL && (copy = strdup(key)) != NULL)
+		hmap_put(&d->keys, copy, copy, NULL);
+}
+
+static void
+gc_index_del(struct gc_state *st, const char *uid, const char *key)
+{
+	struct gc_deps *d = hmap_get(&st->owners, uid);
+
+	if (d == NULL)
+		return;
+	free(hmap_del(&d->keys, key));
+	if (d->keys.count == 0) {
+		hmap_del(&st->owners, uid);
+		hmap_release(&d->keys);
+		free(d->uid);
+		free(d);
+	}
+}
+
+static void
+gc_index_refs(struct gc_state *st, const json_t *refs, const char *key,
+    int add)
+{
+	const json_t *ref;
+	const char *uid;
+	size_t i;
+
+	pthread_mutex_lock(&st->mu);
+	json_array_foreach(refs, i, ref) {
+		if ((uid = json_string_value(json_object_get(ref, "uid"))) ==
+		    NULL)
+			continue;
+		if (add)
+			gc_index_add(st, uid, key);
+		else
+			gc_index_del(st, uid, key);
+	}
+	pthread_mutex_unlock(&st->mu);
+}
+
+/* The cache keys of the dependents of uid, as the index has them (the
+ * caller frees the array and the keys). */
+static char **
+gc_index_keys(struct gc_state *st, const char *uid, size_t *n)
+{
+	struct gc_deps *d;
+	struct hmap_entry *e;
+	char **v;
+	size_t it;
+
+	*n = 0;
+	pthread_mutex_lock(&st->mu);
+	d = hmap_get(&st->owners, uid);
+	if (d == NULL || (v = calloc(d->keys.count, sizeof *v)) == NULL) {
+		pthread_mutex_unlock(&st->mu);
+		return NULL;
+	}
+	for (e = hmap_first(&d->keys, &it); e != NULL;
+	    e = hmap_next(&d->keys, &it, e))
+		if ((v[*n] = strdup(e->key)) != NULL)
+			(*n)++;
+	pthread_mutex_unlock(&st->mu);
+	return v;
+}
+
 /*
- * The dependents of owner (objects in the owner's namespace, or anywhere
- * for a cluster-scoped owner, that list its uid): orphaned, or deleted in
- * the foreground.  Returns how many are left to wait for: dependents
- * still there (foreground), or whose orphaning failed.
+ * The dependents of owner (the objects that list its uid): orphaned, or
+ * deleted in the foreground.  Returns how many are left to wait for:
+ * dependents still there (foreground), or whose orphaning failed.
  */
 static size_t
-gc_dependents(struct server *s, const struct cobj *owner, int orphan)
+gc_dependents(struct ctl *c, const struct cobj *owner, int orphan)
 {
+	struct gc_state *st = c->priv;
 	const char *uid = gc_str(owner->obj, "metadata", "uid");
-	const struct registry_kind *k;
-	struct cache_page page;
-	struct err err;
-	size_t i, n = 0;
-	int j;
+	struct cobj *d;
+	char **keys;
+	size_t i, nk, n = 0;
 
 	if (uid == NULL)
 		return 0;
-	for (j = 0; (k = registry_kinds[j]) != NULL; j++) {
-		if (k->flags & REG_CREATE_ONLY)
+	keys = gc_index_keys(st, uid, &nk);
+	for (i = 0; i < nk; i++) {
+		d = cache_get(c->srv->cache, keys[i]);
+		if (d == NULL || !gc_owned_by(d->obj, uid)) {
+			/* gone already: the index learns it late */
+			cobj_unref(d);
 			continue;
-		err_clear(&err);
-		if (cache_list(s->cache, k, (k->flags & REG_NAMESPACED) ?
-		    owner->ns : "", NULL, 0, NULL, NULL, &page, &err) < 0)
-			continue;
-		for (i = 0; i < page.n; i++) {
-			if (!gc_owned_by(page.items[i]->obj, uid))
-				continue;
-			if (orphan) {
-				n += gc_orphan(s, page.items[i], uid) < 0;
-				continue;
-			}
-			n++;
-			if (json_object_get(json_object_get(
-			    page.items[i]->obj, "metadata"),
-			    "deletionTimestamp") == NULL)
-				gc_delete(s, page.items[i], "Foreground");
 		}
-		cache_page_release(&page);
+		if (orphan) {
+			n += gc_orphan(c->srv, d, uid) < 0;
+		} else {
+			n++;
+			if (json_object_get(json_object_get(d->obj,
+			    "metadata"), "deletionTimestamp") == NULL)
+				gc_delete(c->srv, d, "Foreground");
+		}
+		cobj_unref(d);
 	}
+	for (i = 0; i < nk; i++)
+		free(keys[i]);
+	free(keys);
 	return n;
 }
 
 /* One object: its own finalizers, then whether its owners are gone. */
-static void
-gc_object(struct server *s, const struct cobj *o)
+static int
+gc_sync(struct ctl *c, const char *key)
 {
-	const json_t *m = json_object_get(o->obj, "metadata"), *ref;
+	struct cobj *o = cache_get(c->srv->cache, key);
+	const json_t *m, *ref;
 	size_t i, n, dead = 0;
+	int rc = 0;
 
+	if (o == NULL)
+		return 0;
+	m = json_object_get(o->obj, "metadata");
 	if (json_object_get(m, "deletionTimestamp") != NULL) {
 		if (gc_has_finalizer(o->obj, "orphan")) {
-			if (gc_dependents(s, o, 1) == 0)
-				gc_drop_finalizer(s, o, "orphan");
-		} else if (gc_has_finalizer(o->obj, "foregroundDeletion") &&
-		    gc_dependents(s, o, 0) == 0) {
-			gc_drop_finalizer(s, o, "foregroundDeletion");
+			if (gc_dependents(c, o, 1) == 0)
+				rc = gc_drop_finalizer(c->srv, o, "orphan");
+			else
+				rc = -1;
+		} else if (gc_has_finalizer(o->obj, "foregroundDeletion")) {
+			if (gc_dependents(c, o, 0) == 0)
+				rc = gc_drop_finalizer(c->srv, o,
+				    "foregroundDeletion");
+			else	/* their going queues it again; in case */
+				ctl_enqueue_after(c, key, GC_RECHECK_MS);
 		}
-		return;
+		cobj_unref(o);
+		return rc;
 	}
 	n = json_array_size(json_object_get(m, "ownerReferences"));
-	if (n == 0)
-		return;
 	json_array_foreach(json_object_get(m, "ownerReferences"), i, ref)
-		dead += !gc_owner_alive(s, ref, o->ns);
-	if (dead == n)
-		gc_delete(s, o, "Background");
-}
-
-/* Only objects with owners or being deleted concern the collector. */
-static int
-gc_interesting(void *arg, const struct cobj *o)
-{
-	const json_t *m = json_object_get(o->obj, "metadata");
-
-	return json_object_get(m, "ownerReferences") != NULL ||
-	    json_object_get(m, "deletionTimestamp") != NULL;
+		dead += !gc_owner_alive(c->srv, ref, o->ns);
+	if (n > 0 && dead == n)
+		gc_delete(c->srv, o, "Background");
+	cobj_unref(o);
+	return 0;
 }
 
 static void
-gc_sync(struct server *s)
+gc_event(struct ctl *c, const struct cevent *ev)
 {
-	static long long last_ms;
+	struct gc_state *st = c->priv;
+	const json_t *m = json_object_get(ev->obj->obj, "metadata");
+	const json_t *refs = json_object_get(m, "ownerReferences"), *prefs =
+	    NULL, *ref;
+	const char *uid;
+	char okey[1024], **keys;
+	size_t i, n;
+
+	if (ev->prev != NULL)
+		prefs = json_object_get(json_object_get(ev->prev->obj,
+		    "metadata"), "ownerReferences");
+	if (ev->type == CEV_DELETED) {
+		gc_index_refs(st, prefs, ev->obj->key, 0);
+		gc_index_refs(st, refs, ev->obj->key, 0);
+		/* its dependents lost an owner */
+		if ((uid = json_string_value(json_object_get(m, "uid"))) !=
+		    NULL) {
+			keys = gc_index_keys(st, uid, &n);
+			for (i = 0; i < n; i++) {
+				ctl_enqueue(c, keys[i]);
+				free(keys[i]);
+			}
+			free(keys);
+		}
+		/* an owner deleted in the foreground may be done */
+		json_array_foreach(refs, i, ref)
+			if (gc_owner_key(ref, ev->obj->ns, okey,
+			    sizeof okey) != NULL)
+				ctl_enqueue(c, okey);
+		return;
+	}
+	if (ev->prev == NULL || !json_equal(refs, prefs)) {
+		gc_index_refs(st, prefs, ev->obj->key, 0);
+		gc_index_refs(st, refs, ev->obj->key, 1);
+		if (json_array_size(refs) > 0)
+			ctl_enqueue(c, ev->obj->key);
+	}
+	if (json_object_get(m, "deletionTimestamp") != NULL &&
+	    (gc_has_finalizer(ev->obj->obj, "orphan") ||
+	    gc_has_finalizer(ev->obj->obj, "foregroundDeletion")))
+		ctl_enqueue(c, ev->obj->key);
+}
+
+/* The objects that concern the collector: those with owners, those
+ * being deleted, and the owners of others. */
+static int
+gc_filter(struct ctl *c, const struct cobj *o)
+{
+	struct gc_state *st = c->priv;
+	const json_t *m = json_object_get(o->obj, "metadata");
+	const char *uid;
+	int r;
+
+	if (json_object_get(m, "ownerReferences") != NULL ||
+	    json_object_get(m, "deletionTimestamp") != NULL)
+		return 1;
+	if ((uid = json_string_value(json_object_get(m, "uid"))) == NULL)
+		return 0;
+	pthread_mutex_lock(&st->mu);
+	r = hmap_get(&st->owners, uid) != NULL;
+	pthread_mutex_unlock(&st->mu);
+	return r;
+}
+
+static int
+gc_init(struct ctl *c, struct err *err)
+{
 	const struct registry_kind *k;
-	struct cache_page page;
-	struct timespec now;
-	struct err err;
-	long long ms;
-	size_t i;
+	struct gc_state *st;
 	int j;
 
-	/* a full pass at most every 200 ms, however busy the cache is */
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-	if (ms - last_ms < 200)
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	pthread_mutex_init(&st->mu, NULL);
+	c->priv = st;
+	for (j = 0; (k = registry_kinds[j]) != NULL; j++)
+		if (!(k->flags & REG_CREATE_ONLY) &&
+		    ctl_watch_filtered(c, k, gc_filter, gc_event, err) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+gc_fini(struct ctl *c)
+{
+	struct gc_state *st = c->priv;
+	struct hmap_entry *e, *f;
+	size_t it, jt;
+
+	if (st == NULL)
 		return;
-	last_ms = ms;
-	for (j = 0; (k = registry_kinds[j]) != NULL; j++) {
-		if (k->flags & REG_CREATE_ONLY)
-			continue;
-		err_clear(&err);
-		if (cache_list(s->cache, k, "", NULL, 0, gc_interesting, NULL,
-		    &page, &err) < 0)
-			continue;
-		for (i = 0; i < page.n; i++)
-			gc_object(s, page.items[i]);
-		cache_page_release(&page);
+	for (e = hmap_first(&st->owners, &it); e != NULL;
+	    e = hmap_next(&st->owners, &it, e)) {
+		struct gc_deps *d = e->value;
+
+		for (f = hmap_first(&d->keys, &jt); f != NULL;
+		    f = hmap_next(&d->keys, &jt, f))
+			free(f->value);
+		hmap_release(&d->keys);
+		free(d->uid);
+		free(d);
 	}
+	hmap_release(&st->owners);
+	pthread_mutex_destroy(&st->mu);
+	free(st);
+	c->priv = NULL;
 }
 
 const struct controller controller_garbagecollector = {
 	.name = "garbagecollector",
+	.init = gc_init,
+	.fini = gc_fini,
 	.sync = gc_sync,
 };

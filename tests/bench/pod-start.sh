@@ -7,68 +7,26 @@
 #   - `podman run --rootfs` of the same root file system;
 #   - the agent's RSS with the pods running.
 # Not part of `make test`.  Runs in a network namespace it makes, as the
-# end-to-end tests do; needs podman for its row (apt-get install podman).
+# end-to-end tests do (tests/e2e/lib-agent.sh); needs podman for its row
+# (apt-get install podman).  At most 250 pods (the node's /24).
 #
 #   tests/bench/pod-start.sh [PODS]
 set -u
 N=${1:-100}
-if [ "${2:-}" != --inside ]; then
-	ns=kubec-bench-pods-$$
-	ip netns add "$ns" || exit 1
-	nsenter --net=/run/netns/"$ns" bash "$0" "$N" --inside &
-	inner=$!
-	trap 'kill -TERM $inner 2>/dev/null' TERM INT
-	wait $inner
-	rc=$?
-	while kill -0 $inner 2>/dev/null; do wait $inner; done
-	ip netns del "$ns"
-	exit $rc
-fi
-
-. "$(dirname "$0")/../e2e/lib.sh"
-. "$(dirname "$0")/../e2e/lib-registry.sh"
+# re-runs this script in a network namespace of its own, as the agent
+# suites do; their helpers and cleanup
+. "$(dirname "$0")/../e2e/lib-agent.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 make -C "$E2E_TOP" -s all >/dev/null || exit 1
-
-ip link set lo up
-ip link add kubec-node type veth peer name kubec-peer
-ip link set kubec-peer up
-ip addr add 198.19.0.2/24 dev kubec-node
-ip link set kubec-node up
-
-AGENT_DIR=$E2E_TMP/agent
-AGENT_PID=
-MNTNS=$E2E_TMP/mnt
-cleanup() {
-	$KUBECTL delete pods --all --wait=true --timeout=120s >/dev/null 2>&1
-	[ -n "$AGENT_PID" ] && kill -TERM "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null
-	local mnt=$AGENT_DIR/runtime/ns/mnt root=$AGENT_DIR/runtime/crun id
-	if [ -d "$root" ]; then
-		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
-			nsenter --mount="$mnt" crun --root="$root" \
-			    --cgroup-manager=cgroupfs delete -f "$id" >/dev/null 2>&1
-		done
-	fi
-	registry_stop >/dev/null 2>&1
-	awk -v d="$E2E_TMP" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo |
-	    sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
-	e2e_cleanup
-}
-trap cleanup EXIT
 
 registry_start >/dev/null || exit 1
 registry_push_busybox 1.0 >/dev/null || exit 1
 registry_load
 IMAGE=$REGISTRY_ADDR/busybox:1.0
 server_start >/dev/null || exit 1
-"$E2E_TOP/bin/kubec-agent" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
-    --node-name node1 --data-dir "$AGENT_DIR" --node-ip 198.19.0.2 \
-    --pod-cidr 198.18.0.0/23 --max-pods $((N + 10)) >>"$E2E_TMP/agent.log" 2>&1 &
-AGENT_PID=$!
-for _ in $(seq 100); do
-	[ "$($KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ] && break
-	sleep 0.2
-done
+agent_start --max-pods $((N + 10))
+until_ok 20 sh -c "$KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True" ||
+    exit 1
 
 pct() {	# pct P FILE: the P-th percentile of the numbers in FILE
 	sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END {

@@ -109,6 +109,47 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned3\n  ownerRefer
 ok "delete (background)" $K -n default delete deploy owner3
 for _ in $(seq 50); do $K -n default get cm owned3 >/dev/null 2>&1 || break; sleep 0.1; done
 fails "the garbage collector removed the dependent" $K -n default get cm owned3
+# the collector through its owner index: an owner that never was, a
+# chain deleted in the foreground, a dependent with a second owner
+gone() {	# gone KIND NAME: it goes within 10 s
+	for _ in $(seq 100); do $K -n default get "$1" "$2" >/dev/null 2>&1 || return 0; sleep 0.1; done
+	return 1
+}
+owned() {	# owned KIND NAME OWNER-KIND OWNER-NAME UID...: a ConfigMap or Secret with owners
+	local kind=$1 name=$2 okind=$3 oname=$4 u refs=
+	shift 4
+	for u in "$@"; do
+		refs="$refs  - {apiVersion: $([ "$okind" = Deployment ] && echo apps/v1 || echo v1), kind: $okind, name: $oname, uid: $u}
+"
+	done
+	printf 'apiVersion: v1\nkind: %s\nmetadata:\n  name: %s\n  ownerReferences:\n%s' "$kind" "$name" "$refs" |
+	    $K -n default create -f - >/dev/null
+}
+owned ConfigMap ghost-child Deployment ghost 3f3c1a52-0000-4000-8000-000000000000
+ok "a dependent whose owner does not exist is collected" gone cm ghost-child
+$K -n default create deployment chain --image=busybox >/dev/null
+owned ConfigMap chain-1 Deployment chain "$($K -n default get deploy chain -o jsonpath='{.metadata.uid}')"
+owned Secret chain-2 ConfigMap chain-1 "$($K -n default get cm chain-1 -o jsonpath='{.metadata.uid}')"
+ok "a foreground delete of a chain of owners" $K -n default delete deploy chain --cascade=foreground --timeout=20s
+fails "... removed the dependent" $K -n default get cm chain-1
+fails "... and its own dependent" $K -n default get secret chain-2
+$K -n default create deployment twin-a --image=busybox >/dev/null
+$K -n default create deployment twin-b --image=busybox >/dev/null
+ua=$($K -n default get deploy twin-a -o jsonpath='{.metadata.uid}')
+ub=$($K -n default get deploy twin-b -o jsonpath='{.metadata.uid}')
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: twin-child\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: Deployment, name: twin-a, uid: %s}\n  - {apiVersion: apps/v1, kind: Deployment, name: twin-b, uid: %s}\n' "$ua" "$ub" |
+    $K -n default create -f - >/dev/null
+$K -n default delete deploy twin-a >/dev/null
+sleep 1
+ok "a dependent with an owner left stays" $K -n default get cm twin-child
+$K -n default delete deploy twin-b >/dev/null
+ok "... and goes with its last owner" gone cm twin-child
+# a namespace with many objects goes whole
+$K create namespace crowd >/dev/null
+for i in $(seq 60); do printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d}\n---\n' "$i"; done | $K -n crowd create -f - >/dev/null
+$K -n crowd create deployment d --image=busybox >/dev/null
+ok "a namespace with 61 objects is deleted" $K delete namespace crowd --timeout=30s
+fails "... and gone" $K get namespace crowd
 DEP=/apis/apps/v1/namespaces/default/deployments
 $K -n default create deployment st --image=busybox >/dev/null
 out=$(api PUT $DEP/st/status -H 'Content-Type: application/json' --data-binary "$($K -n default get deploy st -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); d["status"]={"replicas":7}; d["spec"]["replicas"]=9; print(json.dumps(d))')")
