@@ -39,11 +39,16 @@ struct watcher {
 	void			*filter_arg;
 	void			(*wake)(void *);
 	void			*wake_arg;
+	/* a ring that grows by doubling up to qcap: most watchers never
+	 * hold more than a few events */
 	struct cevent		*q;
-	size_t			 qcap, qhead, qlen;
+	size_t			 qalloc, qcap, qhead, qlen;
 	int			 closed;
-	struct err		 why;
+	enum err_reason		 why;
+	char			 why_msg[256];
 };
+
+#define WATCH_QUEUE_MIN	16
 
 /* A thread in cache_wait(): woken alone once the cache reaches rev.  A
  * semaphore rather than a condition variable, posted under c->mu: the
@@ -189,8 +194,31 @@ watcher_fail(struct watcher *w, enum err_reason r, const char *msg)
 	if (w->closed)
 		return;
 	w->closed = 1;
-	err_set(&w->why, r, "%s", msg);
+	w->why = r;
+	snprintf(w->why_msg, sizeof w->why_msg, "%s", msg);
 	watcher_wake(w);
+}
+
+/* Doubles a watcher's ring, up to its cap (lock held). */
+static int
+watcher_grow(struct watcher *w)
+{
+	size_t n = w->qalloc * 2, i;
+	struct cevent *q;
+
+	if (w->qalloc >= w->qcap)
+		return -1;
+	if (n > w->qcap)
+		n = w->qcap;
+	if ((q = malloc(n * sizeof *q)) == NULL)
+		return -1;
+	for (i = 0; i < w->qlen; i++)
+		q[i] = w->q[(w->qhead + i) % w->qalloc];
+	free(w->q);
+	w->q = q;
+	w->qhead = 0;
+	w->qalloc = n;
+	return 0;
 }
 
 /* Queues an event for a watcher (lock held); references are taken. */
@@ -202,12 +230,12 @@ watcher_push(struct watcher *w, enum cevent_type t, int64_t rev,
 
 	if (w->closed)
 		return;
-	if (w->qlen == w->qcap) {
+	if (w->qlen == w->qalloc && watcher_grow(w) < 0) {
 		watcher_fail(w, ERR_TOO_MANY_REQUESTS,
 		    "the watcher fell too far behind and was closed");
 		return;
 	}
-	ev = &w->q[(w->qhead + w->qlen) % w->qcap];
+	ev = &w->q[(w->qhead + w->qlen) % w->qalloc];
 	ev->type = t;
 	ev->rev = rev;
 	ev->obj = obj;
@@ -915,7 +943,8 @@ cache_watch(struct cache *c, const struct registry_kind *k, const char *ns,
 		return NULL;
 	}
 	w->qcap = WATCH_QUEUE + (rev == 0 ? ck->objs.count : 0);
-	w->q = calloc(w->qcap, sizeof *w->q);
+	w->qalloc = WATCH_QUEUE_MIN;
+	w->q = calloc(w->qalloc, sizeof *w->q);
 	if (w->q == NULL) {
 		pthread_mutex_unlock(&c->mu);
 		free(w);
@@ -961,12 +990,12 @@ watcher_next_or_suspend(struct watcher *w, struct cevent *ev,
 	if (w->qlen > 0) {
 		*ev = w->q[w->qhead];
 		memset(&w->q[w->qhead], 0, sizeof *ev);
-		w->qhead = (w->qhead + 1) % w->qcap;
+		w->qhead = (w->qhead + 1) % w->qalloc;
 		w->qlen--;
 		r = 1;
 	} else if (w->closed) {
 		if (err != NULL)
-			*err = w->why;
+			err_set(err, w->why, "%s", w->why_msg);
 		r = -1;
 	} else if (bookmark) {
 		memset(ev, 0, sizeof *ev);
@@ -1005,7 +1034,7 @@ watcher_close(struct watcher *w)
 		w->next->prev = w->prev;
 	while (w->qlen > 0) {
 		cevent_release(&w->q[w->qhead]);
-		w->qhead = (w->qhead + 1) % w->qcap;
+		w->qhead = (w->qhead + 1) % w->qalloc;
 		w->qlen--;
 	}
 	pthread_mutex_unlock(&c->mu);

@@ -7,13 +7,17 @@
  * tombstone.  A small meta table holds the revision counter and the
  * compacted revision, so both survive compaction and reopening.
  *
- * Writes are group-committed: a writer queues its operation and sleeps;
- * one committer thread takes everything queued, applies each operation in
- * order inside one transaction (each gets its own revision and its own
- * compare), commits once (WAL, synchronous=FULL: durable when acknowledged)
- * and wakes the writers.  Reads use a pool of read-only connections, each
- * with its own prepared statements; WAL lets them read while the committer
- * writes.  Watches are fed by one dispatcher thread that reads new rows
+ * Writes are group-committed, leader and followers as LevelDB's writers:
+ * a writer queues its operation; when no commit is under way it leads:
+ * takes everything queued, applies each operation in order inside one
+ * transaction (each gets its own revision and its own compare), commits
+ * once (WAL, synchronous=FULL: durable when acknowledged) and wakes the
+ * others, and the first writer that queued meanwhile leads the next
+ * batch.  Otherwise it sleeps until a leader wakes it, done or to lead.
+ * So a writer never waits for a thread of the store's own to be
+ * scheduled, and a lone writer does not sleep at all but for the disk.
+ * Reads use a pool of read-only connections, each with its own prepared
+ * statements; WAL lets them read while a leader writes.  Watches are fed by one dispatcher thread that reads new rows
  * from the log in revision order, so history and live events come from the
  * same place and cannot skip a revision.
  */
@@ -50,7 +54,8 @@ struct sq_op {
 	int64_t		 rev;
 	int		 rc;
 	struct err	*err;
-	sem_t		 done;		/* posted by the committer */
+	sem_t		 done;		/* posted by a leader: done or lead */
+	int		 lead;		/* woken to lead the next batch */
 	struct sq_op	*next;
 };
 
@@ -81,10 +86,10 @@ struct store_watch {
 struct sq {
 	char		*path;
 	pthread_mutex_t	 mu;		/* guards all but the connections */
-	pthread_cond_t	 qcond;		/* work for the committer */
 	pthread_cond_t	 dcond;		/* work for the dispatcher */
-	pthread_cond_t	 idle;		/* busy changed */
+	pthread_cond_t	 idle;		/* busy or leading changed */
 	struct sq_op	*qhead, *qtail;
+	int		 leading;	/* a writer commits a batch */
 	int64_t		 rev, compacted;
 	int		 stop;
 	int		 started;
@@ -92,9 +97,9 @@ struct sq {
 	int		 npool;
 	struct store_watch *watches;
 	struct store_watch *busy;	/* the dispatcher works on it */
-	pthread_t	 committer, dispatcher;
+	pthread_t	 dispatcher;
 
-	/* the committer's own connection */
+	/* the write connection, used by one leader at a time */
 	sqlite3		*wdb;
 	sqlite3_stmt	*w_begin, *w_commit, *w_rollback, *w_latest,
 			*w_value, *w_insert, *w_meta, *w_cprev, *w_cdel;
@@ -352,7 +357,7 @@ sq_conn_meta(struct sq_conn *c, int64_t *rev, int64_t *compacted,
 }
 
 /*
- * The committer: applies one operation inside the open transaction.
+ * A leader: applies one operation inside the open transaction.
  * Returns -1 for a database failure (the batch is rolled back), 0
  * otherwise; a refused operation gets op->rc = -1 and its error.
  */
@@ -498,54 +503,55 @@ fail:
 	return -1;
 }
 
-static void *
-sq_committer(void *arg)
+/*
+ * Commits what is queued, self included, as the leader (sq->mu held, and
+ * held again on return); then wakes the writers of the batch and hands
+ * the lead to the first writer queued meanwhile, if any.
+ */
+static void
+sq_lead(struct sq *sq, struct sq_op *self)
 {
-	struct sq *sq = arg;
 	struct sq_op *batch, *op, *nx;
 	struct err dberr;
 	int64_t rev, compacted;
 	int failed;
 
-	pthread_mutex_lock(&sq->mu);
-	for (;;) {
-		while (sq->qhead == NULL && !sq->stop)
-			pthread_cond_wait(&sq->qcond, &sq->mu);
-		if (sq->qhead == NULL)
-			break;
-		batch = sq->qhead;
-		sq->qhead = sq->qtail = NULL;
-		rev = sq->rev;
-		compacted = sq->compacted;
-		pthread_mutex_unlock(&sq->mu);
-
-		err_clear(&dberr);
-		failed = sq_commit_batch(sq, batch, &rev, &compacted,
-		    &dberr) < 0;
-
-		pthread_mutex_lock(&sq->mu);
-		if (!failed) {
-			sq->rev = rev;
-			sq->compacted = compacted;
-			pthread_cond_broadcast(&sq->dcond);
-		}
-		/* A semaphore each: the woken thread returns without
-		 * taking sq->mu, so it never queues behind this loop.
-		 * op lives on its waiter's stack: read next first. */
-		for (op = batch; op != NULL; op = nx) {
-			nx = op->next;
-			if (failed) {
-				*op->err = dberr;
-				op->rc = -1;
-			}
-			sem_post(&op->done);
-		}
-	}
+	batch = sq->qhead;
+	sq->qhead = sq->qtail = NULL;
+	rev = sq->rev;
+	compacted = sq->compacted;
 	pthread_mutex_unlock(&sq->mu);
-	return NULL;
+
+	err_clear(&dberr);
+	failed = sq_commit_batch(sq, batch, &rev, &compacted, &dberr) < 0;
+
+	pthread_mutex_lock(&sq->mu);
+	if (!failed) {
+		sq->rev = rev;
+		sq->compacted = compacted;
+		pthread_cond_broadcast(&sq->dcond);
+	}
+	/* A semaphore each: the woken writer returns without taking
+	 * sq->mu.  op lives on its writer's stack: read next first. */
+	for (op = batch; op != NULL; op = nx) {
+		nx = op->next;
+		if (failed) {
+			*op->err = dberr;
+			op->rc = -1;
+		}
+		if (op != self)
+			sem_post(&op->done);
+	}
+	if (sq->qhead != NULL) {
+		sq->qhead->lead = 1;
+		sem_post(&sq->qhead->done);
+	} else {
+		sq->leading = 0;
+		pthread_cond_broadcast(&sq->idle);
+	}
 }
 
-/* Queues op and waits until the committer is done with it. */
+/* Queues op and returns once it is committed (or failed). */
 static int
 sq_submit(struct store *s, struct sq_op *op, struct err *err)
 {
@@ -553,22 +559,33 @@ sq_submit(struct store *s, struct sq_op *op, struct err *err)
 
 	op->err = err;
 	op->next = NULL;
+	op->lead = 0;
 	pthread_mutex_lock(&sq->mu);
 	if (sq->stop) {
 		pthread_mutex_unlock(&sq->mu);
 		return err_set(err, ERR_SERVICE_UNAVAILABLE,
 		    "store is closed");
 	}
-	sem_init(&op->done, 0, 0);
 	if (sq->qtail != NULL)
 		sq->qtail->next = op;
 	else
 		sq->qhead = op;
 	sq->qtail = op;
-	pthread_cond_signal(&sq->qcond);
+	if (!sq->leading) {
+		sq->leading = 1;
+		sq_lead(sq, op);
+		pthread_mutex_unlock(&sq->mu);
+		return op->rc;
+	}
+	sem_init(&op->done, 0, 0);
 	pthread_mutex_unlock(&sq->mu);
 	while (sem_wait(&op->done) < 0)
 		;	/* EINTR */
+	if (op->lead) {		/* op is still queued: in this batch */
+		pthread_mutex_lock(&sq->mu);
+		sq_lead(sq, op);
+		pthread_mutex_unlock(&sq->mu);
+	}
 	sem_destroy(&op->done);
 	return op->rc;
 }
@@ -1062,7 +1079,6 @@ sq_free(struct sq *sq)
 	sqlite3_finalize(sq->w_cdel);
 	sqlite3_close(sq->wdb);
 	pthread_mutex_destroy(&sq->mu);
-	pthread_cond_destroy(&sq->qcond);
 	pthread_cond_destroy(&sq->dcond);
 	pthread_cond_destroy(&sq->idle);
 	free(sq->path);
@@ -1101,7 +1117,6 @@ sq_open(struct store *s, const char *path, struct err *err)
 	if (sq == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	pthread_mutex_init(&sq->mu, NULL);
-	pthread_cond_init(&sq->qcond, NULL);
 	pthread_cond_init(&sq->dcond, NULL);
 	pthread_cond_init(&sq->idle, NULL);
 	if ((sq->path = strdup(path)) == NULL) {
@@ -1147,16 +1162,7 @@ sq_open(struct store *s, const char *path, struct err *err)
 	sq->dconn = sq_conn_new(path, err);
 	if (sq->dconn == NULL)
 		goto fail;
-	if (pthread_create(&sq->committer, NULL, sq_committer, sq) != 0) {
-		err_set(err, ERR_INTERNAL, "cannot start the committer");
-		goto fail;
-	}
 	if (pthread_create(&sq->dispatcher, NULL, sq_dispatcher, sq) != 0) {
-		pthread_mutex_lock(&sq->mu);
-		sq->stop = 1;
-		pthread_cond_broadcast(&sq->qcond);
-		pthread_mutex_unlock(&sq->mu);
-		pthread_join(sq->committer, NULL);
 		err_set(err, ERR_INTERNAL, "cannot start the dispatcher");
 		goto fail;
 	}
@@ -1177,10 +1183,11 @@ sq_close(struct store *s)
 		return;
 	pthread_mutex_lock(&sq->mu);
 	sq->stop = 1;
-	pthread_cond_broadcast(&sq->qcond);
+	/* writes already queued still go through */
+	while (sq->leading)
+		pthread_cond_wait(&sq->idle, &sq->mu);
 	pthread_cond_broadcast(&sq->dcond);
 	pthread_mutex_unlock(&sq->mu);
-	pthread_join(sq->committer, NULL);
 	pthread_join(sq->dispatcher, NULL);
 	sq_free(sq);
 	s->priv = NULL;
