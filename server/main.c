@@ -1,5 +1,5 @@
-/* main.c - kubec-server: the API server, its store and (later) the
- * scheduler and controllers in one process.  Parses the command line,
+/* main.c - kubec-server: the API server, its store, the scheduler and
+ * the controllers in one process.  Parses the command line,
  * opens the store, creates the system namespaces and the RBAC bootstrap
  * policy, fills the watch cache, writes the admin kubeconfig and serves
  * HTTPS until SIGTERM or SIGINT.
@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "../lib/pki.h"
 #include "policy.h"
+#include "recorder.h"
 #include "server.h"
 
 static volatile sig_atomic_t main_stop;
@@ -46,6 +47,13 @@ main_usage(FILE *f)
 "                          node ports of Services (default 30000-32767)\n"
 "  --compact-interval SEC  compact revisions older than SEC seconds, every\n"
 "                          SEC seconds (default 300, 0 = never)\n"
+"  --cluster-cidr CIDR     pod addresses: each node gets a part of it as\n"
+"                          its spec.podCIDR (default 10.42.0.0/16)\n"
+"  --node-cidr-mask-size N the prefix length of a node's part (default 24)\n"
+"  --controllers LIST      the controllers to run, as kube-controller-\n"
+"                          manager's: * for all, -NAME to leave one out\n"
+"                          (default *; see kubec-server(8) for the names)\n"
+"  --disable-scheduler     do not place pods (another scheduler does)\n"
 "  -h, --help              this help\n"
 "\n"
 "On first start the server creates DIR/pki (a cluster CA, a serving\n"
@@ -188,6 +196,10 @@ main(int argc, char **argv)
 		{ "compact-interval", required_argument, NULL, 'c' },
 		{ "service-cidr", required_argument, NULL, 'S' },
 		{ "service-node-port-range", required_argument, NULL, 'P' },
+		{ "cluster-cidr", required_argument, NULL, 'C' },
+		{ "node-cidr-mask-size", required_argument, NULL, 'M' },
+		{ "controllers", required_argument, NULL, 'R' },
+		{ "disable-scheduler", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -213,6 +225,9 @@ main(int argc, char **argv)
 	s.opts.compact_interval = 300;
 	s.opts.service_cidr = "10.96.0.0/12";
 	s.opts.node_port_range = "30000-32767";
+	s.opts.cluster_cidr = "10.42.0.0/16";
+	s.opts.node_cidr_mask = 24;
+	s.opts.controllers = "*";
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': s.opts.data_dir = optarg; break;
@@ -224,6 +239,10 @@ main(int argc, char **argv)
 		case 'c': s.opts.compact_interval = atol(optarg); break;
 		case 'S': s.opts.service_cidr = optarg; break;
 		case 'P': s.opts.node_port_range = optarg; break;
+		case 'C': s.opts.cluster_cidr = optarg; break;
+		case 'M': s.opts.node_cidr_mask = atoi(optarg); break;
+		case 'R': s.opts.controllers = optarg; break;
+		case 'D': s.opts.disable_scheduler = 1; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -280,7 +299,8 @@ main(int argc, char **argv)
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
-	    &err) < 0 || controllers_start(&s, &err) < 0)
+	    &err) < 0 || (s.recorder = recorder_start(&s, &err)) == NULL ||
+	    controllers_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
 	    "%s/admin.kubeconfig; nodes join with: kubec-agent --server %s "
@@ -305,6 +325,8 @@ main(int argc, char **argv)
 	}
 	s.stopping = 1;
 	controllers_stop(&s);
+	recorder_stop(s.recorder);
+	s.recorder = NULL;
 	cache_shutdown(s.cache);
 	http_stop(&s);
 	cache_close(s.cache);

@@ -21,6 +21,7 @@
 struct cache;
 struct auth;
 struct pki;
+struct recorder;
 
 struct server_opts {
 	const char	*data_dir;
@@ -32,12 +33,18 @@ struct server_opts {
 	long		 compact_interval;	/* seconds, 0 = never */
 	const char	*service_cidr;		/* "10.96.0.0/12" */
 	const char	*node_port_range;	/* "30000-32767" */
+	const char	*cluster_cidr;		/* pods: "10.42.0.0/16" */
+	int		 node_cidr_mask;	/* a node's part: 24 */
+	/* kube-controller-manager's --controllers: "*", "-name", "name" */
+	const char	*controllers;
+	int		 disable_scheduler;
 };
 
 struct server {
 	struct server_opts	 opts;
 	struct store		*store;
 	struct cache		*cache;
+	struct recorder		*recorder;	/* the components' Events */
 	struct auth		*auth;
 	struct pki		*pki;
 	struct MHD_Daemon	*mhd;

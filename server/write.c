@@ -1251,12 +1251,38 @@ write_delete_collection(struct request *r, struct response *resp)
 }
 
 /* POST pods/<name>/binding: sets spec.nodeName once. */
+/* A bound pod's PodScheduled condition: True, as the binding registry of
+ * kube-apiserver sets it. */
+static void
+write_pod_scheduled(json_t *pod)
+{
+	json_t *status = json_object_get(pod, "status"), *conds, *keep, *c;
+	char now[64];
+	size_t i;
+
+	if (!json_is_object(status)) {
+		status = json_object();
+		json_object_set_new(pod, "status", status);
+	}
+	conds = json_object_get(status, "conditions");
+	keep = json_array();
+	json_array_foreach(conds, i, c)
+		if (write_str(c, "type") == NULL ||
+		    strcmp(write_str(c, "type"), "PodScheduled") != 0)
+			json_array_append(keep, c);
+	object_now(now, sizeof now);
+	json_array_append_new(keep, json_pack("{s:s, s:s, s:n, s:s}", "type",
+	    "PodScheduled", "status", "True", "lastProbeTime",
+	    "lastTransitionTime", now));
+	json_object_set_new(status, "conditions", keep);
+}
+
 void
 write_binding(struct request *r, struct response *resp)
 {
 	struct err err;
 	json_t *b, *obj, *spec;
-	const char *node, *cur_node;
+	const char *node, *cur_node, *uid;
 	struct cobj *cur;
 	char key[1024];
 	char *data;
@@ -1287,9 +1313,30 @@ write_binding(struct request *r, struct response *resp)
 		cobj_unref(cur);
 		goto out;
 	}
+	uid = write_str(json_object_get(b, "metadata"), "uid");
+	if (uid != NULL && uid[0] != '\0' && (write_str(json_object_get(
+	    cur->obj, "metadata"), "uid") == NULL || strcmp(uid, write_str(
+	    json_object_get(cur->obj, "metadata"), "uid")) != 0)) {
+		err_set(&err, ERR_CONFLICT, "Operation cannot be fulfilled on "
+		    "pods/binding \"%s\": Precondition failed: UID in "
+		    "precondition: %s, UID in object meta: %s", r->name, uid,
+		    write_str(json_object_get(cur->obj, "metadata"), "uid") ?:
+		    "");
+		cobj_unref(cur);
+		goto out;
+	}
+	if (json_object_get(json_object_get(cur->obj, "metadata"),
+	    "deletionTimestamp") != NULL) {
+		err_set(&err, ERR_CONFLICT, "Operation cannot be fulfilled on "
+		    "pods/binding \"%s\": pod %s is being deleted, cannot be "
+		    "assigned to a host", r->name, r->name);
+		cobj_unref(cur);
+		goto out;
+	}
 	obj = json_deep_copy(cur->obj);
 	spec = json_object_get(obj, "spec");
 	json_object_set_new(spec, "nodeName", json_string(node));
+	write_pod_scheduled(obj);
 	data = object_encode(obj, &len);
 	if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
 	    &err) == 0) {

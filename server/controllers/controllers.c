@@ -8,11 +8,17 @@
 
 #include "../informer.h"
 #include "controllers.h"
+#include "podutil.h"
 
 static const struct controller *const controllers[] = {
 	&controller_namespace,
 	&controller_garbagecollector,
 	&controller_clusterroleaggregation,
+	&controller_serviceaccount,
+	&controller_nodeipam,
+	&controller_replicaset,
+	&controller_deployment,
+	&controller_scheduler,
 	NULL,
 };
 
@@ -173,6 +179,165 @@ ctl_get(struct ctl *c, const struct registry_kind *k, const char *key)
 	return cache_get(c->srv->cache, ckey);
 }
 
+static void
+ctl_owned_index(struct ctl_owned *x, const struct cobj *o, int add)
+{
+	const char *uid = json_string_value(json_object_get(
+	    podutil_controller_ref(o->obj), "uid"));
+	char key[512];
+
+	snprintf(key, sizeof key, "%s/%s", o->ns, o->name);
+	if (uid != NULL) {
+		if (add)
+			multimap_add(&x->by_owner, uid, key);
+		else
+			multimap_del(&x->by_owner, uid, key);
+	} else if (add) {
+		multimap_add(&x->orphans, o->ns, key);
+	} else {
+		multimap_del(&x->orphans, o->ns, key);
+	}
+}
+
+void
+ctl_owned_update(struct ctl_owned *x, const struct cevent *ev)
+{
+	if (ev->prev != NULL)
+		ctl_owned_index(x, ev->prev, 0);
+	ctl_owned_index(x, ev->obj, ev->type != CEV_DELETED);
+}
+
+char **
+ctl_owned_keys(struct ctl_owned *x, const char *uid, size_t *n)
+{
+	return multimap_values(&x->by_owner, uid, n);
+}
+
+char **
+ctl_orphan_keys(struct ctl_owned *x, const char *ns, size_t *n)
+{
+	return multimap_values(&x->orphans, ns, n);
+}
+
+void
+ctl_owned_release(struct ctl_owned *x)
+{
+	multimap_release(&x->by_owner);
+	multimap_release(&x->orphans);
+}
+
+struct cobj **
+ctl_owned_objs(struct ctl *c, struct ctl_owned *x,
+    const struct registry_kind *k, const json_t *owner, size_t *n)
+{
+	const char *uid = podutil_meta(owner, "uid");
+	struct cobj **v = NULL, *o;
+	char **keys;
+	size_t nk = 0, i;
+
+	*n = 0;
+	keys = uid ? ctl_owned_keys(x, uid, &nk) : NULL;
+	if (nk > 0 && (v = calloc(nk, sizeof *v)) != NULL)
+		for (i = 0; i < nk; i++) {
+			o = ctl_get(c, k, keys[i]);
+			if (o != NULL && podutil_controlled_by(o->obj, owner))
+				v[(*n)++] = o;
+			else
+				cobj_unref(o);
+		}
+	multimap_free_values(keys, nk);
+	return v;
+}
+
+void
+ctl_objs_release(struct cobj **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cobj_unref(v[i]);
+	free(v);
+}
+
+int
+ctl_controller_key(const struct cobj *o, const char *kind, char *key,
+    size_t len)
+{
+	const json_t *ref = podutil_controller_ref(o->obj);
+	const char *k = json_string_value(json_object_get(ref, "kind"));
+	const char *name = json_string_value(json_object_get(ref, "name"));
+
+	if (ref == NULL || name == NULL || (kind != NULL && (k == NULL ||
+	    strcmp(k, kind) != 0)))
+		return -1;
+	if (o->ns[0] != '\0')
+		snprintf(key, len, "%s/%s", o->ns, name);
+	else
+		snprintf(key, len, "%s", name);
+	return 0;
+}
+
+int
+ctl_put_status(struct ctl *c, const struct cobj *o, const json_t *status,
+    struct err *err)
+{
+	char path[1024];
+	json_t *obj;
+	int rc;
+
+	if (json_equal(json_object_get(o->obj, "status"), status))
+		return 0;
+	if ((obj = json_deep_copy(o->obj)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	json_object_set(obj, "status", (json_t *)status);
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	strncat(path, "/status", sizeof path - strlen(path) - 1);
+	rc = client_do(c->srv, "PUT", path, NULL, NULL, obj, NULL, err);
+	json_decref(obj);
+	return rc;
+}
+
+int
+ctl_create(struct ctl *c, const struct registry_kind *k, const char *ns,
+    const json_t *obj, json_t **out, struct err *err)
+{
+	char path[1024], base[256];
+
+	if (k->group[0] == '\0')
+		snprintf(base, sizeof base, "/api/%s", k->version);
+	else
+		snprintf(base, sizeof base, "/apis/%s/%s", k->group,
+		    k->version);
+	if ((k->flags & REG_NAMESPACED) && ns != NULL && ns[0] != '\0')
+		snprintf(path, sizeof path, "%s/namespaces/%s/%s", base, ns,
+		    k->resource);
+	else
+		snprintf(path, sizeof path, "%s/%s", base, k->resource);
+	return client_do(c->srv, "POST", path, NULL, NULL, obj, out, err);
+}
+
+int
+ctl_delete(struct ctl *c, const struct cobj *o, const char *policy,
+    struct err *err)
+{
+	char path[1024], query[128];
+	const char *uid = podutil_meta(o->obj, "uid");
+	json_t *opts;
+	int rc = 0;
+
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	snprintf(query, sizeof query, "propagationPolicy=%s",
+	    policy ? policy : "Background");
+	/* this object, not one made again under its name */
+	opts = json_pack("{s:s, s:s, s:{s:s?}}", "kind", "DeleteOptions",
+	    "apiVersion", "v1", "preconditions", "uid", uid);
+	if (client_do(c->srv, "DELETE", path, query, NULL, opts, NULL,
+	    err) < 0 && err->reason != ERR_NOT_FOUND)
+		rc = -1;
+	else
+		err_clear(err);
+	json_decref(opts);
+	return rc;
+}
+
 static void *
 ctl_loop(void *arg)
 {
@@ -215,6 +380,36 @@ ctl_free(struct ctl *c)
 	memset(c, 0, sizeof *c);
 }
 
+/*
+ * Whether a controller runs, by kube-controller-manager's --controllers
+ * rules: the last word naming it decides ("name" on, "-name" off), else
+ * "*" turns every one on; the scheduler also by --disable-scheduler.
+ */
+int
+controllers_enabled(const struct server_opts *o, const char *name)
+{
+	const char *p = o->controllers ? o->controllers : "*", *end;
+	size_t len = strlen(name);
+	int star = 0, on = -1;
+
+	if (strcmp(name, "scheduler") == 0 && o->disable_scheduler)
+		return 0;
+	while (*p != '\0') {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		if (end - p == 1 && *p == '*')
+			star = 1;
+		else if (*p == '-' && (size_t)(end - p - 1) == len &&
+		    strncmp(p + 1, name, len) == 0)
+			on = 0;
+		else if ((size_t)(end - p) == len && strncmp(p, name, len) == 0)
+			on = 1;
+		p = *end ? end + 1 : end;
+	}
+	return on >= 0 ? on : star;
+}
+
 int
 controllers_start(struct server *s, struct err *err)
 {
@@ -223,6 +418,8 @@ controllers_start(struct server *s, struct err *err)
 	for (i = 0; i < CTL_COUNT; i++) {
 		struct ctl *c = &ctls[i];
 
+		if (!controllers_enabled(&s->opts, controllers[i]->name))
+			continue;
 		c->srv = s;
 		c->def = controllers[i];
 		if ((c->q = workqueue_new()) == NULL) {

@@ -15,6 +15,7 @@
 #ifndef KUBEC_CONTROLLERS_H
 #define KUBEC_CONTROLLERS_H
 
+#include "../../lib/multimap.h"
 #include "../../lib/workqueue.h"
 #include "../cache.h"
 #include "../server.h"
@@ -84,12 +85,67 @@ void	ctl_split_key(const char *key, char *ns, size_t nslen, char *name,
 struct cobj *ctl_get(struct ctl *c, const struct registry_kind *k,
 	    const char *key);
 
+/*
+ * An index of the objects of one kind by the uid of their controller
+ * (the ownerReference with controller: true), kept from an informer's
+ * events with ctl_owned_update(), as the controllers' listers index
+ * pods by owner; objects without a controller are kept by namespace, for
+ * adoption.  Keys are "namespace/name".
+ */
+struct ctl_owned {
+	struct multimap	 by_owner;	/* controller uid -> keys */
+	struct multimap	 orphans;	/* namespace -> keys */
+};
+
+void	ctl_owned_update(struct ctl_owned *x, const struct cevent *ev);
+/* The keys under a controller uid (multimap_free_values them). */
+char	**ctl_owned_keys(struct ctl_owned *x, const char *uid, size_t *n);
+char	**ctl_orphan_keys(struct ctl_owned *x, const char *ns, size_t *n);
+void	ctl_owned_release(struct ctl_owned *x);
+/*
+ * The objects of kind k whose controller is owner: from the index,
+ * looked up in the cache, those still controlled by owner.  An array of
+ * references (*n of them) to free with ctl_objs_release().
+ */
+struct cobj **ctl_owned_objs(struct ctl *c, struct ctl_owned *x,
+	    const struct registry_kind *k, const json_t *owner, size_t *n);
+void	ctl_objs_release(struct cobj **v, size_t n);
+/* The key of the controller an object names: "namespace/name" of its
+ * controller reference of kind (NULL: any kind); 0, or -1 when none. */
+int	ctl_controller_key(const struct cobj *o, const char *kind, char *key,
+	    size_t len);
+
+/*
+ * Writes status as o's status through the status subresource (a PUT of
+ * o with it, so a newer o conflicts); does nothing when o has it already.
+ * 0, or -1 with err set (Conflict: the sync runs again).
+ */
+int	ctl_put_status(struct ctl *c, const struct cobj *o, const json_t *status,
+	    struct err *err);
+/* POSTs obj to the collection of kind k in ns; *out (when not NULL) gets
+ * the object as created. */
+int	ctl_create(struct ctl *c, const struct registry_kind *k, const char *ns,
+	    const json_t *obj, json_t **out, struct err *err);
+/* DELETEs o (propagationPolicy Background unless policy says); a
+ * NotFound is success. */
+int	ctl_delete(struct ctl *c, const struct cobj *o, const char *policy,
+	    struct err *err);
+
 /* The API path of an object: /api/v1/namespaces/ns/pods/name. */
 void	controllers_path(const struct registry_kind *k, const char *ns,
 	    const char *name, char *out, size_t len);
 
+/* Whether the controller called name runs (--controllers,
+ * --disable-scheduler). */
+int	controllers_enabled(const struct server_opts *o, const char *name);
+
 extern const struct controller controller_namespace;
 extern const struct controller controller_garbagecollector;
 extern const struct controller controller_clusterroleaggregation;
+extern const struct controller controller_serviceaccount;
+extern const struct controller controller_nodeipam;
+extern const struct controller controller_replicaset;
+extern const struct controller controller_deployment;
+extern const struct controller controller_scheduler;	/* ../scheduler/ */
 
 #endif

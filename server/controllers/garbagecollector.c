@@ -23,21 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/hmap.h"
+#include "../../lib/multimap.h"
 #include "controllers.h"
 
 #define GC_RECHECK_MS	10000
 
-/* The dependents of one owner. */
-struct gc_deps {
-	char		*uid;
-	struct hmap	 keys;		/* cache key -> its own copy */
-};
-
 struct gc_state {
 	/* the index is read by gc_filter on the cache's thread too */
 	pthread_mutex_t	 mu;
-	struct hmap	 owners;	/* uid -> struct gc_deps */
+	struct multimap	 owners;	/* owner uid -> dependents' keys */
 };
 
 static const char *
@@ -198,41 +192,6 @@ gc_orphan(struct server *s, const struct cobj *o, const char *uid)
 	return rc;
 }
 
-/* The index: key depends on uid, or no longer (st->mu held). */
-static void
-gc_index_add(struct gc_state *st, const char *uid, const char *key)
-{
-	struct gc_deps *d = hmap_get(&st->owners, uid);
-	char *copy;
-
-	if (d == NULL) {
-		if ((d = calloc(1, sizeof *d)) == NULL ||
-		    (d->uid = strdup(uid)) == NULL) {
-			free(d);
-			return;
-		}
-		hmap_put(&st->owners, d->uid, d, NULL);
-	}
-	if (hmap_get(&d->keys, key) == NULL && (copy = strdup(key)) != NULL)
-		hmap_put(&d->keys, copy, copy, NULL);
-}
-
-static void
-gc_index_del(struct gc_state *st, const char *uid, const char *key)
-{
-	struct gc_deps *d = hmap_get(&st->owners, uid);
-
-	if (d == NULL)
-		return;
-	free(hmap_del(&d->keys, key));
-	if (d->keys.count == 0) {
-		hmap_del(&st->owners, uid);
-		hmap_release(&d->keys);
-		free(d->uid);
-		free(d);
-	}
-}
-
 static void
 gc_index_refs(struct gc_state *st, const json_t *refs, const char *key,
     int add)
@@ -247,34 +206,21 @@ gc_index_refs(struct gc_state *st, const json_t *refs, const char *key,
 		    NULL)
 			continue;
 		if (add)
-			gc_index_add(st, uid, key);
+			multimap_add(&st->owners, uid, key);
 		else
-			gc_index_del(st, uid, key);
+			multimap_del(&st->owners, uid, key);
 	}
 	pthread_mutex_unlock(&st->mu);
 }
 
-/* The cache keys of the dependents of uid, as the index has them (the
- * caller frees the array and the keys). */
+/* The cache keys of the dependents of uid, as the index has them. */
 static char **
 gc_index_keys(struct gc_state *st, const char *uid, size_t *n)
 {
-	struct gc_deps *d;
-	struct hmap_entry *e;
 	char **v;
-	size_t it;
 
-	*n = 0;
 	pthread_mutex_lock(&st->mu);
-	d = hmap_get(&st->owners, uid);
-	if (d == NULL || (v = calloc(d->keys.count, sizeof *v)) == NULL) {
-		pthread_mutex_unlock(&st->mu);
-		return NULL;
-	}
-	for (e = hmap_first(&d->keys, &it); e != NULL;
-	    e = hmap_next(&d->keys, &it, e))
-		if ((v[*n] = strdup(e->key)) != NULL)
-			(*n)++;
+	v = multimap_values(&st->owners, uid, n);
 	pthread_mutex_unlock(&st->mu);
 	return v;
 }
@@ -313,9 +259,7 @@ gc_dependents(struct ctl *c, const struct cobj *owner, int orphan)
 		}
 		cobj_unref(d);
 	}
-	for (i = 0; i < nk; i++)
-		free(keys[i]);
-	free(keys);
+	multimap_free_values(keys, nk);
 	return n;
 }
 
@@ -377,11 +321,9 @@ gc_event(struct ctl *c, const struct cevent *ev)
 		if ((uid = json_string_value(json_object_get(m, "uid"))) !=
 		    NULL) {
 			keys = gc_index_keys(st, uid, &n);
-			for (i = 0; i < n; i++) {
+			for (i = 0; i < n; i++)
 				ctl_enqueue(c, keys[i]);
-				free(keys[i]);
-			}
-			free(keys);
+			multimap_free_values(keys, n);
 		}
 		/* an owner deleted in the foreground may be done */
 		json_array_foreach(refs, i, ref)
@@ -418,7 +360,7 @@ gc_filter(struct ctl *c, const struct cobj *o)
 	if ((uid = json_string_value(json_object_get(m, "uid"))) == NULL)
 		return 0;
 	pthread_mutex_lock(&st->mu);
-	r = hmap_get(&st->owners, uid) != NULL;
+	r = multimap_count(&st->owners, uid) > 0;
 	pthread_mutex_unlock(&st->mu);
 	return r;
 }
@@ -445,23 +387,10 @@ static void
 gc_fini(struct ctl *c)
 {
 	struct gc_state *st = c->priv;
-	struct hmap_entry *e, *f;
-	size_t it, jt;
 
 	if (st == NULL)
 		return;
-	for (e = hmap_first(&st->owners, &it); e != NULL;
-	    e = hmap_next(&st->owners, &it, e)) {
-		struct gc_deps *d = e->value;
-
-		for (f = hmap_first(&d->keys, &jt); f != NULL;
-		    f = hmap_next(&d->keys, &jt, f))
-			free(f->value);
-		hmap_release(&d->keys);
-		free(d->uid);
-		free(d);
-	}
-	hmap_release(&st->owners);
+	multimap_release(&st->owners);
 	pthread_mutex_destroy(&st->mu);
 	free(st);
 	c->priv = NULL;

@@ -31,7 +31,7 @@ spec:
 YAML
 	eq "1.$v: apply creates" "$("$k" apply -f "$E2E_TMP/d$v.yaml" 2>&1)" "deployment.apps/d created"
 	eq "1.$v: apply again" "$("$k" apply -f "$E2E_TMP/d$v.yaml" 2>&1)" "deployment.apps/d unchanged"
-	match "1.$v: get table" "$("$k" -n "$ns" get deploy 2>&1)" '^d +0/1 +0 +0 +[0-9]+s'
+	match "1.$v: get table" "$("$k" -n "$ns" get deploy 2>&1)" '^d +0/1 +[01] +0 +[0-9]+s'
 	match "1.$v: explain" "$("$k" explain deployment.spec.replicas 2>&1)" 'FIELD: +replicas|FIELD: replicas'
 	eq "1.$v: apply --server-side" "$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n  namespace: %s\ndata:\n  a: "1"\n' "$ns" | "$k" apply --server-side -f - 2>&1)" "configmap/s serverside-applied"
 	eq "1.$v: delete namespace" "$("$k" delete namespace "$ns" --wait=false 2>&1)" "namespace \"$ns\" deleted"

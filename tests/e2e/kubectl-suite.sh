@@ -118,7 +118,7 @@ ok "scale" $K -n e2e scale deploy web --replicas=5
 eq "scaled" "$($K -n e2e get deploy web -o jsonpath='{.spec.replicas}')" "5"
 out=$($K -n e2e get deploy web -o wide)
 match "deployment wide columns" "$out" '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR'
-match "deployment wide row" "$out" '^web +0/5 +0 +0 +[0-9]+s +web +busybox:1.37 +app=web'
+match "deployment wide row" "$out" '^web +0/5 +[0-9] +0 +[0-9]+s +web +busybox:1.37 +app=web'
 out=$($K -n e2e describe deploy web)
 match "describe deployment" "$out" 'Replicas: +5 desired'
 out=$($K -n e2e describe cm conf)

@@ -1,0 +1,567 @@
+/* plugins.c - the scheduler's filters and scores; see plugins.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/quantity.h"
+#include "plugins.h"
+
+#define SCHED_DEFAULT_CPU_M	100		/* scoring defaults, as */
+#define SCHED_DEFAULT_MEM	(200 << 20)	/* kube-scheduler's */
+
+static const json_t *
+sp_get(const json_t *o, const char *a, const char *b)
+{
+	const json_t *v = json_object_get(o, a);
+
+	return b ? json_object_get(v, b) : v;
+}
+
+static const char *
+sp_str(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* A quantity field of a resource list: value (or milli) or 0; -1 when
+ * malformed. */
+static int
+sp_quantity(const json_t *list, const char *name, int milli, int64_t *out)
+{
+	const char *s = sp_str(list, name);
+	struct quantity q;
+
+	*out = 0;
+	if (s == NULL)
+		return 0;
+	if (quantity_parse(s, &q, NULL) < 0)
+		return -1;
+	*out = milli ? quantity_milli(&q) : quantity_value(&q);
+	return 0;
+}
+
+static int
+sp_res(const json_t *list, struct sched_res *r)
+{
+	memset(r, 0, sizeof *r);
+	if (sp_quantity(list, "cpu", 1, &r->cpu_m) < 0 ||
+	    sp_quantity(list, "memory", 0, &r->mem) < 0 ||
+	    sp_quantity(list, "ephemeral-storage", 0, &r->eph) < 0 ||
+	    sp_quantity(list, "pods", 0, &r->pods) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+sp_res_max(struct sched_res *a, const struct sched_res *b)
+{
+	if (b->cpu_m > a->cpu_m)
+		a->cpu_m = b->cpu_m;
+	if (b->mem > a->mem)
+		a->mem = b->mem;
+	if (b->eph > a->eph)
+		a->eph = b->eph;
+}
+
+static void
+sp_res_add(struct sched_res *a, const struct sched_res *b, int sign)
+{
+	a->cpu_m += sign * b->cpu_m;
+	a->mem += sign * b->mem;
+	a->eph += sign * b->eph;
+	a->pods += sign * b->pods;
+}
+
+/*
+ * The effective requests: the sum over the containers, or the largest
+ * init container's when that is more (init containers run one at a
+ * time), plus the pod's overhead; as the fit plugin computes them.
+ */
+int
+sched_pod_parse(const json_t *pod, struct sched_pod *p)
+{
+	const json_t *spec = json_object_get(pod, "spec"), *c, *port, *ref;
+	struct sched_res r, init;
+	size_t i, j, n = 0;
+	int64_t cpu, mem;
+
+	memset(p, 0, sizeof *p);
+	memset(&init, 0, sizeof init);
+	json_array_foreach(json_object_get(spec, "containers"), i, c) {
+		if (sp_res(sp_get(c, "resources", "requests"), &r) < 0)
+			return -1;
+		sp_res_add(&p->req, &r, 1);
+		cpu = r.cpu_m ? r.cpu_m : SCHED_DEFAULT_CPU_M;
+		mem = r.mem ? r.mem : SCHED_DEFAULT_MEM;
+		p->nz.cpu_m += cpu;
+		p->nz.mem += mem;
+		json_array_foreach(json_object_get(c, "ports"), j, port)
+			if (json_integer_value(json_object_get(port,
+			    "hostPort")) > 0)
+				n++;
+	}
+	json_array_foreach(json_object_get(spec, "initContainers"), i, c) {
+		if (sp_res(sp_get(c, "resources", "requests"), &r) < 0)
+			return -1;
+		sp_res_max(&init, &r);
+	}
+	sp_res_max(&p->req, &init);
+	if (sp_res(json_object_get(spec, "overhead"), &r) < 0)
+		return -1;
+	sp_res_add(&p->req, &r, 1);
+	p->req.pods = 1;
+	p->nz.pods = 1;
+	if (n > 0 && (p->ports = calloc(n, sizeof *p->ports)) != NULL) {
+		json_array_foreach(json_object_get(spec, "containers"), i, c)
+			json_array_foreach(json_object_get(c, "ports"), j,
+			    port) {
+			struct sched_port *sp = &p->ports[p->nports];
+			int hp = (int)json_integer_value(json_object_get(port,
+			    "hostPort"));
+
+			if (hp <= 0)
+				continue;
+			sp->port = hp;
+			snprintf(sp->proto, sizeof sp->proto, "%s",
+			    sp_str(port, "protocol") ?: "TCP");
+			snprintf(sp->ip, sizeof sp->ip, "%s",
+			    sp_str(port, "hostIP") ?: "0.0.0.0");
+			if (sp->ip[0] == '\0')
+				snprintf(sp->ip, sizeof sp->ip, "0.0.0.0");
+			p->nports++;
+		}
+	}
+	json_array_foreach(sp_get(pod, "metadata", "ownerReferences"), i,
+	    ref)
+		if (json_is_true(json_object_get(ref, "controller")) &&
+		    sp_str(ref, "uid") != NULL)
+			snprintf(p->owner, sizeof p->owner, "%s",
+			    sp_str(ref, "uid"));
+	return 0;
+}
+
+void
+sched_pod_release(struct sched_pod *p)
+{
+	free(p->ports);
+	p->ports = NULL;
+	p->nports = 0;
+}
+
+void
+sched_node_set(struct sched_node *n, json_t *obj)
+{
+	const json_t *cond;
+	size_t i;
+
+	json_incref(obj);
+	json_decref(n->obj);
+	n->obj = obj;
+	if (sp_res(sp_get(obj, "status", "allocatable"), &n->alloc) < 0)
+		memset(&n->alloc, 0, sizeof n->alloc);
+	n->unschedulable = json_is_true(sp_get(obj, "spec",
+	    "unschedulable"));
+	n->ready = 0;
+	json_array_foreach(sp_get(obj, "status", "conditions"), i, cond)
+		if (sp_str(cond, "type") && strcmp(sp_str(cond, "type"),
+		    "Ready") == 0 && sp_str(cond, "status") &&
+		    strcmp(sp_str(cond, "status"), "True") == 0)
+			n->ready = 1;
+}
+
+/* The node's entry for a port, or NULL. */
+static struct sched_port *
+sp_port_find(const struct sched_node *n, const struct sched_port *want)
+{
+	for (size_t i = 0; i < n->nports; i++)
+		if (n->ports[i].port == want->port &&
+		    strcmp(n->ports[i].proto, want->proto) == 0 &&
+		    strcmp(n->ports[i].ip, want->ip) == 0)
+			return &n->ports[i];
+	return NULL;
+}
+
+static void
+sp_owner_count(struct sched_node *n, const char *uid, int sign)
+{
+	size_t i;
+
+	for (i = 0; i < n->nowners; i++)
+		if (strcmp(n->owners[i].uid, uid) == 0)
+			break;
+	if (i == n->nowners) {
+		if (sign < 0)
+			return;
+		if (n->nowners == n->ownercap) {
+			size_t cap = n->ownercap ? n->ownercap * 2 : 4;
+			struct sched_owner *v = realloc(n->owners,
+			    cap * sizeof *v);
+
+			if (v == NULL)
+				return;
+			n->owners = v;
+			n->ownercap = cap;
+		}
+		snprintf(n->owners[i].uid, sizeof n->owners[i].uid, "%s",
+		    uid);
+		n->owners[i].n = 0;
+		n->nowners++;
+	}
+	n->owners[i].n += sign;
+	if (n->owners[i].n <= 0)
+		n->owners[i] = n->owners[--n->nowners];
+}
+
+void
+sched_node_account(struct sched_node *n, const struct sched_pod *p, int sign)
+{
+	struct sched_port *have;
+	size_t i;
+
+	sp_res_add(&n->used, &p->req, sign);
+	sp_res_add(&n->nzused, &p->nz, sign);
+	for (i = 0; i < p->nports; i++) {
+		have = sp_port_find(n, &p->ports[i]);
+		if (sign > 0) {
+			if (have != NULL) {
+				have->refs++;
+				continue;
+			}
+			if (n->nports == n->portcap) {
+				size_t cap = n->portcap ? n->portcap * 2 : 4;
+				struct sched_port *v = realloc(n->ports,
+				    cap * sizeof *v);
+
+				if (v == NULL)
+					continue;
+				n->ports = v;
+				n->portcap = cap;
+			}
+			n->ports[n->nports] = p->ports[i];
+			n->ports[n->nports++].refs = 1;
+		} else if (have != NULL && --have->refs <= 0) {
+			*have = n->ports[--n->nports];
+		}
+	}
+	if (p->owner[0] != '\0')
+		sp_owner_count(n, p->owner, sign);
+}
+
+void
+sched_node_release(struct sched_node *n)
+{
+	json_decref(n->obj);
+	free(n->ports);
+	free(n->owners);
+	free(n->name);
+	memset(n, 0, sizeof *n);
+}
+
+static void
+sp_why(struct sched_why *why, const char *text)
+{
+	if (why->n < SCHED_MAX_REASONS)
+		snprintf(why->reason[why->n++], sizeof why->reason[0], "%s",
+		    text);
+}
+
+/* One NodeSelectorRequirement against a set of values (labels or
+ * fields). */
+static int
+sp_requirement(const json_t *req, const json_t *values)
+{
+	const char *key = sp_str(req, "key"), *op = sp_str(req, "operator");
+	const json_t *vals = json_object_get(req, "values"), *v;
+	const char *have;
+	size_t i;
+	long long a, b;
+	char *end;
+
+	if (key == NULL || op == NULL)
+		return 0;
+	have = sp_str(values, key);
+	if (strcmp(op, "Exists") == 0)
+		return have != NULL;
+	if (strcmp(op, "DoesNotExist") == 0)
+		return have == NULL;
+	if (strcmp(op, "In") == 0 || strcmp(op, "NotIn") == 0) {
+		int in = 0;
+
+		json_array_foreach(vals, i, v)
+			if (have != NULL && json_string_value(v) != NULL &&
+			    strcmp(json_string_value(v), have) == 0)
+				in = 1;
+		return op[0] == 'I' ? in : !in;
+	}
+	if (strcmp(op, "Gt") == 0 || strcmp(op, "Lt") == 0) {
+		if (have == NULL || json_array_size(vals) != 1 ||
+		    json_string_value(json_array_get(vals, 0)) == NULL)
+			return 0;
+		a = strtoll(have, &end, 10);
+		if (*end != '\0')
+			return 0;
+		b = strtoll(json_string_value(json_array_get(vals, 0)), &end,
+		    10);
+		if (*end != '\0')
+			return 0;
+		return op[0] == 'G' ? a > b : a < b;
+	}
+	return 0;
+}
+
+/* One NodeSelectorTerm: its expressions and fields all match (an empty
+ * term matches nothing, as in Kubernetes). */
+static int
+sp_term(const json_t *term, const json_t *node)
+{
+	const json_t *exprs = json_object_get(term, "matchExpressions");
+	const json_t *fields = json_object_get(term, "matchFields"), *r;
+	const json_t *labels = sp_get(node, "metadata", "labels");
+	json_t *fv;
+	size_t i;
+	int ok = 1;
+
+	if (json_array_size(exprs) == 0 && json_array_size(fields) == 0)
+		return 0;
+	json_array_foreach(exprs, i, r)
+		if (!sp_requirement(r, labels))
+			return 0;
+	if (json_array_size(fields) == 0)
+		return 1;
+	fv = json_pack("{s:O?}", "metadata.name", sp_get(node, "metadata",
+	    "name"));
+	json_array_foreach(fields, i, r)
+		if (!sp_requirement(r, fv))
+			ok = 0;
+	json_decref(fv);
+	return ok;
+}
+
+int
+sched_node_selector_terms(const json_t *terms, const json_t *node)
+{
+	const json_t *t;
+	size_t i;
+
+	json_array_foreach(terms, i, t)
+		if (sp_term(t, node))
+			return 1;
+	return 0;
+}
+
+int
+sched_tolerates(const json_t *tolerations, const json_t *taint)
+{
+	const char *tkey = sp_str(taint, "key") ?: "", *tval =
+	    sp_str(taint, "value") ?: "", *teff = sp_str(taint, "effect") ?:
+	    "";
+	const json_t *t;
+	size_t i;
+
+	json_array_foreach(tolerations, i, t) {
+		const char *key = sp_str(t, "key") ?: "";
+		const char *op = sp_str(t, "operator") ?: "Equal";
+		const char *val = sp_str(t, "value") ?: "";
+		const char *eff = sp_str(t, "effect") ?: "";
+
+		if (eff[0] != '\0' && strcmp(eff, teff) != 0)
+			continue;
+		if (key[0] == '\0') {
+			if (strcmp(op, "Exists") == 0)
+				return 1;
+			continue;
+		}
+		if (strcmp(key, tkey) != 0)
+			continue;
+		if (strcmp(op, "Exists") == 0 || strcmp(val, tval) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* NodeAffinity's filter: nodeSelector, then the required terms. */
+static int
+sp_node_affinity(const json_t *pod, const json_t *node)
+{
+	const json_t *spec = json_object_get(pod, "spec");
+	const json_t *sel = json_object_get(spec, "nodeSelector"), *v;
+	const json_t *labels = sp_get(node, "metadata", "labels");
+	const json_t *req;
+	const char *k, *have;
+
+	json_object_foreach((json_t *)sel, k, v) {
+		have = sp_str(labels, k);
+		if (have == NULL || json_string_value(v) == NULL ||
+		    strcmp(have, json_string_value(v)) != 0)
+			return 0;
+	}
+	req = sp_get(sp_get(spec, "affinity", "nodeAffinity"),
+	    "requiredDuringSchedulingIgnoredDuringExecution", NULL);
+	if (req != NULL && !sched_node_selector_terms(json_object_get(req,
+	    "nodeSelectorTerms"), node))
+		return 0;
+	return 1;
+}
+
+int
+sched_filter(const struct sched_node *n, const json_t *pod,
+    const struct sched_pod *p, struct sched_why *why)
+{
+	const json_t *spec = json_object_get(pod, "spec"), *taint;
+	const json_t *tol = json_object_get(spec, "tolerations");
+	const char *want = sp_str(spec, "nodeName"), *eff;
+	char desc[sizeof why->reason[0]];
+	size_t i;
+	int fit = 1;
+
+	memset(why, 0, sizeof *why);
+	if (n->unschedulable) {
+		json_t *t = json_pack("{s:s, s:s}", "key",
+		    "node.kubernetes.io/unschedulable", "effect",
+		    "NoSchedule");
+
+		if (!sched_tolerates(tol, t)) {
+			sp_why(why, "node(s) were unschedulable");
+			json_decref(t);
+			return 0;
+		}
+		json_decref(t);
+	}
+	if (want != NULL && want[0] != '\0' && strcmp(want, n->name) != 0) {
+		sp_why(why, "node(s) didn't match the requested node name");
+		return 0;
+	}
+	json_array_foreach(sp_get(n->obj, "spec", "taints"), i, taint) {
+		eff = sp_str(taint, "effect") ?: "";
+		if (strcmp(eff, "NoSchedule") != 0 &&
+		    strcmp(eff, "NoExecute") != 0)
+			continue;
+		if (sched_tolerates(tol, taint))
+			continue;
+		snprintf(desc, sizeof desc, "node(s) had untolerated taint "
+		    "{%s: %s}", sp_str(taint, "key") ?: "", sp_str(taint,
+		    "value") ?: "");
+		sp_why(why, desc);
+		return 0;
+	}
+	if (!sp_node_affinity(pod, n->obj)) {
+		sp_why(why, "node(s) didn't match Pod's node affinity/selector");
+		return 0;
+	}
+	for (i = 0; i < p->nports; i++) {
+		const struct sched_port *want_p = &p->ports[i];
+
+		for (size_t j = 0; j < n->nports; j++) {
+			const struct sched_port *have = &n->ports[j];
+			int ipclash = strcmp(have->ip, want_p->ip) == 0 ||
+			    strcmp(have->ip, "0.0.0.0") == 0 ||
+			    strcmp(want_p->ip, "0.0.0.0") == 0;
+
+			if (have->port == want_p->port && ipclash &&
+			    strcmp(have->proto, want_p->proto) == 0) {
+				sp_why(why, "node(s) didn't have free ports "
+				    "for the requested pod ports");
+				return 0;
+			}
+		}
+	}
+	/* NodeResourcesFit: every resource that does not fit is a reason */
+	if (n->used.pods + 1 > n->alloc.pods) {
+		sp_why(why, "Too many pods");
+		fit = 0;
+	}
+	if (p->req.cpu_m > 0 && n->used.cpu_m + p->req.cpu_m >
+	    n->alloc.cpu_m) {
+		sp_why(why, "Insufficient cpu");
+		fit = 0;
+	}
+	if (p->req.mem > 0 && n->used.mem + p->req.mem > n->alloc.mem) {
+		sp_why(why, "Insufficient memory");
+		fit = 0;
+	}
+	if (p->req.eph > 0 && n->used.eph + p->req.eph > n->alloc.eph) {
+		sp_why(why, "Insufficient ephemeral-storage");
+		fit = 0;
+	}
+	if (!fit)
+		why->resources = 1;
+	return fit;
+}
+
+/* A fraction used/alloc in [0, 1]. */
+static double
+sp_frac(int64_t used, int64_t alloc)
+{
+	if (alloc <= 0)
+		return 1;
+	if (used >= alloc)
+		return 1;
+	return (double)used / (double)alloc;
+}
+
+void
+sched_score_node(const struct sched_node *n, const json_t *pod,
+    const struct sched_pod *p, struct sched_scores *s)
+{
+	const json_t *spec = json_object_get(pod, "spec"), *pref, *t, *taint;
+	double cpu, mem, diff;
+	size_t i;
+
+	memset(s, 0, sizeof *s);
+	cpu = sp_frac(n->nzused.cpu_m + p->nz.cpu_m, n->alloc.cpu_m);
+	mem = sp_frac(n->nzused.mem + p->nz.mem, n->alloc.mem);
+	/* LeastAllocated: the free share, cpu and memory weighted alike */
+	s->least = (int64_t)(((1 - cpu) + (1 - mem)) * 100 / 2);
+	/* BalancedAllocation: 1 - the standard deviation of the shares,
+	 * which for two is half their difference */
+	diff = cpu > mem ? cpu - mem : mem - cpu;
+	s->balanced = (int64_t)((1 - diff / 2) * 100);
+	pref = sp_get(sp_get(spec, "affinity", "nodeAffinity"),
+	    "preferredDuringSchedulingIgnoredDuringExecution", NULL);
+	json_array_foreach(pref, i, t) {
+		json_t *terms = json_pack("[O?]", json_object_get(t,
+		    "preference"));
+
+		if (sched_node_selector_terms(terms, n->obj))
+			s->affinity += json_integer_value(json_object_get(t,
+			    "weight"));
+		json_decref(terms);
+	}
+	json_array_foreach(sp_get(n->obj, "spec", "taints"), i, taint) {
+		const char *eff = sp_str(taint, "effect") ?: "";
+
+		if (strcmp(eff, "PreferNoSchedule") == 0 &&
+		    !sched_tolerates(json_object_get(spec, "tolerations"),
+		    taint))
+			s->taints++;
+	}
+	if (p->owner[0] != '\0')
+		for (i = 0; i < n->nowners; i++)
+			if (strcmp(n->owners[i].uid, p->owner) == 0)
+				s->spread = n->owners[i].n;
+}
+
+void
+sched_score(const struct sched_scores *s, size_t n, int64_t *out)
+{
+	int64_t maxaff = 0, maxtaint = 0, maxspread = 0, aff, taint, spread;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i].affinity > maxaff)
+			maxaff = s[i].affinity;
+		if (s[i].taints > maxtaint)
+			maxtaint = s[i].taints;
+		if (s[i].spread > maxspread)
+			maxspread = s[i].spread;
+	}
+	for (i = 0; i < n; i++) {
+		aff = maxaff > 0 ? s[i].affinity * 100 / maxaff : 0;
+		taint = maxtaint > 0 ? 100 - s[i].taints * 100 / maxtaint :
+		    100;
+		spread = maxspread > 0 ? 100 - s[i].spread * 100 / maxspread :
+		    100;
+		out[i] = s[i].least + s[i].balanced + 2 * aff + 3 * taint +
+		    2 * spread;
+	}
+}

@@ -1,0 +1,602 @@
+/* scheduler.c - kube-scheduler inside kubec-server: places pending pods
+ * on nodes and binds them through pods/binding.
+ *
+ * It runs as one of the controllers (controllers.h): informers on nodes
+ * and pods keep an account of every node's requested resources, host
+ * ports and pods per controller; its work queue holds the pods to place.
+ * A pod is filtered against the nodes (plugins.c), starting where the
+ * last pod stopped and, in a large cluster, stopping once enough nodes
+ * fit (kube-scheduler's percentageOfNodesToScore), scored, assumed on
+ * the best node (counted there before the binding lands, so the next pod
+ * sees it) and bound.  A pod that fits nowhere gets kube-scheduler's
+ * FailedScheduling event and PodScheduled=False condition and waits
+ * until a node or a pod changes in a way that may make room (or a
+ * minute passes); a failed binding is retried with backoff.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../lib/hmap.h"
+#include "../../lib/rfc3339.h"
+#include "../controllers/controllers.h"
+#include "../recorder.h"
+#include "plugins.h"
+
+#define SCHED_NAME		"default-scheduler"
+#define SCHED_RETRY_MS		60000	/* an unschedulable pod, at least */
+#define SCHED_MIN_FEASIBLE	100	/* kube-scheduler's minFeasibleNodes */
+
+/* A pod counted on a node. */
+struct sched_assigned {
+	char		*key;		/* "ns/name" */
+	char		*node;
+	struct sched_pod p;
+};
+
+struct sched {
+	const struct registry_kind *pods_k, *nodes_k;
+	struct hmap	 nodes;		/* name -> struct sched_node */
+	struct hmap	 assigned;	/* pod key -> struct sched_assigned */
+	struct hmap	 waiting;	/* unschedulable pod keys (own copy) */
+	struct sched_node **order;	/* nodes by name, for the rotation */
+	size_t		 norder;
+	int		 order_stale;
+	size_t		 next;		/* where the next pod starts */
+	unsigned int	 seed;
+};
+
+static const char *
+sc_str(const json_t *o, const char *a, const char *b)
+{
+	const json_t *v = json_object_get(o, a);
+
+	return json_string_value(b ? json_object_get(v, b) : v);
+}
+
+static int
+sc_node_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct sched_node *const *)a)->name,
+	    (*(struct sched_node *const *)b)->name);
+}
+
+static void
+sc_order(struct sched *sc)
+{
+	struct hmap_entry *e;
+	size_t it, n = 0;
+
+	if (!sc->order_stale)
+		return;
+	free(sc->order);
+	sc->order = calloc(sc->nodes.count + 1, sizeof *sc->order);
+	if (sc->order != NULL)
+		for (e = hmap_first(&sc->nodes, &it); e != NULL;
+		    e = hmap_next(&sc->nodes, &it, e))
+			sc->order[n++] = e->value;
+	sc->norder = n;
+	if (n > 0)
+		qsort(sc->order, n, sizeof *sc->order, sc_node_cmp);
+	sc->order_stale = 0;
+	if (sc->next >= n)
+		sc->next = 0;
+}
+
+/* Every waiting pod back into the queue: something changed that may
+ * make room. */
+static void
+sc_flush(struct ctl *c)
+{
+	struct sched *sc = c->priv;
+	struct hmap_entry *e;
+	size_t it;
+
+	for (e = hmap_first(&sc->waiting, &it); e != NULL;
+	    e = hmap_next(&sc->waiting, &it, e)) {
+		ctl_enqueue(c, e->key);
+		free(e->value);
+	}
+	hmap_release(&sc->waiting);
+}
+
+static void
+sc_unassign(struct sched *sc, const char *key)
+{
+	struct sched_assigned *a = hmap_del(&sc->assigned, key);
+	struct sched_node *n;
+
+	if (a == NULL)
+		return;
+	if ((n = hmap_get(&sc->nodes, a->node)) != NULL)
+		sched_node_account(n, &a->p, -1);
+	sched_pod_release(&a->p);
+	free(a->key);
+	free(a->node);
+	free(a);
+}
+
+/* Counts pod (parsed in p, taken over) on node; replaces what was
+ * counted for key. */
+static void
+sc_assign(struct sched *sc, const char *key, const char *node,
+    struct sched_pod *p)
+{
+	struct sched_assigned *a;
+	struct sched_node *n;
+
+	sc_unassign(sc, key);
+	if ((a = calloc(1, sizeof *a)) == NULL ||
+	    (a->key = strdup(key)) == NULL || (a->node = strdup(node)) ==
+	    NULL) {
+		if (a != NULL) {
+			free(a->key);
+			free(a);
+		}
+		sched_pod_release(p);
+		return;
+	}
+	a->p = *p;
+	memset(p, 0, sizeof *p);
+	hmap_put(&sc->assigned, a->key, a, NULL);
+	if ((n = hmap_get(&sc->nodes, node)) != NULL)
+		sched_node_account(n, &a->p, 1);
+}
+
+static int
+sc_terminal(const json_t *pod)
+{
+	const char *phase = sc_str(pod, "status", "phase");
+
+	return phase != NULL && (strcmp(phase, "Succeeded") == 0 ||
+	    strcmp(phase, "Failed") == 0);
+}
+
+/* Whether this scheduler places the pod. */
+static int
+sc_ours(const json_t *pod)
+{
+	const char *name = sc_str(pod, "spec", "schedulerName");
+
+	return name == NULL || name[0] == '\0' || strcmp(name, SCHED_NAME) ==
+	    0;
+}
+
+static void
+sc_pod_key(const struct cobj *o, char *key, size_t len)
+{
+	snprintf(key, len, "%s/%s", o->ns, o->name);
+}
+
+static void
+sched_pod_event(struct ctl *c, const struct cevent *ev)
+{
+	struct sched *sc = c->priv;
+	const json_t *pod = ev->obj->obj;
+	const char *node = sc_str(pod, "spec", "nodeName");
+	struct sched_pod p;
+	char key[600], *had;
+
+	sc_pod_key(ev->obj, key, sizeof key);
+	if (ev->type == CEV_DELETED || sc_terminal(pod)) {
+		if (hmap_get(&sc->assigned, key) != NULL) {
+			sc_unassign(sc, key);
+			sc_flush(c);	/* room was made */
+		}
+		if ((had = hmap_del(&sc->waiting, key)) != NULL)
+			free(had);
+		return;
+	}
+	if (node != NULL && node[0] != '\0') {
+		struct sched_assigned *a = hmap_get(&sc->assigned, key);
+
+		if (a != NULL && strcmp(a->node, node) == 0 &&
+		    ev->type == CEV_MODIFIED && ev->prev != NULL &&
+		    json_equal(json_object_get(pod, "spec"),
+		    json_object_get(ev->prev->obj, "spec")))
+			return;		/* counted already, same spec */
+		if (sched_pod_parse(pod, &p) == 0)
+			sc_assign(sc, key, node, &p);
+		return;
+	}
+	if (!sc_ours(pod) || json_object_get(json_object_get(pod, "metadata"),
+	    "deletionTimestamp") != NULL)
+		return;
+	/* a waiting pod waits on through its own status updates */
+	if (hmap_get(&sc->waiting, key) != NULL && ev->prev != NULL &&
+	    json_equal(json_object_get(pod, "spec"),
+	    json_object_get(ev->prev->obj, "spec")))
+		return;
+	ctl_enqueue(c, key);
+}
+
+/* Whether a Node changed in a way that may let a waiting pod fit. */
+static int
+sc_node_changed(const json_t *a, const json_t *b)
+{
+	static const char *const what[][2] = {
+		{ "metadata", "labels" }, { "spec", "taints" },
+		{ "spec", "unschedulable" }, { "status", "allocatable" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof what / sizeof what[0]; i++)
+		if (!json_equal(json_object_get(json_object_get(a, what[i][0]),
+		    what[i][1]), json_object_get(json_object_get(b,
+		    what[i][0]), what[i][1])))
+			return 1;
+	return 0;
+}
+
+static void
+sched_node_event(struct ctl *c, const struct cevent *ev)
+{
+	struct sched *sc = c->priv;
+	struct sched_node *n = hmap_get(&sc->nodes, ev->obj->name);
+	struct hmap_entry *e;
+	size_t it;
+
+	if (ev->type == CEV_DELETED) {
+		if (n != NULL) {
+			hmap_del(&sc->nodes, ev->obj->name);
+			sched_node_release(n);
+			free(n);
+			sc->order_stale = 1;
+		}
+		return;
+	}
+	if (n == NULL) {
+		if ((n = calloc(1, sizeof *n)) == NULL ||
+		    (n->name = strdup(ev->obj->name)) == NULL) {
+			free(n);
+			return;
+		}
+		hmap_put(&sc->nodes, n->name, n, NULL);
+		sc->order_stale = 1;
+		sched_node_set(n, ev->obj->obj);
+		/* the pods already counted for it */
+		for (e = hmap_first(&sc->assigned, &it); e != NULL;
+		    e = hmap_next(&sc->assigned, &it, e)) {
+			struct sched_assigned *a = e->value;
+
+			if (strcmp(a->node, n->name) == 0)
+				sched_node_account(n, &a->p, 1);
+		}
+		sc_flush(c);
+		return;
+	}
+	sched_node_set(n, ev->obj->obj);
+	if (ev->prev == NULL || sc_node_changed(ev->obj->obj, ev->prev->obj))
+		sc_flush(c);
+}
+
+/* kube-scheduler's numFeasibleNodesToFind. */
+static size_t
+sc_enough(size_t all)
+{
+	size_t pct, n;
+
+	if (all < SCHED_MIN_FEASIBLE)
+		return all;
+	pct = all / 125 >= 45 ? 5 : 50 - all / 125;
+	n = all * pct / 100;
+	return n < SCHED_MIN_FEASIBLE ? SCHED_MIN_FEASIBLE : n;
+}
+
+/* The reasons the nodes gave, counted. */
+struct sc_hist {
+	struct sc_reason {
+		char	 text[256];
+		int	 n;
+		int	 resources;
+	}		 r[32];
+	int		 n;
+};
+
+static void
+sc_hist_add(struct sc_hist *h, const struct sched_why *why)
+{
+	int i, j;
+
+	for (i = 0; i < why->n; i++) {
+		for (j = 0; j < h->n; j++)
+			if (strcmp(h->r[j].text, why->reason[i]) == 0)
+				break;
+		if (j == h->n) {
+			if (h->n == 32)
+				continue;
+			snprintf(h->r[j].text, sizeof h->r[j].text, "%s",
+			    why->reason[i]);
+			h->n++;
+		}
+		h->r[j].n++;
+		h->r[j].resources = why->resources;
+	}
+}
+
+static int
+sc_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "a, b" of the entries, each "N text", sorted as strings. */
+static void
+sc_join_sorted(char items[][300], int n, struct buf *out)
+{
+	char *p[64];
+	int i;
+
+	for (i = 0; i < n && i < 64; i++)
+		p[i] = items[i];
+	qsort(p, (size_t)i, sizeof p[0], sc_strcmp);
+	for (int j = 0; j < i; j++)
+		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
+}
+
+/* kube-scheduler's FitError message, with default preemption's part for
+ * a cluster where no pod has a lower priority. */
+static void
+sc_fit_error(const struct sc_hist *h, size_t nodes, size_t resource_nodes,
+    struct buf *out)
+{
+	char items[64][300];
+	int i, n = 0;
+
+	buf_addf(out, "0/%zu nodes are available: ", nodes);
+	for (i = 0; i < h->n && n < 64; i++)
+		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
+		    h->r[i].text);
+	sc_join_sorted(items, n, out);
+	buf_addf(out, ". preemption: 0/%zu nodes are available: ", nodes);
+	n = 0;
+	if (resource_nodes > 0)
+		snprintf(items[n++], sizeof items[0], "%zu No preemption "
+		    "victims found for incoming pod", resource_nodes);
+	if (nodes > resource_nodes)
+		snprintf(items[n++], sizeof items[0], "%zu Preemption is not "
+		    "helpful for scheduling", nodes - resource_nodes);
+	sc_join_sorted(items, n, out);
+	buf_adds(out, ".");
+}
+
+/* PodScheduled=False with the message, unless the pod says so already. */
+static void
+sc_set_unschedulable(struct ctl *c, const struct cobj *o, const char *msg)
+{
+	const json_t *cond;
+	char path[1024], now[64];
+	struct err err;
+	json_t *patch;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(o->obj, "status"),
+	    "conditions"), i, cond)
+		if (sc_str(cond, "type", NULL) && strcmp(sc_str(cond, "type",
+		    NULL), "PodScheduled") == 0 && sc_str(cond, "message",
+		    NULL) && strcmp(sc_str(cond, "message", NULL), msg) == 0)
+			return;
+	rfc3339_format(time(NULL), now, sizeof now);
+	patch = json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s, s:n}]}}",
+	    "status", "conditions", "type", "PodScheduled", "status", "False",
+	    "reason", "Unschedulable", "message", msg, "lastTransitionTime",
+	    now, "lastProbeTime");
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	strncat(path, "/status", sizeof path - strlen(path) - 1);
+	err_clear(&err);
+	if (patch != NULL)
+		client_do(c->srv, "PATCH", path, NULL,
+		    "application/strategic-merge-patch+json", patch, NULL,
+		    &err);
+	json_decref(patch);
+}
+
+static int
+sc_bind(struct ctl *c, const struct cobj *o, const char *node,
+    struct err *err)
+{
+	char path[1024];
+	json_t *body;
+	int rc;
+
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	strncat(path, "/binding", sizeof path - strlen(path) - 1);
+	body = json_pack("{s:s, s:s, s:{s:s, s:s, s:O?}, s:{s:s, s:s, s:s}}",
+	    "apiVersion", "v1", "kind", "Binding", "metadata", "name",
+	    o->name, "namespace", o->ns, "uid", json_object_get(
+	    json_object_get(o->obj, "metadata"), "uid"), "target",
+	    "apiVersion", "v1", "kind", "Node", "name", node);
+	rc = client_do(c->srv, "POST", path, NULL, NULL, body, NULL, err);
+	json_decref(body);
+	return rc;
+}
+
+static int
+sched_sync(struct ctl *c, const char *key)
+{
+	struct sched *sc = c->priv;
+	struct cobj *o = ctl_get(c, sc->pods_k, key);
+	struct sched_scores *scores = NULL;
+	struct sched_node **fit = NULL, *best;
+	struct sched_why why;
+	struct sc_hist hist;
+	struct sched_pod p;
+	struct buf msg = BUF_INIT(8192);
+	struct err err;
+	int64_t *final = NULL, top;
+	size_t want, nfit = 0, i, seen, resource_nodes = 0, ties;
+	const char *node;
+	char *had;
+	int rc = 0;
+
+	if (o == NULL)
+		return 0;
+	node = sc_str(o->obj, "spec", "nodeName");
+	if ((node != NULL && node[0] != '\0') || !sc_ours(o->obj) ||
+	    sc_terminal(o->obj) || json_object_get(json_object_get(o->obj,
+	    "metadata"), "deletionTimestamp") != NULL) {
+		cobj_unref(o);
+		return 0;
+	}
+	if ((had = hmap_del(&sc->waiting, key)) != NULL)
+		free(had);
+	if (sched_pod_parse(o->obj, &p) < 0) {
+		sched_pod_release(&p);
+		cobj_unref(o);
+		return 0;	/* the API refuses bad quantities anyway */
+	}
+	sc_order(sc);
+	memset(&hist, 0, sizeof hist);
+	want = sc_enough(sc->norder);
+	fit = calloc(sc->norder + 1, sizeof *fit);
+	if (fit == NULL) {
+		rc = -1;
+		goto out;
+	}
+	for (seen = 0; seen < sc->norder && nfit < want; seen++) {
+		struct sched_node *n = sc->order[(sc->next + seen) %
+		    sc->norder];
+
+		if (sched_filter(n, o->obj, &p, &why))
+			fit[nfit++] = n;
+		else {
+			sc_hist_add(&hist, &why);
+			resource_nodes += why.resources;
+		}
+	}
+	if (sc->norder > 0)
+		sc->next = (sc->next + seen) % sc->norder;
+	if (nfit == 0) {
+		if (sc->norder == 0)
+			buf_adds(&msg, "no nodes available to schedule pods");
+		else
+			sc_fit_error(&hist, sc->norder, resource_nodes, &msg);
+		recorder_event(c->srv->recorder, o, SCHED_NAME, "Warning",
+		    "FailedScheduling", "%s", buf_str(&msg));
+		sc_set_unschedulable(c, o, buf_str(&msg));
+		had = strdup(key);
+		if (had != NULL && hmap_get(&sc->waiting, key) == NULL)
+			hmap_put(&sc->waiting, had, had, NULL);
+		else
+			free(had);
+		ctl_enqueue_after(c, key, SCHED_RETRY_MS);
+		goto out;
+	}
+	scores = calloc(nfit, sizeof *scores);
+	final = calloc(nfit, sizeof *final);
+	if (scores == NULL || final == NULL) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < nfit; i++)
+		sched_score_node(fit[i], o->obj, &p, &scores[i]);
+	sched_score(scores, nfit, final);
+	/* the best; among equals, one at random (as selectHost) */
+	best = fit[0];
+	top = final[0];
+	ties = 1;
+	for (i = 1; i < nfit; i++) {
+		if (final[i] > top) {
+			top = final[i];
+			best = fit[i];
+			ties = 1;
+		} else if (final[i] == top && rand_r(&sc->seed) %
+		    (unsigned)++ties == 0) {
+			best = fit[i];
+		}
+	}
+	/* assumed there from now on; the pod's own event confirms it */
+	{
+		char *name = strdup(best->name);
+
+		if (name == NULL) {
+			rc = -1;
+			goto out;
+		}
+		sc_assign(sc, key, name, &p);
+		err_clear(&err);
+		if (sc_bind(c, o, name, &err) < 0) {
+			sc_unassign(sc, key);
+			if (err.reason != ERR_NOT_FOUND &&
+			    err.reason != ERR_CONFLICT) {
+				fprintf(stderr, "kubec-server: scheduler: "
+				    "binding %s to %s: %s\n", key, name,
+				    err.msg);
+				rc = -1;
+			}
+		} else {
+			recorder_event(c->srv->recorder, o, SCHED_NAME,
+			    "Normal", "Scheduled", "Successfully assigned "
+			    "%s to %s", key, name);
+		}
+		free(name);
+	}
+out:
+	sched_pod_release(&p);
+	free(scores);
+	free(final);
+	free(fit);
+	buf_release(&msg);
+	cobj_unref(o);
+	return rc;
+}
+
+static int
+sched_init(struct ctl *c, struct err *err)
+{
+	struct sched *sc = calloc(1, sizeof *sc);
+
+	if (sc == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	c->priv = sc;
+	sc->seed = (unsigned int)time(NULL);
+	sc->pods_k = registry_find("", "pods");
+	sc->nodes_k = registry_find("", "nodes");
+	/* nodes first, so that the start's pods find theirs */
+	if (ctl_watch_kind(c, sc->nodes_k, sched_node_event, err) < 0 ||
+	    ctl_watch_kind(c, sc->pods_k, sched_pod_event, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+sched_fini(struct ctl *c)
+{
+	struct sched *sc = c->priv;
+	struct hmap_entry *e;
+	size_t it;
+
+	if (sc == NULL)
+		return;
+	for (e = hmap_first(&sc->assigned, &it); e != NULL;
+	    e = hmap_next(&sc->assigned, &it, e)) {
+		struct sched_assigned *a = e->value;
+
+		sched_pod_release(&a->p);
+		free(a->key);
+		free(a->node);
+		free(a);
+	}
+	hmap_release(&sc->assigned);
+	for (e = hmap_first(&sc->nodes, &it); e != NULL;
+	    e = hmap_next(&sc->nodes, &it, e)) {
+		sched_node_release(e->value);
+		free(e->value);
+	}
+	hmap_release(&sc->nodes);
+	for (e = hmap_first(&sc->waiting, &it); e != NULL;
+	    e = hmap_next(&sc->waiting, &it, e))
+		free(e->value);
+	hmap_release(&sc->waiting);
+	free(sc->order);
+	free(sc);
+	c->priv = NULL;
+}
+
+const struct controller controller_scheduler = {
+	.name = "scheduler",
+	.init = sched_init,
+	.fini = sched_fini,
+	.sync = sched_sync,
+};
