@@ -16,8 +16,12 @@ static const struct controller *const controllers[] = {
 	&controller_clusterroleaggregation,
 	&controller_serviceaccount,
 	&controller_nodeipam,
+	&controller_nodelifecycle,
 	&controller_replicaset,
 	&controller_deployment,
+	&controller_daemonset,
+	&controller_job,
+	&controller_cronjob,
 	&controller_scheduler,
 	NULL,
 };

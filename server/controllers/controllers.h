@@ -144,8 +144,12 @@ extern const struct controller controller_garbagecollector;
 extern const struct controller controller_clusterroleaggregation;
 extern const struct controller controller_serviceaccount;
 extern const struct controller controller_nodeipam;
+extern const struct controller controller_nodelifecycle;
 extern const struct controller controller_replicaset;
 extern const struct controller controller_deployment;
+extern const struct controller controller_daemonset;
+extern const struct controller controller_job;
+extern const struct controller controller_cronjob;
 extern const struct controller controller_scheduler;	/* ../scheduler/ */
 
 #endif

@@ -25,7 +25,6 @@
  *    ProgressDeadlineExceeded, DeploymentPaused, DeploymentResumed), which
  *    `kubectl rollout status` reads.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,40 +120,6 @@ dp_intstr(const json_t *v, long total, int up, long dflt_pct)
 	if (up)
 		return (total * pct + 99) / 100;
 	return total * pct / 100;
-}
-
-/* FNV-1a, 32 bits. */
-static uint32_t
-dp_fnv(const char *s, uint32_t h)
-{
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
-/* The pod-template-hash of a template and collisionCount, in the
- * alphabet of rand.SafeEncodeString. */
-static void
-dp_hash(const json_t *tmpl, long collisions, char *out, size_t len)
-{
-	static const char alpha[] = "bcdfghjklmnpqrstvwxz2456789";
-	char num[16], *text;
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	text = json_dumps(tmpl, JSON_COMPACT | JSON_SORT_KEYS);
-	h = dp_fnv(text ? text : "", h);
-	free(text);
-	if (collisions > 0) {
-		snprintf(num, sizeof num, "%ld", collisions);
-		h = dp_fnv(num, h);
-	}
-	snprintf(num, sizeof num, "%u", h);
-	for (i = 0; num[i] != '\0' && i + 1 < len; i++)
-		out[i] = alpha[(unsigned char)num[i] % (sizeof alpha - 1)];
-	out[i] = '\0';
 }
 
 /* Whether two templates are equal but for the pod-template-hash label. */
@@ -380,8 +345,8 @@ dp_new_rs(struct dp_sync *s, int create, long n)
 	if (!create)
 		return 0;
 	for (int tries = 0; tries < 5; tries++) {
-		dp_hash(json_object_get(spec, "template"), collisions, hash,
-		    sizeof hash);
+		podutil_hash(json_object_get(spec, "template"), collisions,
+		    hash, sizeof hash);
 		tmpl = json_deep_copy(json_object_get(spec, "template"));
 		if (!json_is_object(json_object_get(tmpl, "metadata")))
 			json_object_set_new(tmpl, "metadata", json_object());

@@ -1,5 +1,7 @@
 /* podutil.c - pods and their owners for the workload controllers; see
  * podutil.h. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,8 +126,10 @@ podutil_from_template(const json_t *tmpl, const json_t *owner,
 	const json_t *tm = json_object_get(tmpl, "metadata");
 	json_t *pod, *meta;
 
-	pod = json_pack("{s:s, s:s, s:{}, s:O?}", "apiVersion", "v1", "kind",
-	    "Pod", "metadata", "spec", json_object_get(tmpl, "spec"));
+	/* a copy: the template is the cache's, shared and never changed */
+	pod = json_pack("{s:s, s:s, s:{}, s:o?}", "apiVersion", "v1", "kind",
+	    "Pod", "metadata", "spec", json_deep_copy(json_object_get(tmpl,
+	    "spec")));
 	if (pod == NULL)
 		return NULL;
 	meta = json_object_get(pod, "metadata");
@@ -221,4 +225,36 @@ podutil_sort_for_deletion(struct cobj **pods, size_t n)
 {
 	if (n > 1)
 		qsort(pods, n, sizeof *pods, pu_cmp);
+}
+
+/* FNV-1a, 32 bits. */
+static uint32_t
+pu_fnv(const char *s, uint32_t h)
+{
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void
+podutil_hash(const json_t *v, long collisions, char *out, size_t len)
+{
+	static const char alpha[] = "bcdfghjklmnpqrstvwxz2456789";
+	char num[16], *text;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	h = pu_fnv(text ? text : "", h);
+	free(text);
+	if (collisions > 0) {
+		snprintf(num, sizeof num, "%ld", collisions);
+		h = pu_fnv(num, h);
+	}
+	snprintf(num, sizeof num, "%u", h);
+	for (i = 0; num[i] != '\0' && i + 1 < len; i++)
+		out[i] = alpha[(unsigned char)num[i] % (sizeof alpha - 1)];
+	out[i] = '\0';
 }

@@ -48,6 +48,11 @@ json_t	*podutil_from_template(const json_t *tmpl, const json_t *owner,
  * newer first (controller.ActivePods' order). */
 void	podutil_sort_for_deletion(struct cobj **pods, size_t n);
 
+/* A hash of a JSON value and a collision count, as pod-template-hash
+ * and controller-revision-hash are (FNV-1a of the JSON with sorted keys,
+ * its decimal digits in rand.SafeEncodeString's alphabet). */
+void	podutil_hash(const json_t *v, long collisions, char *out, size_t len);
+
 /* metadata.<field> as a string, or NULL. */
 const char *podutil_meta(const json_t *obj, const char *field);
 

@@ -293,6 +293,43 @@ pods_qos(const json_t *spec)
 	return "Burstable";
 }
 
+/*
+ * The DefaultTolerationSeconds admission plugin: a pod tolerates nodes
+ * that are not ready or unreachable for 300 s before it is evicted,
+ * unless it says otherwise for that taint.
+ */
+static void
+pods_default_tolerations(json_t *spec)
+{
+	static const char *const keys[] = { "node.kubernetes.io/not-ready",
+	    "node.kubernetes.io/unreachable", NULL };
+	json_t *tols = json_object_get(spec, "tolerations"), *t;
+	const char *k, *e;
+	size_t i;
+	int j, has;
+
+	for (j = 0; keys[j] != NULL; j++) {
+		has = 0;
+		json_array_foreach(tols, i, t) {
+			k = json_string_value(json_object_get(t, "key"));
+			e = json_string_value(json_object_get(t, "effect"));
+			if ((k == NULL || k[0] == '\0' || strcmp(k, keys[j]) ==
+			    0) && (e == NULL || e[0] == '\0' ||
+			    strcmp(e, "NoExecute") == 0))
+				has = 1;
+		}
+		if (has)
+			continue;
+		if (!json_is_array(tols)) {
+			tols = json_array();
+			json_object_set_new(spec, "tolerations", tols);
+		}
+		json_array_append_new(tols, json_pack("{s:s, s:s, s:s, s:i}",
+		    "key", keys[j], "operator", "Exists", "effect",
+		    "NoExecute", "tolerationSeconds", 300));
+	}
+}
+
 static void
 pods_defaults(json_t *obj)
 {
@@ -305,9 +342,11 @@ pods_defaults(json_t *obj)
 		pods_requests_from_limits(c);
 	json_array_foreach(json_object_get(spec, "initContainers"), i, c)
 		pods_requests_from_limits(c);
-	if (reg_creating(obj))
+	if (reg_creating(obj)) {
 		json_object_set_new(obj, "status", json_pack("{s:s, s:s}",
 		    "phase", "Pending", "qosClass", pods_qos(spec)));
+		pods_default_tolerations(spec);
+	}
 }
 
 /* --- validation ------------------------------------------------------- */

@@ -194,7 +194,11 @@ test_pod_defaults(void)
 	    "\"restartPolicy\":\"Always\",\"terminationGracePeriodSeconds\":30,"
 	    "\"dnsPolicy\":\"ClusterFirst\",\"securityContext\":{},"
 	    "\"schedulerName\":\"default-scheduler\","
-	    "\"enableServiceLinks\":true},"
+	    "\"enableServiceLinks\":true,\"tolerations\":["
+	    "{\"key\":\"node.kubernetes.io/not-ready\",\"operator\":"
+	    "\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300},"
+	    "{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":"
+	    "\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]},"
 	    "\"status\":{\"phase\":\"Pending\",\"qosClass\":\"Burstable\"}}");
 	json_decref(pod);
 
