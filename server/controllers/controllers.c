@@ -20,6 +20,7 @@ static const struct controller *const controllers[] = {
 	&controller_replicaset,
 	&controller_deployment,
 	&controller_daemonset,
+	&controller_statefulset,
 	&controller_job,
 	&controller_cronjob,
 	&controller_scheduler,

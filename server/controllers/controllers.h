@@ -148,6 +148,7 @@ extern const struct controller controller_nodelifecycle;
 extern const struct controller controller_replicaset;
 extern const struct controller controller_deployment;
 extern const struct controller controller_daemonset;
+extern const struct controller controller_statefulset;
 extern const struct controller controller_job;
 extern const struct controller controller_cronjob;
 extern const struct controller controller_scheduler;	/* ../scheduler/ */

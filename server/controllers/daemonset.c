@@ -29,6 +29,7 @@
 #include "../recorder.h"
 #include "../scheduler/plugins.h"
 #include "controllers.h"
+#include "history.h"
 #include "podutil.h"
 
 #define DS_COMPONENT	"daemonset-controller"
@@ -116,96 +117,6 @@ ds_should_run(const json_t *ds, const json_t *node, const json_t *tols)
 			return 0;
 	}
 	return 1;
-}
-
-/* The revision data of a template, as upstream's getPatch. */
-static json_t *
-ds_revision_data(const json_t *ds)
-{
-	json_t *tmpl = json_deep_copy(ds_get(ds, "spec", "template"));
-
-	if (!json_is_object(tmpl)) {
-		json_decref(tmpl);
-		tmpl = json_object();
-	}
-	json_object_set_new(tmpl, "$patch", json_string("replace"));
-	return json_pack("{s:{s:o}}", "spec", "template", tmpl);
-}
-
-/*
- * The current revision's hash: the ControllerRevision whose data is the
- * template's, made (one number above the others) when there is none.
- */
-static int
-ds_revision(struct ctl *c, const struct cobj *ds, char *hash, size_t len)
-{
-	struct ds_state *st = c->priv;
-	struct cobj **revs;
-	json_t *data = ds_revision_data(ds->obj), *cr;
-	long max = 0, collisions = (long)json_integer_value(ds_get(ds->obj,
-	    "status", "collisionCount"));
-	size_t n, i;
-	struct err err;
-	char name[300];
-	int rc = -1;
-
-	revs = ctl_owned_objs(c, &st->revisions, st->cr_k, ds->obj, &n);
-	for (i = 0; i < n; i++) {
-		long r = (long)json_integer_value(json_object_get(
-		    revs[i]->obj, "revision"));
-
-		if (r > max)
-			max = r;
-		if (json_equal(json_object_get(revs[i]->obj, "data"), data)) {
-			snprintf(hash, len, "%s", ds_str(ds_get(revs[i]->obj,
-			    "metadata", "labels"), DS_HASH) ?: "");
-			rc = 0;
-		}
-	}
-	if (rc == 0) {
-		/* the live one keeps the highest number (a rollback) */
-		for (i = 0; i < n; i++) {
-			long r = (long)json_integer_value(json_object_get(
-			    revs[i]->obj, "revision"));
-
-			if (json_equal(json_object_get(revs[i]->obj, "data"),
-			    data) && r < max) {
-				char path[1024];
-				json_t *patch = json_pack("{s:I}", "revision",
-				    (json_int_t)max + 1);
-
-				controllers_path(revs[i]->kind, revs[i]->ns,
-				    revs[i]->name, path, sizeof path);
-				err_clear(&err);
-				client_do(c->srv, "PATCH", path, NULL,
-				    "application/merge-patch+json", patch,
-				    NULL, &err);
-				json_decref(patch);
-			}
-		}
-		goto out;
-	}
-	podutil_hash(data, collisions, hash, len);
-	snprintf(name, sizeof name, "%.240s-%s", ds->name, hash);
-	cr = json_pack("{s:s, s:s, s:{s:s, s:s, s:o, s:[o]}, s:O, s:I}",
-	    "apiVersion", "apps/v1", "kind", "ControllerRevision", "metadata",
-	    "name", name, "namespace", ds->ns, "labels", json_deep_copy(
-	    ds_get(ds_get(ds->obj, "spec", "template"), "metadata",
-	    "labels")) ?: json_object(), "ownerReferences",
-	    podutil_owner_ref(ds->obj, "apps/v1", "DaemonSet"), "data", data,
-	    "revision", (json_int_t)max + 1);
-	if (cr != NULL)
-		json_object_set_new((json_t *)ds_get(cr, "metadata", "labels"),
-		    DS_HASH, json_string(hash));
-	err_clear(&err);
-	if (cr != NULL && (ctl_create(c, st->cr_k, ds->ns, cr, NULL,
-	    &err) == 0 || err.reason == ERR_ALREADY_EXISTS))
-		rc = 0;
-	json_decref(cr);
-out:
-	json_decref(data);
-	ctl_objs_release(revs, n);
-	return rc;
 }
 
 /* A daemon pod for node. */
@@ -307,7 +218,8 @@ ds_sync(struct ctl *c, const char *key)
 	    cache_list(c->srv->cache, st->nodes_k, "", NULL, 0, NULL, NULL,
 	    &nodes, &err) < 0)
 		goto out;
-	if (ds_revision(c, ds, hash, sizeof hash) < 0) {
+	if (history_current(c, &st->revisions, st->cr_k, ds, "DaemonSet",
+	    hash, sizeof hash, NULL) < 0) {
 		rc = -1;
 		goto out;
 	}
