@@ -23,6 +23,8 @@ static const struct controller *const controllers[] = {
 	&controller_statefulset,
 	&controller_job,
 	&controller_cronjob,
+	&controller_endpoint,
+	&controller_endpointslice,
 	&controller_scheduler,
 	NULL,
 };

@@ -151,6 +151,8 @@ extern const struct controller controller_daemonset;
 extern const struct controller controller_statefulset;
 extern const struct controller controller_job;
 extern const struct controller controller_cronjob;
+extern const struct controller controller_endpoint;
+extern const struct controller controller_endpointslice;
 extern const struct controller controller_scheduler;	/* ../scheduler/ */
 
 #endif
