@@ -17,6 +17,7 @@ struct cni;
 struct podw;
 struct events;
 struct imagegc;
+struct sim;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -45,6 +46,10 @@ struct agent_opts {
 	int		 image_min_age;		/* seconds */
 	int		 image_max_age;		/* seconds; 0: none */
 	int		 image_gc_period;	/* seconds between passes */
+	/* simulate.c: --simulate N nodes named node_name-0.. ("sim") */
+	int		 simulate;
+	const char	*sim_cpu;	/* each node's cpu ("32") */
+	const char	*sim_memory;	/* and memory ("256Gi") */
 };
 
 struct agent {
@@ -82,6 +87,8 @@ struct agent {
 	void			*mhd;
 	char			*serve_cert, *serve_key;
 	volatile int		 pods_synced;	/* the first list is in */
+	/* simulate.c: the simulated nodes (--simulate) */
+	struct sim		*sim;
 };
 
 /*
@@ -97,6 +104,30 @@ int	 node_start(struct agent *a, struct err *err);
 void	 node_stop(struct agent *a);
 /* The Node status as this machine is now (capacity, conditions, ...). */
 json_t	*node_status(struct agent *a);
+
+/* What a Node's status says of its machine (node_status_json). */
+struct node_facts {
+	const char	*name, *ip;	/* Hostname and InternalIP */
+	const char	*cpu, *memory, *pods, *storage;	/* capacity */
+	const char	*alloc_cpu, *alloc_memory, *alloc_storage;
+	int		 port;		/* daemonEndpoints.kubeletEndpoint */
+	const char	*machine_id, *system_uuid, *boot_id, *kernel;
+	const char	*os_image, *runtime;	/* "crun://1.8.1" */
+};
+/* A new Node (metadata with kubelet's labels, spec.podCIDR when not
+ * NULL) without a status. */
+json_t	*node_new(const char *name, const char *pod_cidr);
+/* status.capacity, allocatable, addresses, daemonEndpoints, nodeInfo. */
+json_t	*node_status_json(const struct node_facts *f);
+/* Condition i (0 MemoryPressure, 1 DiskPressure, 2 PIDPressure, 3
+ * Ready) as kubelet reports it, fine (ok) or not, with its reason and
+ * message; its type, and its status ("True", "False"). */
+json_t	*node_condition_json(int i, int ok, const char *now,
+	    const char *since);
+const char *node_condition_type(int i);
+const char *node_condition_status(int i, int ok);
+/* PRETTY_NAME of /etc/os-release ("Linux" without one). */
+void	 node_os_image(char *out, size_t n);
 
 /* Lists and watches the pods of this node, one worker each. */
 int	 pods_start(struct agent *a, struct err *err);

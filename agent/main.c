@@ -1,6 +1,7 @@
 /* main.c - kubec-agent: the node agent (kubelet and container runtime
  * glue): joins the cluster, registers its Node, renews its Lease and runs
- * the pods bound to it as crun containers. */
+ * the pods bound to it as crun containers; or, with --simulate, is that
+ * many simulated nodes without containers (simulate.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include "cni.h"
 #include "image.h"
 #include "runtime.h"
+#include "simulate.h"
 
 static volatile sig_atomic_t main_stop;
 
@@ -24,9 +26,11 @@ main_usage(FILE *f)
 {
 	fprintf(f,
 "usage: kubec-agent --server URL --token TOKEN --node-name NAME [options]\n"
+"       kubec-agent --simulate N --server URL --token TOKEN [options]\n"
 "\n"
 "The kubec node agent: registers the Node, renews its Lease and runs the\n"
-"pods bound to it as seccomp-confined crun containers.\n"
+"pods bound to it as seccomp-confined crun containers.  With --simulate,\n"
+"N simulated nodes (as kwok's) whose pods run without containers.\n"
 "\n"
 "  --server URL          the API server (https://host:port)\n"
 "  --token TOKEN         the node join token (DIR/node-token of the server)\n"
@@ -35,8 +39,11 @@ main_usage(FILE *f)
 "  --ca-file FILE        trust this cluster CA instead\n"
 "  --node-name NAME      the Node's name (default: the host name)\n"
 "  --data-dir DIR        images, pods and state (default /var/lib/kubec-agent)\n"
-"  --node-ip IP          the Node's InternalIP (default: detected)\n"
-"  --pod-cidr CIDR       spec.podCIDR of a Node this agent creates\n"
+"  --node-ip IP          the Node's InternalIP (default: detected); with\n"
+"                        --simulate, the first node's, the next ones\n"
+"                        following (default 198.19.0.1, 198.19.0.2, ...)\n"
+"  --pod-cidr CIDR       spec.podCIDR of a Node this agent creates; with\n"
+"                        --simulate, cut into one subnet per node\n"
 "  --max-pods N          capacity in pods (default 110)\n"
 "  --port PORT           the HTTPS endpoint for logs, exec, attach and\n"
 "                        port-forward, on the node IP (default 10250)\n"
@@ -54,6 +61,17 @@ main_usage(FILE *f)
 "                        disk (default 0: never)\n"
 "  --image-gc-period DURATION\n"
 "                        between two passes of image GC (default 5m)\n"
+"  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
+"                        --node-name, default sim): they register, renew\n"
+"                        their Leases and post their status, and the pods\n"
+"                        bound to them are reported Running, without\n"
+"                        crun, CNI, images or the HTTPS endpoint (the pod\n"
+"                        annotations kubec.io/simulate-exit-code and\n"
+"                        kubec.io/simulate-duration end them; see\n"
+"                        kubec-agent(8)); data in --data-dir (default\n"
+"                        /var/lib/kubec-agent-sim)\n"
+"  --sim-cpu Q           a simulated node's cpu (default 32)\n"
+"  --sim-memory Q        a simulated node's memory (default 256Gi)\n"
 "  -h, --help            this help\n"
 "\n"
 "       kubec-agent image import [--data-dir DIR] PATH...\n"
@@ -105,6 +123,51 @@ static void
 main_signal(int sig)
 {
 	main_stop = 1;
+}
+
+/* A count option (1..max); -1 when it is not one. */
+static int
+main_count(const char *s, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s == '\0' || *end != '\0' || v < 1 || v > max ? -1 : (int)v;
+}
+
+/* kubec-agent --simulate N: joins, then only simulates (no runtime,
+ * images, CNI or HTTPS endpoint). */
+static int
+main_simulate(struct agent *a)
+{
+	struct err err;
+	int rc = 1;
+
+	err_clear(&err);
+	if (mkdir(a->opts.data_dir, 0700) < 0 && errno != EEXIST) {
+		fprintf(stderr, "kubec-agent: cannot create %s: %s\n",
+		    a->opts.data_dir, strerror(errno));
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, main_signal);
+	signal(SIGINT, main_signal);
+	if (join_cluster(a, &err) < 0 || simulate_start(a, &err) < 0) {
+		fprintf(stderr, "kubec-agent: %s\n", err.msg);
+		goto out;
+	}
+	fprintf(stderr, "kubec-agent: simulating %d nodes %s-0..%s-%d on %s\n",
+	    a->opts.simulate, a->opts.node_name, a->opts.node_name,
+	    a->opts.simulate - 1, a->opts.server);
+	while (!main_stop)
+		pause();
+	rc = 0;
+out:
+	/* the Nodes stay, as those of a stopped kubelet */
+	simulate_stop(a);
+	rest_close(a->api);
+	free(a->ca_pem);
+	return rc;
 }
 
 /* kubec-agent image import [--data-dir DIR] PATH... */
@@ -163,13 +226,16 @@ main(int argc, char **argv)
 		{ "image-minimum-gc-age", required_argument, NULL, 'A' },
 		{ "image-maximum-gc-age", required_argument, NULL, 'X' },
 		{ "image-gc-period", required_argument, NULL, 'P' },
+		{ "simulate", required_argument, NULL, 'S' },
+		{ "sim-cpu", required_argument, NULL, 'c' },
+		{ "sim-memory", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct agent a;
 	char host[256], path[4200];
 	struct err err;
-	int c, rc = 1, bad = 0;
+	int c, rc = 1, bad = 0, data_dir_set = 0;
 
 	/* a worker thread per pod: without a cap each would get a malloc
 	 * arena of its own, most of a megabyte resident for a few objects */
@@ -192,7 +258,7 @@ main(int argc, char **argv)
 		case 't': a.opts.token = optarg; break;
 		case 'C': a.opts.ca_file = optarg; break;
 		case 'n': a.opts.node_name = optarg; break;
-		case 'd': a.opts.data_dir = optarg; break;
+		case 'd': a.opts.data_dir = optarg; data_dir_set = 1; break;
 		case 'i': a.opts.node_ip = optarg; break;
 		case 'p': a.opts.pod_cidr = optarg; break;
 		case 'm': a.opts.max_pods = atoi(optarg); break;
@@ -209,6 +275,11 @@ main(int argc, char **argv)
 		case 'P': bad |= (a.opts.image_gc_period =
 			    main_duration(optarg)) <= 0;
 			break;
+		case 'S': bad |= (a.opts.simulate = main_count(optarg,
+			    50000)) < 0;
+			break;
+		case 'c': a.opts.sim_cpu = optarg; break;
+		case 'M': a.opts.sim_memory = optarg; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -217,6 +288,13 @@ main(int argc, char **argv)
 	    a.opts.token == NULL) {
 		main_usage(stderr);
 		return 2;
+	}
+	if (a.opts.simulate > 0) {
+		if (a.opts.node_name == NULL)
+			a.opts.node_name = "sim";
+		if (!data_dir_set)
+			a.opts.data_dir = "/var/lib/kubec-agent-sim";
+		return main_simulate(&a);
 	}
 	if (a.opts.node_name == NULL) {
 		if (gethostname(host, sizeof host) < 0)

@@ -54,7 +54,7 @@ node_meminfo(const char *field)
 	return v;
 }
 
-static void
+void
 node_os_image(char *out, size_t n)
 {
 	struct buf b = BUF_INIT(1 << 20);
@@ -115,17 +115,57 @@ node_runtime_version(char *out, size_t n)
 	buf_release(&b);
 }
 
-static const char *const node_cond_types[AGENT_NODE_CONDITIONS] = {
-	"MemoryPressure", "DiskPressure", "PIDPressure", "Ready"
+/* The Node conditions kubelet reports, with its reasons and messages for
+ * a node that is fine ([1]) and one that is not ([0]). */
+static const struct node_cond {
+	const char	*type;
+	int		 ok_is_true;	/* Ready; the pressures are False */
+	const char	*reason[2];
+	const char	*msg[2];
+} node_conds[AGENT_NODE_CONDITIONS] = {
+	{ "MemoryPressure", 0,
+	    { "KubeletHasInsufficientMemory", "KubeletHasSufficientMemory" },
+	    { "kubelet has insufficient memory available",
+	    "kubelet has sufficient memory available" } },
+	{ "DiskPressure", 0,
+	    { "KubeletHasDiskPressure", "KubeletHasNoDiskPressure" },
+	    { "kubelet has disk pressure", "kubelet has no disk pressure" } },
+	{ "PIDPressure", 0,
+	    { "KubeletHasInsufficientPID", "KubeletHasSufficientPID" },
+	    { "kubelet has insufficient PID available",
+	    "kubelet has sufficient PID available" } },
+	{ "Ready", 1, { "KubeletNotReady", "KubeletReady" },
+	    { "kubelet is not ready", "kubelet is posting ready status" } },
 };
+
+const char *
+node_condition_type(int i)
+{
+	return node_conds[i].type;
+}
+
+const char *
+node_condition_status(int i, int ok)
+{
+	return !ok == !node_conds[i].ok_is_true ? "True" : "False";
+}
+
+json_t *
+node_condition_json(int i, int ok, const char *now, const char *since)
+{
+	ok = ok != 0;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type",
+	    node_conds[i].type, "status", node_condition_status(i, ok),
+	    "lastHeartbeatTime", now, "lastTransitionTime", since, "reason",
+	    node_conds[i].reason[ok], "message", node_conds[i].msg[ok]);
+}
 
 /* Condition i of the Node; its lastTransitionTime moves only when its
  * status changes (lock held). */
 static json_t *
-node_condition(struct agent *a, int i, int ok_is_true, int ok,
-    const char *reason, const char *msg, const char *now)
+node_condition(struct agent *a, int i, int ok, const char *now)
 {
-	const char *status = ok == ok_is_true ? "True" : "False";
+	const char *status = node_condition_status(i, ok);
 
 	if (strcmp(a->cond_status[i], status) != 0 ||
 	    a->cond_since[i][0] == '\0') {
@@ -133,10 +173,7 @@ node_condition(struct agent *a, int i, int ok_is_true, int ok,
 		    status);
 		snprintf(a->cond_since[i], sizeof a->cond_since[i], "%s", now);
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "type",
-	    node_cond_types[i], "status", status, "lastHeartbeatTime", now,
-	    "lastTransitionTime", a->cond_since[i], "reason", reason,
-	    "message", msg);
+	return node_condition_json(i, ok, now, a->cond_since[i]);
 }
 
 /* status.images as kubelet reports them: digests then tags, the largest
@@ -179,6 +216,30 @@ node_images(struct agent *a)
 }
 
 json_t *
+node_status_json(const struct node_facts *f)
+{
+	return json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
+	    "s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
+	    "s:[{s:s, s:s}, {s:s, s:s}], "
+	    "s:{s:{s:i}}, "
+	    "s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+	    "capacity", "cpu", f->cpu, "memory", f->memory, "pods", f->pods,
+	    "ephemeral-storage", f->storage, "hugepages-1Gi", "0",
+	    "hugepages-2Mi", "0",
+	    "allocatable", "cpu", f->alloc_cpu, "memory", f->alloc_memory,
+	    "pods", f->pods, "ephemeral-storage", f->alloc_storage,
+	    "hugepages-1Gi", "0", "hugepages-2Mi", "0",
+	    "addresses", "type", "InternalIP", "address", f->ip, "type",
+	    "Hostname", "address", f->name,
+	    "daemonEndpoints", "kubeletEndpoint", "Port", f->port,
+	    "nodeInfo", "machineID", f->machine_id, "systemUUID",
+	    f->system_uuid, "bootID", f->boot_id, "kernelVersion", f->kernel,
+	    "osImage", f->os_image, "containerRuntimeVersion", f->runtime,
+	    "kubeletVersion", AGENT_VERSION, "kubeProxyVersion", AGENT_VERSION,
+	    "operatingSystem", "linux", "architecture", "amd64");
+}
+
+json_t *
 node_status(struct agent *a)
 {
 	char now[64], mem[64], alloc_mem[64], cpu[32], pods[32], eph[64],
@@ -190,6 +251,7 @@ node_status(struct agent *a)
 	    node_meminfo("MemAvailable"), eph_ki = 0;
 	int mem_ok = avail_ki == 0 || avail_ki > 100 * 1024;
 	int disk_ok = 1;
+	struct node_facts f;
 	json_t *st;
 
 	rfc3339_format(time(NULL), now, sizeof now);
@@ -228,58 +290,55 @@ node_status(struct agent *a)
 	node_os_image(os, sizeof os);
 	uname(&u);
 	node_runtime_version(crun, sizeof crun);
-	st = json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
-	    "s:{s:s, s:s, s:s, s:s, s:s, s:s}, "
-	    "s:[{s:s, s:s}, {s:s, s:s}], "
-	    "s:{s:{s:i}}, "
-	    "s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
-	    "capacity", "cpu", cpu, "memory", mem, "pods", pods,
-	    "ephemeral-storage", eph, "hugepages-1Gi", "0", "hugepages-2Mi",
-	    "0",
-	    "allocatable", "cpu", cpu, "memory", alloc_mem, "pods", pods,
-	    "ephemeral-storage", alloc_eph, "hugepages-1Gi", "0",
-	    "hugepages-2Mi",
-	    "0",
-	    "addresses", "type", "InternalIP", "address", a->node_ip, "type",
-	    "Hostname", "address", a->opts.node_name,
-	    "daemonEndpoints", "kubeletEndpoint", "Port", a->opts.port,
-	    "nodeInfo", "machineID", machine, "systemUUID", uuid, "bootID",
-	    boot, "kernelVersion", u.release, "osImage", os,
-	    "containerRuntimeVersion", crun, "kubeletVersion", AGENT_VERSION,
-	    "kubeProxyVersion", AGENT_VERSION, "operatingSystem", "linux",
-	    "architecture", "amd64");
+	memset(&f, 0, sizeof f);
+	f.name = a->opts.node_name;
+	f.ip = a->node_ip;
+	f.cpu = f.alloc_cpu = cpu;
+	f.memory = mem;
+	f.alloc_memory = alloc_mem;
+	f.pods = pods;
+	f.storage = eph;
+	f.alloc_storage = alloc_eph;
+	f.port = a->opts.port;
+	f.machine_id = machine;
+	f.system_uuid = uuid;
+	f.boot_id = boot;
+	f.kernel = u.release;
+	f.os_image = os;
+	f.runtime = crun;
+	st = node_status_json(&f);
 	pthread_mutex_lock(&a->mu);
 	json_object_set_new(st, "conditions", json_pack("[o, o, o, o]",
-	    node_condition(a, 0, 0, mem_ok,
-	    mem_ok ? "KubeletHasSufficientMemory" : "KubeletHasInsufficientMemory",
-	    mem_ok ? "kubelet has sufficient memory available" :
-	    "kubelet has insufficient memory available", now),
-	    node_condition(a, 1, 0, disk_ok,
-	    disk_ok ? "KubeletHasNoDiskPressure" : "KubeletHasDiskPressure",
-	    disk_ok ? "kubelet has no disk pressure" :
-	    "kubelet has disk pressure", now),
-	    node_condition(a, 2, 0, 1, "KubeletHasSufficientPID",
-	    "kubelet has sufficient PID available", now),
-	    node_condition(a, 3, 1, 1, "KubeletReady",
-	    "kubelet is posting ready status", now)));
+	    node_condition(a, 0, mem_ok, now),
+	    node_condition(a, 1, disk_ok, now),
+	    node_condition(a, 2, 1, now),
+	    node_condition(a, 3, 1, now)));
 	pthread_mutex_unlock(&a->mu);
 	json_object_set_new(st, "images", node_images(a));
 	return st;
 }
 
-static json_t *
-node_object(struct agent *a)
+json_t *
+node_new(const char *name, const char *pod_cidr)
 {
 	json_t *n = json_pack("{s:s, s:s, s:{s:s, s:{s:s, s:s, s:s, s:s, "
 	    "s:s}}, s:{}}", "apiVersion", "v1", "kind", "Node", "metadata",
-	    "name", a->opts.node_name, "labels", "kubernetes.io/hostname",
-	    a->opts.node_name, "kubernetes.io/os", "linux",
-	    "kubernetes.io/arch", "amd64", "beta.kubernetes.io/os", "linux",
-	    "beta.kubernetes.io/arch", "amd64", "spec");
+	    "name", name, "labels", "kubernetes.io/hostname", name,
+	    "kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64",
+	    "beta.kubernetes.io/os", "linux", "beta.kubernetes.io/arch",
+	    "amd64", "spec");
 
-	if (a->opts.pod_cidr != NULL)
+	if (n != NULL && pod_cidr != NULL)
 		json_object_set_new(json_object_get(n, "spec"), "podCIDR",
-		    json_string(a->opts.pod_cidr));
+		    json_string(pod_cidr));
+	return n;
+}
+
+static json_t *
+node_object(struct agent *a)
+{
+	json_t *n = node_new(a->opts.node_name, a->opts.pod_cidr);
+
 	json_object_set_new(n, "status", node_status(a));
 	return n;
 }
@@ -312,7 +371,7 @@ node_learn(struct agent *a, const json_t *n)
 		    "lastTransitionTime"));
 
 		for (k = 0; t && st && since && k < AGENT_NODE_CONDITIONS; k++)
-			if (strcmp(t, node_cond_types[k]) == 0 &&
+			if (strcmp(t, node_conds[k].type) == 0 &&
 			    a->cond_since[k][0] == '\0') {
 				snprintf(a->cond_status[k],
 				    sizeof a->cond_status[k], "%s", st);
