@@ -401,7 +401,7 @@ api_list(struct request *r, struct response *resp)
 	const char *rv = request_query(r, "resourceVersion");
 	const char *rvm = request_query(r, "resourceVersionMatch");
 	char start[1024] = "", apiv[160], kind[160];
-	size_t limit = 0, i;
+	size_t limit = 0, i, need;
 	int64_t rev = 0;
 	json_t *t;
 	struct buf *b = &resp->body;
@@ -459,7 +459,17 @@ api_list(struct request *r, struct response *resp)
 	}
 	registry_api_version(r->kind, apiv, sizeof apiv);
 	snprintf(kind, sizeof kind, "%sList", r->kind->kind);
-	buf_reset(b);
+	/* a list has no limit but memory: the body is made to fit it */
+	for (need = 65536, i = 0; i < page.n; i++)
+		need += page.items[i]->len + 1;
+	buf_release(b);
+	buf_init(b, need > BUF_CAP_DEFAULT ? need : BUF_CAP_DEFAULT);
+	if (buf_grow(b, need) < 0) {
+		cache_page_release(&page);
+		err_set(&err, ERR_INTERNAL, "out of memory for a list of "
+		    "%zu bytes", need);
+		goto fail;
+	}
 	buf_addf(b, "{\"kind\":\"%s\",\"apiVersion\":\"%s\",\"metadata\":"
 	    "{\"resourceVersion\":\"%lld\"", kind, apiv, (long long)page.rev);
 	if (page.more && page.n > 0) {

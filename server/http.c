@@ -82,7 +82,13 @@ response_json(struct response *resp, int code, const json_t *obj)
 	buf_reset(&resp->body);
 	s = json_dumps(obj, JSON_COMPACT);
 	if (s != NULL) {
-		buf_adds(&resp->body, s);
+		size_t len = strlen(s);
+
+		if (len >= resp->body.cap) {	/* a big table: made to fit */
+			buf_release(&resp->body);
+			buf_init(&resp->body, len + 1);
+		}
+		buf_add(&resp->body, s, len);
 		free(s);
 	}
 }

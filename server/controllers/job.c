@@ -207,6 +207,10 @@ job_release(struct ctl *c, const struct cobj *pod)
 		if (!json_string_value(f) || strcmp(json_string_value(f),
 		    JOB_FINALIZER) != 0)
 			json_array_append(keep, (json_t *)f);
+	if (json_array_size(keep) == 0) {	/* gone, not [] */
+		json_decref(keep);
+		keep = json_null();
+	}
 	return job_patch_pod(c, pod, json_pack("{s:{s:o}}", "metadata",
 	    "finalizers", keep));
 }

@@ -195,6 +195,18 @@ print(pages, len(names), len(set(names)), names[0], names[-1])
 PY
 )
 eq "limit/continue pages through every object" "$names" "3 25 25 page-01 page-25"
+# a list of more than 64 MiB in one answer (no limit), as kubectl delete
+# --all asks for it: 70 ConfigMaps of 1,000,000 bytes each
+$K create namespace big >/dev/null
+python3 -c 'print("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":{\"blob\":\"" + "x" * 1000000 + "\"},\"metadata\":{\"generateName\":\"big-\"}}")' >"$E2E_TMP/big.json"
+for _ in $(seq 70); do
+	api POST /api/v1/namespaces/big/configmaps -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/big.json" >/dev/null
+done
+out=$(curl -s --cacert "$CA" -H "Authorization: Bearer $TOKEN" "$SERVER_URL/api/v1/namespaces/big/configmaps" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), sum(len(i["data"]["blob"]) for i in d["items"]))' 2>&1)
+eq "a 70 MB list comes whole" "$out" "70 70000000"
+ok "kubectl delete --all of it" $K -n big delete configmaps --all
+$K delete namespace big --wait=false >/dev/null
 
 # --- watch resume, then 410 Gone after compaction -----------------------------
 out=$(api GET "$CM?limit=1")

@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# e2e-controllers.sh - the scheduler and the controllers of kubec-server
+# with the real kubectl, on nodes simulated by `kubec-agent --simulate`
+# (pods are reported Running as a kubelet would, or end as their
+# kubec.io/simulate-* annotations say): scheduling and its failures,
+# ReplicaSets, Deployments (rolling update that keeps maxUnavailable,
+# rollback, pause, Recreate), DaemonSets, Jobs, CronJobs, StatefulSets,
+# Endpoints and EndpointSlices, ServiceAccounts, node IPAM, cascading
+# deletion, and a node that goes silent: tainted, its pods evicted and
+# made again elsewhere.
+#
+# Nothing listens but the server on 127.0.0.1; the addresses of the
+# simulated nodes (198.19.0.0/16) and pods (198.18.0.0/17, the server's
+# --cluster-cidr) only appear in the API.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+server_start
+K=$KUBECTL
+SIMS=()
+sim_start() {	# sim_start PREFIX N
+	"${KUBEC_AGENT:-$E2E_TOP/bin/kubec-agent}" --simulate "$2" --node-name "$1" \
+	    --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
+	    --data-dir "$E2E_TMP/sim-$1" --sim-cpu 4 --sim-memory 8Gi \
+	    --max-pods 40 >>"$E2E_TMP/sim-$1.log" 2>&1 &
+	E2E_PIDS+=($!)
+	SIMS+=($!)
+}
+until_ok() {	# until_ok SECONDS COMMAND...
+	local t=$1; shift
+	for _ in $(seq $((t * 5))); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	"$@"
+}
+ready_nodes() {
+	$K get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True
+}
+nodes_ready() { [ "$(ready_nodes)" = "$1" ]; }
+running() {	# running SELECTOR N: exactly N pods Running and Ready
+	[ "$($K get pods -l "$1" -o jsonpath='{range .items[?(@.status.phase=="Running")]}{.metadata.deletionTimestamp}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -cx True)" = "$2" ]
+}
+count() {	# count SELECTOR: pods not being deleted
+	$K get pods -l "$1" -o jsonpath='{range .items[*]}{.metadata.deletionTimestamp}{"x\n"}{end}' | grep -cx x
+}
+jp() { $K get "$1" -o "jsonpath=$2" 2>/dev/null; }
+is() { [ "$(jp "$1" "$2")" = "$3" ]; }	# is OBJECT JSONPATH VALUE
+
+sim_start a 3
+ok "three simulated nodes Ready" until_ok 30 nodes_ready 3
+
+# --- node IPAM and the default ServiceAccount --------------------------
+ok "each node gets a podCIDR from --cluster-cidr" until_ok 10 sh -c \
+    "[ \"\$($K get nodes -o jsonpath='{range .items[*]}{.spec.podCIDR}{\"\\n\"}{end}' | grep -c '^198\\.18\\.[0-9]*\\.0/24\$')\" = 3 ]"
+eq "no two alike" "$($K get nodes -o jsonpath='{range .items[*]}{.spec.podCIDR}{"\n"}{end}' | sort -u | wc -l)" 3
+$K create namespace team >/dev/null
+ok "a new namespace gets its default ServiceAccount" until_ok 10 $K -n team get serviceaccount default
+$K -n team delete serviceaccount default >/dev/null
+ok "... made again when deleted" until_ok 10 $K -n team get serviceaccount default
+
+# --- the scheduler ----------------------------------------------------------
+$K run placed --image=busybox --restart=Never --annotations=kubec.io/simulate-exit-code=0 \
+    --annotations=kubec.io/simulate-duration=3600 >/dev/null
+ok "a pod without a node is placed and runs" until_ok 20 is pod/placed '{.status.phase}' Running
+match "on one of the nodes" "$(jp pod/placed '{.spec.nodeName}')" '^a-[012]$'
+match "podIP from that node's podCIDR" "$(jp pod/placed '{.status.podIP}') $($K get node "$(jp pod/placed '{.spec.nodeName}')" -o jsonpath='{.spec.podCIDR}')" \
+    '^198\.18\.([0-9]+)\.[0-9]+ 198\.18\.\1\.0/24$'
+match "a Scheduled event" "$($K get events --field-selector involvedObject.name=placed,reason=Scheduled -o jsonpath='{.items[0].message}')" \
+    '^Successfully assigned default/placed to a-[012]$'
+eq "PodScheduled True" "$(jp pod/placed '{.status.conditions[?(@.type=="PodScheduled")].status}')" True
+$K label node a-1 disk=ssd >/dev/null
+$K run picky --image=busybox --overrides='{"spec":{"nodeSelector":{"disk":"ssd"}}}' >/dev/null
+ok "nodeSelector picks the labelled node" until_ok 20 is pod/picky '{.spec.nodeName}' a-1
+$K run huge --image=busybox --overrides='{"spec":{"containers":[{"name":"huge","image":"busybox","resources":{"requests":{"cpu":"6"}}}]}}' >/dev/null
+ok "a pod that fits nowhere gets FailedScheduling" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=huge,reason=FailedScheduling -o name | grep -q ."
+eq "in kube-scheduler's words" "$($K get events --field-selector involvedObject.name=huge,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+eq "PodScheduled False Unschedulable" "$(jp pod/huge '{.status.conditions[?(@.type=="PodScheduled")].status} {.status.conditions[?(@.type=="PodScheduled")].reason}')" \
+    "False Unschedulable"
+$K taint node a-0 dedicated=gpu:NoSchedule >/dev/null
+$K taint node a-1 dedicated=gpu:NoSchedule >/dev/null
+$K taint node a-2 dedicated=gpu:NoSchedule >/dev/null
+$K run tainted --image=busybox >/dev/null
+ok "untolerated taints keep a pod off every node" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=tainted,reason=FailedScheduling -o name | grep -q ."
+eq "... saying so" "$($K get events --field-selector involvedObject.name=tainted,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+$K taint node a-2 dedicated- >/dev/null
+ok "... and is placed once a node loses its taint" until_ok 20 is pod/tainted '{.spec.nodeName}' a-2
+$K taint node a-0 dedicated- >/dev/null
+$K taint node a-1 dedicated- >/dev/null
+sim_start b 1
+ok "a node joins" until_ok 30 nodes_ready 4
+sim_start c 1
+ok "another node joins" until_ok 30 nodes_ready 5
+$K delete pod picky huge tainted placed --wait=false >/dev/null
+
+# --- ReplicaSet and Deployment ------------------------------------------
+$K create deployment web --image=busybox:1 --replicas=4 >/dev/null
+ok "a Deployment's 4 pods run" until_ok 30 running app=web 4
+eq "through one ReplicaSet" "$($K get rs -l app=web -o jsonpath='{range .items[*]}{.spec.replicas} {.status.readyReplicas}{"\n"}{end}')" "4 4"
+match "named after the pod-template-hash" "$($K get rs -l app=web -o jsonpath='{.items[0].metadata.name} {.items[0].metadata.labels.pod-template-hash}')" \
+    '^web-([a-z0-9]+) \1$'
+ok "kubectl rollout status" $K rollout status deployment/web --timeout=30s
+match "spread over the nodes" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | sort -u | wc -l)" '^[3-5]$'
+victim=$($K get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
+$K delete pod "$victim" --wait=false >/dev/null
+ok "a deleted pod is replaced" until_ok 30 running app=web 4
+$K scale deployment web --replicas=7 >/dev/null
+ok "scaled up to 7" until_ok 30 running app=web 7
+$K scale deployment web --replicas=3 >/dev/null
+ok "scaled down to 3" until_ok 30 sh -c "[ \$($K get pods -l app=web -o name | wc -l) = 3 ]"
+eq "ready 3/3" "$($K get deploy web -o jsonpath='{.status.readyReplicas}/{.status.replicas}')" "3/3"
+$K scale deployment web --replicas=4 >/dev/null
+ok "and back to 4" until_ok 30 running app=web 4
+# a rolling update never drops below replicas - maxUnavailable (25% of 4:
+# 1) available pods, nor goes above replicas + maxSurge (1) pods
+( min=99; max=0
+  for _ in $(seq 150); do
+	a=$($K get deploy web -o jsonpath='{.status.availableReplicas}' 2>/dev/null)
+	p=$(count app=web)
+	[ -n "$a" ] && [ "$a" -lt "$min" ] && min=$a
+	[ "$p" -gt "$max" ] && max=$p
+	echo "$min $max" >"$E2E_TMP/minmax"
+	sleep 0.1
+  done ) &
+watcher=$!
+$K set image deployment/web busybox=busybox:2 >/dev/null
+ok "rolling update to a new image" $K rollout status deployment/web --timeout=60s
+wait $watcher
+read -r minav maxpods <"$E2E_TMP/minmax"
+match "available pods stayed at 3 or more (saw $minav)" "$minav" '^[34]$'
+match "pods stayed at 5 or fewer (saw $maxpods)" "$maxpods" '^[45]$'
+eq "every pod runs the new image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
+eq "two ReplicaSets, the old at 0" "$($K get rs -l app=web -o jsonpath='{range .items[*]}{.spec.replicas}{"\n"}{end}' | sort -n | tr '\n' ' ')" "0 4 "
+match "ScalingReplicaSet events" "$($K get events --field-selector involvedObject.name=web,reason=ScalingReplicaSet -o jsonpath='{range .items[*]}{.message}{"\n"}{end}')" \
+    'Scaled down replica set web-[a-z0-9]+ from 1 to 0'
+match "rollout history has 2 revisions" "$($K rollout history deployment/web)" '1 +<none>.*
+2 +<none>'
+ok "rollout undo" $K rollout undo deployment/web
+ok "... rolls back" $K rollout status deployment/web --timeout=60s
+eq "to the old image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:1
+eq "the revision is 3 now" "$(jp deploy/web '{.metadata.annotations.deployment\.kubernetes\.io/revision}')" 3
+$K rollout pause deployment/web >/dev/null
+$K set image deployment/web busybox=busybox:3 >/dev/null
+sleep 2
+eq "paused: no rollout" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:1
+eq "Progressing says DeploymentPaused" "$(jp deploy/web '{.status.conditions[?(@.type=="Progressing")].reason}')" DeploymentPaused
+$K rollout resume deployment/web >/dev/null
+ok "resumed: it rolls" $K rollout status deployment/web --timeout=60s
+eq "to the new image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:3
+eq "Progressing NewReplicaSetAvailable" "$(jp deploy/web '{.status.conditions[?(@.type=="Progressing")].reason}')" NewReplicaSetAvailable
+ok "rollout restart" $K rollout restart deployment/web
+ok "... rolls every pod" $K rollout status deployment/web --timeout=60s
+match "... with the restartedAt annotation" "$($K get pods -l app=web -o jsonpath='{.items[0].metadata.annotations.kubectl\.kubernetes\.io/restartedAt}')" '^20'
+$K create deployment once --image=busybox:1 --replicas=3 >/dev/null
+$K patch deployment once -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}' >/dev/null
+ok "a Recreate Deployment runs" until_ok 30 running app=once 3
+$K set image deployment/once busybox=busybox:2 >/dev/null
+ok "... and recreates" $K rollout status deployment/once --timeout=60s
+eq "every pod new" "$($K get pods -l app=once -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
+match "old scaled to 0 before the new one scaled up" "$($K get events --field-selector involvedObject.name=once,reason=ScalingReplicaSet -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' | tail -2 | tr '\n' '|')" \
+    '^Scaled down replica set once-[a-z0-9]+ from 3 to 0\|Scaled up replica set once-[a-z0-9]+ from 0 to 3\|$'
+
+# --- cascading deletion --------------------------------------------------
+$K create deployment orph --image=busybox --replicas=2 >/dev/null
+ok "a Deployment for orphaning runs" until_ok 30 running app=orph 2
+$K delete deployment orph --cascade=orphan >/dev/null
+sleep 1
+eq "orphan: its ReplicaSet stays" "$($K get rs -l app=orph -o jsonpath='{.items[*].spec.replicas}')" 2
+eq "... without an owner" "$($K get rs -l app=orph -o jsonpath='{.items[0].metadata.ownerReferences}')" ""
+eq "... and its pods run" "$(count app=orph)" 2
+$K delete rs -l app=orph >/dev/null
+ok "background: deleting the ReplicaSet takes its pods" until_ok 30 sh -c "[ \$($K get pods -l app=orph -o name | wc -l) = 0 ]"
+$K create deployment fg --image=busybox --replicas=2 >/dev/null
+ok "a Deployment for the foreground runs" until_ok 30 running app=fg 2
+ok "foreground: delete waits for the dependents" $K delete deployment fg --cascade=foreground --timeout=60s
+eq "... which are gone" "$($K get rs,pods -l app=fg -o name)" ""
+
+# --- DaemonSet -----------------------------------------------------------
+$K taint node c-0 role=special:NoSchedule >/dev/null
+$K create -f - >/dev/null <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: logger}
+spec:
+  selector: {matchLabels: {app: logger}}
+  template:
+    metadata: {labels: {app: logger}}
+    spec: {containers: [{name: c, image: busybox:1}]}
+EOF
+ok "a DaemonSet runs a pod on each untainted node" until_ok 30 running app=logger 4
+eq "... one on each" "$($K get pods -l app=logger -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | sort | tr '\n' ' ')" "a-0 a-1 a-2 b-0 "
+eq "... none on the tainted one" "$($K get pods -l app=logger --field-selector spec.nodeName=c-0 -o name)" ""
+eq "desired, ready" "$(jp ds/logger '{.status.desiredNumberScheduled} {.status.numberReady}')" "4 4"
+$K taint node c-0 role- >/dev/null
+ok "the untainted node gets one too" until_ok 30 running app=logger 5
+$K set image ds/logger c=busybox:2 >/dev/null
+ok "a DaemonSet rolls out" $K rollout status ds/logger --timeout=90s
+eq "... every pod new" "$($K get pods -l app=logger -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
+match "with a history" "$($K rollout history ds/logger)" '1 +<none>.*
+2 +<none>'
+
+# --- Job and CronJob -----------------------------------------------------
+$K create -f - >/dev/null <<EOF
+apiVersion: batch/v1
+kind: Job
+metadata: {name: work}
+spec:
+  completions: 5
+  parallelism: 2
+  template:
+    metadata: {annotations: {kubec.io/simulate-exit-code: "0", kubec.io/simulate-duration: "1"}}
+    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+EOF
+( peak=0; for _ in $(seq 100); do n=$($K get pods -l job-name=work --field-selector status.phase=Running -o name | wc -l); [ "$n" -gt "$peak" ] && peak=$n; echo $peak >"$E2E_TMP/peak"; sleep 0.1; done ) &
+watcher=$!
+ok "a Job completes" $K wait --for=condition=complete job/work --timeout=60s
+wait $watcher
+eq "5 of 5 succeeded" "$(jp job/work '{.status.succeeded}')" 5
+match "never more than 2 at a time (saw $(cat "$E2E_TMP/peak"))" "$(cat "$E2E_TMP/peak")" '^[12]$'
+match "kubectl get job" "$($K get job work)" 'work +Complete +5/5'
+eq "the pods are released from tracking" "$($K get pods -l job-name=work -o jsonpath='{range .items[*]}{.metadata.finalizers}{end}')" ""
+$K create -f - >/dev/null <<EOF
+apiVersion: batch/v1
+kind: Job
+metadata: {name: flaky}
+spec:
+  backoffLimit: 2
+  template:
+    metadata: {annotations: {kubec.io/simulate-exit-code: "1"}}
+    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+EOF
+ok "a failing Job fails past its backoffLimit" $K wait --for=condition=failed job/flaky --timeout=90s
+eq "BackoffLimitExceeded after 3 pods" "$(jp job/flaky '{.status.conditions[?(@.type=="Failed")].reason} {.status.failed}')" "BackoffLimitExceeded 3"
+$K create -f - >/dev/null <<EOF
+apiVersion: batch/v1
+kind: Job
+metadata: {name: indexed}
+spec:
+  completions: 3
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    metadata: {annotations: {kubec.io/simulate-exit-code: "0"}}
+    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+EOF
+ok "an Indexed Job completes" $K wait --for=condition=complete job/indexed --timeout=60s
+eq "every index" "$(jp job/indexed '{.status.completedIndexes}')" 0-2
+eq "one pod per index" "$($K get pods -l job-name=indexed -o jsonpath='{range .items[*]}{.metadata.annotations.batch\.kubernetes\.io/job-completion-index}{"\n"}{end}' | sort | tr '\n' ' ')" "0 1 2 "
+$K create -f - >/dev/null <<EOF
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "@every 5s"
+  successfulJobsHistoryLimit: 2
+  jobTemplate:
+    spec:
+      template:
+        metadata: {annotations: {kubec.io/simulate-exit-code: "0"}}
+        spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+EOF
+ok "a CronJob fires" until_ok 30 sh -c "$K get jobs -o jsonpath='{.items[*].metadata.ownerReferences[0].name}' | grep -qw tick"
+match "its Job is named after the scheduled minute" "$($K get jobs -o jsonpath='{range .items[?(@.metadata.ownerReferences[0].name=="tick")]}{.metadata.name}{"\n"}{end}' | head -1)" '^tick-[0-9]{8}$'
+ok "... and its Jobs complete" until_ok 60 sh -c "$K get cronjob tick -o jsonpath='{.status.lastSuccessfulTime}' | grep -q ."
+sleep 12
+match "history kept to 2" "$($K get jobs -o jsonpath='{range .items[?(@.metadata.ownerReferences[0].name=="tick")]}{.metadata.name}{"\n"}{end}' | wc -l)" '^[1-3]$'
+$K patch cronjob tick -p '{"spec":{"suspend":true}}' >/dev/null
+
+# --- StatefulSet -----------------------------------------------------------
+$K create -f - >/dev/null <<EOF
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 3
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: busybox:1}]}
+EOF
+ok "a StatefulSet runs its 3 pods" until_ok 60 running app=db 3
+eq "named by ordinal" "$($K get pods -l app=db -o jsonpath='{.items[*].metadata.name}')" "db-0 db-1 db-2"
+ts() { date -d "$(jp "pod/$1" '{.metadata.creationTimestamp}')" +%s; }
+ok "made in order" [ "$(ts db-0)" -le "$(ts db-1)" ] && [ "$(ts db-1)" -le "$(ts db-2)" ]
+eq "hostname and subdomain" "$(jp pod/db-1 '{.spec.hostname} {.spec.subdomain}')" "db-1 db"
+$K scale sts db --replicas=1 >/dev/null
+ok "scaled down from the highest ordinal" until_ok 60 sh -c "[ \"\$($K get pods -l app=db -o jsonpath='{.items[*].metadata.name}')\" = db-0 ]"
+$K scale sts db --replicas=2 >/dev/null
+ok "and up again" until_ok 60 running app=db 2
+$K set image sts/db c=busybox:2 >/dev/null
+ok "a StatefulSet rolls out" $K rollout status sts/db --timeout=60s
+eq "... every pod new" "$($K get pods -l app=db -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
+eq "current and update revision agree" "$(jp sts/db '{.status.currentRevision}')" "$(jp sts/db '{.status.updateRevision}')"
+
+# --- Endpoints and EndpointSlices ----------------------------------------
+$K expose deployment web --port=8080 --target-port=80 >/dev/null
+ok "a Service gets Endpoints" until_ok 20 sh -c "[ \"\$($K get endpoints web -o jsonpath='{.subsets[0].addresses[*].ip}' | wc -w)\" = 4 ]"
+eq "the pods' IPs" "$($K get endpoints web -o jsonpath='{range .subsets[0].addresses[*]}{.ip}{"\n"}{end}' | sort | tr '\n' ' ')" \
+    "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.status.podIP}{"\n"}{end}' | sort | tr '\n' ' ')"
+eq "on the target port" "$($K get endpoints web -o jsonpath='{.subsets[0].ports[0].port}')" 80
+eq "and an EndpointSlice" "$($K get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{range .items[*].endpoints[*]}{.addresses[0]}{"\n"}{end}' | wc -l)" 4
+$K scale deployment web --replicas=2 >/dev/null
+ok "which follow the pods" until_ok 30 sh -c "[ \"\$($K get endpoints web -o jsonpath='{.subsets[0].addresses[*].ip}' | wc -w)\" = 2 ]"
+
+# --- a node goes silent ---------------------------------------------------
+$K create deployment mobile --image=busybox --replicas=2 >/dev/null
+$K patch deployment mobile -p '{"spec":{"template":{"spec":{"nodeSelector":{"kubernetes.io/hostname":"b-0"},"tolerations":[{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":2}]}}}}' >/dev/null
+ok "pods on node b-0" until_ok 30 sh -c "[ \"\$($K get pods -l app=mobile --field-selector spec.nodeName=b-0,status.phase=Running -o name | wc -l)\" = 2 ]"
+kill -KILL "${SIMS[1]}"; wait "${SIMS[1]}" 2>/dev/null
+ok "the silent node turns NotReady (Unknown)" until_ok 70 is node/b-0 '{.status.conditions[?(@.type=="Ready")].status}' Unknown
+eq "with the controller's reason" "$(jp node/b-0 '{.status.conditions[?(@.type=="Ready")].reason}')" NodeStatusUnknown
+ok "and is tainted unreachable" until_ok 10 sh -c "$K get node b-0 -o jsonpath='{.spec.taints[*].key}' | grep -q node.kubernetes.io/unreachable"
+ok "its pods are evicted" until_ok 30 sh -c "$K get events --field-selector reason=TaintManagerEviction -o name | grep -q ."
+$K patch deployment mobile --type=json -p '[{"op":"remove","path":"/spec/template/spec/nodeSelector"}]' >/dev/null
+live_mobile() {
+	$K get pods -l app=mobile --field-selector status.phase=Running \
+	    -o jsonpath='{range .items[*]}{.spec.nodeName} {.metadata.deletionTimestamp}{"\n"}{end}' |
+	    awk '$1 ~ /^[ac]-/ && $2 == ""' | wc -l
+}
+mobile_moved() { [ "$(live_mobile)" -ge 2 ]; }
+ok "and run again on the live nodes" until_ok 60 mobile_moved
+$K delete node b-0 >/dev/null
+ok "the pods of a deleted node go" until_ok 30 sh -c "[ \"\$($K get pods --field-selector spec.nodeName=b-0 -o name | wc -l)\" = 0 ]"
+
+match "no controller error in the server's log" "$(grep -c 'kubec-server: .*\(scheduler\|controller\|collector\)' "$E2E_TMP/server.log")" '^0$'
+e2e_done
