@@ -1,6 +1,6 @@
-# kubec - plain make builds bin/kubec-server (and later bin/kubec-agent,
-# bin/kubec); `make test` runs every suite; `make deps` installs Debian's
-# packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
+# kubec - plain make builds bin/kubec-server and bin/kubec-agent (and
+# later bin/kubec); `make test` runs every suite; `make deps` installs
+# Debian's packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
 
 CC	?= cc
 PKGS	:= jansson yaml-0.1 sqlite3 libmicrohttpd gnutls libcurl libseccomp libarchive zlib
@@ -106,6 +106,7 @@ test: all unit
 bench: all
 	tests/bench/api.sh
 	tests/bench/pod-start.sh
+	tests/bench/scale.sh
 
 # Only the C unit tests, with and without sanitizers.
 test-unit: unit

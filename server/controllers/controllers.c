@@ -38,6 +38,9 @@ struct ctl_watch {
 	ctl_filter_fn	*filter;
 	ctl_event_fn	*fn;
 	struct informer	*inf;
+	/* ctl_watch_owned's */
+	struct ctl_owned *owned;
+	const char	*owner_kind;
 };
 
 /* The API path of an object: /api/v1/namespaces/ns/pods/name. */
@@ -62,8 +65,26 @@ static void
 ctl_event(void *arg, const struct cevent *ev)
 {
 	struct ctl_watch *w = arg;
+	char key[600];
 
-	w->fn(w->c, ev);
+	if (w->owned == NULL) {
+		w->fn(w->c, ev);
+		return;
+	}
+	ctl_owned_update(w->owned, ev);
+	if (ctl_controller_key(ev->obj, w->owner_kind, key, sizeof key) == 0)
+		ctl_enqueue(w->c, key);
+}
+
+/* ctl_watch_owned's filter: controlled by an owner_kind. */
+static int
+ctl_owned_filter(void *arg, const struct cobj *o)
+{
+	struct ctl_watch *w = arg;
+	const char *k = json_string_value(json_object_get(
+	    podutil_controller_ref(o->obj), "kind"));
+
+	return k != NULL && strcmp(k, w->owner_kind) == 0;
 }
 
 /* From the cache's thread: events are ready. */
@@ -110,6 +131,30 @@ ctl_watch_kind(struct ctl *c, const struct registry_kind *k, ctl_event_fn *fn,
     struct err *err)
 {
 	return ctl_watch_filtered(c, k, NULL, fn, err);
+}
+
+int
+ctl_watch_owned(struct ctl *c, const struct registry_kind *k,
+    struct ctl_owned *index, const char *owner_kind, struct err *err)
+{
+	struct ctl_watch *w;
+
+	if (c->nwatches == CTL_MAX_INFORMERS)
+		return err_set(err, ERR_INTERNAL, "%s: too many informers",
+		    c->def->name);
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	w->c = c;
+	w->owned = index;
+	w->owner_kind = owner_kind;
+	w->inf = informer_new(c->srv->cache, k, ctl_owned_filter, w,
+	    ctl_event, w, ctl_wake, c->q);
+	if (w->inf == NULL) {
+		free(w);
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	}
+	c->watches[c->nwatches++] = w;
+	return 0;
 }
 
 int

@@ -98,6 +98,13 @@ struct ctl_owned {
 };
 
 void	ctl_owned_update(struct ctl_owned *x, const struct cevent *ev);
+/*
+ * Watches the objects of kind k that an owner_kind controls (an informer
+ * narrowed to them), keeping index and queueing the owner's key for each
+ * of their events: what the workload controllers do with their pods.
+ */
+int	ctl_watch_owned(struct ctl *c, const struct registry_kind *k,
+	    struct ctl_owned *index, const char *owner_kind, struct err *err);
 /* The keys under a controller uid (multimap_free_values them). */
 char	**ctl_owned_keys(struct ctl_owned *x, const char *uid, size_t *n);
 char	**ctl_orphan_keys(struct ctl_owned *x, const char *ns, size_t *n);

@@ -375,17 +375,6 @@ cj_event(struct ctl *c, const struct cevent *ev)
 	ctl_enqueue_obj(c, ev->obj);
 }
 
-static void
-cj_job_event(struct ctl *c, const struct cevent *ev)
-{
-	struct cj_state *st = c->priv;
-	char key[600];
-
-	ctl_owned_update(&st->jobs, ev);
-	if (ctl_controller_key(ev->obj, "CronJob", key, sizeof key) == 0)
-		ctl_enqueue(c, key);
-}
-
 static int
 cj_init(struct ctl *c, struct err *err)
 {
@@ -396,7 +385,7 @@ cj_init(struct ctl *c, struct err *err)
 	c->priv = st;
 	st->cj_k = registry_find("batch", "cronjobs");
 	st->jobs_k = registry_find("batch", "jobs");
-	if (ctl_watch_kind(c, st->jobs_k, cj_job_event, err) < 0 ||
+	if (ctl_watch_owned(c, st->jobs_k, &st->jobs, "CronJob", err) < 0 ||
 	    ctl_watch_kind(c, st->cj_k, cj_event, err) < 0)
 		return -1;
 	return 0;

@@ -370,34 +370,6 @@ ds_event(struct ctl *c, const struct cevent *ev)
 	ctl_enqueue_obj(c, ev->obj);
 }
 
-static void
-ds_pod_event(struct ctl *c, const struct cevent *ev)
-{
-	struct ds_state *st = c->priv;
-	char key[600];
-
-	ctl_owned_update(&st->pods, ev);
-	if (ctl_controller_key(ev->obj, "DaemonSet", key, sizeof key) == 0)
-		ctl_enqueue(c, key);
-}
-
-static int
-ds_pod_filter(struct ctl *c, const struct cobj *o)
-{
-	const char *k = json_string_value(json_object_get(
-	    podutil_controller_ref(o->obj), "kind"));
-
-	return k != NULL && strcmp(k, "DaemonSet") == 0;
-}
-
-static void
-ds_revision_event(struct ctl *c, const struct cevent *ev)
-{
-	struct ds_state *st = c->priv;
-
-	ctl_owned_update(&st->revisions, ev);
-}
-
 /* A node came or changed: every DaemonSet may want a pod there. */
 static void
 ds_node_event(struct ctl *c, const struct cevent *ev)
@@ -434,8 +406,8 @@ ds_init(struct ctl *c, struct err *err)
 	st->pods_k = registry_find("", "pods");
 	st->nodes_k = registry_find("", "nodes");
 	st->cr_k = registry_find("apps", "controllerrevisions");
-	if (ctl_watch_filtered(c, st->pods_k, ds_pod_filter, ds_pod_event,
-	    err) < 0 || ctl_watch_kind(c, st->cr_k, ds_revision_event,
+	if (ctl_watch_owned(c, st->pods_k, &st->pods, "DaemonSet", err) < 0 ||
+	    ctl_watch_owned(c, st->cr_k, &st->revisions, "DaemonSet",
 	    err) < 0 || ctl_watch_kind(c, st->nodes_k, ds_node_event,
 	    err) < 0 || ctl_watch_kind(c, st->ds_k, ds_event, err) < 0)
 		return -1;

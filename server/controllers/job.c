@@ -684,27 +684,6 @@ job_event(struct ctl *c, const struct cevent *ev)
 	ctl_enqueue_obj(c, ev->obj);
 }
 
-static void
-job_pod_event(struct ctl *c, const struct cevent *ev)
-{
-	struct job_state *st = c->priv;
-	char key[600];
-
-	ctl_owned_update(&st->pods, ev);
-	if (ctl_controller_key(ev->obj, "Job", key, sizeof key) == 0)
-		ctl_enqueue(c, key);
-}
-
-/* Only pods with a Job for controller concern the controller. */
-static int
-job_pod_filter(struct ctl *c, const struct cobj *o)
-{
-	const json_t *ref = podutil_controller_ref(o->obj);
-	const char *k = json_string_value(json_object_get(ref, "kind"));
-
-	return k != NULL && strcmp(k, "Job") == 0;
-}
-
 static int
 job_init(struct ctl *c, struct err *err)
 {
@@ -715,8 +694,8 @@ job_init(struct ctl *c, struct err *err)
 	c->priv = st;
 	st->jobs_k = registry_find("batch", "jobs");
 	st->pods_k = registry_find("", "pods");
-	if (ctl_watch_filtered(c, st->pods_k, job_pod_filter, job_pod_event,
-	    err) < 0 || ctl_watch_kind(c, st->jobs_k, job_event, err) < 0)
+	if (ctl_watch_owned(c, st->pods_k, &st->pods, "Job", err) < 0 ||
+	    ctl_watch_kind(c, st->jobs_k, job_event, err) < 0)
 		return -1;
 	return 0;
 }

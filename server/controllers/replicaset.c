@@ -81,23 +81,16 @@ rs_labels(const json_t *obj)
 	return json_object_get(json_object_get(obj, "metadata"), "labels");
 }
 
-/* Makes rs the controller of pod (an orphan its selector matches). */
+/* Sets pod's ownerReferences to refs (taken over), for that pod only (its
+ * uid in the patch). */
 static int
-rs_adopt(struct ctl *c, const struct cobj *rs, const struct cobj *pod)
+rs_set_owners(struct ctl *c, const struct cobj *pod, json_t *refs)
 {
-	json_t *refs, *patch;
 	char path[1024];
 	struct err err;
+	json_t *patch;
 	int rc;
 
-	refs = json_deep_copy(json_object_get(json_object_get(pod->obj,
-	    "metadata"), "ownerReferences"));
-	if (!json_is_array(refs)) {
-		json_decref(refs);
-		refs = json_array();
-	}
-	json_array_append_new(refs, podutil_owner_ref(rs->obj, "apps/v1",
-	    "ReplicaSet"));
 	patch = json_pack("{s:{s:o, s:s?}}", "metadata", "ownerReferences",
 	    refs, "uid", podutil_meta(pod->obj, "uid"));
 	controllers_path(pod->kind, pod->ns, pod->name, path, sizeof path);
@@ -108,32 +101,38 @@ rs_adopt(struct ctl *c, const struct cobj *rs, const struct cobj *pod)
 	return rc;
 }
 
+/* Makes rs the controller of pod (an orphan its selector matches). */
+static int
+rs_adopt(struct ctl *c, const struct cobj *rs, const struct cobj *pod)
+{
+	json_t *refs;
+
+	refs = json_deep_copy(json_object_get(json_object_get(pod->obj,
+	    "metadata"), "ownerReferences"));
+	if (!json_is_array(refs)) {
+		json_decref(refs);
+		refs = json_array();
+	}
+	json_array_append_new(refs, podutil_owner_ref(rs->obj, "apps/v1",
+	    "ReplicaSet"));
+	return rs_set_owners(c, pod, refs);
+}
+
 /* Takes rs's reference out of a pod its selector no longer matches. */
 static int
 rs_release(struct ctl *c, const struct cobj *rs, const struct cobj *pod)
 {
 	const json_t *ref;
-	json_t *keep, *patch;
-	char path[1024];
-	struct err err;
+	json_t *keep = json_array();
 	size_t i;
-	int rc;
 
-	keep = json_array();
 	json_array_foreach(json_object_get(json_object_get(pod->obj,
 	    "metadata"), "ownerReferences"), i, ref)
 		if (!json_string_value(json_object_get(ref, "uid")) ||
 		    strcmp(json_string_value(json_object_get(ref, "uid")),
 		    podutil_meta(rs->obj, "uid") ?: "") != 0)
 			json_array_append(keep, (json_t *)ref);
-	patch = json_pack("{s:{s:o, s:s?}}", "metadata", "ownerReferences",
-	    keep, "uid", podutil_meta(pod->obj, "uid"));
-	controllers_path(pod->kind, pod->ns, pod->name, path, sizeof path);
-	err_clear(&err);
-	rc = client_do(c->srv, "PATCH", path, NULL,
-	    "application/merge-patch+json", patch, NULL, &err);
-	json_decref(patch);
-	return rc;
+	return rs_set_owners(c, pod, keep);
 }
 
 /* Creates n pods from rs's template, slow start; how many were made. */

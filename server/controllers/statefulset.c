@@ -463,34 +463,6 @@ sts_event(struct ctl *c, const struct cevent *ev)
 	ctl_enqueue_obj(c, ev->obj);
 }
 
-static void
-sts_pod_event(struct ctl *c, const struct cevent *ev)
-{
-	struct sts_state *st = c->priv;
-	char key[600];
-
-	ctl_owned_update(&st->pods, ev);
-	if (ctl_controller_key(ev->obj, "StatefulSet", key, sizeof key) == 0)
-		ctl_enqueue(c, key);
-}
-
-static int
-sts_pod_filter(struct ctl *c, const struct cobj *o)
-{
-	const char *k = json_string_value(json_object_get(
-	    podutil_controller_ref(o->obj), "kind"));
-
-	return k != NULL && strcmp(k, "StatefulSet") == 0;
-}
-
-static void
-sts_revision_event(struct ctl *c, const struct cevent *ev)
-{
-	struct sts_state *st = c->priv;
-
-	ctl_owned_update(&st->revisions, ev);
-}
-
 static int
 sts_init(struct ctl *c, struct err *err)
 {
@@ -503,9 +475,10 @@ sts_init(struct ctl *c, struct err *err)
 	st->pods_k = registry_find("", "pods");
 	st->cr_k = registry_find("apps", "controllerrevisions");
 	st->pvc_k = registry_find("", "persistentvolumeclaims");
-	if (ctl_watch_filtered(c, st->pods_k, sts_pod_filter, sts_pod_event,
-	    err) < 0 || ctl_watch_kind(c, st->cr_k, sts_revision_event,
-	    err) < 0 || ctl_watch_kind(c, st->sts_k, sts_event, err) < 0)
+	if (ctl_watch_owned(c, st->pods_k, &st->pods, "StatefulSet",
+	    err) < 0 || ctl_watch_owned(c, st->cr_k, &st->revisions,
+	    "StatefulSet", err) < 0 || ctl_watch_kind(c, st->sts_k,
+	    sts_event, err) < 0)
 		return -1;
 	return 0;
 }
