@@ -3,7 +3,9 @@
  * configMap, secret, downwardAPI and projected (written as kubelet's
  * atomic writer does: a timestamped directory, a ..data symlink swapped
  * with rename(2), and one symlink per top-level name, so a container
- * never sees a half-written update), and the mounts of each container
+ * never sees a half-written update), persistentVolumeClaim (the bound
+ * volume's hostPath or local directory, made when missing: what the
+ * local-path provisioner hands out), and the mounts of each container
  * (volumeMounts with readOnly and subPath). */
 #include <dirent.h>
 #include <errno.h>
@@ -421,6 +423,82 @@ volumes_host_path(const json_t *hp, struct err *err)
 	return 0;
 }
 
+/*
+ * A claim's volume: the directory of the PersistentVolume it is bound to
+ * (hostPath or local), made when missing, linked as the pod's volume
+ * directory (a symlink: removing the pod's volumes never reaches into
+ * it).
+ */
+static int
+volumes_claim(struct agent *a, const json_t *pod, const json_t *pvcs,
+    const char *dir, struct err *err)
+{
+	const char *ns = json_string_value(json_object_get(json_object_get(
+	    pod, "metadata"), "namespace")) ?: "default";
+	const char *claim = json_string_value(json_object_get(pvcs,
+	    "claimName")), *vol, *path;
+	char url[1024], have[PATH_MAX];
+	json_t *pvc = NULL, *pv = NULL;
+	ssize_t n;
+	int rc = -1;
+
+	if (claim == NULL)
+		return err_set(err, ERR_INVALID, "persistentVolumeClaim without "
+		    "claimName");
+	snprintf(url, sizeof url, "/api/v1/namespaces/%s/"
+	    "persistentvolumeclaims/%s", ns, claim);
+	if (rest_do(a->api, "GET", url, NULL, NULL, &pvc, err) < 0)
+		return -1;
+	vol = json_string_value(json_object_get(json_object_get(pvc, "spec"),
+	    "volumeName"));
+	if (vol == NULL || json_string_value(json_object_get(json_object_get(
+	    pvc, "status"), "phase")) == NULL || strcmp(json_string_value(
+	    json_object_get(json_object_get(pvc, "status"), "phase")),
+	    "Bound") != 0) {
+		err_set(err, ERR_NOT_FOUND, "persistentvolumeclaim \"%s\" is "
+		    "not bound", claim);
+		goto out;
+	}
+	snprintf(url, sizeof url, "/api/v1/persistentvolumes/%s", vol);
+	if (rest_do(a->api, "GET", url, NULL, NULL, &pv, err) < 0)
+		goto out;
+	path = json_string_value(json_object_get(json_object_get(
+	    json_object_get(pv, "spec"), "hostPath"), "path"));
+	if (path == NULL)
+		path = json_string_value(json_object_get(json_object_get(
+		    json_object_get(pv, "spec"), "local"), "path"));
+	if (path == NULL || path[0] != '/') {
+		err_set(err, ERR_INVALID, "volume %s is neither hostPath nor "
+		    "local", vol);
+		goto out;
+	}
+	if (file_mkdirs(path, 0777, err) < 0)
+		goto out;
+	chmod(path, 0777);	/* as local-path-provisioner leaves it */
+	n = readlink(dir, have, sizeof have - 1);
+	if (n > 0 && (size_t)n == strlen(path) && memcmp(have, path,
+	    (size_t)n) == 0) {
+		rc = 0;
+		goto out;
+	}
+	rmdir(dir);
+	unlink(dir);
+	snprintf(have, sizeof have, "%s", dir);
+	if (strrchr(have, '/') != NULL)
+		*strrchr(have, '/') = '\0';
+	if (file_mkdirs(have, 0755, err) < 0)
+		goto out;
+	if (symlink(path, dir) < 0) {
+		err_set(err, ERR_INTERNAL, "%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(pvc);
+	json_decref(pv);
+	return rc;
+}
+
 /* The directory of volume name on the node. */
 static void
 volumes_dir(const char *pod_dir, const char *name, char *out, size_t n)
@@ -455,6 +533,15 @@ volumes_setup(struct agent *a, const json_t *pod, const char *pod_dir,
 			continue;
 		}
 		volumes_dir(pod_dir, name, dir, sizeof dir);
+		if (json_object_get(vol, "persistentVolumeClaim") != NULL) {
+			if (volumes_claim(a, pod, json_object_get(vol,
+			    "persistentVolumeClaim"), dir, err) < 0) {
+				err_wrap(err, "MountVolume.SetUp failed for "
+				    "volume \"%s\" ", name);
+				return -1;
+			}
+			continue;
+		}
 		if (file_mkdirs(dir, 0777, err) < 0)
 			return -1;
 		if ((ed = json_object_get(vol, "emptyDir")) != NULL) {

@@ -54,6 +54,9 @@ main_usage(FILE *f)
 "                          manager's: * for all, -NAME to leave one out\n"
 "                          (default *; see kubec-server(8) for the names)\n"
 "  --disable-scheduler     do not place pods (another scheduler does)\n"
+"  --local-storage-path DIR\n"
+"                          where the local-path StorageClass puts volumes\n"
+"                          on the nodes (default /var/lib/kubec/storage)\n"
 "  -h, --help              this help\n"
 "\n"
 "On first start the server creates DIR/pki (a cluster CA, a serving\n"
@@ -171,6 +174,24 @@ main_kubernetes_service(struct server *s, const char *host, const char *port,
 	return rc;
 }
 
+/* The default StorageClass local-path, as k3s has one. */
+static int
+main_storage_class(struct server *s, struct err *err)
+{
+	json_t *sc = json_pack("{s:s, s:s, s:{s:s, s:{s:s}}, s:s, s:s, s:s}",
+	    "apiVersion", "storage.k8s.io/v1", "kind", "StorageClass",
+	    "metadata", "name", "local-path", "annotations",
+	    "storageclass.kubernetes.io/is-default-class", "true",
+	    "provisioner", "kubec.io/local-path", "reclaimPolicy", "Delete",
+	    "volumeBindingMode", "WaitForFirstConsumer");
+	int rc;
+
+	rc = main_ensure(s, "/apis/storage.k8s.io/v1/storageclasses", sc,
+	    err);
+	json_decref(sc);
+	return rc;
+}
+
 static int
 main_kubeconfig(struct server *s, struct err *err)
 {
@@ -200,6 +221,7 @@ main(int argc, char **argv)
 		{ "node-cidr-mask-size", required_argument, NULL, 'M' },
 		{ "controllers", required_argument, NULL, 'R' },
 		{ "disable-scheduler", no_argument, NULL, 'D' },
+		{ "local-storage-path", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -228,6 +250,7 @@ main(int argc, char **argv)
 	s.opts.cluster_cidr = "10.42.0.0/16";
 	s.opts.node_cidr_mask = 24;
 	s.opts.controllers = "*";
+	s.opts.local_storage_path = "/var/lib/kubec/storage";
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': s.opts.data_dir = optarg; break;
@@ -243,6 +266,7 @@ main(int argc, char **argv)
 		case 'M': s.opts.node_cidr_mask = atoi(optarg); break;
 		case 'R': s.opts.controllers = optarg; break;
 		case 'D': s.opts.disable_scheduler = 1; break;
+		case 'L': s.opts.local_storage_path = optarg; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -299,7 +323,8 @@ main(int argc, char **argv)
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
-	    &err) < 0 || (s.recorder = recorder_start(&s, &err)) == NULL ||
+	    &err) < 0 || main_storage_class(&s, &err) < 0 ||
+	    (s.recorder = recorder_start(&s, &err)) == NULL ||
 	    controllers_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "

@@ -38,6 +38,8 @@ struct server_opts {
 	/* kube-controller-manager's --controllers: "*", "-name", "name" */
 	const char	*controllers;
 	int		 disable_scheduler;
+	/* where local-path volumes go on the nodes */
+	const char	*local_storage_path;
 };
 
 struct server {

@@ -313,6 +313,49 @@ write_is_service(const struct request *r)
 	return r->group[0] == '\0' && strcmp(r->kind->resource, "services") == 0;
 }
 
+/*
+ * The DefaultStorageClass admission plugin: a claim made without
+ * storageClassName gets the class annotated as the default (the newest
+ * when several are).
+ */
+static void
+write_default_storage_class(const struct request *r, json_t *obj)
+{
+	const struct registry_kind *k = registry_find("storage.k8s.io",
+	    "storageclasses");
+	json_t *spec = json_object_get(obj, "spec");
+	const char *best = NULL, *best_t = NULL, *ann, *t;
+	struct cache_page page;
+	struct err err;
+	size_t i;
+
+	if (r->group[0] != '\0' || strcmp(r->kind->resource,
+	    "persistentvolumeclaims") != 0 || !json_is_object(spec) ||
+	    json_object_get(spec, "storageClassName") != NULL || k == NULL)
+		return;
+	err_clear(&err);
+	if (cache_list(r->srv->cache, k, "", NULL, 0, NULL, NULL, &page,
+	    &err) < 0)
+		return;
+	for (i = 0; i < page.n; i++) {
+		const json_t *m = json_object_get(page.items[i]->obj,
+		    "metadata");
+
+		ann = write_str(json_object_get(m, "annotations"),
+		    "storageclass.kubernetes.io/is-default-class");
+		t = write_str(m, "creationTimestamp") ?: "";
+		if (ann != NULL && strcmp(ann, "true") == 0 &&
+		    (best == NULL || strcmp(t, best_t) > 0)) {
+			best = page.items[i]->name;
+			best_t = t;
+		}
+	}
+	if (best != NULL)
+		json_object_set_new(spec, "storageClassName",
+		    json_string(best));
+	cache_page_release(&page);
+}
+
 static int
 write_check_type(const struct request *r, const json_t *obj, struct err *err)
 {
@@ -609,6 +652,7 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 		if (write_is_service(r) && alloc_service(r->srv->cache, obj,
 		    NULL, err) < 0)
 			return -1;
+		write_default_storage_class(r, obj);
 		if (r->kind->defaults != NULL)
 			r->kind->defaults(obj);
 		if (write_validate(r, obj, NULL, err) < 0)

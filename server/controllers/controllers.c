@@ -25,6 +25,7 @@ static const struct controller *const controllers[] = {
 	&controller_cronjob,
 	&controller_endpoint,
 	&controller_endpointslice,
+	&controller_persistentvolume,
 	&controller_scheduler,
 	NULL,
 };

@@ -160,6 +160,7 @@ extern const struct controller controller_job;
 extern const struct controller controller_cronjob;
 extern const struct controller controller_endpoint;
 extern const struct controller controller_endpointslice;
+extern const struct controller controller_persistentvolume;
 extern const struct controller controller_scheduler;	/* ../scheduler/ */
 
 #endif

@@ -36,7 +36,7 @@ struct sched_assigned {
 };
 
 struct sched {
-	const struct registry_kind *pods_k, *nodes_k;
+	const struct registry_kind *pods_k, *nodes_k, *pvc_k, *pv_k, *sc_k;
 	struct hmap	 nodes;		/* name -> struct sched_node */
 	struct hmap	 assigned;	/* pod key -> struct sched_assigned */
 	struct hmap	 waiting;	/* unschedulable pod keys (own copy) */
@@ -271,6 +271,14 @@ sched_node_event(struct ctl *c, const struct cevent *ev)
 		sc_flush(c);
 }
 
+/* A claim came or was bound: pods waiting for it may go now. */
+static void
+sched_pvc_event(struct ctl *c, const struct cevent *ev)
+{
+	if (ev->type != CEV_DELETED)
+		sc_flush(c);
+}
+
 /* kube-scheduler's numFeasibleNodesToFind. */
 static size_t
 sc_enough(size_t all)
@@ -412,6 +420,115 @@ sc_bind(struct ctl *c, const struct cobj *o, const char *node,
 	return rc;
 }
 
+/*
+ * The VolumeBinding plugin's view of a pod's claims: the node affinity of
+ * the volumes they are bound to (terms, a JSON array of nodeSelectorTerms
+ * lists, each of which a node must match), the claims still to bind once
+ * a node is chosen (WaitForFirstConsumer), or why the pod cannot be
+ * placed at all (a claim missing, being deleted, or unbound with an
+ * Immediate class).
+ */
+struct sc_volumes {
+	json_t		*terms;
+	json_t		*wait;		/* claim names */
+	char		 why[512];
+};
+
+static int
+sc_volumes(struct ctl *c, const struct cobj *pod, struct sc_volumes *v)
+{
+	struct sched *sc = c->priv;
+	const json_t *vol;
+	struct cobj *pvc, *pv, *cls;
+	char key[600];
+	size_t i;
+
+	v->terms = json_array();
+	v->wait = json_array();
+	v->why[0] = '\0';
+	json_array_foreach(json_object_get(json_object_get(pod->obj, "spec"),
+	    "volumes"), i, vol) {
+		const char *claim = sc_str(vol, "persistentVolumeClaim",
+		    "claimName"), *vname, *mode;
+
+		if (claim == NULL)
+			continue;
+		snprintf(key, sizeof key, "%s/%s", pod->ns, claim);
+		if ((pvc = ctl_get(c, sc->pvc_k, key)) == NULL) {
+			snprintf(v->why, sizeof v->why, "persistentvolumeclaim "
+			    "\"%s\" not found", claim);
+			return -1;
+		}
+		if (json_object_get(json_object_get(pvc->obj, "metadata"),
+		    "deletionTimestamp") != NULL) {
+			snprintf(v->why, sizeof v->why, "persistentvolumeclaim "
+			    "\"%s\" is being deleted", claim);
+			cobj_unref(pvc);
+			return -1;
+		}
+		vname = sc_str(pvc->obj, "spec", "volumeName");
+		if (vname != NULL && vname[0] != '\0') {
+			if ((pv = ctl_get(c, sc->pv_k, vname)) != NULL) {
+				const json_t *t = json_object_get(
+				    json_object_get(json_object_get(json_object_get(
+				    pv->obj, "spec"), "nodeAffinity"), "required"),
+				    "nodeSelectorTerms");
+
+				if (t != NULL)
+					json_array_append(v->terms, (json_t *)t);
+				cobj_unref(pv);
+			}
+			cobj_unref(pvc);
+			continue;
+		}
+		mode = NULL;
+		cls = sc_str(pvc->obj, "spec", "storageClassName") ? ctl_get(c,
+		    sc->sc_k, sc_str(pvc->obj, "spec", "storageClassName")) :
+		    NULL;
+		if (cls != NULL)
+			mode = sc_str(cls->obj, "volumeBindingMode", NULL);
+		if (mode == NULL || strcmp(mode, "WaitForFirstConsumer") != 0) {
+			snprintf(v->why, sizeof v->why, "pod has unbound "
+			    "immediate PersistentVolumeClaims");
+			cobj_unref(cls);
+			cobj_unref(pvc);
+			return -1;
+		}
+		json_array_append_new(v->wait, json_string(claim));
+		cobj_unref(cls);
+		cobj_unref(pvc);
+	}
+	return 0;
+}
+
+/* Names the chosen node in the claims that wait for it, as the
+ * scheduler's PreBind does; the binder provisions there. */
+static int
+sc_select_node(struct ctl *c, const struct cobj *pod, const json_t *wait,
+    const char *node)
+{
+	const json_t *claim;
+	char path[1024];
+	struct err err;
+	json_t *patch;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(wait, i, claim) {
+		snprintf(path, sizeof path, "/api/v1/namespaces/%s/"
+		    "persistentvolumeclaims/%s", pod->ns,
+		    json_string_value(claim));
+		patch = json_pack("{s:{s:{s:s}}}", "metadata", "annotations",
+		    "volume.kubernetes.io/selected-node", node);
+		err_clear(&err);
+		if (client_do(c->srv, "PATCH", path, NULL,
+		    "application/merge-patch+json", patch, NULL, &err) < 0)
+			rc = -1;
+		json_decref(patch);
+	}
+	return rc;
+}
+
 static int
 sched_sync(struct ctl *c, const char *key)
 {
@@ -427,8 +544,9 @@ sched_sync(struct ctl *c, const char *key)
 	int64_t *final = NULL, top;
 	size_t want, nfit = 0, i, seen, resource_nodes = 0, ties;
 	const char *node;
+	struct sc_volumes vols = { NULL, NULL, "" };
 	char *had;
-	int rc = 0;
+	int rc = 0, volfail;
 
 	if (o == NULL)
 		return 0;
@@ -454,11 +572,24 @@ sched_sync(struct ctl *c, const char *key)
 		rc = -1;
 		goto out;
 	}
-	for (seen = 0; seen < sc->norder && nfit < want; seen++) {
+	volfail = sc_volumes(c, o, &vols) < 0;
+	for (seen = 0; !volfail && seen < sc->norder && nfit < want; seen++) {
 		struct sched_node *n = sc->order[(sc->next + seen) %
 		    sc->norder];
+		const json_t *terms;
+		size_t t;
+		int ok = sched_filter(n, o->obj, &p, &why);
 
-		if (sched_filter(n, o->obj, &p, &why))
+		json_array_foreach(vols.terms, t, terms)
+			if (ok && !sched_node_selector_terms(terms, n->obj)) {
+				memset(&why, 0, sizeof why);
+				snprintf(why.reason[0], sizeof why.reason[0],
+				    "node(s) had volume node affinity "
+				    "conflict");
+				why.n = 1;
+				ok = 0;
+			}
+		if (ok)
 			fit[nfit++] = n;
 		else {
 			sc_hist_add(&hist, &why);
@@ -470,6 +601,11 @@ sched_sync(struct ctl *c, const char *key)
 	if (nfit == 0) {
 		if (sc->norder == 0)
 			buf_adds(&msg, "no nodes available to schedule pods");
+		else if (volfail)
+			buf_addf(&msg, "0/%zu nodes are available: %s. "
+			    "preemption: 0/%zu nodes are available: %zu "
+			    "Preemption is not helpful for scheduling.",
+			    sc->norder, vols.why, sc->norder, sc->norder);
 		else
 			sc_fit_error(&hist, sc->norder, resource_nodes, &msg);
 		recorder_event(c->srv->recorder, o, SCHED_NAME, "Warning",
@@ -516,6 +652,12 @@ sched_sync(struct ctl *c, const char *key)
 		}
 		sc_assign(sc, key, name, &p);
 		err_clear(&err);
+		if (sc_select_node(c, o, vols.wait, name) < 0) {
+			sc_unassign(sc, key);
+			free(name);
+			rc = -1;
+			goto out;
+		}
 		if (sc_bind(c, o, name, &err) < 0) {
 			sc_unassign(sc, key);
 			if (err.reason != ERR_NOT_FOUND &&
@@ -533,6 +675,8 @@ sched_sync(struct ctl *c, const char *key)
 		free(name);
 	}
 out:
+	json_decref(vols.terms);
+	json_decref(vols.wait);
 	sched_pod_release(&p);
 	free(scores);
 	free(final);
@@ -553,9 +697,13 @@ sched_init(struct ctl *c, struct err *err)
 	sc->seed = (unsigned int)time(NULL);
 	sc->pods_k = registry_find("", "pods");
 	sc->nodes_k = registry_find("", "nodes");
+	sc->pvc_k = registry_find("", "persistentvolumeclaims");
+	sc->pv_k = registry_find("", "persistentvolumes");
+	sc->sc_k = registry_find("storage.k8s.io", "storageclasses");
 	/* nodes first, so that the start's pods find theirs */
 	if (ctl_watch_kind(c, sc->nodes_k, sched_node_event, err) < 0 ||
-	    ctl_watch_kind(c, sc->pods_k, sched_pod_event, err) < 0)
+	    ctl_watch_kind(c, sc->pods_k, sched_pod_event, err) < 0 ||
+	    ctl_watch_kind(c, sc->pvc_k, sched_pvc_event, err) < 0)
 		return -1;
 	return 0;
 }

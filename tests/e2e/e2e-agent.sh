@@ -282,6 +282,52 @@ ok "after a restart the agent runs pods made meanwhile" until_ok 60 phase_is whi
 eq "a running container is adopted, not restarted" "$(jp sleeper '{.status.containerStatuses[0].containerID} {.status.containerStatuses[0].restartCount}')" "$cid 0"
 eq "it is still running" "$(jp sleeper '{.status.phase}')" Running
 
+# the scheduler and the controllers with a real node: a Deployment's
+# pods placed and running in containers, and a StatefulSet whose volume
+# (provisioned by local-path on this node) keeps its data when its pod
+# is made again
+$KUBECTL create deployment hello --image="$IMAGE" --replicas=2 -- sh -c 'echo started; sleep 3600' >/dev/null
+ok "a Deployment's pods are placed on the node and run" $KUBECTL rollout status deployment/hello --timeout=90s
+eq "on node1" "$($KUBECTL get pods -l app=hello -o jsonpath='{range .items[*]}{.spec.nodeName} {.status.phase}{"\n"}{end}' | sort -u)" "node1 Running"
+$KUBECTL scale deployment hello --replicas=1 >/dev/null
+ok "scaled down: a container stopped" until_ok 60 sh -c "[ \"\$($KUBECTL get pods -l app=hello -o name | wc -l)\" = 1 ]"
+$KUBECTL delete deployment hello >/dev/null
+$KUBECTL create -f - >/dev/null <<EOF
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: keep}
+spec:
+  serviceName: keep
+  replicas: 1
+  selector: {matchLabels: {app: keep}}
+  template:
+    metadata: {labels: {app: keep}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: c
+        image: $IMAGE
+        command: [sh, -c, 'cat /data/note 2>/dev/null || echo none; echo written-by-\$(hostname)-\$\$ >/data/note; sleep 3600']
+        volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 64Mi}}}
+EOF
+ok "a StatefulSet with a claim runs" until_ok 90 phase_is keep-0 Running
+eq "its claim is bound (local-path)" "$($KUBECTL get pvc data-keep-0 -o jsonpath='{.status.phase} {.spec.storageClassName}')" "Bound local-path"
+match "its volume is a directory on the node" "$(ls "$E2E_TMP"/storage/ 2>&1)" '^pvc-'
+keep_said() { ctr_log keep-0 | grep -qxF "$1"; }
+ok "the first pod found it empty" until_ok 30 keep_said none
+first=$(cat "$E2E_TMP"/storage/pvc-*/note 2>/dev/null)
+match "and wrote into it" "$first" '^written-by-keep-0-'
+uid=$(jp keep-0 '{.metadata.uid}')
+$KUBECTL delete pod keep-0 >/dev/null
+keep_again() { [ "$(jp keep-0 '{.metadata.uid} {.status.phase}')" != "$uid Running" ] && phase_is keep-0 Running; }
+ok "the pod is made again" until_ok 90 keep_again
+ok "and reads what the first wrote" until_ok 30 keep_said "$first"
+$KUBECTL delete statefulset keep >/dev/null
+$KUBECTL delete pod keep-0 --wait=false >/dev/null 2>&1
+
 # graceful deletion
 ok "kubectl delete pod waits for the agent" $KUBECTL delete pod sleeper --timeout=30s
 fails "the pod is gone" $KUBECTL get pod sleeper

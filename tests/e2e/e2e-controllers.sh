@@ -136,7 +136,7 @@ match "pods stayed at 5 or fewer (saw $maxpods)" "$maxpods" '^[45]$'
 eq "every pod runs the new image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
 eq "two ReplicaSets, the old at 0" "$($K get rs -l app=web -o jsonpath='{range .items[*]}{.spec.replicas}{"\n"}{end}' | sort -n | tr '\n' ' ')" "0 4 "
 match "ScalingReplicaSet events" "$($K get events --field-selector involvedObject.name=web,reason=ScalingReplicaSet -o jsonpath='{range .items[*]}{.message}{"\n"}{end}')" \
-    'Scaled down replica set web-[a-z0-9]+ from 1 to 0'
+    'Scaled down replica set web-[a-z0-9]+ from [0-9]+ to 0'
 match "rollout history has 2 revisions" "$($K rollout history deployment/web)" '1 +<none>.*
 2 +<none>'
 ok "rollout undo" $K rollout undo deployment/web
@@ -281,21 +281,74 @@ spec:
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
-    spec: {containers: [{name: c, image: busybox:1}]}
+    spec: {containers: [{name: c, image: busybox:1, volumeMounts: [{name: data, mountPath: /data}]}]}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 EOF
 ok "a StatefulSet runs its 3 pods" until_ok 60 running app=db 3
 eq "named by ordinal" "$($K get pods -l app=db -o jsonpath='{.items[*].metadata.name}')" "db-0 db-1 db-2"
 ts() { date -d "$(jp "pod/$1" '{.metadata.creationTimestamp}')" +%s; }
 ok "made in order" [ "$(ts db-0)" -le "$(ts db-1)" ] && [ "$(ts db-1)" -le "$(ts db-2)" ]
 eq "hostname and subdomain" "$(jp pod/db-1 '{.spec.hostname} {.spec.subdomain}')" "db-1 db"
+eq "a claim each, of the default class local-path" "$($K get pvc -l app=db -o jsonpath='{range .items[*]}{.metadata.name}:{.spec.storageClassName}:{.status.phase} {end}')" \
+    "data-db-0:local-path:Bound data-db-1:local-path:Bound data-db-2:local-path:Bound "
+pv0=$(jp pvc/data-db-0 '{.spec.volumeName}')
+eq "provisioned for it" "$pv0" "pvc-$(jp pvc/data-db-0 '{.metadata.uid}')"
+match "a directory under --local-storage-path" "$(jp pv/$pv0 '{.spec.hostPath.path}')" "^$E2E_TMP/storage/pvc-"
+eq "on the node the pod went to" "$(jp pv/$pv0 '{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}')" \
+    "$(jp pod/db-0 '{.spec.nodeName}')"
+eq "which the claim names" "$(jp pvc/data-db-0 '{.metadata.annotations.volume\.kubernetes\.io/selected-node}')" "$(jp pod/db-0 '{.spec.nodeName}')"
+node0=$(jp pod/db-0 '{.spec.nodeName}')
+$K delete pod db-0 >/dev/null
+ok "a pod made again" until_ok 60 running app=db 3
+eq "goes to its volume's node" "$(jp pod/db-0 '{.spec.nodeName}')" "$node0"
 $K scale sts db --replicas=1 >/dev/null
 ok "scaled down from the highest ordinal" until_ok 60 sh -c "[ \"\$($K get pods -l app=db -o jsonpath='{.items[*].metadata.name}')\" = db-0 ]"
+eq "the claims stay (Retain)" "$($K get pvc -l app=db -o name | wc -l)" 3
 $K scale sts db --replicas=2 >/dev/null
 ok "and up again" until_ok 60 running app=db 2
 $K set image sts/db c=busybox:2 >/dev/null
 ok "a StatefulSet rolls out" $K rollout status sts/db --timeout=60s
 eq "... every pod new" "$($K get pods -l app=db -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
 eq "current and update revision agree" "$(jp sts/db '{.status.currentRevision}')" "$(jp sts/db '{.status.updateRevision}')"
+
+$K create -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: loose}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+EOF
+ok "a claim waits for its first consumer" until_ok 20 sh -c "$K get events --field-selector involvedObject.name=loose,reason=WaitForFirstConsumer -o name | grep -q ."
+eq "... Pending" "$(jp pvc/loose '{.status.phase}')" Pending
+$K create -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: handmade}
+spec: {capacity: {storage: 5Gi}, accessModes: [ReadWriteOnce], storageClassName: manual, hostPath: {path: $E2E_TMP/handmade}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: manual}
+spec: {accessModes: [ReadWriteOnce], storageClassName: manual, resources: {requests: {storage: 2Gi}}}
+EOF
+ok "a claim binds to a volume made by hand" until_ok 20 is pvc/manual '{.status.phase}' Bound
+eq "both sides" "$(jp pvc/manual '{.spec.volumeName} {.status.capacity.storage}') $(jp pv/handmade '{.status.phase} {.spec.claimRef.name}')" "handmade 5Gi Bound manual"
+$K delete pvc manual >/dev/null
+ok "its claim gone, a Retain volume is Released" until_ok 20 is pv/handmade '{.status.phase}' Released
+$K run claimless --image=busybox --overrides='{"spec":{"volumes":[{"name":"v","persistentVolumeClaim":{"claimName":"nope"}}],"containers":[{"name":"c","image":"busybox","volumeMounts":[{"name":"v","mountPath":"/v"}]}]}}' >/dev/null
+ok "a pod with a missing claim is not placed" until_ok 20 sh -c "$K get events --field-selector involvedObject.name=claimless,reason=FailedScheduling -o name | grep -q ."
+eq "... saying why" "$($K get events --field-selector involvedObject.name=claimless,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    '0/5 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.'
+$K create -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: nope}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+EOF
+ok "... and is placed once the claim exists" until_ok 30 is pod/claimless '{.status.phase}' Running
+ok "... which is bound then" until_ok 20 is pvc/nope '{.status.phase}' Bound
+$K delete pod claimless --wait=false >/dev/null
 
 # --- Endpoints and EndpointSlices ----------------------------------------
 $K expose deployment web --port=8080 --target-port=80 >/dev/null

@@ -129,6 +129,7 @@ server_start() {
 	"${KUBEC_SERVER:-$E2E_TOP/bin/kubec-server}" --data-dir "$SERVER_DIR" \
 	    --listen "127.0.0.1:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
 	    --cluster-cidr "${E2E_CLUSTER_CIDR:-198.18.0.0/17}" \
+	    --local-storage-path "$E2E_TMP/storage" \
 	    --token-auth-file "$E2E_TMP/tokens.csv" \
 	    "$@" >>"$E2E_TMP/server.log" 2>&1 &
 	SERVER_PID=$!
