@@ -9,6 +9,7 @@
 #include "../informer.h"
 #include "controllers.h"
 #include "podutil.h"
+#include "pool.h"
 
 static const struct controller *const controllers[] = {
 	&controller_namespace,
@@ -468,6 +469,10 @@ controllers_start(struct server *s, struct err *err)
 {
 	size_t i;
 
+	if (pool_start() < 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the controllers' "
+		    "writers");
+
 	for (i = 0; i < CTL_COUNT; i++) {
 		struct ctl *c = &ctls[i];
 
@@ -502,10 +507,14 @@ controllers_stop(struct server *s)
 	for (i = 0; i < CTL_COUNT; i++)
 		if (ctls[i].q != NULL)
 			workqueue_shutdown(ctls[i].q);
-	for (i = 0; i < CTL_COUNT; i++) {
-		if (ctls[i].started)
+	for (i = 0; i < CTL_COUNT; i++)
+		if (ctls[i].started) {
 			pthread_join(ctls[i].thread, NULL);
+			ctls[i].started = 0;
+		}
+	/* the writes under way end before their controllers' state goes */
+	pool_stop();
+	for (i = 0; i < CTL_COUNT; i++)
 		if (ctls[i].srv != NULL)
 			ctl_free(&ctls[i]);
-	}
 }

@@ -23,6 +23,7 @@
 #include "../recorder.h"
 #include "controllers.h"
 #include "podutil.h"
+#include "pool.h"
 
 #define RS_BURST	500	/* pods made or deleted in one sync */
 #define RS_COMPONENT	"replicaset-controller"
@@ -135,40 +136,79 @@ rs_release(struct ctl *c, const struct cobj *rs, const struct cobj *pod)
 	return rs_set_owners(c, pod, keep);
 }
 
-/* Creates n pods from rs's template, slow start; how many were made. */
+/* One pod to make, on a writer thread. */
+struct rs_make {
+	struct ctl	*c;
+	const struct cobj *rs;
+	json_t		*pod;
+	json_t		*out;
+	struct err	 err;
+	int		 rc;
+};
+
+static void
+rs_make_one(void *arg)
+{
+	struct rs_make *m = arg;
+	struct rs_state *st = m->c->priv;
+
+	err_clear(&m->err);
+	m->rc = ctl_create(m->c, st->pods_k, m->rs->ns, m->pod, &m->out,
+	    &m->err);
+}
+
+/*
+ * Creates n pods from rs's template in batches of 1, 2, 4, ... (each
+ * made at once by the writer threads, so their commits go together),
+ * stopping after a batch with a failure; how many were made.
+ */
 static long
 rs_create(struct ctl *c, const struct cobj *rs, long n, struct err *err)
 {
-	struct rs_state *st = c->priv;
 	const json_t *tmpl = json_object_get(json_object_get(rs->obj, "spec"),
 	    "template");
+	struct pool_batch b;
+	struct rs_make *m;
 	char prefix[300];
-	long made = 0, batch = 1, i;
-	json_t *pod, *out;
+	long made = 0, batch = 1, i, ok;
 
 	snprintf(prefix, sizeof prefix, "%.57s-", rs->name);
 	while (made < n) {
 		if (batch > n - made)
 			batch = n - made;
+		if ((m = calloc((size_t)batch, sizeof *m)) == NULL)
+			return made;
+		pool_batch_init(&b);
 		for (i = 0; i < batch; i++) {
-			pod = podutil_from_template(tmpl, rs->obj, "apps/v1",
-			    "ReplicaSet", prefix, 1);
-			out = NULL;
-			if (pod == NULL || ctl_create(c, st->pods_k, rs->ns,
-			    pod, &out, err) < 0) {
-				json_decref(pod);
+			m[i].c = c;
+			m[i].rs = rs;
+			m[i].pod = podutil_from_template(tmpl, rs->obj,
+			    "apps/v1", "ReplicaSet", prefix, 1);
+			m[i].rc = -1;
+			if (m[i].pod != NULL)
+				pool_batch_submit(&b, rs_make_one, &m[i]);
+		}
+		pool_batch_wait(&b);
+		for (ok = 0, i = 0; i < batch; i++) {
+			if (m[i].rc == 0) {
+				recorder_event(c->srv->recorder, rs,
+				    RS_COMPONENT, "Normal", "SuccessfulCreate",
+				    "Created pod: %s", podutil_meta(m[i].out,
+				    "name") ?: "");
+				ok++;
+			} else if (m[i].pod != NULL) {
+				*err = m[i].err;
 				recorder_event(c->srv->recorder, rs,
 				    RS_COMPONENT, "Warning", "FailedCreate",
-				    "Error creating: %s", err->msg);
-				return made;
+				    "Error creating: %s", m[i].err.msg);
 			}
-			recorder_event(c->srv->recorder, rs, RS_COMPONENT,
-			    "Normal", "SuccessfulCreate", "Created pod: %s",
-			    podutil_meta(out, "name") ?: "");
-			json_decref(out);
-			json_decref(pod);
-			made++;
+			json_decref(m[i].pod);
+			json_decref(m[i].out);
 		}
+		free(m);
+		made += ok;
+		if (ok < batch)
+			break;
 		batch *= 2;
 	}
 	return made;

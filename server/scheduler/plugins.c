@@ -131,6 +131,16 @@ sched_pod_parse(const json_t *pod, struct sched_pod *p)
 			p->nports++;
 		}
 	}
+	p->node_selector = json_object_get(spec, "nodeSelector");
+	p->required_terms = sp_get(sp_get(sp_get(spec, "affinity",
+	    "nodeAffinity"), "requiredDuringSchedulingIgnoredDuringExecution",
+	    NULL), "nodeSelectorTerms", NULL);
+	if (p->required_terms == NULL && sp_get(sp_get(spec, "affinity",
+	    "nodeAffinity"), "requiredDuringSchedulingIgnoredDuringExecution",
+	    NULL) != NULL)
+		p->required_terms = json_null();	/* matches nothing */
+	p->tolerations = json_object_get(spec, "tolerations");
+	p->node_name = sp_str(spec, "nodeName");
 	json_array_foreach(sp_get(pod, "metadata", "ownerReferences"), i,
 	    ref)
 		if (json_is_true(json_object_get(ref, "controller")) &&
@@ -381,24 +391,19 @@ sched_tolerates(const json_t *tolerations, const json_t *taint)
 
 /* NodeAffinity's filter: nodeSelector, then the required terms. */
 static int
-sp_node_affinity(const json_t *pod, const json_t *node)
+sp_node_affinity(const struct sched_pod *p, const json_t *node)
 {
-	const json_t *spec = json_object_get(pod, "spec");
-	const json_t *sel = json_object_get(spec, "nodeSelector"), *v;
-	const json_t *labels = sp_get(node, "metadata", "labels");
-	const json_t *req;
+	const json_t *labels = sp_get(node, "metadata", "labels"), *v;
 	const char *k, *have;
 
-	json_object_foreach((json_t *)sel, k, v) {
+	json_object_foreach((json_t *)p->node_selector, k, v) {
 		have = sp_str(labels, k);
 		if (have == NULL || json_string_value(v) == NULL ||
 		    strcmp(have, json_string_value(v)) != 0)
 			return 0;
 	}
-	req = sp_get(sp_get(spec, "affinity", "nodeAffinity"),
-	    "requiredDuringSchedulingIgnoredDuringExecution", NULL);
-	if (req != NULL && !sched_node_selector_terms(json_object_get(req,
-	    "nodeSelectorTerms"), node))
+	if (p->required_terms != NULL &&
+	    !sched_node_selector_terms(p->required_terms, node))
 		return 0;
 	return 1;
 }
@@ -407,9 +412,8 @@ int
 sched_filter(const struct sched_node *n, const json_t *pod,
     const struct sched_pod *p, struct sched_why *why)
 {
-	const json_t *spec = json_object_get(pod, "spec"), *taint;
-	const json_t *tol = json_object_get(spec, "tolerations");
-	const char *want = sp_str(spec, "nodeName"), *eff;
+	const json_t *taint, *tol = p->tolerations;
+	const char *want = p->node_name, *eff;
 	char desc[sizeof why->reason[0]];
 	size_t i;
 	int fit = 1;
@@ -444,7 +448,7 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		sp_why(why, desc);
 		return 0;
 	}
-	if (!sp_node_affinity(pod, n->obj)) {
+	if (!sp_node_affinity(p, n->obj)) {
 		sp_why(why, "node(s) didn't match Pod's node affinity/selector");
 		return 0;
 	}

@@ -37,6 +37,12 @@ struct sched_pod {
 	struct sched_port *ports;	/* hostPorts */
 	size_t		 nports;
 	char		 owner[64];	/* uid of its controller; "" if none */
+	/* parts of the pod's spec the filters read for every node (they
+	 * point into the pod's JSON: valid while it is) */
+	const json_t	*node_selector;
+	const json_t	*required_terms;
+	const json_t	*tolerations;
+	const char	*node_name;
 };
 
 /* A node as the scheduler accounts for it. */

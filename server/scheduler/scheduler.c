@@ -13,6 +13,7 @@
  * until a node or a pod changes in a way that may make room (or a
  * minute passes); a failed binding is retried with backoff.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "../../lib/hmap.h"
 #include "../../lib/rfc3339.h"
 #include "../controllers/controllers.h"
+#include "../controllers/pool.h"
 #include "../recorder.h"
 #include "plugins.h"
 
@@ -45,6 +47,11 @@ struct sched {
 	int		 order_stale;
 	size_t		 next;		/* where the next pod starts */
 	unsigned int	 seed;
+	/* bindings the writer threads are doing, and those that failed:
+	 * the pod is assumed on its node meanwhile, and not placed twice */
+	pthread_mutex_t	 mu;
+	struct hmap	 inflight;	/* pod key -> own copy */
+	struct hmap	 failed;	/* pod key -> own copy */
 };
 
 static const char *
@@ -138,6 +145,9 @@ sc_assign(struct sched *sc, const char *key, const char *node,
 		return;
 	}
 	a->p = *p;
+	/* the spec pointers are the scheduled pod's: not kept */
+	a->p.node_selector = a->p.required_terms = a->p.tolerations = NULL;
+	a->p.node_name = NULL;
 	memset(p, 0, sizeof *p);
 	hmap_put(&sc->assigned, a->key, a, NULL);
 	if ((n = hmap_get(&sc->nodes, node)) != NULL)
@@ -529,6 +539,87 @@ sc_select_node(struct ctl *c, const struct cobj *pod, const json_t *wait,
 	return rc;
 }
 
+/* Remembers key in one of the sets the writer threads share. */
+static void
+sc_mark(struct sched *sc, struct hmap *set, const char *key)
+{
+	char *copy;
+
+	pthread_mutex_lock(&sc->mu);
+	if (hmap_get(set, key) == NULL && (copy = strdup(key)) != NULL)
+		hmap_put(set, copy, copy, NULL);
+	pthread_mutex_unlock(&sc->mu);
+}
+
+/* Takes key out of a set; whether it was there. */
+static int
+sc_unmark(struct sched *sc, struct hmap *set, const char *key)
+{
+	char *had;
+
+	pthread_mutex_lock(&sc->mu);
+	had = hmap_del(set, key);
+	pthread_mutex_unlock(&sc->mu);
+	free(had);
+	return had != NULL;
+}
+
+static int
+sc_marked(struct sched *sc, struct hmap *set, const char *key)
+{
+	int r;
+
+	pthread_mutex_lock(&sc->mu);
+	r = hmap_get(set, key) != NULL;
+	pthread_mutex_unlock(&sc->mu);
+	return r;
+}
+
+/* A binding a writer thread does. */
+struct sc_binding {
+	struct ctl	*c;
+	char		*key;
+	char		*node;
+	struct cobj	*pod;
+	json_t		*wait;		/* claims to name the node in */
+};
+
+static void
+sc_bind_job(void *arg)
+{
+	struct sc_binding *b = arg;
+	struct sched *sc = b->c->priv;
+	struct err err;
+	int failed = 0;
+
+	err_clear(&err);
+	if (sc_select_node(b->c, b->pod, b->wait, b->node) < 0) {
+		failed = 1;
+	} else if (sc_bind(b->c, b->pod, b->node, &err) < 0) {
+		if (err.reason != ERR_NOT_FOUND && err.reason != ERR_CONFLICT) {
+			fprintf(stderr, "kubec-server: scheduler: binding %s "
+			    "to %s: %s\n", b->key, b->node, err.msg);
+			failed = 1;
+		}
+	} else {
+		recorder_event(b->c->srv->recorder, b->pod, SCHED_NAME,
+		    "Normal", "Scheduled", "Successfully assigned %s to %s",
+		    b->key, b->node);
+	}
+	/* a failure: the scheduler's thread forgets the assumption and
+	 * tries again */
+	if (failed)
+		sc_mark(sc, &sc->failed, b->key);
+	sc_unmark(sc, &sc->inflight, b->key);
+	if (failed)
+		ctl_enqueue_after(b->c, b->key, 1000);
+	cobj_unref(b->pod);
+	json_decref(b->wait);
+	free(b->key);
+	free(b->node);
+	free(b);
+}
+
 static int
 sched_sync(struct ctl *c, const char *key)
 {
@@ -540,7 +631,6 @@ sched_sync(struct ctl *c, const char *key)
 	struct sc_hist hist;
 	struct sched_pod p;
 	struct buf msg = BUF_INIT(8192);
-	struct err err;
 	int64_t *final = NULL, top;
 	size_t want, nfit = 0, i, seen, resource_nodes = 0, ties;
 	const char *node;
@@ -548,6 +638,12 @@ sched_sync(struct ctl *c, const char *key)
 	char *had;
 	int rc = 0, volfail;
 
+	if (sc_unmark(sc, &sc->failed, key))
+		sc_unassign(sc, key);	/* its binding failed */
+	if (sc_marked(sc, &sc->inflight, key)) {
+		cobj_unref(o);		/* being bound */
+		return 0;
+	}
 	if (o == NULL)
 		return 0;
 	node = sc_str(o->obj, "spec", "nodeName");
@@ -642,37 +738,27 @@ sched_sync(struct ctl *c, const char *key)
 			best = fit[i];
 		}
 	}
-	/* assumed there from now on; the pod's own event confirms it */
+	/* assumed there from now on (the pod's own event confirms it) and
+	 * bound by a writer thread, while the next pod is placed */
 	{
-		char *name = strdup(best->name);
+		struct sc_binding *b = calloc(1, sizeof *b);
 
-		if (name == NULL) {
-			rc = -1;
-			goto out;
-		}
-		sc_assign(sc, key, name, &p);
-		err_clear(&err);
-		if (sc_select_node(c, o, vols.wait, name) < 0) {
-			sc_unassign(sc, key);
-			free(name);
-			rc = -1;
-			goto out;
-		}
-		if (sc_bind(c, o, name, &err) < 0) {
-			sc_unassign(sc, key);
-			if (err.reason != ERR_NOT_FOUND &&
-			    err.reason != ERR_CONFLICT) {
-				fprintf(stderr, "kubec-server: scheduler: "
-				    "binding %s to %s: %s\n", key, name,
-				    err.msg);
-				rc = -1;
+		if (b == NULL || (b->key = strdup(key)) == NULL ||
+		    (b->node = strdup(best->name)) == NULL) {
+			if (b != NULL) {
+				free(b->key);
+				free(b);
 			}
-		} else {
-			recorder_event(c->srv->recorder, o, SCHED_NAME,
-			    "Normal", "Scheduled", "Successfully assigned "
-			    "%s to %s", key, name);
+			rc = -1;
+			goto out;
 		}
-		free(name);
+		b->c = c;
+		b->pod = o;
+		cobj_ref(o);
+		b->wait = json_incref(vols.wait);
+		sc_assign(sc, key, b->node, &p);
+		sc_mark(sc, &sc->inflight, key);
+		pool_submit(sc_bind_job, b);
 	}
 out:
 	json_decref(vols.terms);
@@ -694,6 +780,7 @@ sched_init(struct ctl *c, struct err *err)
 	if (sc == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	c->priv = sc;
+	pthread_mutex_init(&sc->mu, NULL);
 	sc->seed = (unsigned int)time(NULL);
 	sc->pods_k = registry_find("", "pods");
 	sc->nodes_k = registry_find("", "nodes");
@@ -737,6 +824,15 @@ sched_fini(struct ctl *c)
 	    e = hmap_next(&sc->waiting, &it, e))
 		free(e->value);
 	hmap_release(&sc->waiting);
+	for (e = hmap_first(&sc->inflight, &it); e != NULL;
+	    e = hmap_next(&sc->inflight, &it, e))
+		free(e->value);
+	hmap_release(&sc->inflight);
+	for (e = hmap_first(&sc->failed, &it); e != NULL;
+	    e = hmap_next(&sc->failed, &it, e))
+		free(e->value);
+	hmap_release(&sc->failed);
+	pthread_mutex_destroy(&sc->mu);
 	free(sc->order);
 	free(sc);
 	c->priv = NULL;
