@@ -1242,8 +1242,11 @@ write_delete(struct request *r, struct response *resp)
 		err_clear(&err);
 		rc = write_delete_one(r, resp, cur, &o, &err);
 		cobj_unref(cur);
-		if (rc == 0 || err.reason != ERR_CONFLICT || o.uid[0] ||
-		    o.rv[0])
+		/* a write that came in between is no reason to fail, as
+		 * kube-apiserver's GuaranteedUpdate retries; a precondition
+		 * that does not hold is */
+		if (rc == 0 || err.reason != ERR_CONFLICT || o.rv[0] ||
+		    strstr(err.msg, "Precondition failed") != NULL)
 			break;
 		cache_sync(r->srv->cache, &err);
 	}

@@ -293,7 +293,18 @@ ctl_owned_objs(struct ctl *c, struct ctl_owned *x,
 	keys = uid ? ctl_owned_keys(x, uid, &nk) : NULL;
 	if (nk > 0 && (v = calloc(nk, sizeof *v)) != NULL)
 		for (i = 0; i < nk; i++) {
-			o = ctl_get(c, k, keys[i]);
+			/* the first read waits for the writes acknowledged;
+			 * the others see at least as much */
+			if (i == 0) {
+				o = ctl_get(c, k, keys[i]);
+			} else {
+				char ns[256], name[256], ck[1024];
+
+				ctl_split_key(keys[i], ns, sizeof ns, name,
+				    sizeof name);
+				object_key(k, ns, name, ck, sizeof ck);
+				o = cache_peek(c->srv->cache, ck);
+			}
 			if (o != NULL && podutil_controlled_by(o->obj, owner))
 				v[(*n)++] = o;
 			else

@@ -171,6 +171,8 @@ sched_node_set(struct sched_node *n, json_t *obj)
 		memset(&n->alloc, 0, sizeof n->alloc);
 	n->unschedulable = json_is_true(sp_get(obj, "spec",
 	    "unschedulable"));
+	n->labels = sp_get(obj, "metadata", "labels");
+	n->taints = sp_get(obj, "spec", "taints");
 	n->ready = 0;
 	json_array_foreach(sp_get(obj, "status", "conditions"), i, cond)
 		if (sp_str(cond, "type") && strcmp(sp_str(cond, "type"),
@@ -391,9 +393,9 @@ sched_tolerates(const json_t *tolerations, const json_t *taint)
 
 /* NodeAffinity's filter: nodeSelector, then the required terms. */
 static int
-sp_node_affinity(const struct sched_pod *p, const json_t *node)
+sp_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 {
-	const json_t *labels = sp_get(node, "metadata", "labels"), *v;
+	const json_t *labels = n->labels, *v, *node = n->obj;
 	const char *k, *have;
 
 	json_object_foreach((json_t *)p->node_selector, k, v) {
@@ -435,7 +437,7 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		sp_why(why, "node(s) didn't match the requested node name");
 		return 0;
 	}
-	json_array_foreach(sp_get(n->obj, "spec", "taints"), i, taint) {
+	json_array_foreach(n->taints, i, taint) {
 		eff = sp_str(taint, "effect") ?: "";
 		if (strcmp(eff, "NoSchedule") != 0 &&
 		    strcmp(eff, "NoExecute") != 0)
@@ -448,7 +450,7 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		sp_why(why, desc);
 		return 0;
 	}
-	if (!sp_node_affinity(p, n->obj)) {
+	if (!sp_node_affinity(p, n)) {
 		sp_why(why, "node(s) didn't match Pod's node affinity/selector");
 		return 0;
 	}
@@ -531,7 +533,7 @@ sched_score_node(const struct sched_node *n, const json_t *pod,
 			    "weight"));
 		json_decref(terms);
 	}
-	json_array_foreach(sp_get(n->obj, "spec", "taints"), i, taint) {
+	json_array_foreach(n->taints, i, taint) {
 		const char *eff = sp_str(taint, "effect") ?: "";
 
 		if (strcmp(eff, "PreferNoSchedule") == 0 &&

@@ -56,6 +56,9 @@ struct sched_node {
 	size_t		 nports, portcap;
 	int		 unschedulable;
 	int		 ready;		/* Ready condition True */
+	/* parts of obj the filters read for every pod */
+	const json_t	*labels;
+	const json_t	*taints;
 	/* pods per controller uid, for spreading */
 	struct sched_owner {
 		char	 uid[64];
