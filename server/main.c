@@ -54,6 +54,8 @@ main_usage(FILE *f)
 "                          manager's: * for all, -NAME to leave one out\n"
 "                          (default *; see kubec-server(8) for the names)\n"
 "  --disable-scheduler     do not place pods (another scheduler does)\n"
+"  --event-ttl DURATION    how long Events are kept after they were last\n"
+"                          seen (default 1h; 0: for ever)\n"
 "  --local-storage-path DIR\n"
 "                          where the local-path StorageClass puts volumes\n"
 "                          on the nodes (default /var/lib/kubec/storage)\n"
@@ -62,6 +64,32 @@ main_usage(FILE *f)
 "On first start the server creates DIR/pki (a cluster CA, a serving\n"
 "certificate, an admin token) and writes DIR/admin.kubeconfig:\n"
 "  kubectl --kubeconfig DIR/admin.kubeconfig get namespaces\n");
+}
+
+/* A duration as kube-apiserver takes it ("1h", "30m", "1h30m", "90s",
+ * or seconds); -1 when it is none. */
+static long
+main_seconds(const char *s)
+{
+	long total = 0, v;
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	while (*s != '\0') {
+		v = strtol(s, &end, 10);
+		if (end == s || v < 0)
+			return -1;
+		switch (*end) {
+		case 'h': total += v * 3600; end++; break;
+		case 'm': total += v * 60; end++; break;
+		case 's': total += v; end++; break;
+		case '\0': total += v; break;
+		default: return -1;
+		}
+		s = end;
+	}
+	return total;
 }
 
 static void
@@ -222,6 +250,7 @@ main(int argc, char **argv)
 		{ "controllers", required_argument, NULL, 'R' },
 		{ "disable-scheduler", no_argument, NULL, 'D' },
 		{ "local-storage-path", required_argument, NULL, 'L' },
+		{ "event-ttl", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -251,6 +280,7 @@ main(int argc, char **argv)
 	s.opts.node_cidr_mask = 24;
 	s.opts.controllers = "*";
 	s.opts.local_storage_path = "/var/lib/kubec/storage";
+	s.opts.event_ttl = 3600;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': s.opts.data_dir = optarg; break;
@@ -267,6 +297,13 @@ main(int argc, char **argv)
 		case 'R': s.opts.controllers = optarg; break;
 		case 'D': s.opts.disable_scheduler = 1; break;
 		case 'L': s.opts.local_storage_path = optarg; break;
+		case 'E':
+			if ((s.opts.event_ttl = main_seconds(optarg)) < 0) {
+				fprintf(stderr, "kubec-server: --event-ttl %s: "
+				    "not a duration\n", optarg);
+				return 2;
+			}
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}

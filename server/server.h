@@ -40,6 +40,7 @@ struct server_opts {
 	int		 disable_scheduler;
 	/* where local-path volumes go on the nodes */
 	const char	*local_storage_path;
+	long		 event_ttl;		/* seconds, 0 = for ever */
 };
 
 struct server {

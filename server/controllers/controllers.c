@@ -27,6 +27,7 @@ static const struct controller *const controllers[] = {
 	&controller_endpoint,
 	&controller_endpointslice,
 	&controller_persistentvolume,
+	&controller_eventttl,
 	&controller_scheduler,
 	NULL,
 };

@@ -161,6 +161,7 @@ extern const struct controller controller_cronjob;
 extern const struct controller controller_endpoint;
 extern const struct controller controller_endpointslice;
 extern const struct controller controller_persistentvolume;
+extern const struct controller controller_eventttl;
 extern const struct controller controller_scheduler;	/* ../scheduler/ */
 
 #endif

@@ -195,6 +195,17 @@ print(pages, len(names), len(set(names)), names[0], names[-1])
 PY
 )
 eq "limit/continue pages through every object" "$names" "3 25 25 page-01 page-25"
+# Events live --event-ttl (1h) after they were last seen
+old=$(date -u -d '2 hours ago' +%Y-%m-%dT%H:%M:%SZ)
+new=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+for e in "stale $old" "fresh $new"; do
+	set -- $e
+	printf '{"apiVersion":"v1","kind":"Event","metadata":{"name":"%s"},"involvedObject":{"kind":"Pod","name":"x","namespace":"default"},"reason":"Test","message":"m","type":"Normal","firstTimestamp":"%s","lastTimestamp":"%s","count":1,"source":{"component":"e2e"}}' "$1" "$2" "$2" |
+	    $K -n default create -f - >/dev/null
+done
+stale_gone() { ! $K -n default get event stale >/dev/null 2>&1; }
+ok "an Event last seen 2 hours ago goes" until_ok 10 stale_gone
+ok "one seen now stays" $K -n default get event fresh
 # a list of more than 64 MiB in one answer (no limit), as kubectl delete
 # --all asks for it: 70 ConfigMaps of 1,000,000 bytes each
 $K create namespace big >/dev/null

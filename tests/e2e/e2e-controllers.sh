@@ -26,14 +26,6 @@ sim_start() {	# sim_start PREFIX N
 	E2E_PIDS+=($!)
 	SIMS+=($!)
 }
-until_ok() {	# until_ok SECONDS COMMAND...
-	local t=$1; shift
-	for _ in $(seq $((t * 5))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 ready_nodes() {
 	$K get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True
 }

@@ -28,15 +28,6 @@ sim_start() {
 	E2E_PIDS+=($SIM_PID)
 }
 
-# until_ok SECONDS COMMAND...: retries COMMAND until it succeeds.
-until_ok() {
-	local t=$1; shift
-	for _ in $(seq $((t * 5))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 jp() {	# jp POD JSONPATH
 	$KUBECTL get pod "$1" -o "jsonpath=$2" 2>/dev/null
 }

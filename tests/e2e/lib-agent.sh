@@ -11,7 +11,7 @@
 #   agent_start [ARGS...]  starts kubec-agent as node1 (AGENT_PID), its
 #                          data in AGENT_DIR, pods on 198.18.1.0/24
 #   agent_stop [SIGNAL]    stops it (TERM by default) and waits for it
-#   until_ok SECS CMD...   retries CMD every 0.2 s until it succeeds
+#   (until_ok SECS CMD... comes from lib.sh)
 #   jp POD JSONPATH        kubectl get pod -o jsonpath
 #   phase_is POD PHASE
 #   ctr_log POD [CTR [N]]  what container CTR (default: the first) of POD
@@ -94,15 +94,6 @@ agent_cleanup() {
 }
 trap agent_cleanup EXIT
 
-# until_ok SECONDS COMMAND...: retries COMMAND until it succeeds.
-until_ok() {
-	local t=$1; shift
-	for _ in $(seq $((t * 5))); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 jp() {	# jp POD JSONPATH
 	$KUBECTL get pod "$1" -o "jsonpath=$2" 2>/dev/null
 }

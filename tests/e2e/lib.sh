@@ -84,6 +84,17 @@ eq() {		# eq DESCRIPTION GOT WANT
 	fi
 }
 
+# until_ok SECONDS COMMAND...: retries COMMAND every 0.2 s until it
+# succeeds; its status (and output) is that of the last try.
+until_ok() {
+	local t=$1; shift
+	for _ in $(seq $((t * 5))); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	"$@"
+}
+
 match() {	# match DESCRIPTION GOT EXTENDED-REGEX
 	E2E_N=$((E2E_N + 1))
 	if printf '%s' "$2" | grep -Eq -- "$3"; then
