@@ -362,7 +362,7 @@ main(int argc, char **argv)
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
 	    &err) < 0 || main_storage_class(&s, &err) < 0 ||
 	    (s.recorder = recorder_start(&s, &err)) == NULL ||
-	    controllers_start(&s, &err) < 0)
+	    leader_start(&s, &err) < 0)
 		goto fail;
 	fprintf(stderr, "kubec-server: serving %s (store: %s); kubeconfig: "
 	    "%s/admin.kubeconfig; nodes join with: kubec-agent --server %s "
@@ -386,7 +386,7 @@ main(int argc, char **argv)
 		next_compact = (long long)time(NULL) + s.opts.compact_interval;
 	}
 	s.stopping = 1;
-	controllers_stop(&s);
+	leader_stop(&s);
 	recorder_stop(s.recorder);
 	s.recorder = NULL;
 	cache_shutdown(s.cache);

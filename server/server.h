@@ -165,6 +165,10 @@ void	 proxy_connect(struct request *r, struct response *resp);
 /* controllers/controllers.c */
 int	 controllers_start(struct server *s, struct err *err);
 void	 controllers_stop(struct server *s);
+/* leader.c: the scheduler and the controllers run while this server
+ * holds the Lease kube-system/kubec-controller-manager. */
+int	 leader_start(struct server *s, struct err *err);
+void	 leader_stop(struct server *s);
 
 /* api.c: /api/v1/... and /apis/<group>/<version>/... */
 void	 api_handle(struct request *r, struct response *resp);

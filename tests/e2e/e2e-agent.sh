@@ -321,7 +321,7 @@ ok "the first pod found it empty" until_ok 30 keep_said none
 first=$(cat "$E2E_TMP"/storage/pvc-*/note 2>/dev/null)
 match "and wrote into it" "$first" '^written-by-keep-0-'
 uid=$(jp keep-0 '{.metadata.uid}')
-$KUBECTL delete pod keep-0 >/dev/null
+$KUBECTL delete pod keep-0 --wait=false >/dev/null
 keep_again() { [ "$(jp keep-0 '{.metadata.uid} {.status.phase}')" != "$uid Running" ] && phase_is keep-0 Running; }
 ok "the pod is made again" until_ok 90 keep_again
 ok "and reads what the first wrote" until_ok 30 keep_said "$first"
