@@ -43,6 +43,8 @@ struct exec_sess {
 	int				 out_fd, err_fd;
 	int				 gone;	/* the client closed */
 	int				 eof;	/* close stdin once written */
+	int				 started; /* the streams are set up */
+	struct winsize			 ws;	/* a size asked for before */
 	/* SPDY (kubectl before 1.30): a stream per channel */
 	int				 spdy;
 	struct spdy_zlib		 zin, zout;
@@ -130,24 +132,32 @@ exec_close_stdin(struct exec_sess *s)
 }
 
 static void
+exec_winsize(struct exec_sess *s, struct winsize ws)
+{
+	struct err err;
+
+	if (ws.ws_col > 0 && ws.ws_row > 0 && s->x.tty >= 0)
+		ioctl(s->x.tty, TIOCSWINSZ, &ws);
+	else if (ws.ws_col > 0 && ws.ws_row > 0 && s->q->attach && s->q->tty)
+		runtime_ctl(s->q->a->rt, s->q->id, RUNTIME_CTL_RESIZE,
+		    ws.ws_row, ws.ws_col, &err);
+}
+
+static void
 exec_resize(struct exec_sess *s, const char *data, size_t n)
 {
 	json_t *j = json_loadb(data, n, JSON_DISABLE_EOF_CHECK, NULL);
 	struct winsize ws = { 0 };
 
 	if (j != NULL) {
-		struct err err;
-
 		ws.ws_col = (unsigned short)json_integer_value(
 		    json_object_get(j, "Width"));
 		ws.ws_row = (unsigned short)json_integer_value(
 		    json_object_get(j, "Height"));
-		if (ws.ws_col > 0 && ws.ws_row > 0 && s->x.tty >= 0)
-			ioctl(s->x.tty, TIOCSWINSZ, &ws);
-		else if (ws.ws_col > 0 && ws.ws_row > 0 && s->q->attach &&
-		    s->q->tty)
-			runtime_ctl(s->q->a->rt, s->q->id,
-			    RUNTIME_CTL_RESIZE, ws.ws_row, ws.ws_col, &err);
+		if (!s->started)
+			s->ws = ws;	/* applied once the command runs */
+		else
+			exec_winsize(s, ws);
 	}
 	json_decref(j);
 }
@@ -159,8 +169,8 @@ exec_message(struct exec_sess *s, const unsigned char *m, size_t n)
 	if (n == 0)
 		return;
 	switch (m[0]) {
-	case EXEC_CH_STDIN:
-		if (s->stdin_fd >= 0 && n > 1 &&
+	case EXEC_CH_STDIN:	/* kept for the command until it starts */
+		if ((s->stdin_fd >= 0 || (!s->started && s->q->in)) && n > 1 &&
 		    buf_add(&s->pending, m + 1, n - 1) < 0)
 			exec_close_stdin(s);
 		break;
@@ -169,7 +179,7 @@ exec_message(struct exec_sess *s, const unsigned char *m, size_t n)
 		break;
 	case EXEC_CH_CLOSE:	/* v5: the client closed a stream */
 		if (n > 1 && m[1] == EXEC_CH_STDIN) {
-			if (s->pending.len > 0)
+			if (s->pending.len > 0 || !s->started)
 				s->eof = 1;
 			else
 				exec_close_stdin(s);
@@ -343,6 +353,15 @@ exec_loop(struct exec_sess *s)
 	struct pollfd pf[4];
 	char chunk[65536];
 
+	/* what came with the upgrade or before the command started */
+	s->started = 1;
+	exec_winsize(s, s->ws);
+	if (exec_frames(s) < 0)
+		s->gone = 1;
+	if (s->stdin_fd < 0)
+		buf_reset(&s->pending);
+	else if (s->eof && s->pending.len == 0)
+		exec_close_stdin(s);
 	while (!s->gone && !s->q->a->stop && (s->out_fd >= 0 ||
 	    s->err_fd >= 0)) {
 		int np = 0, isock = -1, iin = -1, iout = -1, ierr = -1;

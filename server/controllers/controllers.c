@@ -105,9 +105,10 @@ ctl_filter(void *arg, const struct cobj *o)
 	return w->filter(w->c, o);
 }
 
-int
-ctl_watch_filtered(struct ctl *c, const struct registry_kind *k,
-    ctl_filter_fn *filter, ctl_event_fn *fn, struct err *err)
+/* Adds a watch: an informer of k whose events go to ctl_event. */
+static int
+ctl_watch_add(struct ctl *c, const struct registry_kind *k,
+    const struct ctl_watch *how, cache_filter_fn *filter, struct err *err)
 {
 	struct ctl_watch *w;
 
@@ -116,17 +117,25 @@ ctl_watch_filtered(struct ctl *c, const struct registry_kind *k,
 		    c->def->name);
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
+	*w = *how;
 	w->c = c;
-	w->filter = filter;
-	w->fn = fn;
-	w->inf = informer_new(c->srv->cache, k, filter ? ctl_filter : NULL, w,
-	    ctl_event, w, ctl_wake, c->q);
+	w->inf = informer_new(c->srv->cache, k, filter, w, ctl_event, w,
+	    ctl_wake, c->q);
 	if (w->inf == NULL) {
 		free(w);
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	}
 	c->watches[c->nwatches++] = w;
 	return 0;
+}
+
+int
+ctl_watch_filtered(struct ctl *c, const struct registry_kind *k,
+    ctl_filter_fn *filter, ctl_event_fn *fn, struct err *err)
+{
+	struct ctl_watch how = { .filter = filter, .fn = fn };
+
+	return ctl_watch_add(c, k, &how, filter ? ctl_filter : NULL, err);
 }
 
 int
@@ -140,24 +149,9 @@ int
 ctl_watch_owned(struct ctl *c, const struct registry_kind *k,
     struct ctl_owned *index, const char *owner_kind, struct err *err)
 {
-	struct ctl_watch *w;
+	struct ctl_watch how = { .owned = index, .owner_kind = owner_kind };
 
-	if (c->nwatches == CTL_MAX_INFORMERS)
-		return err_set(err, ERR_INTERNAL, "%s: too many informers",
-		    c->def->name);
-	if ((w = calloc(1, sizeof *w)) == NULL)
-		return err_set(err, ERR_INTERNAL, "out of memory");
-	w->c = c;
-	w->owned = index;
-	w->owner_kind = owner_kind;
-	w->inf = informer_new(c->srv->cache, k, ctl_owned_filter, w,
-	    ctl_event, w, ctl_wake, c->q);
-	if (w->inf == NULL) {
-		free(w);
-		return err_set(err, ERR_INTERNAL, "out of memory");
-	}
-	c->watches[c->nwatches++] = w;
-	return 0;
+	return ctl_watch_add(c, k, &how, ctl_owned_filter, err);
 }
 
 int
