@@ -1,5 +1,5 @@
-# kubec - plain make builds bin/kubec-server and bin/kubec-agent (and
-# later bin/kubec); `make test` runs every suite; `make deps` installs
+# kubec - plain make builds bin/kubec-server, bin/kubec-agent and
+# bin/kubec; `make test` runs every suite; `make deps` installs
 # Debian's packages.  SAN=1 builds everything with ASan+UBSan into build-san/.
 
 CC	?= cc
@@ -31,6 +31,7 @@ REG_SRC	:= $(wildcard server/registry/*.c)
 SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c server/controllers/*.c \
 	   server/scheduler/*.c))
 AGENT_SRC := $(filter-out agent/main.c,$(wildcard agent/*.c))
+CONSOLE_SRC := $(wildcard console/*.c console/cmd/*.c)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 
@@ -39,16 +40,20 @@ SRV_OBJ	:= $(SRV_SRC:%.c=$(B)/%.o)
 STORE_OBJ := $(STORE_SRC:%.c=$(B)/%.o)
 REG_OBJ	:= $(REG_SRC:%.c=$(B)/%.o)
 AGENT_OBJ := $(AGENT_SRC:%.c=$(B)/%.o)
+CONSOLE_OBJ := $(CONSOLE_SRC:%.c=$(B)/%.o)
+CONSOLE_LIB_OBJ := $(filter-out $(B)/console/main.o,$(CONSOLE_OBJ))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # test-store-* link the store, test-reg-* the registry, test-srv-* all of
-# the server, test-agent-* the agent; the others only lib/.
+# the server, test-agent-* the agent, test-con-* the console; the others
+# only lib/.
 STORE_TESTS := $(filter $(B)/tests/test-store-%,$(UNIT_BIN))
 REG_TESTS := $(filter $(B)/tests/test-reg-%,$(UNIT_BIN))
 SRV_TESTS := $(filter $(B)/tests/test-srv-%,$(UNIT_BIN))
 AGENT_TESTS := $(filter $(B)/tests/test-agent-%,$(UNIT_BIN))
-LIB_TESTS := $(filter-out $(STORE_TESTS) $(REG_TESTS) $(SRV_TESTS) $(AGENT_TESTS),$(UNIT_BIN))
+CON_TESTS := $(filter $(B)/tests/test-con-%,$(UNIT_BIN))
+LIB_TESTS := $(filter-out $(STORE_TESTS) $(REG_TESTS) $(SRV_TESTS) $(AGENT_TESTS) $(CON_TESTS),$(UNIT_BIN))
 
-all: $(BIN)/kubec-server $(BIN)/kubec-agent
+all: $(BIN)/kubec-server $(BIN)/kubec-agent $(BIN)/kubec
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,6 +73,12 @@ $(BIN)/kubec-agent: $(B)/agent/main.o $(AGENT_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# the console links only what it uses: a CLI starts often
+CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl 2>/dev/null) -lpthread
+$(BIN)/kubec: $(CONSOLE_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS)
+
 $(LIB_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -81,6 +92,10 @@ $(SRV_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(SERVER_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(AGENT_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(AGENT_OBJ) $(B)/libkubec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(CON_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(CONSOLE_LIB_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -140,8 +155,10 @@ down:
 	-@[ -s $(DATA)/server.pid ] && kill $$(cat $(DATA)/server.pid); rm -f $(DATA)/server.pid
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 755 bin/kubec-server bin/kubec-agent $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 bin/kubec-server bin/kubec-agent bin/kubec $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 
 clean:

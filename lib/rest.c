@@ -267,7 +267,7 @@ rest_perform(struct rest *r, CURL *c, const char *path, const char *ctype,
     const char *accept, long *code, struct err *err)
 {
 	struct curl_slist *h = NULL;
-	char ct[128], ac[160], url[8192];
+	char ct[128], ac[512], url[8192];
 	CURLcode rc;
 
 	snprintf(url, sizeof url, "%s%s", r->server, path);
@@ -297,6 +297,15 @@ rest_raw(struct rest *r, const char *method, const char *path,
     const char *ctype, const char *body, size_t len, struct buf *out,
     struct err *err)
 {
+	return rest_call(r, method, path, "application/json, */*", ctype, body,
+	    len, out, err);
+}
+
+int
+rest_call(struct rest *r, const char *method, const char *path,
+    const char *accept, const char *ctype, const char *body, size_t len,
+    struct buf *out, struct err *err)
+{
 	CURL *c = rest_handle(r);
 	long code = 0;
 	int rc;
@@ -316,7 +325,7 @@ rest_raw(struct rest *r, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 60000L);
 	rc = rest_perform(r, c, path, body != NULL ? (ctype ? ctype :
-	    "application/json") : NULL, "application/json, */*", &code, err);
+	    "application/json") : NULL, accept, &code, err);
 	rest_release(r, c);
 	if (rc < 0)
 		return -1;

@@ -45,6 +45,11 @@ int		 rest_do(struct rest *r, const char *method, const char *path,
 int		 rest_raw(struct rest *r, const char *method, const char *path,
 		    const char *ctype, const char *body, size_t len,
 		    struct buf *out, struct err *err);
+/* rest_raw() asking for the media types of accept (an Accept header:
+ * server-side Tables, aggregated discovery). */
+int		 rest_call(struct rest *r, const char *method, const char *path,
+		    const char *accept, const char *ctype, const char *body,
+		    size_t len, struct buf *out, struct err *err);
 
 /*
  * A watch: GETs path (which should carry watch=1 and a resourceVersion)

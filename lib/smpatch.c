@@ -233,6 +233,12 @@ smp_lookup(const char *type, const char *field, struct smp_meta *m)
 	}
 }
 
+int
+smpatch_known_kind(const char *kind)
+{
+	return smp_kind_type(kind) != NULL;
+}
+
 const char *
 smpatch_merge_key(const char *kind, const char *path)
 {

@@ -31,5 +31,8 @@ json_t	*smpatch_diff(const json_t *from, const json_t *to, const char *kind);
  * is atomic.
  */
 const char *smpatch_merge_key(const char *kind, const char *path);
+/* Whether kind is one whose patch merge keys are known (a built-in kind;
+ * the server takes no strategic patch for the others). */
+int	smpatch_known_kind(const char *kind);
 
 #endif

@@ -330,6 +330,33 @@ ok "and reads what the first wrote" until_ok 30 keep_said "$first"
 $KUBECTL delete statefulset keep >/dev/null
 $KUBECTL delete pod keep-0 --wait=false >/dev/null 2>&1
 
+# manifests/examples, applied as a user would (the image from the test's
+# registry), each checked for what its comment says it does
+EX=$E2E_TMP/examples
+mkdir -p "$EX"
+for f in "$E2E_TOP"/manifests/examples/*.yaml; do
+	sed "s#image: busybox:1.36#image: $IMAGE#" "$f" >"$EX/${f##*/}"
+done
+ok "the examples apply (with kubec)" "$E2E_TOP/bin/kubec" apply -f "$EX"
+ok "web: the Deployment rolls out, its readiness probe passing" $KUBECTL rollout status deployment/web --timeout=90s
+eq "web: the Service has both pods as endpoints" "$($KUBECTL get endpoints web -o jsonpath='{.subsets[*].addresses[*].ip}' | wc -w)" 2
+web_ip=$($KUBECTL get pods -l app=web -o jsonpath='{.items[0].status.podIP}')
+match "web: a pod answers on its IP" "$(curl -s -m 5 "http://$web_ip:8080/")" '^hello from web-'
+ok "config: the pod completes" until_ok 60 phase_is config-reader Succeeded
+eq "config: it read the ConfigMap and the Secret" "$($KUBECTL logs config-reader)" "greeting=hello password=s3cret
+level=debug"
+ok "job: completes" $KUBECTL wait --for=condition=complete job/answer --timeout=60s
+eq "job: its answer" "$($KUBECTL logs job/answer)" 42
+$KUBECTL create job tick-now --from=cronjob/tick >/dev/null
+ok "cronjob: a Job made from its template completes" $KUBECTL wait --for=condition=complete job/tick-now --timeout=60s
+ok "statefulset: rolls out" $KUBECTL rollout status statefulset/counter --timeout=90s
+eq "statefulset: its claim is bound" "$($KUBECTL get pvc data-counter-0 -o jsonpath='{.status.phase}')" Bound
+ok "statefulset: first start" until_ok 20 sh -c "$KUBECTL logs counter-0 | grep -qx 'start 1'"
+ok "daemonset: rolls out" $KUBECTL rollout status daemonset/node-report --timeout=90s
+ok "daemonset: its pod says where it runs" until_ok 20 sh -c "$KUBECTL logs daemonset/node-report | grep -qx 'on node1'"
+ok "the examples delete (with kubec)" "$E2E_TOP/bin/kubec" delete -f "$EX" --wait=false
+$KUBECTL delete job/tick-now pvc/data-counter-0 --wait=false >/dev/null 2>&1
+
 # graceful deletion
 ok "kubectl delete pod waits for the agent" $KUBECTL delete pod sleeper --timeout=30s
 fails "the pod is gone" $KUBECTL get pod sleeper

@@ -1,0 +1,26 @@
+/* cmd.c - the table of the console's verbs (as git's commands[]): each is
+ * a struct cmd_entry defined in cmd/<verb>.c. */
+#include <string.h>
+
+#include "../console.h"
+
+extern const struct cmd_entry cmd_apply_entry, cmd_create_entry, cmd_delete_entry,
+    cmd_get_entry, cmd_version_entry;
+
+const struct cmd_entry *const commands[] = {
+	&cmd_apply_entry,
+	&cmd_create_entry,
+	&cmd_delete_entry,
+	&cmd_get_entry,
+	&cmd_version_entry,
+	NULL
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	for (int i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}

@@ -1,0 +1,464 @@
+/* get.c - kubec get: objects by type and name, or the objects of a type
+ * (-l, --field-selector, -A), printed as kubectl prints them: the
+ * server's Table (kubectl's columns; -o wide adds the rest), or -o name,
+ * json, yaml.
+ *
+ *   kubec get TYPE[,TYPE...] [NAME...]
+ *   kubec get TYPE/NAME...
+ */
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../console.h"
+
+#define GET_ACCEPT_TABLE "application/json;as=Table;v=v1;g=meta.k8s.io," \
+	"application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json"
+#define GET_MAX_GROUPS	32
+#define GET_CHUNK	500
+
+static const struct opt_def get_opts[] = {
+	{ "output", 'o', 1, "Output format: wide, name, json or yaml" },
+	{ "selector", 'l', 1, "Selector (label query) to filter on" },
+	{ "field-selector", 0, 1, "Selector (field query) to filter on" },
+	{ "all-namespaces", 'A', 0, "List the requested objects across all "
+	    "namespaces" },
+	{ "show-labels", 0, 0, "Show all labels as the last column" },
+	{ "no-headers", 0, 0, "Don't print headers" },
+	{ "ignore-not-found", 0, 0, "Treat \"resource not found\" as a "
+	    "successful retrieval" },
+	{ "show-managed-fields", 0, 0, "Keep managedFields in JSON and YAML" },
+	{ NULL, 0, 0, NULL }
+};
+
+/* The objects of one resource type the command line asks for. */
+struct get_group {
+	const struct api_res	*res;
+	const char		*names[64];
+	int			 nnames;
+};
+
+struct get_run {
+	struct cli	*c;
+	const char	*output;	/* NULL: the table */
+	int		 wide, all_ns, multi, failed, printed;
+	json_t		*items;		/* json, yaml */
+};
+
+static void
+get_query_arg(struct buf *q, const char *key, const char *value)
+{
+	char *e;
+
+	if (value == NULL)
+		return;
+	e = curl_easy_escape(NULL, value, 0);
+	buf_addf(q, "%c%s=%s", q->len ? '&' : '?', key, e ? e : "");
+	curl_free(e);
+}
+
+/* A cell as kubectl's printer writes it. */
+static void
+get_cell(const json_t *v, struct buf *b)
+{
+	if (json_is_string(v))
+		buf_adds(b, json_string_value(v));
+	else if (json_is_integer(v))
+		buf_addf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		buf_addf(b, "%g", json_real_value(v));
+	else if (json_is_boolean(v))
+		buf_adds(b, json_is_true(v) ? "true" : "false");
+	else
+		buf_adds(b, "<none>");
+}
+
+/* "app=web,tier=x" sorted by key, or "<none>". */
+static void
+get_labels(const json_t *labels, struct buf *b)
+{
+	const char *keys[256], *k;
+	size_t n = 0;
+	json_t *v;
+
+	json_object_foreach((json_t *)labels, k, v)
+		if (n < 256)
+			keys[n++] = k;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0;
+		    j--) {
+			const char *t = keys[j];
+
+			keys[j] = keys[j - 1];
+			keys[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++)
+		buf_addf(b, "%s%s=%s", i ? "," : "", keys[i],
+		    json_string_value(json_object_get(labels, keys[i])));
+	if (n == 0)
+		buf_adds(b, "<none>");
+}
+
+/* Adds the rows of a Table to out (the header first when out is empty). */
+static void
+get_table_rows(struct get_run *g, const struct api_res *res,
+    const json_t *table, json_t *out)
+{
+	json_t *cols = json_object_get(table, "columnDefinitions"), *row, *c;
+	int show_ns = g->all_ns && res->namespaced;
+	int labels = opt_bool(&g->c->o, "show-labels");
+	struct buf b = BUF_INIT(65536), kind = BUF_INIT(256);
+	size_t i, j;
+
+	res_kind_name(res, &kind);
+	if (json_array_size(out) == 0 && !opt_bool(&g->c->o, "no-headers")) {
+		json_t *h = json_array();
+
+		if (show_ns)
+			json_array_append_new(h, json_string("NAMESPACE"));
+		json_array_foreach(cols, j, c) {
+			const char *name = json_string_value(
+			    json_object_get(c, "name"));
+
+			if (!g->wide && json_integer_value(json_object_get(c,
+			    "priority")) > 0)
+				continue;
+			buf_reset(&b);
+			for (const char *p = name ? name : ""; *p; p++)
+				buf_addc(&b, (char)(*p >= 'a' && *p <= 'z' ?
+				    *p - 'a' + 'A' : *p));
+			json_array_append_new(h, json_string(buf_str(&b)));
+		}
+		if (labels)
+			json_array_append_new(h, json_string("LABELS"));
+		json_array_append_new(out, h);
+	}
+	json_array_foreach(json_object_get(table, "rows"), i, row) {
+		json_t *cells = json_object_get(row, "cells"), *r = json_array();
+		json_t *meta = json_object_get(json_object_get(row, "object"),
+		    "metadata");
+
+		if (show_ns)
+			json_array_append_new(r, json_string(json_string_value(
+			    json_object_get(meta, "namespace")) ?: ""));
+		json_array_foreach(cols, j, c) {
+			if (!g->wide && json_integer_value(json_object_get(c,
+			    "priority")) > 0)
+				continue;
+			buf_reset(&b);
+			/* several types at once: NAME says which */
+			if (g->multi && json_array_size(r) == (size_t)show_ns
+			    && strcmp(json_string_value(json_object_get(c,
+			    "name")) ?: "", "Name") == 0)
+				buf_addf(&b, "%s/", buf_str(&kind));
+			get_cell(json_array_get(cells, j), &b);
+			json_array_append_new(r, json_string(buf_str(&b)));
+		}
+		if (labels) {
+			buf_reset(&b);
+			get_labels(json_object_get(meta, "labels"), &b);
+			json_array_append_new(r, json_string(buf_str(&b)));
+		}
+		json_array_append_new(out, r);
+	}
+	buf_release(&b);
+	buf_release(&kind);
+}
+
+/* One object (or list) as JSON: its items, with apiVersion and kind. */
+static void
+get_collect(struct get_run *g, const struct api_res *res, json_t *obj)
+{
+	struct buf av = BUF_INIT(256);
+
+	if (!opt_bool(&g->c->o, "show-managed-fields"))
+		print_strip_managed(obj);
+	if (res->group[0])
+		buf_addf(&av, "%s/%s", res->group, res->version);
+	else
+		buf_adds(&av, res->version);
+	if (!json_is_array(json_object_get(obj, "items"))) {
+		json_array_append(g->items, obj);
+	} else {
+		size_t i;
+		json_t *it;
+
+		json_array_foreach(json_object_get(obj, "items"), i, it) {
+			if (json_object_get(it, "apiVersion") == NULL) {
+				json_object_set_new(it, "apiVersion",
+				    json_string(buf_str(&av)));
+				json_object_set_new(it, "kind",
+				    json_string(res->kind));
+			}
+			json_array_append(g->items, it);
+		}
+	}
+	buf_release(&av);
+}
+
+static void
+get_print_names(struct get_run *g, const struct api_res *res,
+    const json_t *items)
+{
+	struct buf kind = BUF_INIT(256);
+	size_t i;
+	json_t *it;
+
+	res_kind_name(res, &kind);
+	json_array_foreach(items, i, it) {
+		fprintf(g->c->out, "%s/%s\n", buf_str(&kind), json_string_value(
+		    json_object_get(json_object_get(it, "metadata"), "name")));
+		g->printed++;
+	}
+	buf_release(&kind);
+}
+
+/* GET path, as a Table or as JSON; -1 after printing the error. */
+static int
+get_fetch(struct get_run *g, const char *path, int table, json_t **out)
+{
+	struct buf b = BUF_INIT(REST_MAX_BODY);
+	struct err err;
+	int rc;
+
+	err_clear(&err);
+	rc = rest_call(g->c->rest, "GET", path, table ? GET_ACCEPT_TABLE :
+	    "application/json", NULL, NULL, 0, &b, &err);
+	if (rc >= 0 && (*out = json_loadb(b.data, b.len, 0, NULL)) == NULL)
+		rc = err_set(&err, ERR_INTERNAL, "the answer to GET %s is not "
+		    "JSON", path);
+	buf_release(&b);
+	if (rc < 0) {
+		if (err.reason == ERR_NOT_FOUND && opt_bool(&g->c->o,
+		    "ignore-not-found"))
+			return 0;
+		cli_error(g->c, &err);
+		g->failed = 1;
+		return -1;
+	}
+	return 1;
+}
+
+static void
+get_group(struct get_run *g, const struct get_group *gr, int first)
+{
+	const struct api_res *res = gr->res;
+	const char *ns = g->all_ns ? NULL : g->c->ns;
+	int table = g->output == NULL || g->wide;
+	json_t *rows = json_array(), *obj;
+	struct buf path = BUF_INIT(8192), q = BUF_INIT(4096);
+
+	if (gr->nnames > 0) {
+		for (int i = 0; i < gr->nnames; i++) {
+			buf_reset(&path);
+			res_path(res, ns, gr->names[i], &path);
+			if (get_fetch(g, buf_str(&path), table, &obj) <= 0)
+				continue;
+			if (table)
+				get_table_rows(g, res, obj, rows);
+			else
+				get_collect(g, res, obj);
+			json_decref(obj);
+		}
+	} else {
+		char *cont = NULL;
+
+		do {
+			buf_reset(&path);
+			buf_reset(&q);
+			get_query_arg(&q, "labelSelector", opt_str(&g->c->o,
+			    "selector"));
+			get_query_arg(&q, "fieldSelector", opt_str(&g->c->o,
+			    "field-selector"));
+			buf_addf(&q, "%climit=%d", q.len ? '&' : '?',
+			    GET_CHUNK);
+			get_query_arg(&q, "continue", cont);
+			free(cont);
+			cont = NULL;
+			res_path(res, ns, NULL, &path);
+			buf_adds(&path, buf_str(&q));
+			if (get_fetch(g, buf_str(&path), table, &obj) <= 0)
+				break;
+			if (table) {
+				get_table_rows(g, res, obj, rows);
+			} else {
+				get_collect(g, res, obj);
+			}
+			const char *c = json_string_value(json_object_get(
+			    json_object_get(obj, "metadata"), "continue"));
+
+			if (c != NULL && c[0] != '\0')
+				cont = strdup(c);
+			json_decref(obj);
+		} while (cont != NULL);
+	}
+	/* a header alone is no object */
+	if (table && json_array_size(rows) > (opt_bool(&g->c->o,
+	    "no-headers") ? 0u : 1u)) {
+		if (!first && g->printed)
+			fputc('\n', g->c->out);
+		print_columns(g->c->out, rows);
+		g->printed++;
+	}
+	json_decref(rows);
+	buf_release(&path);
+	buf_release(&q);
+}
+
+/* TYPE[,TYPE] NAME... or TYPE/NAME... into groups. */
+static int
+get_groups(struct cli *c, int argc, char **argv, struct get_group *gs,
+    int *ng)
+{
+	struct err err;
+	int n = 0;
+
+	err_clear(&err);
+	if (strchr(argv[0], '/') != NULL) {
+		for (int i = 0; i < argc; i++) {
+			char type[256], *slash;
+			const struct api_res *r;
+
+			snprintf(type, sizeof type, "%s", argv[i]);
+			if ((slash = strchr(type, '/')) == NULL ||
+			    slash[1] == '\0')
+				return cli_usage_error(c, "get", "arguments in "
+				    "resource/name form must have a single "
+				    "resource and name");
+			*slash = '\0';
+			if ((r = disco_find(c, type, &err)) == NULL)
+				return cli_error(c, &err);
+			if (n == 0 || gs[n - 1].res != r ||
+			    gs[n - 1].nnames == 64) {
+				if (n == GET_MAX_GROUPS)
+					return cli_usage_error(c, "get",
+					    "too many arguments");
+				gs[n].res = r;
+				gs[n++].nnames = 0;
+			}
+			gs[n - 1].names[gs[n - 1].nnames++] = argv[i] +
+			    (slash - type) + 1;
+		}
+	} else {
+		char types[1024], *save = NULL, *t;
+
+		snprintf(types, sizeof types, "%s", argv[0]);
+		if (argc - 1 > 64)
+			return cli_usage_error(c, "get", "too many names");
+		for (t = strtok_r(types, ",", &save); t != NULL;
+		    t = strtok_r(NULL, ",", &save)) {
+			if (n == GET_MAX_GROUPS)
+				return cli_usage_error(c, "get",
+				    "too many types");
+			if ((gs[n].res = disco_find(c, t, &err)) == NULL)
+				return cli_error(c, &err);
+			gs[n].nnames = argc - 1;
+			for (int i = 1; i < argc; i++)
+				gs[n].names[i - 1] = argv[i];
+			n++;
+		}
+	}
+	*ng = n;
+	return 0;
+}
+
+static int
+get_exec(struct cli *c, int argc, char **argv)
+{
+	struct get_group gs[GET_MAX_GROUPS];
+	struct get_run g = { .c = c };
+	int ng = 0, named = 0;
+	const char *o = opt_str(&c->o, "output");
+	FILE *errs, *saved = c->errout;
+	char *ebuf = NULL;
+	size_t elen = 0;
+
+	if (argc == 0) {
+		fprintf(c->errout, "You must specify the type of resource to "
+		    "get. Use \"kubec api-resources\" for a complete list of "
+		    "supported resources.\n\n");
+		return cli_usage_error(c, "get", "Required resource not "
+		    "specified.");
+	}
+	if (o != NULL && strcmp(o, "wide") != 0 && strcmp(o, "name") != 0 &&
+	    strcmp(o, "json") != 0 && strcmp(o, "yaml") != 0)
+		return cli_usage_error(c, "get", "unable to match a printer "
+		    "suitable for the output format \"%s\", allowed formats "
+		    "are: json,name,wide,yaml", o);
+	g.output = o;
+	g.wide = o != NULL && strcmp(o, "wide") == 0;
+	g.all_ns = opt_bool(&c->o, "all-namespaces");
+	if (get_groups(c, argc, argv, gs, &ng) != 0)
+		return 1;
+	for (int i = 0; i < ng; i++)
+		if (g.all_ns && gs[i].nnames > 0)
+			return cli_fail(c, "a resource cannot be retrieved "
+			    "by name across all namespaces");
+	g.multi = ng > 1;
+	g.items = json_array();
+	/* as kubectl: what was found first, then the errors */
+	errs = open_memstream(&ebuf, &elen);
+	if (errs != NULL)
+		c->errout = errs;
+	for (int i = 0; i < ng; i++) {
+		named += gs[i].nnames;
+		if (o != NULL && !g.wide) {
+			size_t before = json_array_size(g.items);
+
+			get_group(&g, &gs[i], i == 0);
+			if (strcmp(o, "name") == 0) {
+				json_t *mine = json_array();
+
+				for (size_t k = before; k < json_array_size(
+				    g.items); k++)
+					json_array_append(mine,
+					    json_array_get(g.items, k));
+				get_print_names(&g, gs[i].res, mine);
+				json_decref(mine);
+			}
+		} else {
+			get_group(&g, &gs[i], i == 0);
+		}
+	}
+	if (o != NULL && (strcmp(o, "json") == 0 || strcmp(o, "yaml") == 0)) {
+		/* one object named: itself; else a List */
+		json_t *doc = ng == 1 && named == 1 && !g.failed &&
+		    json_array_size(g.items) == 1 ? json_incref(
+		    json_array_get(g.items, 0)) : print_list(
+		    json_incref(g.items));
+
+		if (!(named > 0 && json_array_size(g.items) == 0)) {
+			if (strcmp(o, "json") == 0)
+				print_json(c->out, doc);
+			else
+				print_yaml(c->out, doc);
+		}
+		json_decref(doc);
+		g.printed = 1;	/* an empty List says there are none */
+	}
+	fflush(c->out);
+	if (errs != NULL) {
+		fclose(errs);
+		c->errout = saved;
+		fwrite(ebuf, 1, elen, saved);
+		free(ebuf);
+	}
+	if (!g.printed && named == 0 && !g.failed) {
+		if (g.all_ns || !gs[0].res->namespaced)
+			fprintf(c->errout, "No resources found\n");
+		else
+			fprintf(c->errout, "No resources found in %s "
+			    "namespace.\n", c->ns);
+	}
+	json_decref(g.items);
+	return g.failed;
+}
+
+const struct cmd_entry cmd_get_entry = {
+	.name = "get",
+	.summary = "Display one or many resources",
+	.usage = "kubec get [-o wide|name|json|yaml] (TYPE[,TYPE...] [NAME...] "
+	    "[-l label] | TYPE/NAME ...) [flags]",
+	.opts = get_opts,
+	.exec = get_exec,
+};

@@ -1,0 +1,160 @@
+/* console.h - kubec, the console: what the CLI's verbs share.
+ *
+ * main.c parses the command line against the verb's options and the
+ * global ones (opts.c), connects as the kubeconfig says (client.c) and
+ * runs the verb, found in commands[] (cmd/cmd.c), one file per verb under
+ * cmd/ as git's builtin/ and tmux's cmd-*.c.  Resources are named as
+ * kubectl names them, resolved through the server's discovery
+ * (discovery.c); output goes through print.c.  A verb returns its exit
+ * status: 0 on success, 1 on an error it has printed in kubectl's words.
+ */
+#ifndef KUBEC_CONSOLE_H
+#define KUBEC_CONSOLE_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "../lib/buf.h"
+#include "../lib/err.h"
+#include "../lib/kubeconfig.h"
+#include "../lib/rest.h"
+
+#define KUBEC_CLIENT_VERSION	"v1.33.0+kubec"
+
+/* An option: --name, or -c; takes a value when arg is set. */
+struct opt_def {
+	const char	*name;
+	char		 c;
+	int		 arg;
+	const char	*help;
+};
+
+#define OPTS_MAX	64
+
+/* The options given, in order. */
+struct opts {
+	int			 n;
+	const struct opt_def	*def[OPTS_MAX];
+	const char		*val[OPTS_MAX];	/* "true" for a flag */
+};
+
+/* Parses argv (after the verb) against the tables (NULL-terminated list
+ * of tables, each ending in a zeroed entry); the rest, in order, go to
+ * args (argc of them, which the caller frees with free()). */
+int		 opts_parse(const struct opt_def *const *tables, int argc,
+		    char **argv, struct opts *o, char ***args, int *nargs,
+		    struct err *err);
+/* The last value of an option, or NULL. */
+const char	*opt_str(const struct opts *o, const char *name);
+/* A flag: set without a value or with true. */
+int		 opt_bool(const struct opts *o, const char *name);
+/* The i-th value of a repeated option (-f a -f b), or NULL. */
+const char	*opt_nth(const struct opts *o, const char *name, int i);
+
+/* A resource as discovery lists it. */
+struct api_res {
+	char	group[128];
+	char	version[64];
+	char	name[128];		/* plural: "deployments" */
+	char	singular[128];
+	char	kind[128];
+	char	shortnames[4][16];
+	int	namespaced;
+};
+
+struct cli {
+	struct opts		 o;
+	struct kubeconfig	 kc;
+	struct kube_target	 t;
+	struct rest		*rest;
+	char			 ns[254];	/* -n, else the context's */
+	int			 ns_given;
+	struct api_res		*res;		/* discovery, once loaded */
+	size_t			 nres;
+	FILE			*out;
+	FILE			*errout;
+};
+
+/* One verb. */
+struct cmd_entry {
+	const char		*name;
+	const char		*summary;	/* kubectl help's one line */
+	const char		*usage;
+	const struct opt_def	*opts;
+	int			 flags;
+	int			(*exec)(struct cli *c, int argc, char **argv);
+};
+#define CMD_OFFLINE	0x1	/* runs without a server */
+
+extern const struct cmd_entry	*const commands[];
+const struct cmd_entry	*cmd_find(const char *name);
+extern const struct opt_def	 cli_global_opts[];
+
+/* client.c */
+int		 cli_connect(struct cli *c, struct err *err);
+void		 cli_release(struct cli *c);
+/* Prints err as kubectl does ("Error from server (NotFound): ...",
+ * "error: ..."); returns 1, the exit status. */
+int		 cli_error(struct cli *c, const struct err *err);
+/* "error: <msg>"; returns 1. */
+int		 cli_fail(struct cli *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* A usage error: "error: <msg>\nSee 'kubec <verb> -h' for help..." */
+int		 cli_usage_error(struct cli *c, const char *verb,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* GET path as JSON. */
+int		 cli_get_json(struct cli *c, const char *path, json_t **out,
+		    struct err *err);
+
+/* The namespace an object goes to (its own, -n, the
+ * context's; "" for a cluster-scoped one), NULL after printing kubectl's
+ * error when its own and -n differ. */
+const char	*cli_object_ns(struct cli *c, const struct api_res *r,
+		    json_t *obj);
+/* The resource and namespace of a document of manifests_read(); -1
+ * after printing kubectl's error. */
+int		 cli_doc_target(struct cli *c, const json_t *doc,
+		    const struct api_res **r, const char **ns);
+/* Prints "kind.group/name DONE", or the object as -o asks. */
+void		 cli_report(struct cli *c, const struct api_res *r,
+		    const json_t *obj, const char *done);
+
+/* discovery.c */
+int		 disco_load(struct cli *c, struct err *err);
+/* "po", "pods", "pod", "Pod", "deploy", "deployments.apps",
+ * "deployments.v1.apps" */
+const struct api_res *disco_find(struct cli *c, const char *type,
+		    struct err *err);
+/* The resource of an object's apiVersion and kind. */
+const struct api_res *disco_kind(struct cli *c, const char *api_version,
+		    const char *kind, struct err *err);
+/* /api/v1/namespaces/NS/pods[/NAME]; ns NULL or "" for all namespaces
+ * (or a cluster-scoped resource), name NULL for the collection. */
+void		 res_path(const struct api_res *r, const char *ns,
+		    const char *name, struct buf *out);
+/* "pod", "deployment.apps": how kubectl names the kind in -o name and
+ * in what it says it did ("deployment.apps/web created"). */
+void		 res_kind_name(const struct api_res *r, struct buf *out);
+
+/* print.c */
+/* Writes rows of tab-separated cells as Go's tabwriter does for kubectl
+ * (minimum width 6, padding 3, the last cell unpadded). */
+void		 print_columns(FILE *f, const json_t *rows);
+/* kubectl -o json: keys sorted, four spaces of indent. */
+void		 print_json(FILE *f, const json_t *v);
+/* kubectl -o yaml. */
+void		 print_yaml(FILE *f, const json_t *v);
+/* Drops metadata.managedFields of obj (of each item of a list), as
+ * kubectl prints objects without --show-managed-fields. */
+void		 print_strip_managed(json_t *obj);
+/* An object's list: {"apiVersion":"v1","items":[...],"kind":"List",...} */
+json_t		*print_list(json_t *items);
+
+/* manifest.c: reads the manifests of -f: a file, "-" (standard input),
+ * or every .yaml, .yml and .json file of a directory (-R: and below);
+ * appends {"source": FILE, "object": OBJECT} to docs for each document
+ * (the items of a List one by one). */
+int		 manifests_read(const char *path, int recursive, json_t *docs,
+		    struct err *err);
+
+#endif

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# e2e-cli.sh - kubec, the console's CLI, against a live kubec-server beside
+# the real kubectl: for the same objects both print the same tables (-o
+# wide, -A, --show-labels, several types), names, JSON and YAML, the same
+# errors on stderr and the same exit codes; create and delete from files,
+# directories and a pipe, by name, label and --all, waiting for what goes;
+# every verb has a man page that renders.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
+server_start || exit 1
+
+# Ages tick between two runs: both print <age> for them.
+ages() { sed -E 's/(^|[[:space:]])[0-9]+(s|m|h|d|y)([0-9]+(s|m|h))?($|[[:space:]])/\1<age>\5/g'; }
+# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
+same() {
+	local what=$1 a b
+	shift
+	a=$("$KUBEC" "$@" 2>&1 | ages; echo "exit ${PIPESTATUS[0]}")
+	b=$($KUBECTL "$@" 2>&1 | ages | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
+	eq "$what" "$a" "$b"
+}
+
+eq "version --client" "$("$KUBEC" version --client)" "Client Version: v1.33.0+kubec"
+match "version asks the server" "$("$KUBEC" version)" "Server Version: v1\.33\.0"
+same "get namespaces" get namespaces
+same "get ns by short name, -o wide" get ns -o wide
+same "get a cluster-scoped object as YAML" get ns default -o yaml
+same "... as JSON" get namespace default -o json
+same "two objects: a List" get ns default kube-system -o yaml
+same "-o name" get ns -o name
+same "empty: stderr says so" get pods
+same "empty, all namespaces" get configmaps -A -l nothing=here
+same "an unknown type" get foo
+same "a missing object" get pod nope
+same "a missing object ignored" get pod nope --ignore-not-found
+same "by name across namespaces is refused" get pod nope -A
+
+# objects made by kubec from a file and from a pipe
+mkdir -p "$E2E_TMP/m/sub"
+cat >"$E2E_TMP/m/app.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web, tier: front}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: busybox, command: [sleep, "3600"]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, labels: {app: web}}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+EOF
+cat >"$E2E_TMP/m/sub/cm.json" <<'EOF'
+{"apiVersion":"v1","kind":"List","items":[
+ {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"one","labels":{"set":"a"}},"data":{"k":"1"}},
+ {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"two","labels":{"set":"a"}},"data":{"k":"2"}}]}
+EOF
+eq "create -f FILE: what kubectl says" "$("$KUBEC" create -f "$E2E_TMP/m/app.yaml")" "deployment.apps/web created
+service/web created"
+eq "the objects are there" "$($KUBECTL get deploy/web svc/web -o name)" "deployment.apps/web
+service/web"
+same "create again: AlreadyExists, exit 1" create -f "$E2E_TMP/m/app.yaml"
+eq "create -f DIR -R (a List in a subdirectory)" "$("$KUBEC" create -f "$E2E_TMP/m/sub" -R -o name)" "configmap/one
+configmap/two"
+eq "create -f - from a pipe" "$($KUBECTL create configmap piped --from-literal=a=b --dry-run=client -o yaml | "$KUBEC" create -f -)" "configmap/piped created"
+eq "in the context's namespace" "$($KUBECTL get cm piped -n default -o jsonpath='{.data.a}')" b
+$KUBECTL create namespace other >/dev/null
+sed 's/name: web,/name: web, namespace: default,/' "$E2E_TMP/m/app.yaml" >"$E2E_TMP/in-default.yaml"
+same "-n and the object's namespace disagree" create -n other -f "$E2E_TMP/in-default.yaml"
+eq "create -n NS" "$($KUBECTL get cm piped -o yaml | sed '/namespace:/d; /uid:/d; /resourceVersion:/d; /creationTimestamp:/d' | "$KUBEC" create -n other -f -)" "configmap/piped created"
+
+same "several types: a table each, kind/name" get deploy,svc -o wide
+same "-l" get cm -l set=a
+same "--show-labels" get deploy,svc --show-labels
+same "--no-headers" get cm --no-headers
+same "--field-selector" get cm --field-selector metadata.name=two
+same "-A: a NAMESPACE column" get cm -A -l set!=b
+same "TYPE/NAME" get deployment/web cm/one -o name
+same "a List of several types as JSON" get deploy/web svc/web -o json
+same "a label selector that matches nothing" get svc -l app=none
+eq "-o with an unknown format" "$("$KUBEC" get ns -o foo 2>&1)" 'error: unable to match a printer suitable for the output format "foo", allowed formats are: json,name,wide,yaml
+See '"'"'kubec get -h'"'"' for help and examples'
+eq "no type" "$("$KUBEC" get 2>&1; echo "exit $?")" "$($KUBECTL get 2>&1 | grep -v explain | sed 's/kubectl/kubec/g'; echo "exit 1")"
+
+# deleting
+eq "delete TYPE NAME" "$("$KUBEC" delete cm one)" 'configmap "one" deleted'
+fails "it is gone" $KUBECTL get cm one
+same "delete a missing object: NotFound, exit 1" delete cm one
+same "--ignore-not-found" delete cm one --ignore-not-found
+eq "delete -l" "$("$KUBEC" delete cm -l set=a)" 'configmap "two" deleted'
+same "delete -l that matches nothing" delete cm -l set=a
+eq "delete TYPE/NAME -n" "$("$KUBEC" delete -n other configmap/piped -o name)" configmap/piped
+eq "delete -f: every object of the file" "$("$KUBEC" delete -f "$E2E_TMP/m/app.yaml" --cascade=foreground)" 'deployment.apps "web" deleted
+service "web" deleted'
+fails "... gone when it returns (foreground: its ReplicaSet first)" $KUBECTL get deploy web
+eq "... and its ReplicaSets with it" "$($KUBECTL get rs -l app=web -o name)" ""
+$KUBECTL create configmap a1 >/dev/null; $KUBECTL create configmap a2 >/dev/null
+eq "delete --all" "$("$KUBEC" delete cm --all --wait=false | grep -c deleted)" 3
+same "delete with no name" delete cm
+same "delete a missing file" delete -f "$E2E_TMP/none.yaml"
+
+# apply: kubectl's last-applied annotation, so either tool takes over
+cat >"$E2E_TMP/apply.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ap, labels: {app: ap, old: label}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: ap}}
+  template:
+    metadata: {labels: {app: ap}}
+    spec:
+      containers:
+      - name: c
+        image: busybox:1
+        env: [{name: A, value: "1"}]
+      - {name: side, image: busybox:1}
+EOF
+eq "apply: created" "$("$KUBEC" apply -f "$E2E_TMP/apply.yaml")" "deployment.apps/ap created"
+eq "again: unchanged" "$("$KUBEC" apply -f "$E2E_TMP/apply.yaml")" "deployment.apps/ap unchanged"
+eq "kubectl reads kubec's annotation: unchanged" "$($KUBECTL apply -f "$E2E_TMP/apply.yaml")" "deployment.apps/ap unchanged"
+sed -e 's/busybox:1$/busybox:2/' -e 's/, old: label//' -e '/env:/d' -e '/name: side/d' "$E2E_TMP/apply.yaml" >"$E2E_TMP/apply2.yaml"
+eq "a changed file from a pipe: configured" "$("$KUBEC" apply -f - <"$E2E_TMP/apply2.yaml")" "deployment.apps/ap configured"
+eq "the image changed; the dropped label, env and container gone" \
+    "$($KUBECTL get deploy ap -o jsonpath='{.spec.template.spec.containers[*].image} {.metadata.labels} {.spec.template.spec.containers[0].env}')" \
+    'busybox:2 {"app":"ap"} '
+eq "kubectl agrees: unchanged" "$($KUBECTL apply -f "$E2E_TMP/apply2.yaml")" "deployment.apps/ap unchanged"
+$KUBECTL apply -f "$E2E_TMP/apply.yaml" >/dev/null
+eq "after kubectl applied the first file, kubec applies the second" "$("$KUBEC" apply -f "$E2E_TMP/apply2.yaml")" "deployment.apps/ap configured"
+eq "the object kubectl makes of it" "$($KUBECTL get deploy ap -o jsonpath='{.spec.template.spec.containers[*].name} {.spec.template.spec.containers[*].image} {.metadata.labels}')" 'c busybox:2 {"app":"ap"}'
+eq "--dry-run=server changes nothing" "$(sed 's/busybox:2/busybox:3/' "$E2E_TMP/apply2.yaml" | "$KUBEC" apply -f - --dry-run=server)" "deployment.apps/ap configured (server dry run)"
+eq "--dry-run=client neither" "$(sed 's/busybox:2/busybox:3/' "$E2E_TMP/apply2.yaml" | "$KUBEC" apply -f - --dry-run=client)" "deployment.apps/ap configured (dry run)"
+eq "... the image is still 2" "$($KUBECTL get deploy ap -o jsonpath='{.spec.template.spec.containers[0].image}')" busybox:2
+$KUBECTL create configmap plain --from-literal=a=1 >/dev/null
+match "apply over an object made by create: kubectl's warning" "$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: "2"}\n' | "$KUBEC" apply -f - 2>&1)" "Warning: resource configmaps/plain is missing the kubectl.kubernetes.io/last-applied-configuration annotation.*
+configmap/plain configured"
+eq "--server-side" "$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa}\ndata: {a: "1"}\n' | "$KUBEC" apply --server-side -f -)" "configmap/ssa serverside-applied"
+eq "... owned by kubectl's field manager" "$($KUBECTL get cm ssa -o jsonpath='{.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}' --show-managed-fields)" "kubectl Apply"
+eq "kubectl --server-side again: no conflict" "$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa}\ndata: {a: "2"}\n' | $KUBECTL apply --server-side -f -)" "configmap/ssa serverside-applied"
+same "apply with nothing to apply" apply -f /dev/null
+$KUBECTL delete deploy/ap cm/plain cm/ssa --wait=false >/dev/null 2>&1
+
+# pipelines and errors
+eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
+same "an unknown flag" get ns --frobnicate
+eq "an unknown command: exit 1" "$("$KUBEC" frobnicate 2>&1; echo "exit $?")" 'error: unknown command "frobnicate" for "kubec"
+Run '"'"'kubec --help'"'"' for usage.
+exit 1'
+port=$(free_port)
+eq "a server that is not there" "$("$KUBEC" --server "https://127.0.0.1:$port" get ns 2>&1; echo "exit $?")" "The connection to the server 127.0.0.1:$port was refused - did you specify the right host or port?
+exit 1"
+eq "a wrong token" "$("$KUBEC" --token wrong get ns 2>&1; echo "exit $?")" "error: You must be logged in to the server (Unauthorized)
+exit 1"
+ok "kubeconfig from --kubeconfig, without \$KUBECONFIG" env -u KUBECONFIG "$KUBEC" --kubeconfig "$KUBECONFIG" get ns default -o name
+ok "global options before the verb" "$KUBEC" -n kube-system get sa default
+
+# every verb has a man page, and man renders each without a warning
+for verb in $("$KUBEC" help | awk '/^Commands:/ { on = 1; next } on && NF == 0 { exit } on { print $1 }'); do
+	page=$E2E_TOP/man/kubec-$verb.1
+	ok "man page of $verb" test -f "$page"
+	eq "... renders without warnings" "$(man --warnings -l "$page" 2>&1 >/dev/null)" ""
+done
+eq "kubec(1) renders" "$(man --warnings -l "$E2E_TOP/man/kubec.1" 2>&1 >/dev/null)" ""
+match "--help names the man page" "$("$KUBEC" get --help)" "man kubec-get"
+
+e2e_done
