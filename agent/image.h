@@ -94,6 +94,12 @@ int	image_digest_valid(const char *s);
  * or goes through a symlink fails the whole layer (ERR_BAD_REQUEST).
  */
 int	image_layer_unpack(const char *blob, const char *dir, struct err *err);
+/* When set (the agent sets its own executable), image_layer_unpack() runs
+ * `HELPER image unpack-layer BLOB DIR`, so that libarchive is loaded in
+ * that child and never in the agent. */
+extern const char *image_unpack_helper;
+/* kubec-agent image unpack-layer BLOB DIR: the exit status. */
+int	image_layer_unpack_main(const char *blob, const char *dir);
 /* rm -rf path (not following symlinks, not crossing mounts). */
 int	image_layer_remove(const char *path, struct err *err);
 

@@ -1,8 +1,16 @@
 /* imagelayer.c - one image layer unpacked with libarchive into its own
  * directory for overlayfs: OCI whiteouts become overlayfs whiteouts, and
- * no entry may write outside the directory. */
+ * no entry may write outside the directory.
+ *
+ * libarchive and what it links (libxml2, ICU, libcrypto: some 3 MB
+ * resident) are loaded with dlopen only where a layer is unpacked, as
+ * systemd loads its optional libraries; the agent unpacks in a child,
+ * `kubec-agent image unpack-layer BLOB DIR` (image_unpack_helper), so
+ * its own memory never holds them. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +23,70 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "../lib/proc.h"
 #include "image.h"
+
+const char *image_unpack_helper;
+
+/* The libarchive functions used, resolved once by dlopen. */
+static struct {
+	struct archive	*(*read_new)(void);
+	struct archive	*(*write_disk_new)(void);
+	int		 (*support_filter_gzip)(struct archive *);
+	int		 (*support_filter_zstd)(struct archive *);
+	int		 (*support_filter_none)(struct archive *);
+	int		 (*support_format_tar)(struct archive *);
+	int		 (*write_disk_set_options)(struct archive *, int);
+	int		 (*read_open_filename)(struct archive *, const char *,
+			    size_t);
+	int		 (*read_next_header)(struct archive *,
+			    struct archive_entry **);
+	const char	*(*error_string)(struct archive *);
+	const char	*(*entry_pathname)(struct archive_entry *);
+	const char	*(*entry_hardlink)(struct archive_entry *);
+	void		 (*entry_copy_pathname)(struct archive_entry *,
+			    const char *);
+	void		 (*entry_copy_hardlink)(struct archive_entry *,
+			    const char *);
+	int		 (*read_extract2)(struct archive *,
+			    struct archive_entry *, struct archive *);
+	int		 (*write_close)(struct archive *);
+	int		 (*read_free)(struct archive *);
+	int		 (*write_free)(struct archive *);
+} ar;
+static pthread_once_t ar_once = PTHREAD_ONCE_INIT;
+static char ar_error[256];
+
+static void
+imagelayer_load(void)
+{
+	static const char *const names[] = { "archive_read_new",
+	    "archive_write_disk_new", "archive_read_support_filter_gzip",
+	    "archive_read_support_filter_zstd",
+	    "archive_read_support_filter_none",
+	    "archive_read_support_format_tar",
+	    "archive_write_disk_set_options", "archive_read_open_filename",
+	    "archive_read_next_header", "archive_error_string",
+	    "archive_entry_pathname", "archive_entry_hardlink",
+	    "archive_entry_copy_pathname", "archive_entry_copy_hardlink",
+	    "archive_read_extract2", "archive_write_close",
+	    "archive_read_free", "archive_write_free" };
+	void **slot = (void **)&ar;
+	void *h = dlopen("libarchive.so.13", RTLD_NOW | RTLD_LOCAL);
+
+	_Static_assert(sizeof ar == sizeof names / sizeof names[0] *
+	    sizeof(void *), "one name per function");
+	if (h == NULL) {
+		snprintf(ar_error, sizeof ar_error, "%s", dlerror());
+		return;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((slot[i] = dlsym(h, names[i])) == NULL) {
+			snprintf(ar_error, sizeof ar_error, "libarchive: no "
+			    "%s", names[i]);
+			return;
+		}
+}
 
 #define IMAGE_LAYER_FLAGS (ARCHIVE_EXTRACT_OWNER | ARCHIVE_EXTRACT_PERM | \
 	ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_XATTR | ARCHIVE_EXTRACT_ACL | \
@@ -208,6 +279,52 @@ imagelayer_whiteout(const char *dir, const char *rel, const char *name,
 	return 0;
 }
 
+/* The helper's exit status for a layer that is at fault (BadRequest). */
+#define IMAGE_UNPACK_BAD	2
+
+/* In a child: its last line of stderr is the error. */
+static int
+imagelayer_child(const char *blob, const char *dir, struct err *err)
+{
+	char *const argv[] = { (char *)image_unpack_helper, "image",
+	    "unpack-layer", (char *)blob, (char *)dir, NULL };
+	struct buf eb = BUF_INIT(4096);
+	struct proc p = { .argv = argv, .errout = &eb };
+	int status, ret = 0;
+
+	if (proc_run(&p, &status, err) < 0) {
+		ret = -1;
+	} else if (status != 0) {
+		char *m, *nl;
+
+		buf_addc(&eb, '\0');
+		m = eb.data;
+		while ((nl = strrchr(m, '\n')) != NULL && nl[1] == '\0')
+			*nl = '\0';
+		if ((nl = strrchr(m, '\n')) != NULL)
+			m = nl + 1;
+		if (strncmp(m, "kubec-agent: ", 13) == 0)
+			m += 13;
+		ret = err_set(err, status == IMAGE_UNPACK_BAD ?
+		    ERR_BAD_REQUEST : ERR_INTERNAL, "%s", m[0] ? m :
+		    "unpacking a layer failed");
+	}
+	buf_release(&eb);
+	return ret;
+}
+
+int
+image_layer_unpack_main(const char *blob, const char *dir)
+{
+	struct err err;
+
+	err_clear(&err);
+	if (image_layer_unpack(blob, dir, &err) == 0)
+		return 0;
+	fprintf(stderr, "kubec-agent: %s\n", err.msg);
+	return err.reason == ERR_BAD_REQUEST ? IMAGE_UNPACK_BAD : 1;
+}
+
 int
 image_layer_unpack(const char *blob, const char *dir, struct err *err)
 {
@@ -217,32 +334,37 @@ image_layer_unpack(const char *blob, const char *dir, struct err *err)
 	const char *name, *link, *base;
 	int r, ret = -1;
 
-	a = archive_read_new();
-	w = archive_write_disk_new();
+	if (image_unpack_helper != NULL)
+		return imagelayer_child(blob, dir, err);
+	pthread_once(&ar_once, imagelayer_load);
+	if (ar_error[0] != '\0')
+		return err_set(err, ERR_INTERNAL, "%s", ar_error);
+	a = ar.read_new();
+	w = ar.write_disk_new();
 	if (a == NULL || w == NULL) {
 		err_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
-	archive_write_disk_set_options(w, IMAGE_LAYER_FLAGS);
-	if (archive_read_open_filename(a, blob, 1 << 16) != ARCHIVE_OK) {
+	ar.support_filter_gzip(a);
+	ar.support_filter_zstd(a);
+	ar.support_filter_none(a);
+	ar.support_format_tar(a);
+	ar.write_disk_set_options(w, IMAGE_LAYER_FLAGS);
+	if (ar.read_open_filename(a, blob, 1 << 16) != ARCHIVE_OK) {
 		err_set(err, ERR_BAD_REQUEST, "layer %s: %s", blob,
-		    archive_error_string(a));
+		    ar.error_string(a));
 		goto out;
 	}
 	for (;;) {
-		r = archive_read_next_header(a, &e);
+		r = ar.read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
 			err_set(err, ERR_BAD_REQUEST, "layer %s: %s", blob,
-			    archive_error_string(a));
+			    ar.error_string(a));
 			goto out;
 		}
-		name = archive_entry_pathname(e);
+		name = ar.entry_pathname(e);
 		if (name == NULL || imagelayer_clean(name, rel, sizeof(rel),
 		    err) < 0) {
 			if (name == NULL)
@@ -266,8 +388,8 @@ image_layer_unpack(const char *blob, const char *dir, struct err *err)
 			err_set(err, ERR_BAD_REQUEST, "path too long");
 			goto out;
 		}
-		archive_entry_copy_pathname(e, full);
-		link = archive_entry_hardlink(e);
+		ar.entry_copy_pathname(e, full);
+		link = ar.entry_hardlink(e);
 		if (link != NULL) {
 			if (imagelayer_clean(link, lrel, sizeof(lrel), err) < 0 ||
 			    imagelayer_no_symlinks(dir, lrel, link, err) < 0)
@@ -277,26 +399,26 @@ image_layer_unpack(const char *blob, const char *dir, struct err *err)
 				err_set(err, ERR_BAD_REQUEST, "path too long");
 				goto out;
 			}
-			archive_entry_copy_hardlink(e, lfull);
+			ar.entry_copy_hardlink(e, lfull);
 		}
-		r = archive_read_extract2(a, e, w);
+		r = ar.read_extract2(a, e, w);
 		if (r < ARCHIVE_WARN) {
 			err_set(err, ERR_BAD_REQUEST, "layer %s: %s: %s", blob,
-			    name, archive_error_string(w) ?
-			    archive_error_string(w) : archive_error_string(a));
+			    name, ar.error_string(w) ?
+			    ar.error_string(w) : ar.error_string(a));
 			goto out;
 		}
 	}
-	if (archive_write_close(w) < ARCHIVE_WARN) {
+	if (ar.write_close(w) < ARCHIVE_WARN) {
 		err_set(err, ERR_INTERNAL, "layer %s: %s", blob,
-		    archive_error_string(w));
+		    ar.error_string(w));
 		goto out;
 	}
 	ret = 0;
 out:
 	if (a)
-		archive_read_free(a);
+		ar.read_free(a);
 	if (w)
-		archive_write_free(w);
+		ar.write_free(w);
 	return ret;
 }

@@ -180,6 +180,9 @@ main_image(int argc, char **argv)
 	struct err err;
 	int i = 2, rc = 0;
 
+	/* the agent's child that unpacks one layer (imagelayer.c) */
+	if (argc == 4 && strcmp(argv[1], "unpack-layer") == 0)
+		return image_layer_unpack_main(argv[2], argv[3]);
 	if (argc < 3 || strcmp(argv[1], "import") != 0) {
 		main_usage(stderr);
 		return 2;
@@ -243,6 +246,8 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "image") == 0)
 		return main_image(argc - 1, argv + 1);
 	err_clear(&err);
+	/* layers are unpacked in a child: libarchive stays out of here */
+	image_unpack_helper = "/proc/self/exe";
 	pthread_mutex_init(&a.mu, NULL);
 	a.opts.data_dir = "/var/lib/kubec-agent";
 	a.opts.max_pods = 110;
