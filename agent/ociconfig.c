@@ -709,11 +709,26 @@ ociconfig_build(const struct oci_input *in, struct err *err)
 			json_array_append_new(arr, json_string(
 			    ociconfig_readonly[i]));
 		json_object_set_new(linux_, "readonlyPaths", arr);
-		if (seccomp_profile(ociconfig_sc(in, "seccompProfile"),
-		    in->seccomp_root, &sc, err) < 0)
+		const json_t *prof = ociconfig_sc(in, "seccompProfile");
+		const char *type = json_string_value(json_object_get(prof,
+		    "type")), *bpf;
+
+		if (seccomp_profile(prof, in->seccomp_root, &sc, err) < 0)
 			goto fail_nolinux;
 		if (sc != NULL)
 			json_object_set_new(linux_, "seccomp", sc);
+		/* RuntimeDefault's filter, compiled once, not by each crun */
+		if (sc != NULL && (type == NULL || strcmp(type,
+		    "RuntimeDefault") == 0) &&
+		    (bpf = seccomp_runtime_default_bpf()) != NULL) {
+			if (!json_is_object(json_object_get(spec,
+			    "annotations")))
+				json_object_set_new(spec, "annotations",
+				    json_object());
+			json_object_set_new(json_object_get(spec,
+			    "annotations"), "run.oci.seccomp_bpf_data",
+			    json_string(bpf));
+		}
 	}
 	return spec;
 fail:

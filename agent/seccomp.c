@@ -1,11 +1,19 @@
 /* seccomp.c - the RuntimeDefault, Localhost and Unconfined seccomp
- * profiles as OCI linux.seccomp objects. */
+ * profiles as OCI linux.seccomp objects, and RuntimeDefault compiled to
+ * BPF once for crun (run.oci.seccomp_bpf_data), so that crun does not
+ * compile its 300 rules again for every container (some 10 ms each). */
+#include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <seccomp.h>
 
+#include "../lib/base64.h"
 #include "../lib/buf.h"
 #include "../lib/file.h"
 #include "seccomp.h"
@@ -238,4 +246,199 @@ seccomp_profile(const json_t *profile, const char *root, json_t **out,
 	*out = seccomp_from_file(j, err);
 	json_decref(j);
 	return *out == NULL ? -1 : 0;
+}
+
+/* "SCMP_ACT_ERRNO" with its errno as libseccomp's action; -1 when none. */
+static long long
+seccomp_action(const char *name, const json_t *errno_ret, int def_errno)
+{
+	int e = json_is_integer(errno_ret) ? (int)json_integer_value(
+	    errno_ret) : def_errno;
+
+	if (name == NULL)
+		return -1;
+	if (strcmp(name, "SCMP_ACT_ALLOW") == 0)
+		return SCMP_ACT_ALLOW;
+	if (strcmp(name, "SCMP_ACT_ERRNO") == 0)
+		return SCMP_ACT_ERRNO((unsigned)e);
+	if (strcmp(name, "SCMP_ACT_KILL") == 0 ||
+	    strcmp(name, "SCMP_ACT_KILL_THREAD") == 0)
+		return SCMP_ACT_KILL;
+	if (strcmp(name, "SCMP_ACT_KILL_PROCESS") == 0)
+		return SCMP_ACT_KILL_PROCESS;
+	if (strcmp(name, "SCMP_ACT_TRAP") == 0)
+		return SCMP_ACT_TRAP;
+	if (strcmp(name, "SCMP_ACT_LOG") == 0)
+		return SCMP_ACT_LOG;
+	if (strcmp(name, "SCMP_ACT_TRACE") == 0)
+		return SCMP_ACT_TRACE((unsigned)e);
+	return -1;
+}
+
+static int
+seccomp_op(const char *name, enum scmp_compare *op)
+{
+	static const struct { const char *n; enum scmp_compare op; } ops[] = {
+		{ "SCMP_CMP_NE", SCMP_CMP_NE }, { "SCMP_CMP_LT", SCMP_CMP_LT },
+		{ "SCMP_CMP_LE", SCMP_CMP_LE }, { "SCMP_CMP_EQ", SCMP_CMP_EQ },
+		{ "SCMP_CMP_GE", SCMP_CMP_GE }, { "SCMP_CMP_GT", SCMP_CMP_GT },
+		{ "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
+	};
+
+	for (size_t i = 0; name != NULL && i < sizeof ops / sizeof ops[0]; i++)
+		if (strcmp(name, ops[i].n) == 0) {
+			*op = ops[i].op;
+			return 0;
+		}
+	return -1;
+}
+
+/* One syscalls[] entry's rules, as crun adds them: conditions on
+ * distinct arguments in one rule, on the same argument one rule each. */
+static int
+seccomp_entry(scmp_filter_ctx ctx, const json_t *e, uint32_t def,
+    struct err *err)
+{
+	const json_t *args = json_object_get(e, "args"), *a, *n;
+	struct scmp_arg_cmp cmp[6];
+	long long act = seccomp_action(json_string_value(json_object_get(e,
+	    "action")), json_object_get(e, "errnoRet"), EPERM);
+	unsigned ncmp = 0, seen = 0;
+	int split = 0;
+	size_t i, j;
+
+	if (act < 0)
+		return err_set(err, ERR_BAD_REQUEST, "seccomp: unsupported "
+		    "action %s", json_string_value(json_object_get(e,
+		    "action")) ?: "(none)");
+	if ((uint32_t)act == def)
+		return 0;	/* libseccomp refuses it; it changes nothing */
+	json_array_foreach(args, i, a) {
+		enum scmp_compare op;
+		unsigned idx = (unsigned)json_integer_value(json_object_get(a,
+		    "index"));
+
+		if (ncmp == 6 || idx > 5 || seccomp_op(json_string_value(
+		    json_object_get(a, "op")), &op) < 0)
+			return err_set(err, ERR_BAD_REQUEST, "seccomp: bad "
+			    "argument condition");
+		if (seen & (1u << idx))
+			split = 1;
+		seen |= 1u << idx;
+		cmp[ncmp++] = (struct scmp_arg_cmp){ idx, op,
+		    (scmp_datum_t)json_integer_value(json_object_get(a,
+		    "value")), (scmp_datum_t)json_integer_value(
+		    json_object_get(a, "valueTwo")) };
+	}
+	json_array_foreach(json_object_get(e, "names"), j, n) {
+		int nr = seccomp_syscall_resolve_name(json_string_value(n) ?:
+		    "");
+		int rc = 0;
+
+		if (nr == __NR_SCMP_ERROR)
+			continue;	/* not on this kernel's arches: crun too */
+		if (!split)
+			rc = seccomp_rule_add_array(ctx, (uint32_t)act, nr,
+			    ncmp, cmp);
+		for (unsigned k = 0; split && rc == 0 && k < ncmp; k++)
+			rc = seccomp_rule_add_array(ctx, (uint32_t)act, nr, 1,
+			    &cmp[k]);
+		if (rc < 0)
+			return err_set(err, ERR_BAD_REQUEST, "seccomp: rule for "
+			    "%s: %s", json_string_value(n), strerror(-rc));
+	}
+	return 0;
+}
+
+int
+seccomp_compile(const json_t *sc, struct buf *b64, struct err *err)
+{
+	long long def = seccomp_action(json_string_value(json_object_get(sc,
+	    "defaultAction")), json_object_get(sc, "defaultErrnoRet"), EPERM);
+	scmp_filter_ctx ctx;
+	struct buf bpf = BUF_INIT(1 << 20);
+	const json_t *v;
+	char chunk[4096];
+	ssize_t n;
+	int fd = -1, ret = -1;
+	size_t i;
+
+	if (def < 0)
+		return err_set(err, ERR_BAD_REQUEST, "seccomp: unsupported "
+		    "default action");
+	if ((ctx = seccomp_init((uint32_t)def)) == NULL)
+		return err_set(err, ERR_INTERNAL, "seccomp_init failed");
+	json_array_foreach(json_object_get(sc, "architectures"), i, v) {
+		char name[64];
+		const char *s = json_string_value(v) ?: "";
+		uint32_t arch;
+
+		if (strncmp(s, "SCMP_ARCH_", 10) == 0)
+			s += 10;
+		snprintf(name, sizeof name, "%s", s);
+		for (char *p = name; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if ((arch = seccomp_arch_resolve_name(name)) == 0) {
+			err_set(err, ERR_BAD_REQUEST, "seccomp: unknown "
+			    "architecture %s", json_string_value(v));
+			goto out;
+		}
+		if (arch != seccomp_arch_native() && seccomp_arch_add(ctx,
+		    arch) < 0) {
+			err_set(err, ERR_INTERNAL, "seccomp: cannot add "
+			    "architecture %s", name);
+			goto out;
+		}
+	}
+	json_array_foreach(json_object_get(sc, "syscalls"), i, v)
+		if (seccomp_entry(ctx, v, (uint32_t)def, err) < 0)
+			goto out;
+	if ((fd = memfd_create("seccomp-bpf", MFD_CLOEXEC)) < 0 ||
+	    seccomp_export_bpf(ctx, fd) < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+		err_set(err, ERR_INTERNAL, "seccomp: cannot export the filter");
+		goto out;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		if (buf_add(&bpf, chunk, (size_t)n) < 0) {
+			err_set(err, ERR_INTERNAL, "seccomp: filter too large");
+			goto out;
+		}
+	if (bpf.len == 0 || base64_encode(bpf.data, bpf.len, 0, b64) < 0) {
+		err_set(err, ERR_INTERNAL, "seccomp: cannot encode the filter");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	buf_release(&bpf);
+	seccomp_release(ctx);
+	return ret;
+}
+
+static pthread_once_t seccomp_once = PTHREAD_ONCE_INIT;
+static char *seccomp_default_bpf;
+
+static void
+seccomp_default_compile(void)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	json_t *sc = seccomp_runtime_default();
+	struct err err;
+
+	err_clear(&err);
+	if (seccomp_compile(sc, &b, &err) == 0)
+		seccomp_default_bpf = strdup(buf_str(&b));
+	else
+		fprintf(stderr, "kubec-agent: RuntimeDefault left to crun to "
+		    "compile: %s\n", err.msg);
+	json_decref(sc);
+	buf_release(&b);
+}
+
+const char *
+seccomp_runtime_default_bpf(void)
+{
+	pthread_once(&seccomp_once, seccomp_default_compile);
+	return seccomp_default_bpf;
 }

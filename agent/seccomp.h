@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "../lib/buf.h"
 #include "../lib/err.h"
 
 /*
@@ -45,5 +46,18 @@ int	 seccomp_check_names(struct err *err);
  */
 int	 seccomp_profile(const json_t *profile, const char *root, json_t **out,
 	    struct err *err);
+
+/*
+ * Compiles an OCI linux.seccomp object with libseccomp as crun compiles
+ * it (its architectures, unknown syscall names skipped, conditions on the
+ * same argument split into rules) and appends the BPF program, base64, to
+ * b64: what crun installs as is from the annotation
+ * run.oci.seccomp_bpf_data.
+ */
+int	 seccomp_compile(const json_t *sc, struct buf *b64, struct err *err);
+
+/* RuntimeDefault compiled once (seccomp_compile); NULL when it could not
+ * be, and crun compiles the profile itself. */
+const char *seccomp_runtime_default_bpf(void);
 
 #endif

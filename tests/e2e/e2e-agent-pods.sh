@@ -164,6 +164,7 @@ spec:
       awk '/^(CapEff|CapBnd|NoNewPrivs|Seccomp):/ {print $1, $2}' /proc/self/status
       mkdir /mnt; mount -t tmpfs t /mnt 2>/dev/null && echo mount-works || echo mount-refused
       ip addr add 198.18.200.1/32 dev lo 2>/dev/null && echo net-admin || echo no-net-admin
+      unshare -U true 2>/dev/null && echo unshare-works || echo unshare-refused
       echo timer_list $(cat /proc/timer_list | wc -c) keys $(cat /proc/keys | wc -c) acpi $(ls /proc/acpi | wc -l) firmware $(ls /sys/firmware | wc -l)
       { echo x >/proc/sys/kernel/hostname; } 2>&1 | grep -o 'Read-only file system'
       awk '$2 ~ /^\/proc\/(bus|fs|irq|sys)$/ {split($4, o, ","); print $2, o[1]}' /proc/mounts | sort
@@ -262,6 +263,7 @@ NoNewPrivs: 0
 Seccomp: 2
 mount-refused
 no-net-admin
+unshare-refused
 timer_list 0 keys 0 acpi 0 firmware 0
 Read-only file system
 /proc/bus ro

@@ -2,10 +2,12 @@
  * it from a pod and a container (process args, env and cwd, the user,
  * capabilities, no_new_privs, namespaces, mounts, resources, masked and
  * read-only paths, the seccomp profile chosen), and the RuntimeDefault
- * seccomp profile itself: its names resolve with libseccomp, and, loaded
- * with libseccomp into a child process, it allows what a container needs
- * and refuses unshare, mount, keyctl, clone with namespace flags (EPERM)
- * and clone3 (ENOSYS); a Localhost profile (OCI and Docker formats). */
+ * seccomp profile itself: its names resolve with libseccomp, and,
+ * compiled to BPF by seccomp_compile() and installed in a child process
+ * as crun installs the agent's run.oci.seccomp_bpf_data, it allows what a
+ * container needs and refuses unshare, mount, keyctl, clone with
+ * namespace flags (EPERM) and clone3 (ENOSYS); a Localhost profile (OCI
+ * and Docker formats). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -20,10 +22,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 
 #include "../../agent/ociconfig.h"
 #include "../../agent/seccomp.h"
+#include "../../lib/base64.h"
 #include "../../lib/file.h"
 #include "../../lib/proc.h"
 #include "test.h"
@@ -533,108 +538,33 @@ test_seccomp_names(void)
 	}
 }
 
-/* The action of an OCI seccomp action name (errno: its errnoRet). */
-static int
-seccomp_action(const char *name, int errno_ret, uint32_t *act)
-{
-	if (strcmp(name, "SCMP_ACT_ALLOW") == 0)
-		*act = SCMP_ACT_ALLOW;
-	else if (strcmp(name, "SCMP_ACT_ERRNO") == 0)
-		*act = SCMP_ACT_ERRNO((uint32_t)errno_ret);
-	else if (strcmp(name, "SCMP_ACT_KILL") == 0)
-		*act = SCMP_ACT_KILL;
-	else
-		return -1;
-	return 0;
-}
-
-static const struct {
-	const char	*name;
-	enum scmp_compare op;
-} seccomp_ops[] = {
-	{ "SCMP_CMP_NE", SCMP_CMP_NE }, { "SCMP_CMP_LT", SCMP_CMP_LT },
-	{ "SCMP_CMP_LE", SCMP_CMP_LE }, { "SCMP_CMP_EQ", SCMP_CMP_EQ },
-	{ "SCMP_CMP_GE", SCMP_CMP_GE }, { "SCMP_CMP_GT", SCMP_CMP_GT },
-	{ "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
-};
-
 /*
- * Loads an OCI linux.seccomp object into the calling process with
- * libseccomp, as crun does (no_new_privs first); -1 (nothing loaded) when
- * any of it cannot be translated.
+ * Loads an OCI linux.seccomp object into the calling process as crun does
+ * with the agent's annotation run.oci.seccomp_bpf_data: the BPF program
+ * seccomp_compile() makes, installed as is after no_new_privs; -1
+ * (nothing loaded) when it cannot be compiled.
  */
 static int
 seccomp_load_oci(const json_t *sc)
 {
-	const char *da = json_string_value(json_object_get(sc,
-	    "defaultAction"));
-	json_t *ret = json_object_get(sc, "defaultErrnoRet"), *s, *n, *arg;
-	scmp_filter_ctx ctx;
-	uint32_t act;
-	size_t i, j, k;
+	struct buf b64 = BUF_INIT(1 << 20), bpf = BUF_INIT(1 << 20);
+	struct sock_fprog prog;
+	struct err err;
 	int rc = -1;
 
-	if (da == NULL || seccomp_action(da, json_is_integer(ret) ?
-	    (int)json_integer_value(ret) : EPERM, &act) < 0)
-		return -1;
-	if ((ctx = seccomp_init(act)) == NULL)
-		return -1;
-	json_array_foreach(json_object_get(sc, "architectures"), i, s) {
-		const char *a = json_string_value(s);
-		uint32_t arch = strcmp(a, "SCMP_ARCH_X86") == 0 ?
-		    SCMP_ARCH_X86 : strcmp(a, "SCMP_ARCH_X32") == 0 ?
-		    SCMP_ARCH_X32 : SCMP_ARCH_X86_64;
-
-		if (arch != SCMP_ARCH_X86_64 && seccomp_arch_add(ctx, arch) <
-		    0 && errno != EEXIST)
-			goto out;
-	}
-	json_array_foreach(json_object_get(sc, "syscalls"), i, s) {
-		struct scmp_arg_cmp cmp[6];
-		unsigned int ncmp = 0;
-
-		ret = json_object_get(s, "errnoRet");
-		if (seccomp_action(json_string_value(json_object_get(s,
-		    "action")), json_is_integer(ret) ? (int)json_integer_value(
-		    ret) : EPERM, &act) < 0)
-			goto out;
-		json_array_foreach(json_object_get(s, "args"), j, arg) {
-			const char *op = json_string_value(json_object_get(arg,
-			    "op"));
-
-			if (ncmp == 6 || op == NULL)
-				goto out;
-			memset(&cmp[ncmp], 0, sizeof cmp[ncmp]);
-			cmp[ncmp].arg = (unsigned int)json_integer_value(
-			    json_object_get(arg, "index"));
-			cmp[ncmp].datum_a = (scmp_datum_t)json_integer_value(
-			    json_object_get(arg, "value"));
-			cmp[ncmp].datum_b = (scmp_datum_t)json_integer_value(
-			    json_object_get(arg, "valueTwo"));
-			for (k = 0; k < sizeof seccomp_ops /
-			    sizeof seccomp_ops[0]; k++)
-				if (strcmp(op, seccomp_ops[k].name) == 0)
-					cmp[ncmp].op = seccomp_ops[k].op;
-			if (cmp[ncmp].op == 0)
-				goto out;
-			ncmp++;
-		}
-		json_array_foreach(json_object_get(s, "names"), j, n) {
-			int nr = seccomp_syscall_resolve_name(
-			    json_string_value(n));
-
-			if (nr == __NR_SCMP_ERROR)
-				continue;	/* not on this kernel's arch */
-			if (seccomp_rule_add_array(ctx, act, nr, ncmp,
-			    ncmp ? cmp : NULL) < 0)
-				goto out;
-		}
-	}
+	err_clear(&err);
+	if (seccomp_compile(sc, &b64, &err) < 0 ||
+	    base64_decode(b64.data, b64.len, &bpf) < 0 ||
+	    bpf.len % sizeof(struct sock_filter) != 0)
+		goto out;
+	prog.len = (unsigned short)(bpf.len / sizeof(struct sock_filter));
+	prog.filter = (struct sock_filter *)(void *)bpf.data;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		goto out;
-	rc = seccomp_load(ctx);
+	rc = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 out:
-	seccomp_release(ctx);
+	buf_release(&b64);
+	buf_release(&bpf);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -787,6 +717,43 @@ test_seccomp_localhost(void)
 	json_decref(prof);
 }
 
+static void
+test_seccomp_compile(void)
+{
+	struct buf b = BUF_INIT(1 << 20), raw = BUF_INIT(1 << 20);
+	json_t *sc = seccomp_runtime_default(), *bad;
+	struct err err;
+	const char *cached = seccomp_runtime_default_bpf();
+
+	err_clear(&err);
+	CHECK_INT(seccomp_compile(sc, &b, &err), 0);
+	CHECK(cached != NULL);
+	/* the same program each time: what crun gets for every container */
+	CHECK_STR(cached, buf_str(&b));
+	CHECK_INT(base64_decode(b.data, b.len, &raw), 0);
+	CHECK(raw.len > 0 && raw.len % sizeof(struct sock_filter) == 0);
+	bad = json_pack("{s:s}", "defaultAction", "SCMP_ACT_WHATEVER");
+	CHECK_INT(seccomp_compile(bad, &b, &err), -1);
+	CHECK_STR(err.msg, "seccomp: unsupported default action");
+	json_decref(bad);
+	bad = json_pack("{s:s, s:[s]}", "defaultAction", "SCMP_ACT_ALLOW",
+	    "architectures", "SCMP_ARCH_NOPE");
+	CHECK_INT(seccomp_compile(bad, &b, &err), -1);
+	CHECK_STR(err.msg, "seccomp: unknown architecture SCMP_ARCH_NOPE");
+	json_decref(bad);
+	/* two conditions on one argument: a rule each, as crun adds them */
+	bad = json_pack("{s:s, s:[{s:[s], s:s, s:[{s:i, s:i, s:s}, "
+	    "{s:i, s:i, s:s}]}]}", "defaultAction", "SCMP_ACT_ALLOW",
+	    "syscalls", "names", "personality", "action", "SCMP_ACT_ERRNO",
+	    "args", "index", 0, "value", 8, "op", "SCMP_CMP_EQ", "index", 0,
+	    "value", 9, "op", "SCMP_CMP_EQ");
+	CHECK_INT(seccomp_compile(bad, &b, &err), 0);
+	json_decref(bad);
+	json_decref(sc);
+	buf_release(&b);
+	buf_release(&raw);
+}
+
 static int
 write_file(const char *dir, const char *name, const char *text)
 {
@@ -839,6 +806,7 @@ main(void)
 	RUN(test_seccomp_names);
 	RUN(test_seccomp_runtime_default);
 	RUN(test_seccomp_localhost);
+	RUN(test_seccomp_compile);
 	{
 		char *argv[] = { "rm", "-rf", T, NULL };
 		struct proc p = { .argv = argv, .timeout_ms = 30000 };
