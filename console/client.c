@@ -91,6 +91,14 @@ cli_error(struct cli *c, const struct err *err)
 		else
 			fprintf(c->errout, "Unable to connect to the server: "
 			    "%s\n", why ? why + 2 : err->msg);
+	} else if (err->reason == ERR_INVALID) {
+		/* kubectl: the server's sentence alone, without the file */
+		const char *m = err->msg, *q;
+
+		if (strncmp(m, "error when ", 11) == 0 &&
+		    (q = strstr(m, "\": ")) != NULL)
+			m = q + 3;
+		fprintf(c->errout, "The %s\n", m);
 	} else if (err->reason == ERR_UNAUTHORIZED) {
 		fprintf(c->errout, "error: You must be logged in to the server "
 		    "(Unauthorized)\n");

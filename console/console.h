@@ -60,6 +60,7 @@ struct api_res {
 	char	kind[128];
 	char	shortnames[4][16];
 	int	namespaced;
+	int	preferred;		/* of its group's preferred version */
 };
 
 struct cli {
@@ -135,6 +136,40 @@ void		 res_path(const struct api_res *r, const char *ns,
 /* "pod", "deployment.apps": how kubectl names the kind in -o name and
  * in what it says it did ("deployment.apps/web created"). */
 void		 res_kind_name(const struct api_res *r, struct buf *out);
+
+/* target.c: the objects a verb acts on. */
+struct target {
+	const struct api_res	*res;
+	char			 ns[254];
+	char			 name[254];
+	char			 uid[64];	/* the verb's to fill */
+	const char		*source;	/* -f: its file */
+};
+
+struct targets {
+	struct target	*t;
+	size_t		 n, cap;
+	json_t		*docs;		/* -f: manifests_read()'s */
+	int		 listed;	/* from -l or --all */
+	int		 args_used;
+};
+
+/*
+ * TYPE NAME..., TYPE/NAME..., TYPE with -l (selector) or --all (and -A),
+ * or -f (filename, -R): fills ts.  Returns 0, or the exit status after
+ * printing kubectl's error.  A verb with arguments of its own after the
+ * objects (label's KEY=VALUE) passes only the objects' arguments.
+ */
+int		 targets_collect(struct cli *c, const char *verb, int argc,
+		    char **argv, struct targets *ts);
+void		 targets_release(struct targets *ts);
+/* The object's path: /api/v1/namespaces/NS/pods/NAME. */
+void		 target_path(const struct target *t, struct buf *out);
+
+/* metamap.c: kubec label (field "labels") and annotate ("annotations"). */
+int		 metamap_exec(struct cli *c, int argc, char **argv,
+		    const char *verb, const char *field);
+extern const struct opt_def metamap_opts[];
 
 /* print.c */
 /* Writes rows of tab-separated cells as Go's tabwriter does for kubectl

@@ -79,6 +79,7 @@ disco_aggregated(struct cli *c, const json_t *list)
 			    json_object_get(r, "responseKind"), "kind"));
 			a.namespaced = strcmp(disco_str(r, "scope"),
 			    "Namespaced") == 0;
+			a.preferred = j == 0;
 			disco_shortnames(&a, json_object_get(r, "shortNames"));
 			if (disco_add(c, &a) < 0)
 				return -1;
@@ -90,7 +91,7 @@ disco_aggregated(struct cli *c, const json_t *list)
 /* One legacy APIResourceList of group/version. */
 static int
 disco_legacy_version(struct cli *c, const char *group, const char *version,
-    struct err *err)
+    int preferred, struct err *err)
 {
 	struct buf path = BUF_INIT(512);
 	json_t *list = NULL, *r;
@@ -113,6 +114,7 @@ disco_legacy_version(struct cli *c, const char *group, const char *version,
 		    disco_str(r, "singularName"));
 		snprintf(a.kind, sizeof a.kind, "%s", disco_str(r, "kind"));
 		a.namespaced = json_is_true(json_object_get(r, "namespaced"));
+		a.preferred = preferred;
 		disco_shortnames(&a, json_object_get(r, "shortNames"));
 		if (disco_add(c, &a) < 0) {
 			err_set(err, ERR_INTERNAL, "out of memory");
@@ -133,19 +135,19 @@ disco_legacy(struct cli *c, struct err *err)
 	size_t i, j;
 	int ret = -1;
 
-	if (disco_legacy_version(c, "", "v1", err) < 0 ||
+	if (disco_legacy_version(c, "", "v1", 1, err) < 0 ||
 	    cli_get_json(c, "/apis", &groups, err) < 0)
 		goto out;
 	json_array_foreach(json_object_get(groups, "groups"), i, g) {
 		const char *name = disco_str(g, "name"), *pref = disco_str(
 		    json_object_get(g, "preferredVersion"), "version");
 
-		if (disco_legacy_version(c, name, pref, err) < 0)
+		if (disco_legacy_version(c, name, pref, 1, err) < 0)
 			goto out;
 		json_array_foreach(json_object_get(g, "versions"), j, v)
 			if (strcmp(disco_str(v, "version"), pref) != 0 &&
 			    disco_legacy_version(c, name, disco_str(v,
-			    "version"), err) < 0)
+			    "version"), 0, err) < 0)
 				goto out;
 	}
 	ret = 0;

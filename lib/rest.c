@@ -370,6 +370,7 @@ struct rest_stream {
 	long			 code;
 	CURL			*c;
 	struct buf		 errbody;
+	rest_data_fn		*raw;	/* bytes as they come, not events */
 };
 
 /* One line of the stream: {"type": ..., "object": ...}. */
@@ -397,6 +398,13 @@ rest_stream_data(char *p, size_t sz, size_t n, void *arg)
 		curl_easy_getinfo(s->c, CURLINFO_RESPONSE_CODE, &s->code);
 	if (s->code < 200 || s->code > 299) {
 		buf_add(&s->errbody, p, len);
+		return len;
+	}
+	if (s->raw != NULL) {
+		if (s->raw(s->arg, p, len) != 0) {
+			s->stopped = 1;
+			return 0;
+		}
 		return len;
 	}
 	for (i = 0; i < len; i++) {
@@ -435,12 +443,11 @@ rest_stream_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c,
 	return 0;
 }
 
-int
-rest_watch(struct rest *r, const char *path, rest_event_fn *fn, void *arg,
-    const volatile int *stop, struct err *err)
+static int
+rest_stream(struct rest *r, const char *path, struct rest_stream *sp,
+    struct err *err)
 {
-	struct rest_stream s = { BUF_INIT(64 << 20), fn, arg, stop, 0, 0,
-	    NULL, BUF_INIT(1 << 20) };
+	struct rest_stream s = *sp;
 	long code = 0;
 	int rc;
 
@@ -465,4 +472,24 @@ rest_watch(struct rest *r, const char *path, rest_event_fn *fn, void *arg,
 	buf_release(&s.line);
 	buf_release(&s.errbody);
 	return rc;
+}
+
+int
+rest_watch(struct rest *r, const char *path, rest_event_fn *fn, void *arg,
+    const volatile int *stop, struct err *err)
+{
+	struct rest_stream s = { BUF_INIT(64 << 20), fn, arg, stop, 0, 0,
+	    NULL, BUF_INIT(1 << 20), NULL };
+
+	return rest_stream(r, path, &s, err);
+}
+
+int
+rest_follow(struct rest *r, const char *path, rest_data_fn *fn, void *arg,
+    const volatile int *stop, struct err *err)
+{
+	struct rest_stream s = { BUF_INIT(64), NULL, arg, stop, 0, 0, NULL,
+	    BUF_INIT(1 << 20), fn };
+
+	return rest_stream(r, path, &s, err);
 }

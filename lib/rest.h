@@ -64,6 +64,14 @@ int		 rest_watch(struct rest *r, const char *path, rest_event_fn *fn,
 		    void *arg, const volatile int *stop, struct err *err);
 
 /*
+ * A stream of bytes (kubectl logs -f): GETs path and calls fn with each
+ * piece as it comes.  Returns as rest_watch() does.
+ */
+typedef int rest_data_fn(void *arg, const char *data, size_t len);
+int		 rest_follow(struct rest *r, const char *path, rest_data_fn *fn,
+		    void *arg, const volatile int *stop, struct err *err);
+
+/*
  * A new curl handle for path on r's server, with r's TLS settings and
  * credentials, for callers that drive the transfer themselves (the API
  * server's streams to agents: logs, exec).  curl_easy_cleanup() it.

@@ -537,6 +537,19 @@ static int
 write_validate(const struct request *r, json_t *obj, const json_t *old,
     struct err *err)
 {
+	static const char *const omitempty[] = { "labels", "annotations",
+	    "finalizers", "ownerReferences" };
+	json_t *m = json_object_get(obj, "metadata");
+
+	/* Go's omitempty: an empty map or list is no field at all (a patch
+	 * that removed the last label leaves none) */
+	for (size_t i = 0; i < sizeof omitempty / sizeof omitempty[0]; i++) {
+		json_t *v = json_object_get(m, omitempty[i]);
+
+		if ((json_is_object(v) && json_object_size(v) == 0) ||
+		    (json_is_array(v) && json_array_size(v) == 0))
+			json_object_del(m, omitempty[i]);
+	}
 	if (write_check_meta(r, obj, err) < 0)
 		return -1;
 	if (r->kind->validate != NULL && r->kind->validate(obj, old, err) < 0)

@@ -153,6 +153,21 @@ match "--previous of a restarted container" "$($KUBECTL logs crash --previous 2>
 match "--previous without a restart" "$($KUBECTL logs sleeper --previous 2>&1)" \
     'previous terminated container "main" in pod "sleeper" not found'
 
+# kubec logs prints what kubectl logs prints
+KUBEC=$E2E_TOP/bin/kubec
+eq "kubec logs -c b: as kubectl" "$("$KUBEC" logs talker -c b)" "$($KUBECTL logs talker -c b)"
+eq "kubec logs POD CONTAINER" "$("$KUBEC" logs talker b)" "from-b
+partial-line"
+eq "kubec logs --timestamps --tail=1: as kubectl" "$("$KUBEC" logs talker -c b --timestamps --tail=1)" "$($KUBECTL logs talker -c b --timestamps --tail=1)"
+eq "kubec logs --limit-bytes" "$("$KUBEC" logs talker -c b --limit-bytes=4)" "from"
+eq "kubec logs: the default container, kubectl's notice" "$("$KUBEC" logs talker --tail=1 2>&1 >/dev/null)" "$($KUBECTL logs talker --tail=1 2>&1 >/dev/null)"
+eq "kubec logs --all-containers --prefix" "$("$KUBEC" logs talker --all-containers --prefix 2>&1 | grep '^\[pod/talker/b\]')" "[pod/talker/b] from-b
+[pod/talker/b] partial-line"
+f=$(timeout 3 "$KUBEC" logs -f talker -c a --tail=1 | grep -c '^out ')
+match "kubec logs -f follows new lines ($f in 3 s)" "$f" '^[3-9]$'
+eq "kubec logs --previous without a restart: as kubectl" "$("$KUBEC" logs sleeper --previous 2>&1; echo "rc=$?")" "$($KUBECTL logs sleeper --previous 2>&1; echo "rc=$?")"
+eq "kubec logs of a missing pod: as kubectl" "$("$KUBEC" logs nope 2>&1; echo "rc=$?")" "$($KUBECTL logs nope 2>&1; echo "rc=$?")"
+
 fails "the agent's endpoint refuses callers without the server's certificate" \
     curl -skf https://198.19.0.2:10250/containerLogs/default/talker/b
 match "with 401" "$(curl -sk -o /dev/null -w '%{http_code}' https://198.19.0.2:10250/containerLogs/default/talker/b)" '^(401|000)$'
@@ -347,6 +362,8 @@ eq "config: it read the ConfigMap and the Secret" "$($KUBECTL logs config-reader
 level=debug"
 ok "job: completes" $KUBECTL wait --for=condition=complete job/answer --timeout=60s
 eq "job: its answer" "$($KUBECTL logs job/answer)" 42
+eq "... and kubec logs job/NAME says the same" "$("$E2E_TOP/bin/kubec" logs job/answer)" 42
+eq "kubec logs -l" "$("$E2E_TOP/bin/kubec" logs -l job-name=answer)" 42
 $KUBECTL create job tick-now --from=cronjob/tick >/dev/null
 ok "cronjob: a Job made from its template completes" $KUBECTL wait --for=condition=complete job/tick-now --timeout=60s
 ok "statefulset: rolls out" $KUBECTL rollout status statefulset/counter --timeout=90s

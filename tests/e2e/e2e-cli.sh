@@ -145,6 +145,40 @@ eq "kubectl --server-side again: no conflict" "$(printf 'apiVersion: v1\nkind: C
 same "apply with nothing to apply" apply -f /dev/null
 $KUBECTL delete deploy/ap cm/plain cm/ssa --wait=false >/dev/null 2>&1
 
+# label, annotate, scale, patch: what kubectl says after the same change
+$KUBECTL create configmap lab >/dev/null
+eq "label: labeled" "$("$KUBEC" label cm lab a=1)" "configmap/lab labeled"
+same "label: another value without --overwrite" label cm lab a=2
+eq "label --overwrite" "$("$KUBEC" label cm lab a=2 --overwrite)" "configmap/lab labeled"
+same "label: the same value again" label cm lab a=2 --overwrite
+eq "label KEY-: unlabeled" "$("$KUBEC" label cm lab a-)" "configmap/lab unlabeled"
+same "label KEY- of a label not there" label cm lab a-
+same "label without a change" label cm lab
+eq "label -l: every object that matches" "$("$KUBEC" label cm -l set!=x b=1 | grep -c labeled)" "$($KUBECTL get cm -o name | wc -l)"
+eq "annotate" "$("$KUBEC" annotate cm lab note=hi)" "configmap/lab annotated"
+same "annotate again" annotate cm lab note=hi
+eq "the annotation is there" "$($KUBECTL get cm lab -o jsonpath='{.metadata.annotations.note}')" hi
+eq "annotate KEY-" "$("$KUBEC" annotate cm lab note-; $KUBECTL get cm lab -o jsonpath='{.metadata.annotations}')" "configmap/lab annotated"
+$KUBECTL create deployment sc --image=busybox --replicas=1 >/dev/null
+eq "scale" "$("$KUBEC" scale deploy sc --replicas=3)" "deployment.apps/sc scaled"
+eq "... the Deployment wants 3" "$($KUBECTL get deploy sc -o jsonpath='{.spec.replicas}')" 3
+same "scale without --replicas" scale deploy sc
+same "scale with a wrong --current-replicas" scale deploy sc --replicas=1 --current-replicas=2
+eq "scale --current-replicas" "$("$KUBEC" scale deployment/sc --replicas=0 --current-replicas=3 -o name)" "deployment.apps/sc"
+eq "patch (strategic)" "$("$KUBEC" patch cm lab -p '{"data":{"x":"1"}}')" "configmap/lab patched"
+same "patch again: no change" patch cm lab -p '{"data":{"x":"1"}}'
+eq "patch --type json" "$("$KUBEC" patch cm lab --type json -p '[{"op":"add","path":"/data/y","value":"2"}]')" "configmap/lab patched"
+eq "patch --type merge, YAML" "$("$KUBEC" patch cm lab --type merge -p 'data: {x: null}'; $KUBECTL get cm lab -o jsonpath='{.data}')" 'configmap/lab patched
+{"y":"2"}'
+eq "patch a container by name (strategic)" "$("$KUBEC" patch deploy sc -p '{"spec":{"template":{"spec":{"containers":[{"name":"busybox","image":"busybox:2"}]}}}}' >/dev/null; $KUBECTL get deploy sc -o jsonpath='{.spec.template.spec.containers[*].name} {.spec.template.spec.containers[*].image}')" "busybox busybox:2"
+same "patch without a patch" patch cm lab
+same "patch a missing object" patch cm nope -p '{"data":{}}'
+same "api-resources" api-resources
+same "api-resources -o name" api-resources -o name
+same "api-resources --api-group=apps --sort-by=kind" api-resources --api-group=apps --sort-by=kind
+same "api-resources --namespaced=false --no-headers" api-resources --namespaced=false --no-headers
+$KUBECTL delete deploy/sc cm/lab --wait=false >/dev/null
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate

@@ -151,15 +151,17 @@ test_sorted_output(void)
 static void
 test_discovery_names(void)
 {
+	/* group, version, plural, singular, kind, short names,
+	 * namespaced, preferred */
 	struct api_res res[] = {
-		{ "", "v1", "pods", "pod", "Pod", { "po" }, 1 },
+		{ "", "v1", "pods", "pod", "Pod", { "po" }, 1, 1 },
 		{ "", "v1", "namespaces", "namespace", "Namespace", { "ns" },
-		    0 },
+		    0, 1 },
 		{ "apps", "v1", "deployments", "deployment", "Deployment",
-		    { "deploy" }, 1 },
+		    { "deploy" }, 1, 1 },
 		{ "events.k8s.io", "v1", "events", "event", "Event", { "ev" },
-		    1 },
-		{ "", "v1", "events", "event", "Event", { "ev" }, 1 },
+		    1, 1 },
+		{ "", "v1", "events", "event", "Event", { "ev" }, 1, 1 },
 	};
 	struct cli c = { 0 };
 	struct err err;
