@@ -73,6 +73,7 @@ cli_error(struct cli *c, const struct err *err)
 {
 	size_t n = strlen(c->t.server);
 
+	fflush(c->out);
 	if (err->reason == ERR_NONE) {
 		/* the console's own, or a whole sentence of kubectl's */
 		if (strncmp(err->msg, "The connection", 14) == 0)
@@ -109,11 +110,23 @@ cli_error(struct cli *c, const struct err *err)
 	return 1;
 }
 
+void
+cli_eprintf(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(c->out);
+	va_start(ap, fmt);
+	vfprintf(c->errout, fmt, ap);
+	va_end(ap);
+}
+
 int
 cli_fail(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	fflush(c->out);
 	fputs("error: ", c->errout);
 	va_start(ap, fmt);
 	vfprintf(c->errout, fmt, ap);
@@ -127,6 +140,7 @@ cli_usage_error(struct cli *c, const char *verb, const char *fmt, ...)
 {
 	va_list ap;
 
+	fflush(c->out);
 	fputs("error: ", c->errout);
 	va_start(ap, fmt);
 	vfprintf(c->errout, fmt, ap);

@@ -97,6 +97,10 @@ void		 cli_release(struct cli *c);
 /* Prints err as kubectl does ("Error from server (NotFound): ...",
  * "error: ..."); returns 1, the exit status. */
 int		 cli_error(struct cli *c, const struct err *err);
+/* fprintf to standard error, what went to standard output before
+ * written first (kubectl's order). */
+void		 cli_eprintf(struct cli *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
 /* "error: <msg>"; returns 1. */
 int		 cli_fail(struct cli *c, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));

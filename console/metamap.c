@@ -96,7 +96,7 @@ metamap_exec(struct cli *c, int argc, char **argv, const char *verb,
 				changed |= old != NULL;
 			} else if (old != NULL && !json_equal(old, val) &&
 			    !opt_bool(&c->o, "overwrite")) {
-				fprintf(c->errout, "error: '%s' already has a "
+				cli_eprintf(c, "error: '%s' already has a "
 				    "value (%s), and --overwrite is false\n",
 				    key, json_string_value(old));
 				refused = 1;

@@ -243,7 +243,7 @@ apply_exec(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (name == NULL || name[0] == '\0') {
-			fprintf(c->errout, "error: error when retrieving "
+			cli_eprintf(c, "error: error when retrieving "
 			    "current configuration of:\nResource: \"%s\", "
 			    "Name: \"\", Namespace: \"%s\"\nfrom server for: "
 			    "\"%s\": resource name may not be empty\n",

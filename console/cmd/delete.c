@@ -109,7 +109,7 @@ delete_wait(struct cli *c, struct targets *d, int *failed)
 			}
 			json_decref(obj);
 			if (time(NULL) >= end) {
-				fprintf(c->errout, "error: timed out waiting "
+				cli_eprintf(c, "error: timed out waiting "
 				    "for the condition on %s/%s\n",
 				    t->res->name, t->name);
 				*failed = 1;
@@ -133,7 +133,7 @@ delete_exec(struct cli *c, int argc, char **argv)
 	rc = targets_collect(c, "delete", argc, argv, &d);
 	if (rc == 0 && d.n == 0 && d.listed &&
 	    !opt_bool(&c->o, "ignore-not-found"))
-		fprintf(c->errout, "No resources found\n");
+		cli_eprintf(c, "No resources found\n");
 	for (size_t i = 0; rc == 0 && i < d.n; i++) {
 		struct target *t = &d.t[i];
 		struct buf path = BUF_INIT(8192), kind = BUF_INIT(256);

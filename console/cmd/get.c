@@ -374,7 +374,7 @@ get_exec(struct cli *c, int argc, char **argv)
 	size_t elen = 0;
 
 	if (argc == 0) {
-		fprintf(c->errout, "You must specify the type of resource to "
+		cli_eprintf(c, "You must specify the type of resource to "
 		    "get. Use \"kubec api-resources\" for a complete list of "
 		    "supported resources.\n\n");
 		return cli_usage_error(c, "get", "Required resource not "
@@ -445,9 +445,9 @@ get_exec(struct cli *c, int argc, char **argv)
 	}
 	if (!g.printed && named == 0 && !g.failed) {
 		if (g.all_ns || !gs[0].res->namespaced)
-			fprintf(c->errout, "No resources found\n");
+			cli_eprintf(c, "No resources found\n");
 		else
-			fprintf(c->errout, "No resources found in %s "
+			cli_eprintf(c, "No resources found in %s "
 			    "namespace.\n", c->ns);
 	}
 	json_decref(g.items);

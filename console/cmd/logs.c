@@ -132,13 +132,13 @@ logs_pod(struct cli *c, const json_t *pod, int prefix)
 	if (json_array_size(ctrs) > 1 && json_object_get(json_object_get(meta,
 	    "annotations"), "kubectl.kubernetes.io/default-container") ==
 	    NULL) {
-		fprintf(c->errout, "Defaulted container \"%s\" out of: ", def);
+		cli_eprintf(c, "Defaulted container \"%s\" out of: ", def);
 		json_array_foreach(ctrs, i, ctr)
-			fprintf(c->errout, "%s%s", i ? ", " : "",
+			cli_eprintf(c, "%s%s", i ? ", " : "",
 			    json_string_value(json_object_get(ctr, "name")));
 		json_array_foreach(json_object_get(spec, "initContainers"), i,
 		    ctr)
-			fprintf(c->errout, ", %s (init)", json_string_value(
+			cli_eprintf(c, ", %s (init)", json_string_value(
 			    json_object_get(ctr, "name")));
 		fputc('\n', c->errout);
 	}
@@ -186,7 +186,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 		if ((list = logs_pods(c, sel, &err)) == NULL)
 			return cli_error(c, &err);
 		if (json_array_size(json_object_get(list, "items")) == 0)
-			fprintf(c->errout, "No resources found in %s "
+			cli_eprintf(c, "No resources found in %s "
 			    "namespace.\n", c->ns);
 		json_array_foreach(json_object_get(list, "items"), i, it)
 			rc |= logs_pod(c, it, prefix);
@@ -265,7 +265,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		if (json_array_size(it) > 1)
-			fprintf(c->errout, "Found %zu pods, using pod/%s\n",
+			cli_eprintf(c, "Found %zu pods, using pod/%s\n",
 			    json_array_size(it), json_string_value(
 			    json_object_get(json_object_get(json_array_get(it,
 			    0), "metadata"), "name")));

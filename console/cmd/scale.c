@@ -67,7 +67,7 @@ scale_exec(struct cli *c, int argc, char **argv)
 			    "replicas"));
 			json_decref(now);
 			if (have != atol(cur)) {
-				fprintf(c->errout, "error: Expected replicas to "
+				cli_eprintf(c, "error: Expected replicas to "
 				    "be %s, was %ld\n", cur, have);
 				failed = 1;
 				goto next;

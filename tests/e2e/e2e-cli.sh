@@ -179,6 +179,49 @@ same "api-resources --api-group=apps --sort-by=kind" api-resources --api-group=a
 same "api-resources --namespaced=false --no-headers" api-resources --namespaced=false --no-headers
 $KUBECTL delete deploy/sc cm/lab --wait=false >/dev/null
 
+# config: the same kubeconfig read and changed as kubectl does
+KC=$E2E_TMP/kc.yaml
+cat >"$KC" <<'EOF'
+apiVersion: v1
+kind: Config
+clusters:
+- name: one
+  cluster: {server: "https://127.0.0.1:1", certificate-authority-data: "QUJD"}
+- name: two
+  cluster: {server: "https://127.0.0.1:2", insecure-skip-tls-verify: true}
+users:
+- name: admin
+  user: {token: secret-token}
+- name: certuser
+  user: {client-certificate-data: "QUJD", client-key-data: "QUJD"}
+contexts:
+- name: c1
+  context: {cluster: one, user: admin, namespace: dev}
+- name: c2
+  context: {cluster: two, user: certuser}
+current-context: c1
+EOF
+for args in "view" "view --minify" "view --raw" "view -o json" "current-context" "get-contexts" "get-contexts c2" "get-contexts -o name" "get-contexts nope" "use-context nope"; do
+	same "config $args" --kubeconfig "$KC" config $args
+done
+# (kubectl prints these in its map's order, which changes from run to run)
+eq "config get-clusters" "$("$KUBEC" --kubeconfig "$KC" config get-clusters)" "NAME
+one
+two"
+eq "config get-users" "$("$KUBEC" --kubeconfig "$KC" config get-users)" "NAME
+admin
+certuser"
+for args in "use-context c2" "set-context --current --namespace=prod" "set-context c3 --cluster=two --user=admin"; do
+	cp "$KC" "$E2E_TMP/kc-a.yaml"; cp "$KC" "$E2E_TMP/kc-b.yaml"
+	a=$("$KUBEC" --kubeconfig "$E2E_TMP/kc-a.yaml" config $args 2>&1; $KUBECTL --kubeconfig "$E2E_TMP/kc-a.yaml" config view --raw)
+	b=$($KUBECTL --kubeconfig "$E2E_TMP/kc-b.yaml" config $args 2>&1; $KUBECTL --kubeconfig "$E2E_TMP/kc-b.yaml" config view --raw)
+	eq "config $args: the same message and the same file" "$a" "$b"
+done
+cp "$KUBECONFIG" "$E2E_TMP/kc-ns.yaml"
+"$KUBEC" --kubeconfig "$E2E_TMP/kc-ns.yaml" config set-context --current --namespace=kube-system >/dev/null
+eq "a context's namespace is where commands go" "$("$KUBEC" --kubeconfig "$E2E_TMP/kc-ns.yaml" get lease kubec-controller-manager -o name)" "lease.coordination.k8s.io/kubec-controller-manager"
+eq "... and kubectl agrees" "$($KUBECTL --kubeconfig "$E2E_TMP/kc-ns.yaml" config view --minify -o jsonpath='{.contexts[0].context.namespace}')" kube-system
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
