@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/jsonpath.h"
 #include "../console.h"
 
 #define GET_ACCEPT_TABLE "application/json;as=Table;v=v1;g=meta.k8s.io," \
@@ -171,7 +172,9 @@ get_collect(struct get_run *g, const struct api_res *res, json_t *obj)
 {
 	struct buf av = BUF_INIT(256);
 
-	if (!opt_bool(&g->c->o, "show-managed-fields"))
+	/* -o json and yaml leave them out; jsonpath sees them */
+	if (!opt_bool(&g->c->o, "show-managed-fields") && g->output != NULL &&
+	    (strcmp(g->output, "json") == 0 || strcmp(g->output, "yaml") == 0))
 		print_strip_managed(obj);
 	if (res->group[0])
 		buf_addf(&av, "%s/%s", res->group, res->version);
@@ -362,6 +365,116 @@ get_groups(struct cli *c, int argc, char **argv, struct get_group *gs,
 	return 0;
 }
 
+/* -o custom-columns=HEADER:EXPR,... */
+struct get_cols {
+	size_t		 n;
+	char		*header[64];
+	struct jsonpath	*jp[64];
+};
+
+static void
+get_columns_free(struct get_cols *cols)
+{
+	if (cols == NULL)
+		return;
+	for (size_t i = 0; i < cols->n; i++) {
+		free(cols->header[i]);
+		jsonpath_free(cols->jp[i]);
+	}
+	free(cols);
+}
+
+static int
+get_columns_parse(struct cli *c, const char *spec, struct get_cols **out)
+{
+	char *copy = strdup(spec), *save = NULL, *part;
+	struct get_cols *cols = calloc(1, sizeof *cols);
+	int rc = 0;
+
+	for (part = strtok_r(copy, ",", &save); part != NULL && rc == 0;
+	    part = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(part, ':'), tmpl[4096];
+		struct err err;
+
+		err_clear(&err);
+		if (colon == NULL) {
+			rc = cli_fail(c, "unexpected custom-columns spec: %s, "
+			    "expected <header>:<json-path-expr>", part);
+			break;
+		}
+		if (cols->n == 64) {
+			rc = cli_fail(c, "too many custom columns");
+			break;
+		}
+		*colon = '\0';
+		/* kubectl's: ".a.b" and "{.a.b}" alike */
+		snprintf(tmpl, sizeof tmpl, colon[1] == '{' ? "%s" : "{%s}",
+		    colon + 1);
+		if ((cols->jp[cols->n] = jsonpath_parse(tmpl, &err)) == NULL) {
+			rc = cli_fail(c, "%s", err.msg);
+			break;
+		}
+		cols->header[cols->n++] = strdup(part);
+	}
+	free(copy);
+	if (rc != 0) {
+		get_columns_free(cols);
+		return -1;
+	}
+	*out = cols;
+	return 0;
+}
+
+/* The table of custom columns for doc (an object or a List); whether a
+ * row was printed. */
+static int
+get_columns_print(struct cli *c, const struct get_cols *cols,
+    const json_t *doc)
+{
+	json_t *rows = json_array(), *row, *items, *it, *v, *vals;
+	json_t *single = NULL;
+	struct buf b = BUF_INIT(65536);
+	size_t i, k;
+	int n = 0;
+
+	if (!opt_bool(&c->o, "no-headers")) {
+		row = json_array();
+		for (size_t j = 0; j < cols->n; j++)
+			json_array_append_new(row, json_string(
+			    cols->header[j]));
+		json_array_append_new(rows, row);
+	}
+	items = json_object_get(doc, "items");
+	if (!json_is_array(items) || strcmp(json_string_value(json_object_get(
+	    doc, "kind")) ?: "", "List") != 0) {
+		single = json_pack("[O]", doc);
+		items = single;
+	}
+	json_array_foreach(items, i, it) {
+		row = json_array();
+		for (size_t j = 0; j < cols->n; j++) {
+			vals = jsonpath_select(cols->jp[j], it);
+			buf_reset(&b);
+			json_array_foreach(vals, k, v) {
+				if (k > 0)
+					buf_addc(&b, ',');
+				jsonpath_format_go(v, &b);
+			}
+			json_array_append_new(row, json_string(
+			    json_array_size(vals) ? buf_str(&b) : "<none>"));
+			json_decref(vals);
+		}
+		json_array_append_new(rows, row);
+		n++;
+	}
+	if (n > 0)
+		print_columns(c->out, rows);
+	json_decref(rows);
+	json_decref(single);
+	buf_release(&b);
+	return n > 0;
+}
+
 static int
 get_exec(struct cli *c, int argc, char **argv)
 {
@@ -370,6 +483,8 @@ get_exec(struct cli *c, int argc, char **argv)
 	int ng = 0, named = 0;
 	const char *o = opt_str(&c->o, "output");
 	FILE *errs, *saved = c->errout;
+	struct jsonpath *jp = NULL;
+	struct get_cols *cols = NULL;
 	char *ebuf = NULL;
 	size_t elen = 0;
 
@@ -380,11 +495,22 @@ get_exec(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "get", "Required resource not "
 		    "specified.");
 	}
-	if (o != NULL && strcmp(o, "wide") != 0 && strcmp(o, "name") != 0 &&
-	    strcmp(o, "json") != 0 && strcmp(o, "yaml") != 0)
+	if (o != NULL && strncmp(o, "jsonpath=", 9) == 0) {
+		struct err err;
+
+		err_clear(&err);
+		if ((jp = jsonpath_parse(o + 9, &err)) == NULL)
+			return cli_fail(c, "%s", err.msg);
+	} else if (o != NULL && strncmp(o, "custom-columns=", 15) == 0) {
+		if (get_columns_parse(c, o + 15, &cols) < 0)
+			return 1;
+	} else if (o != NULL && strcmp(o, "wide") != 0 &&
+	    strcmp(o, "name") != 0 && strcmp(o, "json") != 0 &&
+	    strcmp(o, "yaml") != 0) {
 		return cli_usage_error(c, "get", "unable to match a printer "
 		    "suitable for the output format \"%s\", allowed formats "
-		    "are: json,name,wide,yaml", o);
+		    "are: custom-columns,json,jsonpath,name,wide,yaml", o);
+	}
 	g.output = o;
 	g.wide = o != NULL && strcmp(o, "wide") == 0;
 	g.all_ns = opt_bool(&c->o, "all-namespaces");
@@ -420,21 +546,35 @@ get_exec(struct cli *c, int argc, char **argv)
 			get_group(&g, &gs[i], i == 0);
 		}
 	}
-	if (o != NULL && (strcmp(o, "json") == 0 || strcmp(o, "yaml") == 0)) {
+	if (o != NULL && (strcmp(o, "json") == 0 || strcmp(o, "yaml") == 0 ||
+	    jp != NULL || cols != NULL)) {
 		/* one object named: itself; else a List */
 		json_t *doc = ng == 1 && named == 1 && !g.failed &&
 		    json_array_size(g.items) == 1 ? json_incref(
 		    json_array_get(g.items, 0)) : print_list(
 		    json_incref(g.items));
 
-		if (!(named > 0 && json_array_size(g.items) == 0)) {
-			if (strcmp(o, "json") == 0)
+		if (cols != NULL) {
+			g.printed = get_columns_print(c, cols, doc);
+		} else if (!(named > 0 && json_array_size(g.items) == 0)) {
+			if (jp != NULL) {
+				struct buf b = BUF_INIT((size_t)256 << 20);
+				struct err err;
+
+				err_clear(&err);
+				if (jsonpath_exec(jp, doc, &b, &err) < 0)
+					g.failed = cli_fail(c, "%s", err.msg);
+				fwrite(b.data ? b.data : "", 1, b.len, c->out);
+				buf_release(&b);
+			} else if (strcmp(o, "json") == 0) {
 				print_json(c->out, doc);
-			else
+			} else {
 				print_yaml(c->out, doc);
+			}
 		}
 		json_decref(doc);
-		g.printed = 1;	/* an empty List says there are none */
+		/* an empty List says there are none */
+		g.printed = cols == NULL || g.printed;
 	}
 	fflush(c->out);
 	if (errs != NULL) {
@@ -451,6 +591,8 @@ get_exec(struct cli *c, int argc, char **argv)
 			    "namespace.\n", c->ns);
 	}
 	json_decref(g.items);
+	jsonpath_free(jp);
+	get_columns_free(cols);
 	return g.failed;
 }
 

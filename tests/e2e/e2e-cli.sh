@@ -83,7 +83,7 @@ same "-A: a NAMESPACE column" get cm -A -l set!=b
 same "TYPE/NAME" get deployment/web cm/one -o name
 same "a List of several types as JSON" get deploy/web svc/web -o json
 same "a label selector that matches nothing" get svc -l app=none
-eq "-o with an unknown format" "$("$KUBEC" get ns -o foo 2>&1)" 'error: unable to match a printer suitable for the output format "foo", allowed formats are: json,name,wide,yaml
+eq "-o with an unknown format" "$("$KUBEC" get ns -o foo 2>&1)" 'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml
 See '"'"'kubec get -h'"'"' for help and examples'
 eq "no type" "$("$KUBEC" get 2>&1; echo "exit $?")" "$($KUBECTL get 2>&1 | grep -v explain | sed 's/kubectl/kubec/g'; echo "exit 1")"
 
@@ -221,6 +221,25 @@ cp "$KUBECONFIG" "$E2E_TMP/kc-ns.yaml"
 "$KUBEC" --kubeconfig "$E2E_TMP/kc-ns.yaml" config set-context --current --namespace=kube-system >/dev/null
 eq "a context's namespace is where commands go" "$("$KUBEC" --kubeconfig "$E2E_TMP/kc-ns.yaml" get lease kubec-controller-manager -o name)" "lease.coordination.k8s.io/kubec-controller-manager"
 eq "... and kubectl agrees" "$($KUBECTL --kubeconfig "$E2E_TMP/kc-ns.yaml" config view --minify -o jsonpath='{.contexts[0].context.namespace}')" kube-system
+
+# -o jsonpath and -o custom-columns: kubectl's templates, kubectl's output
+$KUBECTL create deployment jp --image=busybox:1 --replicas=2 >/dev/null
+$KUBECTL label deploy jp tier=back >/dev/null
+for tmpl in '{.items[*].metadata.name}' '{.metadata.name}' \
+    '{range .items[*]}{.metadata.name}{"\t"}{.status.phase}{"\n"}{end}' \
+    '{.items[?(@.metadata.name=="default")].metadata.labels}' \
+    '{.items[0:2].metadata.name}' '{.items[-1].metadata.name}' '{..phase}' \
+    '{.items[*].metadata.labels.kubernetes\.io/metadata\.name}' '{.kind} {$.apiVersion}'; do
+	same "get ns -o jsonpath=$tmpl" get ns -o "jsonpath=$tmpl"
+done
+same "jsonpath on one object" get ns default -o 'jsonpath={.metadata.name}{"\n"}'
+same "jsonpath: a whole object, as Go's JSON" get deploy jp -o 'jsonpath={.spec.template}'
+same "jsonpath: numbers" get deploy -o 'jsonpath={.items[*].spec.replicas}'
+same "jsonpath: a filter on a number" get deploy -o 'jsonpath={.items[?(@.spec.replicas>1)].metadata.name}'
+same "custom-columns" get ns -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,NONE:.nope
+same "custom-columns: maps and lists as Go prints them" get deploy jp -o 'custom-columns=N:{.metadata.name},L:.metadata.labels,C:.spec.template.spec.containers[*].name'
+same "custom-columns --no-headers" get deploy -o custom-columns=N:.metadata.name --no-headers
+$KUBECTL delete deploy jp --wait=false >/dev/null
 
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
