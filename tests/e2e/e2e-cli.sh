@@ -241,6 +241,29 @@ same "custom-columns: maps and lists as Go prints them" get deploy jp -o 'custom
 same "custom-columns --no-headers" get deploy -o custom-columns=N:.metadata.name --no-headers
 $KUBECTL delete deploy jp --wait=false >/dev/null
 
+# wait and rollout on a cluster without nodes: what kubectl says
+$KUBECTL create deployment ro --image=busybox --replicas=2 >/dev/null
+until_ok 10 sh -c "[ \"\$($KUBECTL get deploy ro -o jsonpath='{.status.observedGeneration}')\" = 1 ]" || true
+same "rollout status --watch=false" rollout status deploy/ro --watch=false
+same "rollout status of a missing Deployment" rollout status deploy/nope
+same "wait --for=condition=Available=False" wait --for=condition=Available=False deploy/ro --timeout=5s
+same "wait: a timeout" wait --for=condition=Available deploy/ro --timeout=1s
+same "wait --for=jsonpath" wait '--for=jsonpath={.spec.replicas}=2' deploy/ro
+same "wait --for=delete of an object that is not there" wait --for=delete cm/nope --timeout=1s
+same "wait with a bad --for" wait --for=foo deploy/ro
+$KUBECTL create configmap going >/dev/null
+( sleep 1; $KUBECTL delete cm going >/dev/null ) &
+deleter=$!
+eq "wait --for=delete: until it goes" "$("$KUBEC" wait --for=delete cm/going --timeout=20s)" "configmap/going condition met"
+wait "$deleter"
+eq "rollout pause" "$("$KUBEC" rollout pause deploy/ro)" "deployment.apps/ro paused"
+same "rollout pause again" rollout pause deploy/ro
+eq "rollout resume" "$("$KUBEC" rollout resume deploy/ro)" "deployment.apps/ro resumed"
+same "rollout resume again" rollout resume deploy/ro
+eq "rollout restart" "$("$KUBEC" rollout restart deploy/ro)" "deployment.apps/ro restarted"
+match "... a restartedAt annotation on the template" "$($KUBECTL get deploy ro -o jsonpath='{.spec.template.metadata.annotations.kubectl\.kubernetes\.io/restartedAt}')" '^20[0-9-]+T'
+$KUBECTL delete deploy ro --wait=false >/dev/null
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate

@@ -96,6 +96,9 @@ eq "through one ReplicaSet" "$($K get rs -l app=web -o jsonpath='{range .items[*
 match "named after the pod-template-hash" "$($K get rs -l app=web -o jsonpath='{.items[0].metadata.name} {.items[0].metadata.labels.pod-template-hash}')" \
     '^web-([a-z0-9]+) \1$'
 ok "kubectl rollout status" $K rollout status deployment/web --timeout=30s
+KC=$E2E_TOP/bin/kubec
+eq "kubec rollout status: as kubectl" "$("$KC" rollout status deployment/web --timeout=30s)" "$($K rollout status deployment/web --timeout=30s)"
+eq "kubec wait --for=condition=Available" "$("$KC" wait --for=condition=Available deploy/web --timeout=30s)" "deployment.apps/web condition met"
 match "spread over the nodes" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | sort -u | wc -l)" '^[3-5]$'
 victim=$($K get pods -l app=web -o jsonpath='{.items[0].metadata.name}')
 $K delete pod "$victim" --wait=false >/dev/null
@@ -135,17 +138,17 @@ ok "rollout undo" $K rollout undo deployment/web
 ok "... rolls back" $K rollout status deployment/web --timeout=60s
 eq "to the old image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:1
 eq "the revision is 3 now" "$(jp deploy/web '{.metadata.annotations.deployment\.kubernetes\.io/revision}')" 3
-$K rollout pause deployment/web >/dev/null
+eq "kubec rollout pause" "$("$KC" rollout pause deployment/web)" "deployment.apps/web paused"
 $K set image deployment/web busybox=busybox:3 >/dev/null
 sleep 2
 eq "paused: no rollout" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:1
 eq "Progressing says DeploymentPaused" "$(jp deploy/web '{.status.conditions[?(@.type=="Progressing")].reason}')" DeploymentPaused
-$K rollout resume deployment/web >/dev/null
+eq "kubec rollout resume" "$("$KC" rollout resume deployment/web)" "deployment.apps/web resumed"
 ok "resumed: it rolls" $K rollout status deployment/web --timeout=60s
 eq "to the new image" "$($K get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:3
 eq "Progressing NewReplicaSetAvailable" "$(jp deploy/web '{.status.conditions[?(@.type=="Progressing")].reason}')" NewReplicaSetAvailable
-ok "rollout restart" $K rollout restart deployment/web
-ok "... rolls every pod" $K rollout status deployment/web --timeout=60s
+eq "kubec rollout restart" "$("$KC" rollout restart deployment/web)" "deployment.apps/web restarted"
+eq "... rolls every pod (kubec rollout status)" "$("$KC" rollout status deployment/web --timeout=60s | tail -1)" 'deployment "web" successfully rolled out'
 match "... with the restartedAt annotation" "$($K get pods -l app=web -o jsonpath='{.items[0].metadata.annotations.kubectl\.kubernetes\.io/restartedAt}')" '^20'
 $K create deployment once --image=busybox:1 --replicas=3 >/dev/null
 $K patch deployment once -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}' >/dev/null
