@@ -226,3 +226,31 @@ cli_doc_target(struct cli *c, const json_t *doc, const struct api_res **r,
 	}
 	return (*ns = cli_object_ns(c, *r, obj)) == NULL ? -1 : 0;
 }
+
+long
+cli_duration(const char *s)
+{
+	long total = 0;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0') {
+		char *end;
+		long v = strtol(p, &end, 10);
+
+		if (end == p || v < 0)
+			return -1;
+		switch (*end) {
+		case '\0':
+			/* a bare number: seconds, and only alone */
+			return p == s ? v : -1;
+		case 's': total += v; break;
+		case 'm': total += v * 60; break;
+		case 'h': total += v * 3600; break;
+		default: return -1;
+		}
+		p = end + 1;
+	}
+	return total;
+}

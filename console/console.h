@@ -107,6 +107,9 @@ int		 cli_fail(struct cli *c, const char *fmt, ...)
 /* A usage error: "error: <msg>\nSee 'kubec <verb> -h' for help..." */
 int		 cli_usage_error(struct cli *c, const char *verb,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A duration as kubectl's flags take them ("30s", "5m", "1h30m", or
+ * seconds alone) in seconds; -1 when malformed. */
+long		 cli_duration(const char *s);
 /* GET path as JSON. */
 int		 cli_get_json(struct cli *c, const char *path, json_t **out,
 		    struct err *err);

@@ -56,29 +56,12 @@ delete_options(struct cli *c)
 	return o;
 }
 
-/* "30s", "5m", "1h", or seconds; -1 when malformed. */
-static long
-delete_seconds(const char *s)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0)
-		return -1;
-	switch (*end) {
-	case '\0': case 's': return v;
-	case 'm': return v * 60;
-	case 'h': return v * 3600;
-	default: return -1;
-	}
-}
-
 /* Waits until every deleted object is gone (or made again: a new uid). */
 static void
 delete_wait(struct cli *c, struct targets *d, int *failed)
 {
 	const char *to = opt_str(&c->o, "timeout");
-	long limit = to ? delete_seconds(to) : 0;
+	long limit = to ? cli_duration(to) : 0;
 	time_t end = time(NULL) + (limit > 0 ? limit : 7 * 86400);
 
 	for (size_t i = 0; i < d->n; i++) {

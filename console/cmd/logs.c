@@ -43,23 +43,6 @@ logs_write(void *arg, const char *data, size_t len)
 	return 0;
 }
 
-/* "30s", "5m", "2h" in seconds; -1 when malformed. */
-static long
-logs_seconds(const char *s)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0)
-		return -1;
-	switch (*end) {
-	case 's': return end[1] ? -1 : v;
-	case 'm': return end[1] ? -1 : v * 60;
-	case 'h': return end[1] ? -1 : v * 3600;
-	default: return -1;
-	}
-}
-
 /* One container's logs. */
 static int
 logs_one(struct cli *c, const char *ns, const char *pod, const char *ctr,
@@ -79,7 +62,7 @@ logs_one(struct cli *c, const char *ns, const char *pod, const char *ctr,
 	if ((v = opt_str(&c->o, "tail")) != NULL && atol(v) >= 0)
 		buf_addf(&path, "&tailLines=%ld", atol(v));
 	if ((v = opt_str(&c->o, "since")) != NULL)
-		buf_addf(&path, "&sinceSeconds=%ld", logs_seconds(v));
+		buf_addf(&path, "&sinceSeconds=%ld", cli_duration(v));
 	if (opt_bool(&c->o, "timestamps"))
 		buf_adds(&path, "&timestamps=true");
 	if (opt_bool(&c->o, "previous"))
@@ -175,7 +158,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 
 	err_clear(&err);
 	if (opt_str(&c->o, "since") != NULL &&
-	    logs_seconds(opt_str(&c->o, "since")) < 0)
+	    cli_duration(opt_str(&c->o, "since")) < 0)
 		return cli_fail(c, "invalid argument \"%s\" for \"--since\" "
 		    "flag: time: invalid duration \"%s\"",
 		    opt_str(&c->o, "since"), opt_str(&c->o, "since"));

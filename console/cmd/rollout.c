@@ -150,13 +150,17 @@ ro_wait(struct cli *c, const struct target *t)
 {
 	const char *to = opt_str(&c->o, "timeout"), *w = opt_str(&c->o,
 	    "watch");
-	long limit = to ? atol(to) * (strchr(to, 'm') ? 60 : strchr(to, 'h') ?
-	    3600 : 1) : 0;
+	long limit = to ? cli_duration(to) : 0;
 	time_t end = time(NULL) + limit;
 	struct buf path = BUF_INIT(8192), msg = BUF_INIT(4096),
 	    last = BUF_INIT(4096);
 	int rc = 1;
 
+	if (limit < 0) {
+		cli_fail(c, "invalid argument \"%s\" for \"--timeout\" flag",
+		    to);
+		goto done;
+	}
 	target_path(t, &path);
 	for (;;) {
 		json_t *obj = NULL;
@@ -191,6 +195,7 @@ ro_wait(struct cli *c, const struct target *t)
 		}
 		usleep(ROLLOUT_POLL_US);
 	}
+done:
 	buf_release(&path);
 	buf_release(&msg);
 	buf_release(&last);

@@ -30,23 +30,6 @@ struct wait_for {
 	struct jsonpath	*jp;			/* jsonpath=, want */
 };
 
-/* "30s", "5m", "1h", "0" in seconds; -1 when malformed. */
-static long
-wait_seconds(const char *s)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0)
-		return -1;
-	if (*end == '\0')
-		return v;
-	if (end[1] != '\0')
-		return -1;
-	return *end == 's' ? v : *end == 'm' ? v * 60 : *end == 'h' ?
-	    v * 3600 : -1;
-}
-
 static int
 wait_parse(struct cli *c, const char *f, struct wait_for *w)
 {
@@ -118,7 +101,7 @@ static int
 wait_exec(struct cli *c, int argc, char **argv)
 {
 	const char *to = opt_str(&c->o, "timeout");
-	long limit = to ? wait_seconds(to) : 30;
+	long limit = to ? cli_duration(to) : 30;
 	struct wait_for w = { 0 };
 	struct targets ts = { 0 };
 	struct timespec now;

@@ -205,6 +205,20 @@ test_discovery_names(void)
 	free(c.res);
 }
 
+static void
+test_durations(void)
+{
+	CHECK_INT(cli_duration("30s"), 30);
+	CHECK_INT(cli_duration("5m"), 300);
+	CHECK_INT(cli_duration("1h30m"), 5400);
+	CHECK_INT(cli_duration("45"), 45);
+	CHECK_INT(cli_duration("0"), 0);
+	CHECK_INT(cli_duration(""), -1);
+	CHECK_INT(cli_duration("5x"), -1);
+	CHECK_INT(cli_duration("1h5"), -1);
+	CHECK_INT(cli_duration("-3s"), -1);
+}
+
 int
 main(void)
 {
@@ -213,5 +227,6 @@ main(void)
 	RUN(test_columns);
 	RUN(test_sorted_output);
 	RUN(test_discovery_names);
+	RUN(test_durations);
 	return TEST_EXIT();
 }
