@@ -173,6 +173,11 @@ void		 targets_release(struct targets *ts);
 /* The object's path: /api/v1/namespaces/NS/pods/NAME. */
 void		 target_path(const struct target *t, struct buf *out);
 
+/* generate.c: the object of `kubec create KIND NAME ...` (argv[0] the
+ * kind), in *out; the exit status after printing kubectl's error. */
+int		 generate_object(struct cli *c, int argc, char **argv,
+		    json_t **out);
+
 /* metamap.c: kubec label (field "labels") and annotate ("annotations"). */
 int		 metamap_exec(struct cli *c, int argc, char **argv,
 		    const char *verb, const char *field);

@@ -264,6 +264,27 @@ eq "rollout restart" "$("$KUBEC" rollout restart deploy/ro)" "deployment.apps/ro
 match "... a restartedAt annotation on the template" "$($KUBECTL get deploy ro -o jsonpath='{.spec.template.metadata.annotations.kubectl\.kubernetes\.io/restartedAt}')" '^20[0-9-]+T'
 $KUBECTL delete deploy ro --wait=false >/dev/null
 
+# create KIND NAME: kubectl's generators, byte for byte with --dry-run=client
+printf 'hi\n' >"$E2E_TMP/f.txt"
+printf 'A=1\n# a comment\nB=two\n' >"$E2E_TMP/env.txt"
+same "create namespace --dry-run=client -o yaml" create namespace foo --dry-run=client -o yaml
+same "create ns --dry-run=client" create ns foo --dry-run=client
+same "create configmap: literals and files" create configmap c1 --from-file="$E2E_TMP/f.txt" --from-file=k2="$E2E_TMP/f.txt" --from-literal=z=1 --dry-run=client -o yaml
+same "create configmap --from-env-file" create cm c2 --from-env-file="$E2E_TMP/env.txt" --dry-run=client -o yaml
+same "create secret generic" create secret generic s1 --from-literal=a=b --from-file="$E2E_TMP/f.txt" --dry-run=client -o yaml
+same "create secret generic without a name" create secret generic
+same "create deployment: ports, replicas, a command" create deployment web --image=reg.io/x/busy:3 --port=80 --replicas=2 --dry-run=client -o yaml -- sleep 10
+same "create deployment: two images" create deployment w2 --image=nginx --image=redis:7 --dry-run=client -o yaml
+same "create deployment without --image" create deployment x --dry-run=client -o yaml
+same "create deployment: two images and a command" create deployment w3 --image=a --image=b -- sleep 1
+eq "create namespace" "$("$KUBEC" create namespace gen1)" "namespace/gen1 created"
+same "... again: AlreadyExists" create namespace gen1
+eq "create configmap in it" "$("$KUBEC" create configmap gen2 -n gen1 --from-literal=a=b -o name)" "configmap/gen2"
+same "create configmap again" create configmap gen2 -n gen1 --from-literal=a=b
+eq "create deployment --dry-run=server: checked, not kept" "$("$KUBEC" create deployment gen3 --image=busybox --dry-run=server -n gen1)" "deployment.apps/gen3 created (server dry run)"
+fails "... not there" $KUBECTL get deploy gen3 -n gen1
+$KUBECTL delete ns gen1 --wait=false >/dev/null
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
