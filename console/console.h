@@ -187,6 +187,14 @@ extern const struct opt_def metamap_opts[];
 /* Writes rows of tab-separated cells as Go's tabwriter does for kubectl
  * (minimum width 6, padding 3, the last cell unpadded). */
 void		 print_columns(FILE *f, const json_t *rows);
+/* The same, keeping the widths for the rows printed next (kubectl get -w:
+ * Go's tabwriter with RememberWidths). */
+#define PRINT_MAX_COLS	64
+struct print_widths {
+	size_t	w[PRINT_MAX_COLS];
+};
+void		 print_columns_keep(FILE *f, const json_t *rows,
+		    struct print_widths *pw);
 /* kubectl -o json: keys sorted, four spaces of indent. */
 void		 print_json(FILE *f, const json_t *v);
 /* kubectl -o yaml. */

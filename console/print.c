@@ -26,20 +26,31 @@ print_width(const char *s)
 void
 print_columns(FILE *f, const json_t *rows)
 {
-	size_t ncol = 0, i, j, *w;
+	struct print_widths pw = { { 0 } };
+
+	print_columns_keep(f, rows, &pw);
+}
+
+void
+print_columns_keep(FILE *f, const json_t *rows, struct print_widths *pw)
+{
+	size_t ncol = 0, i, j, *w = pw->w;
 	json_t *row, *cell;
 
 	json_array_foreach(rows, i, row)
 		if (json_array_size(row) > ncol)
 			ncol = json_array_size(row);
-	if (ncol == 0 || (w = calloc(ncol, sizeof *w)) == NULL)
+	if (ncol == 0)
 		return;
+	if (ncol > PRINT_MAX_COLS)
+		ncol = PRINT_MAX_COLS;
 	json_array_foreach(rows, i, row)
 		json_array_foreach(row, j, cell) {
 			size_t cw = print_width(json_string_value(cell) ?
 			    json_string_value(cell) : "") + PRINT_PADDING;
 
-			if (j + 1 < json_array_size(row) && cw > w[j])
+			if (j < ncol && j + 1 < json_array_size(row) &&
+			    cw > w[j])
 				w[j] = cw;
 		}
 	for (j = 0; j < ncol; j++)
@@ -51,13 +62,13 @@ print_columns(FILE *f, const json_t *rows)
 			    json_string_value(cell) : "";
 
 			fputs(s, f);
-			if (j + 1 < json_array_size(row))
+			if (j + 1 < json_array_size(row) && j < ncol &&
+			    w[j] > print_width(s))
 				fprintf(f, "%*s", (int)(w[j] - print_width(s)),
 				    "");
 		}
 		fputc('\n', f);
 	}
-	free(w);
 }
 
 static int

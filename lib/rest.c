@@ -371,6 +371,7 @@ struct rest_stream {
 	CURL			*c;
 	struct buf		 errbody;
 	rest_data_fn		*raw;	/* bytes as they come, not events */
+	const char		*accept;	/* NULL: application/json */
 };
 
 /* One line of the stream: {"type": ..., "object": ...}. */
@@ -459,7 +460,8 @@ rest_stream(struct rest *r, const char *path, struct rest_stream *sp,
 	curl_easy_setopt(s.c, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(s.c, CURLOPT_XFERINFOFUNCTION, rest_stream_progress);
 	curl_easy_setopt(s.c, CURLOPT_XFERINFODATA, &s);
-	rc = rest_perform(r, s.c, path, NULL, "application/json", &code, err);
+	rc = rest_perform(r, s.c, path, NULL, s.accept ? s.accept :
+	    "application/json", &code, err);
 	if (rc >= 0 && (code < 200 || code > 299))
 		rc = rest_status_err(code, &s.errbody, err);
 	else if (rc >= 0)
@@ -478,8 +480,15 @@ int
 rest_watch(struct rest *r, const char *path, rest_event_fn *fn, void *arg,
     const volatile int *stop, struct err *err)
 {
+	return rest_watch_accept(r, path, NULL, fn, arg, stop, err);
+}
+
+int
+rest_watch_accept(struct rest *r, const char *path, const char *accept,
+    rest_event_fn *fn, void *arg, const volatile int *stop, struct err *err)
+{
 	struct rest_stream s = { BUF_INIT(64 << 20), fn, arg, stop, 0, 0,
-	    NULL, BUF_INIT(1 << 20), NULL };
+	    NULL, BUF_INIT(1 << 20), NULL, accept };
 
 	return rest_stream(r, path, &s, err);
 }
@@ -489,7 +498,7 @@ rest_follow(struct rest *r, const char *path, rest_data_fn *fn, void *arg,
     const volatile int *stop, struct err *err)
 {
 	struct rest_stream s = { BUF_INIT(64), NULL, arg, stop, 0, 0, NULL,
-	    BUF_INIT(1 << 20), fn };
+	    BUF_INIT(1 << 20), fn, NULL };
 
 	return rest_stream(r, path, &s, err);
 }

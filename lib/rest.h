@@ -62,6 +62,10 @@ int		 rest_call(struct rest *r, const char *method, const char *path,
 typedef int rest_event_fn(void *arg, const char *type, json_t *obj);
 int		 rest_watch(struct rest *r, const char *path, rest_event_fn *fn,
 		    void *arg, const volatile int *stop, struct err *err);
+/* rest_watch() asking for the media types of accept (one-row Tables). */
+int		 rest_watch_accept(struct rest *r, const char *path,
+		    const char *accept, rest_event_fn *fn, void *arg,
+		    const volatile int *stop, struct err *err);
 
 /*
  * A stream of bytes (kubectl logs -f): GETs path and calls fn with each

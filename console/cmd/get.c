@@ -29,6 +29,8 @@ static const struct opt_def get_opts[] = {
 	{ "ignore-not-found", 0, 0, "Treat \"resource not found\" as a "
 	    "successful retrieval" },
 	{ "show-managed-fields", 0, 0, "Keep managedFields in JSON and YAML" },
+	{ "watch", 'w', 0, "After listing, print each change as it comes" },
+	{ "watch-only", 0, 0, "Print the changes only, not the list first" },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -44,6 +46,10 @@ struct get_run {
 	const char	*output;	/* NULL: the table */
 	int		 wide, all_ns, multi, failed, printed;
 	json_t		*items;		/* json, yaml */
+	int		 headed;	/* the header was printed */
+	char		 rv[32];	/* of the list: where -w starts */
+	struct print_widths widths;	/* -w: the table's columns */
+	const struct api_res *res;	/* -w: the type watched */
 };
 
 static void
@@ -112,7 +118,8 @@ get_table_rows(struct get_run *g, const struct api_res *res,
 	size_t i, j;
 
 	res_kind_name(res, &kind);
-	if (json_array_size(out) == 0 && !opt_bool(&g->c->o, "no-headers")) {
+	if (json_array_size(out) == 0 && !opt_bool(&g->c->o, "no-headers") &&
+	    !g->headed) {
 		json_t *h = json_array();
 
 		if (show_ns)
@@ -251,6 +258,10 @@ get_group(struct get_run *g, const struct get_group *gr, int first)
 	json_t *rows = json_array(), *obj;
 	struct buf path = BUF_INIT(8192), q = BUF_INIT(4096);
 
+	/* each type its own table (-w goes on with the last one's) */
+	g->headed = 0;
+	memset(&g->widths, 0, sizeof g->widths);
+
 	if (gr->nnames > 0) {
 		for (int i = 0; i < gr->nnames; i++) {
 			buf_reset(&path);
@@ -287,8 +298,13 @@ get_group(struct get_run *g, const struct get_group *gr, int first)
 			} else {
 				get_collect(g, res, obj);
 			}
+			const char *rv = json_string_value(json_object_get(
+			    json_object_get(obj, "metadata"), "resourceVersion"));
 			const char *c = json_string_value(json_object_get(
 			    json_object_get(obj, "metadata"), "continue"));
+
+			if (rv != NULL)
+				snprintf(g->rv, sizeof g->rv, "%s", rv);
 
 			if (c != NULL && c[0] != '\0')
 				cont = strdup(c);
@@ -300,12 +316,101 @@ get_group(struct get_run *g, const struct get_group *gr, int first)
 	    "no-headers") ? 0u : 1u)) {
 		if (!first && g->printed)
 			fputc('\n', g->c->out);
-		print_columns(g->c->out, rows);
+		print_columns_keep(g->c->out, rows, &g->widths);
 		g->printed++;
+		g->headed = 1;
 	}
 	json_decref(rows);
 	buf_release(&path);
 	buf_release(&q);
+}
+
+/* -w: one event of the watch, printed as kubectl get -w prints it. */
+static int
+get_watch_event(void *arg, const char *type, json_t *obj)
+{
+	struct get_run *g = arg;
+
+	if (type == NULL || strcmp(type, "BOOKMARK") == 0)
+		return 0;
+	if (strcmp(type, "ERROR") == 0) {
+		cli_eprintf(g->c, "error: %s\n", json_string_value(
+		    json_object_get(obj, "message")) ?: "the watch failed");
+		g->failed = 1;
+		return 1;
+	}
+	if (g->output == NULL || g->wide) {
+		json_t *rows = json_array();
+
+		get_table_rows(g, g->res, obj, rows);
+		print_columns_keep(g->c->out, rows, &g->widths);
+		if (json_array_size(rows) > 0)
+			g->headed = 1;
+		json_decref(rows);
+	} else if (strcmp(g->output, "name") == 0) {
+		struct buf kind = BUF_INIT(256);
+
+		res_kind_name(g->res, &kind);
+		fprintf(g->c->out, "%s/%s\n", buf_str(&kind),
+		    json_string_value(json_object_get(json_object_get(obj,
+		    "metadata"), "name")) ?: "");
+		buf_release(&kind);
+	} else {
+		print_strip_managed(obj);
+		if (strcmp(g->output, "json") == 0)
+			print_json(g->c->out, obj);
+		else {
+			fputs("---\n", g->c->out);
+			print_yaml(g->c->out, obj);
+		}
+	}
+	fflush(g->c->out);
+	return 0;
+}
+
+/* -w: the changes after the list, until the server ends the watch. */
+static void
+get_watch(struct get_run *g, const struct get_group *gr)
+{
+	const char *ns = g->all_ns ? NULL : g->c->ns;
+	struct buf path = BUF_INIT(8192);
+	struct err err;
+	int table = g->output == NULL || g->wide;
+
+	err_clear(&err);
+	g->res = gr->res;
+	if (g->rv[0] == '\0') {
+		/* --watch-only: from now on, as the list would have been */
+		json_t *list = NULL;
+
+		res_path(gr->res, ns, NULL, &path);
+		buf_adds(&path, "?limit=1");
+		if (cli_get_json(g->c, buf_str(&path), &list, &err) == 0)
+			snprintf(g->rv, sizeof g->rv, "%s", json_string_value(
+			    json_object_get(json_object_get(list, "metadata"),
+			    "resourceVersion")) ?: "");
+		json_decref(list);
+		buf_reset(&path);
+		err_clear(&err);
+	}
+	res_path(gr->res, ns, NULL, &path);
+	buf_adds(&path, "?watch=1");
+	if (g->rv[0] != '\0')
+		buf_addf(&path, "&resourceVersion=%s", g->rv);
+	get_query_arg(&path, "labelSelector", opt_str(&g->c->o, "selector"));
+	get_query_arg(&path, "fieldSelector", opt_str(&g->c->o,
+	    "field-selector"));
+	if (gr->nnames == 1)
+		buf_addf(&path, "&fieldSelector=metadata.name%%3D%s",
+		    gr->names[0]);
+	fflush(g->c->out);
+	if (rest_watch_accept(g->c->rest, buf_str(&path), table ?
+	    GET_ACCEPT_TABLE : "application/json", get_watch_event, g, NULL,
+	    &err) < 0) {
+		cli_error(g->c, &err);
+		g->failed = 1;
+	}
+	buf_release(&path);
 }
 
 /* TYPE[,TYPE] NAME... or TYPE/NAME... into groups. */
@@ -483,6 +588,8 @@ get_exec(struct cli *c, int argc, char **argv)
 	int ng = 0, named = 0;
 	const char *o = opt_str(&c->o, "output");
 	FILE *errs, *saved = c->errout;
+	int watch_only = opt_bool(&c->o, "watch-only"),
+	    watch = watch_only || opt_bool(&c->o, "watch");
 	struct jsonpath *jp = NULL;
 	struct get_cols *cols = NULL;
 	char *ebuf = NULL;
@@ -521,12 +628,19 @@ get_exec(struct cli *c, int argc, char **argv)
 			return cli_fail(c, "a resource cannot be retrieved "
 			    "by name across all namespaces");
 	g.multi = ng > 1;
+	if (watch && ng > 1)
+		return cli_fail(c, "you may only specify a single resource "
+		    "type");
+	if (watch && (gs[0].nnames > 1 || jp != NULL || cols != NULL))
+		return cli_fail(c, "watch is only supported on individual "
+		    "resources and resource collections, but %d resources were "
+		    "found", gs[0].nnames);
 	g.items = json_array();
 	/* as kubectl: what was found first, then the errors */
 	errs = open_memstream(&ebuf, &elen);
 	if (errs != NULL)
 		c->errout = errs;
-	for (int i = 0; i < ng; i++) {
+	for (int i = 0; i < ng && !watch_only; i++) {
 		named += gs[i].nnames;
 		if (o != NULL && !g.wide) {
 			size_t before = json_array_size(g.items);
@@ -546,8 +660,8 @@ get_exec(struct cli *c, int argc, char **argv)
 			get_group(&g, &gs[i], i == 0);
 		}
 	}
-	if (o != NULL && (strcmp(o, "json") == 0 || strcmp(o, "yaml") == 0 ||
-	    jp != NULL || cols != NULL)) {
+	if (o != NULL && !watch_only && (strcmp(o, "json") == 0 ||
+	    strcmp(o, "yaml") == 0 || jp != NULL || cols != NULL)) {
 		/* one object named: itself; else a List */
 		json_t *doc = ng == 1 && named == 1 && !g.failed &&
 		    json_array_size(g.items) == 1 ? json_incref(
@@ -583,13 +697,15 @@ get_exec(struct cli *c, int argc, char **argv)
 		fwrite(ebuf, 1, elen, saved);
 		free(ebuf);
 	}
-	if (!g.printed && named == 0 && !g.failed) {
+	if (!g.printed && named == 0 && !g.failed && !watch_only) {
 		if (g.all_ns || !gs[0].res->namespaced)
 			cli_eprintf(c, "No resources found\n");
 		else
 			cli_eprintf(c, "No resources found in %s "
 			    "namespace.\n", c->ns);
 	}
+	if (watch && !g.failed)
+		get_watch(&g, &gs[0]);
 	json_decref(g.items);
 	jsonpath_free(jp);
 	get_columns_free(cols);

@@ -285,6 +285,19 @@ eq "create deployment --dry-run=server: checked, not kept" "$("$KUBEC" create de
 fails "... not there" $KUBECTL get deploy gen3 -n gen1
 $KUBECTL delete ns gen1 --wait=false >/dev/null
 
+# get -w: the list, then each change as a row in the same columns
+( sleep 1.5; $KUBECTL create configmap watched >/dev/null; sleep 0.5; $KUBECTL label configmap watched w=1 >/dev/null ) &
+maker=$!
+out=$(timeout 4 "$KUBEC" get configmaps -w 2>/dev/null)
+wait "$maker"
+match "get -w: the header first" "$(printf '%s\n' "$out" | head -1)" '^NAME +DATA +AGE$'
+eq "get -w: a row when it is made and one when it changes" "$(printf '%s\n' "$out" | grep -c '^watched ')" 2
+( sleep 1.5; $KUBECTL delete configmap watched >/dev/null ) &
+maker=$!
+eq "get --watch-only -o name: the changes only" "$(timeout 3 "$KUBEC" get cm --watch-only -o name)" "configmap/watched"
+wait "$maker"
+same "get -w of two types" get cm,secret -w
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
