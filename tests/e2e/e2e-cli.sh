@@ -298,6 +298,20 @@ eq "get --watch-only -o name: the changes only" "$(timeout 3 "$KUBEC" get cm --w
 wait "$maker"
 same "get -w of two types" get cm,secret -w
 
+# replace: PUT with the file's resourceVersion; --force deletes and creates
+$KUBECTL create configmap rep --from-literal=a=1 >/dev/null
+"$KUBEC" get cm rep -o yaml | sed 's/a: "1"/a: "2"/' >"$E2E_TMP/rep.yaml"
+eq "replace -f" "$("$KUBEC" replace -f "$E2E_TMP/rep.yaml")" "configmap/rep replaced"
+eq "... the value changed" "$($KUBECTL get cm rep -o jsonpath='{.data.a}')" 2
+same "replace with a resourceVersion gone by: Conflict" replace -f "$E2E_TMP/rep.yaml"
+sed 's/name: rep$/name: rep-none/' "$E2E_TMP/rep.yaml" | grep -v resourceVersion >"$E2E_TMP/rep2.yaml"
+same "replace an object that is not there" replace -f "$E2E_TMP/rep2.yaml"
+eq "replace --force creates it" "$("$KUBEC" replace --force -f "$E2E_TMP/rep2.yaml")" "configmap/rep-none replaced"
+uid=$($KUBECTL get cm rep -o jsonpath='{.metadata.uid}')
+eq "replace --force: deleted and made again" "$(grep -v resourceVersion "$E2E_TMP/rep.yaml" | "$KUBEC" replace --force -f - -o name; [ "$($KUBECTL get cm rep -o jsonpath='{.metadata.uid}')" != "$uid" ] && echo new-uid)" "configmap/rep
+new-uid"
+$KUBECTL delete cm rep rep-none --wait=false >/dev/null
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
