@@ -121,17 +121,23 @@ cli_eprintf(struct cli *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void
+cli_verror(struct cli *c, const char *fmt, va_list ap)
+{
+	fflush(c->out);
+	fputs("error: ", c->errout);
+	vfprintf(c->errout, fmt, ap);
+	fputc('\n', c->errout);
+}
+
 int
 cli_fail(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(c->out);
-	fputs("error: ", c->errout);
 	va_start(ap, fmt);
-	vfprintf(c->errout, fmt, ap);
+	cli_verror(c, fmt, ap);
 	va_end(ap);
-	fputc('\n', c->errout);
 	return 1;
 }
 
@@ -140,13 +146,10 @@ cli_usage_error(struct cli *c, const char *verb, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(c->out);
-	fputs("error: ", c->errout);
 	va_start(ap, fmt);
-	vfprintf(c->errout, fmt, ap);
+	cli_verror(c, fmt, ap);
 	va_end(ap);
-	fprintf(c->errout, "\nSee 'kubec %s -h' for help and examples\n",
-	    verb);
+	fprintf(c->errout, "See 'kubec %s -h' for help and examples\n", verb);
 	return 1;
 }
 

@@ -170,6 +170,14 @@ struct targets {
 int		 targets_collect(struct cli *c, const char *verb, int argc,
 		    char **argv, struct targets *ts);
 void		 targets_release(struct targets *ts);
+/* One object of -f's files: its resource, namespace and file; 0 when
+ * done, 1 after printing why not. */
+typedef int target_doc_fn(struct cli *c, const struct api_res *r,
+		    const char *ns, json_t *obj, const char *source, void *arg);
+/* fn for every object of -f (create, replace, apply), the files read and
+ * the objects' kinds resolved first; the exit status. */
+int		 targets_each_doc(struct cli *c, const char *verb, int argc,
+		    char **argv, target_doc_fn *fn, void *arg);
 /* The object's path: /api/v1/namespaces/NS/pods/NAME. */
 void		 target_path(const struct target *t, struct buf *out);
 

@@ -145,3 +145,45 @@ target_path(const struct target *t, struct buf *out)
 {
 	res_path(t->res, t->ns, t->name, out);
 }
+
+int
+targets_each_doc(struct cli *c, const char *verb, int argc, char **argv,
+    target_doc_fn *fn, void *arg)
+{
+	json_t *docs = json_array(), *d;
+	struct err err;
+	const char *f;
+	int failed = 0;
+	size_t i;
+
+	err_clear(&err);
+	if (argc > 0 || opt_str(&c->o, "filename") == NULL) {
+		json_decref(docs);
+		return cli_usage_error(c, verb, argc > 0 ? "unexpected "
+		    "argument \"%s\": the objects come from -f" : "must "
+		    "specify one of -f and -k", argc > 0 ? argv[0] : "");
+	}
+	for (int k = 0; (f = opt_nth(&c->o, "filename", k)) != NULL; k++)
+		if (manifests_read(f, opt_bool(&c->o, "recursive"), docs,
+		    &err) < 0) {
+			json_decref(docs);
+			return cli_error(c, &err);
+		}
+	if (json_array_size(docs) == 0) {
+		json_decref(docs);
+		return cli_fail(c, "no objects passed to %s", verb);
+	}
+	json_array_foreach(docs, i, d) {
+		const struct api_res *r;
+		const char *ns;
+
+		if (cli_doc_target(c, d, &r, &ns) < 0)
+			failed = 1;
+		else
+			failed |= fn(c, r, ns, json_object_get(d, "object"),
+			    json_string_value(json_object_get(d, "source")),
+			    arg);
+	}
+	json_decref(docs);
+	return failed;
+}

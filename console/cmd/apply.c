@@ -190,17 +190,41 @@ out:
 	return rc;
 }
 
+/* One object of -f, applied. */
+static int
+apply_one(struct cli *c, const struct api_res *r, const char *ns,
+    json_t *obj, const char *src, void *arg)
+{
+	struct apply_run *a = arg;
+	const char *name = json_string_value(json_object_get(json_object_get(
+	    obj, "metadata"), "name"));
+	struct err err;
+	int rc;
+
+	err_clear(&err);
+	if (name == NULL || name[0] == '\0') {
+		cli_eprintf(c, "error: error when retrieving current "
+		    "configuration of:\nResource: \"%s\", Name: \"\", "
+		    "Namespace: \"%s\"\nfrom server for: \"%s\": resource "
+		    "name may not be empty\n", r->name, ns, src);
+		return 1;
+	}
+	rc = opt_bool(&c->o, "server-side") ?
+	    apply_server_side(a, r, ns, name, obj, &err) :
+	    apply_client_side(a, r, ns, name, obj, &err);
+	if (rc < 0) {
+		err_wrap(&err, "error when applying patch to \"%s\"", src);
+		return cli_error(c, &err);
+	}
+	return 0;
+}
+
 static int
 apply_exec(struct cli *c, int argc, char **argv)
 {
 	struct apply_run a = { .c = c, .suffix = "" };
-	const char *dry = opt_str(&c->o, "dry-run"), *f;
-	json_t *docs = json_array(), *d;
-	struct err err;
-	int failed = 0;
-	size_t i;
+	const char *dry = opt_str(&c->o, "dry-run");
 
-	err_clear(&err);
 	if (dry != NULL && strcmp(dry, "client") == 0) {
 		a.dry = 1;
 		a.suffix = " (dry run)";
@@ -208,62 +232,10 @@ apply_exec(struct cli *c, int argc, char **argv)
 		a.dry = 2;
 		a.suffix = " (server dry run)";
 	} else if (dry != NULL && strcmp(dry, "none") != 0) {
-		json_decref(docs);
 		return cli_fail(c, "Invalid dry-run value (%s). Must be "
 		    "\"none\", \"server\", or \"client\".", dry);
 	}
-	if (argc > 0 || opt_str(&c->o, "filename") == NULL) {
-		json_decref(docs);
-		return cli_usage_error(c, "apply", argc > 0 ? "Unexpected args: "
-		    "[%s]" : "must specify one of -f and -k%s", argc > 0 ?
-		    argv[0] : "");
-	}
-	for (int k = 0; (f = opt_nth(&c->o, "filename", k)) != NULL; k++)
-		if (manifests_read(f, opt_bool(&c->o, "recursive"), docs,
-		    &err) < 0) {
-			json_decref(docs);
-			return cli_error(c, &err);
-		}
-	if (json_array_size(docs) == 0) {
-		json_decref(docs);
-		return cli_fail(c, "no objects passed to apply");
-	}
-	json_array_foreach(docs, i, d) {
-		json_t *obj = json_object_get(d, "object");
-		const char *src = json_string_value(json_object_get(d,
-		    "source"));
-		const char *name = json_string_value(json_object_get(
-		    json_object_get(obj, "metadata"), "name"));
-		const struct api_res *r;
-		const char *ns;
-		int rc;
-
-		if (cli_doc_target(c, d, &r, &ns) < 0) {
-			failed = 1;
-			continue;
-		}
-		if (name == NULL || name[0] == '\0') {
-			cli_eprintf(c, "error: error when retrieving "
-			    "current configuration of:\nResource: \"%s\", "
-			    "Name: \"\", Namespace: \"%s\"\nfrom server for: "
-			    "\"%s\": resource name may not be empty\n",
-			    r->name, ns, src);
-			failed = 1;
-			continue;
-		}
-		rc = opt_bool(&c->o, "server-side") ?
-		    apply_server_side(&a, r, ns, name, obj, &err) :
-		    apply_client_side(&a, r, ns, name, obj, &err);
-		if (rc < 0) {
-			err_wrap(&err, "error when applying patch to \"%s\"",
-			    src);
-			cli_error(c, &err);
-			err_clear(&err);
-			failed = 1;
-		}
-	}
-	json_decref(docs);
-	return failed;
+	return targets_each_doc(c, "apply", argc, argv, apply_one, &a);
 }
 
 const struct cmd_entry cmd_apply_entry = {

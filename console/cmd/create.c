@@ -80,59 +80,36 @@ create_generated(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* One object of -f, created. */
 static int
-create_exec(struct cli *c, int argc, char **argv)
+create_one(struct cli *c, const struct api_res *r, const char *ns,
+    json_t *obj, const char *src, void *arg)
 {
-	json_t *docs = json_array(), *d;
+	struct buf path = BUF_INIT(8192);
+	json_t *made = NULL;
 	struct err err;
-	const char *f;
-	size_t i;
 	int failed = 0;
 
 	err_clear(&err);
-	if (argc > 0 && opt_str(&c->o, "filename") == NULL) {
-		json_decref(docs);
-		return create_generated(c, argc, argv);
+	res_path(r, ns, NULL, &path);
+	if (rest_do(c->rest, "POST", buf_str(&path), NULL, obj, &made,
+	    &err) < 0) {
+		err_wrap(&err, "error when creating \"%s\"", src);
+		failed = cli_error(c, &err);
+	} else {
+		cli_report(c, r, made, "created");
 	}
-	if (argc > 0 || opt_str(&c->o, "filename") == NULL) {
-		json_decref(docs);
-		return cli_usage_error(c, "create", argc > 0 ? "kubec create "
-		    "takes its objects from -f (unexpected argument \"%s\")" :
-		    "must specify one of -f and -k", argc > 0 ? argv[0] : "");
-	}
-	for (int k = 0; (f = opt_nth(&c->o, "filename", k)) != NULL; k++)
-		if (manifests_read(f, opt_bool(&c->o, "recursive"), docs,
-		    &err) < 0) {
-			json_decref(docs);
-			return cli_error(c, &err);
-		}
-	json_array_foreach(docs, i, d) {
-		json_t *obj = json_object_get(d, "object"), *made = NULL;
-		const char *src = json_string_value(json_object_get(d,
-		    "source"));
-		const struct api_res *r;
-		struct buf path = BUF_INIT(8192);
-		const char *ns;
-
-		if (cli_doc_target(c, d, &r, &ns) < 0) {
-			failed = 1;
-			continue;
-		}
-		res_path(r, ns, NULL, &path);
-		if (rest_do(c->rest, "POST", buf_str(&path), NULL, obj, &made,
-		    &err) < 0) {
-			err_wrap(&err, "error when creating \"%s\"", src);
-			cli_error(c, &err);
-			err_clear(&err);
-			failed = 1;
-		} else {
-			cli_report(c, r, made, "created");
-		}
-		json_decref(made);
-		buf_release(&path);
-	}
-	json_decref(docs);
+	json_decref(made);
+	buf_release(&path);
 	return failed;
+}
+
+static int
+create_exec(struct cli *c, int argc, char **argv)
+{
+	if (argc > 0 && opt_str(&c->o, "filename") == NULL)
+		return create_generated(c, argc, argv);
+	return targets_each_doc(c, "create", argc, argv, create_one, NULL);
 }
 
 const struct cmd_entry cmd_create_entry = {

@@ -30,6 +30,7 @@ static const struct opt_def get_opts[] = {
 	    "successful retrieval" },
 	{ "show-managed-fields", 0, 0, "Keep managedFields in JSON and YAML" },
 	{ "watch", 'w', 0, "After listing, print each change as it comes" },
+	{ "sort-by", 0, 1, "Sort by a JSONPath expression: .metadata.name" },
 	{ "watch-only", 0, 0, "Print the changes only, not the list first" },
 	{ NULL, 0, 0, NULL }
 };
@@ -50,6 +51,7 @@ struct get_run {
 	char		 rv[32];	/* of the list: where -w starts */
 	struct print_widths widths;	/* -w: the table's columns */
 	const struct api_res *res;	/* -w: the type watched */
+	struct jsonpath	*sort;		/* --sort-by */
 };
 
 static void
@@ -104,6 +106,98 @@ get_labels(const json_t *labels, struct buf *b)
 		    json_string_value(json_object_get(labels, keys[i])));
 	if (n == 0)
 		buf_adds(b, "<none>");
+}
+
+/* The value --sort-by reads in obj (null when none). */
+static json_t *
+get_sort_key(const struct get_run *g, const json_t *obj)
+{
+	json_t *vals = jsonpath_select(g->sort, obj), *v;
+
+	v = json_incref(json_array_get(vals, 0));
+	json_decref(vals);
+	return v ? v : json_null();
+}
+
+/* kubectl's order: numbers by value, strings (and RFC 3339 times) by
+ * bytes, missing values first. */
+static int
+get_sort_cmp(const json_t *a, const json_t *b)
+{
+	if (json_is_null(a) || json_is_null(b))
+		return json_is_null(b) - json_is_null(a);
+	if (json_is_number(a) && json_is_number(b)) {
+		double x = json_number_value(a), y = json_number_value(b);
+
+		return x < y ? -1 : x > y;
+	}
+	if (json_is_string(a) && json_is_string(b))
+		return strcmp(json_string_value(a), json_string_value(b));
+	return 0;
+}
+
+static int
+get_rows_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+
+	return get_sort_cmp(json_array_get(a, json_array_size(a) - 1),
+	    json_array_get(b, json_array_size(b) - 1));
+}
+
+static int
+get_items_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+
+	return get_sort_cmp(json_object_get(a, "\x01sort"),
+	    json_object_get(b, "\x01sort"));
+}
+
+/* Sorts the rows (after the header, when one is there) by their hidden
+ * last cell, then takes that cell off. */
+static void
+get_sort_rows(struct get_run *g, json_t *rows)
+{
+	size_t n = json_array_size(rows), first = 0, i;
+	json_t **v;
+
+	if (g->sort == NULL || n == 0)
+		return;
+	if (g->headed == 0 && !opt_bool(&g->c->o, "no-headers"))
+		first = 1;	/* the header has no key */
+	if (n > first && (v = calloc(n - first, sizeof *v)) != NULL) {
+		for (i = first; i < n; i++)
+			v[i - first] = json_incref(json_array_get(rows, i));
+		qsort(v, n - first, sizeof *v, get_rows_cmp);
+		for (i = first; i < n; i++) {
+			json_array_remove(v[i - first], json_array_size(
+			    v[i - first]) - 1);
+			json_array_set_new(rows, i, v[i - first]);
+		}
+		free(v);
+	}
+}
+
+/* Sorts the items of -o json, yaml, name... by --sort-by. */
+static void
+get_sort_items(struct get_run *g)
+{
+	size_t n = json_array_size(g->items), i;
+	json_t **v;
+
+	if (g->sort == NULL || n < 2 || (v = calloc(n, sizeof *v)) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		v[i] = json_incref(json_array_get(g->items, i));
+		json_object_set_new(v[i], "\x01sort", get_sort_key(g, v[i]));
+	}
+	qsort(v, n, sizeof *v, get_items_cmp);
+	for (i = 0; i < n; i++) {
+		json_object_del(v[i], "\x01sort");
+		json_array_set_new(g->items, i, v[i]);
+	}
+	free(v);
 }
 
 /* Adds the rows of a Table to out (the header first when out is empty). */
@@ -167,6 +261,9 @@ get_table_rows(struct get_run *g, const struct api_res *res,
 			get_labels(json_object_get(meta, "labels"), &b);
 			json_array_append_new(r, json_string(buf_str(&b)));
 		}
+		if (g->sort != NULL)	/* taken off before printing */
+			json_array_append_new(r, get_sort_key(g,
+			    json_object_get(row, "object")));
 		json_array_append_new(out, r);
 	}
 	buf_release(&b);
@@ -232,8 +329,19 @@ get_fetch(struct get_run *g, const char *path, int table, json_t **out)
 	int rc;
 
 	err_clear(&err);
-	rc = rest_call(g->c->rest, "GET", path, table ? GET_ACCEPT_TABLE :
-	    "application/json", NULL, NULL, 0, &b, &err);
+	if (table && g->sort != NULL) {
+		/* the rows' objects whole: --sort-by reads any field */
+		char full[8400];
+
+		snprintf(full, sizeof full, "%s%cincludeObject=Object", path,
+		    strchr(path, '?') ? '&' : '?');
+		rc = rest_call(g->c->rest, "GET", full, GET_ACCEPT_TABLE, NULL,
+		    NULL, 0, &b, &err);
+	} else {
+		rc = rest_call(g->c->rest, "GET", path, table ?
+		    GET_ACCEPT_TABLE : "application/json", NULL, NULL, 0, &b,
+		    &err);
+	}
 	if (rc >= 0 && (*out = json_loadb(b.data, b.len, 0, NULL)) == NULL)
 		rc = err_set(&err, ERR_INTERNAL, "the answer to GET %s is not "
 		    "JSON", path);
@@ -311,6 +419,7 @@ get_group(struct get_run *g, const struct get_group *gr, int first)
 			json_decref(obj);
 		} while (cont != NULL);
 	}
+	get_sort_rows(g, rows);
 	/* a header alone is no object */
 	if (table && json_array_size(rows) > (opt_bool(&g->c->o,
 	    "no-headers") ? 0u : 1u)) {
@@ -343,6 +452,7 @@ get_watch_event(void *arg, const char *type, json_t *obj)
 		json_t *rows = json_array();
 
 		get_table_rows(g, g->res, obj, rows);
+		get_sort_rows(g, rows);
 		print_columns_keep(g->c->out, rows, &g->widths);
 		if (json_array_size(rows) > 0)
 			g->headed = 1;
@@ -572,8 +682,8 @@ get_columns_print(struct cli *c, const struct get_cols *cols,
 		json_array_append_new(rows, row);
 		n++;
 	}
-	if (n > 0)
-		print_columns(c->out, rows);
+	/* kubectl: the header even without rows, and no "No resources" */
+	print_columns(c->out, rows);
 	json_decref(rows);
 	json_decref(single);
 	buf_release(&b);
@@ -620,6 +730,16 @@ get_exec(struct cli *c, int argc, char **argv)
 	}
 	g.output = o;
 	g.wide = o != NULL && strcmp(o, "wide") == 0;
+	if (opt_str(&c->o, "sort-by") != NULL) {
+		char tmpl[1024];
+		struct err err;
+
+		err_clear(&err);
+		snprintf(tmpl, sizeof tmpl, opt_str(&c->o, "sort-by")[0] == '{' ?
+		    "%s" : "{%s}", opt_str(&c->o, "sort-by"));
+		if ((g.sort = jsonpath_parse(tmpl, &err)) == NULL)
+			return cli_fail(c, "%s", err.msg);
+	}
 	g.all_ns = opt_bool(&c->o, "all-namespaces");
 	if (get_groups(c, argc, argv, gs, &ng) != 0)
 		return 1;
@@ -649,10 +769,15 @@ get_exec(struct cli *c, int argc, char **argv)
 			if (strcmp(o, "name") == 0) {
 				json_t *mine = json_array();
 
+				json_t *all = g.items;
+
 				for (size_t k = before; k < json_array_size(
 				    g.items); k++)
 					json_array_append(mine,
 					    json_array_get(g.items, k));
+				g.items = mine;
+				get_sort_items(&g);
+				g.items = all;
 				get_print_names(&g, gs[i].res, mine);
 				json_decref(mine);
 			}
@@ -660,6 +785,7 @@ get_exec(struct cli *c, int argc, char **argv)
 			get_group(&g, &gs[i], i == 0);
 		}
 	}
+	get_sort_items(&g);
 	if (o != NULL && !watch_only && (strcmp(o, "json") == 0 ||
 	    strcmp(o, "yaml") == 0 || jp != NULL || cols != NULL)) {
 		/* one object named: itself; else a List */
@@ -687,8 +813,8 @@ get_exec(struct cli *c, int argc, char **argv)
 			}
 		}
 		json_decref(doc);
-		/* an empty List says there are none */
-		g.printed = cols == NULL || g.printed;
+		/* an empty List (or columns) says there are none */
+		g.printed = 1;
 	}
 	fflush(c->out);
 	if (errs != NULL) {
@@ -707,6 +833,7 @@ get_exec(struct cli *c, int argc, char **argv)
 	if (watch && !g.failed)
 		get_watch(&g, &gs[0]);
 	json_decref(g.items);
+	jsonpath_free(g.sort);
 	jsonpath_free(jp);
 	get_columns_free(cols);
 	return g.failed;

@@ -50,61 +50,42 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
+/* One object of -f, put in place (or deleted and created). */
+static int
+replace_one(struct cli *c, const struct api_res *r, const char *ns,
+    json_t *obj, const char *src, void *arg)
+{
+	const char *name = json_string_value(json_object_get(json_object_get(
+	    obj, "metadata"), "name"));
+	struct buf path = BUF_INIT(8192);
+	json_t *made = NULL;
+	struct err err;
+	int rc, failed = 0;
+
+	err_clear(&err);
+	if (opt_bool(&c->o, "force")) {
+		rc = replace_force(c, r, ns, name ? name : "", obj, &made,
+		    &err);
+	} else {
+		res_path(r, ns, name ? name : "", &path);
+		rc = rest_do(c->rest, "PUT", buf_str(&path), NULL, obj, &made,
+		    &err);
+	}
+	if (rc < 0) {
+		err_wrap(&err, "error when replacing \"%s\"", src);
+		failed = cli_error(c, &err);
+	} else {
+		cli_report(c, r, made, "replaced");
+	}
+	json_decref(made);
+	buf_release(&path);
+	return failed;
+}
+
 static int
 replace_exec(struct cli *c, int argc, char **argv)
 {
-	json_t *docs = json_array(), *d;
-	struct err err;
-	const char *f;
-	size_t i;
-	int failed = 0;
-
-	err_clear(&err);
-	if (argc > 0 || opt_str(&c->o, "filename") == NULL) {
-		json_decref(docs);
-		return cli_usage_error(c, "replace", "must specify --filename "
-		    "to replace");
-	}
-	for (int k = 0; (f = opt_nth(&c->o, "filename", k)) != NULL; k++)
-		if (manifests_read(f, opt_bool(&c->o, "recursive"), docs,
-		    &err) < 0) {
-			json_decref(docs);
-			return cli_error(c, &err);
-		}
-	json_array_foreach(docs, i, d) {
-		json_t *obj = json_object_get(d, "object"), *made = NULL;
-		const char *src = json_string_value(json_object_get(d,
-		    "source")), *name = json_string_value(json_object_get(
-		    json_object_get(obj, "metadata"), "name")), *ns;
-		const struct api_res *r;
-		struct buf path = BUF_INIT(8192);
-		int rc;
-
-		if (cli_doc_target(c, d, &r, &ns) < 0) {
-			failed = 1;
-			continue;
-		}
-		if (opt_bool(&c->o, "force")) {
-			rc = replace_force(c, r, ns, name ? name : "", obj,
-			    &made, &err);
-		} else {
-			res_path(r, ns, name ? name : "", &path);
-			rc = rest_do(c->rest, "PUT", buf_str(&path), NULL, obj,
-			    &made, &err);
-		}
-		if (rc < 0) {
-			err_wrap(&err, "error when replacing \"%s\"", src);
-			cli_error(c, &err);
-			err_clear(&err);
-			failed = 1;
-		} else {
-			cli_report(c, r, made, "replaced");
-		}
-		json_decref(made);
-		buf_release(&path);
-	}
-	json_decref(docs);
-	return failed;
+	return targets_each_doc(c, "replace", argc, argv, replace_one, NULL);
 }
 
 const struct cmd_entry cmd_replace_entry = {

@@ -312,6 +312,11 @@ eq "replace --force: deleted and made again" "$(grep -v resourceVersion "$E2E_TM
 new-uid"
 $KUBECTL delete cm rep rep-none --wait=false >/dev/null
 
+# --sort-by (distinct keys: Go's sort is not stable among equals)
+same "get --sort-by=.metadata.name" get ns --sort-by=.metadata.name
+same "get --sort-by, descending names" get ns --sort-by='{.metadata.name}' -o name
+same "get --sort-by a number" get deploy -A --sort-by=.spec.replicas -o custom-columns=N:.metadata.name,R:.spec.replicas --no-headers
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
