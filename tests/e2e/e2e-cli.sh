@@ -317,6 +317,19 @@ same "get --sort-by=.metadata.name" get ns --sort-by=.metadata.name
 same "get --sort-by, descending names" get ns --sort-by='{.metadata.name}' -o name
 same "get --sort-by a number" get deploy -A --sort-by=.spec.replicas -o custom-columns=N:.metadata.name,R:.spec.replicas --no-headers
 
+# cluster-info and completion
+same "cluster-info" cluster-info
+match "cluster-info dump: the nodes and kube-system's objects as JSON" "$("$KUBEC" cluster-info dump | grep -c '^    "kind": "[A-Za-z]*List"')" '^13$'
+"$KUBEC" completion bash >"$E2E_TMP/completion.bash"
+ok "completion bash: a script bash reads" bash -n "$E2E_TMP/completion.bash"
+complete_words() {	# complete_words WORD...: what completing the last gives
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _kubec; echo "${COMPREPLY[*]}"' _ "$E2E_TMP/completion.bash" "$@"
+}
+eq "... completes commands" "$(complete_words kubec rol)" rollout
+eq "... a command's options" "$(complete_words kubec get --sho)" "--show-labels --show-managed-fields"
+eq "... resource types from the server" "$(complete_words kubec get deploym)" deployments
+eq "... object names from the server" "$(complete_words kubec get ns kube-sy)" kube-system
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate
