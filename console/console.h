@@ -61,6 +61,7 @@ struct api_res {
 	char	shortnames[4][16];
 	int	namespaced;
 	int	preferred;		/* of its group's preferred version */
+	int	in_all;			/* in the category "all" */
 };
 
 struct cli {

@@ -45,6 +45,19 @@ disco_shortnames(struct api_res *r, const json_t *names)
 			    "%s", json_string_value(v));
 }
 
+/* Whether the list of strings holds s. */
+static int
+disco_has(const json_t *list, const char *s)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *
 disco_str(const json_t *o, const char *k)
 {
@@ -80,6 +93,8 @@ disco_aggregated(struct cli *c, const json_t *list)
 			a.namespaced = strcmp(disco_str(r, "scope"),
 			    "Namespaced") == 0;
 			a.preferred = j == 0;
+			a.in_all = disco_has(json_object_get(r, "categories"),
+			    "all");
 			disco_shortnames(&a, json_object_get(r, "shortNames"));
 			if (disco_add(c, &a) < 0)
 				return -1;
@@ -115,6 +130,7 @@ disco_legacy_version(struct cli *c, const char *group, const char *version,
 		snprintf(a.kind, sizeof a.kind, "%s", disco_str(r, "kind"));
 		a.namespaced = json_is_true(json_object_get(r, "namespaced"));
 		a.preferred = preferred;
+		a.in_all = disco_has(json_object_get(r, "categories"), "all");
 		disco_shortnames(&a, json_object_get(r, "shortNames"));
 		if (disco_add(c, &a) < 0) {
 			err_set(err, ERR_INTERNAL, "out of memory");

@@ -565,6 +565,24 @@ get_groups(struct cli *c, int argc, char **argv, struct get_group *gs,
 			return cli_usage_error(c, "get", "too many names");
 		for (t = strtok_r(types, ",", &save); t != NULL;
 		    t = strtok_r(NULL, ",", &save)) {
+			if (strcmp(t, "all") == 0) {
+				/* the category: its types, in discovery's
+				 * order */
+				if (disco_load(c, &err) < 0)
+					return cli_error(c, &err);
+				for (size_t k = 0; k < c->nres &&
+				    n < GET_MAX_GROUPS; k++) {
+					if (!c->res[k].in_all ||
+					    !c->res[k].preferred)
+						continue;
+					gs[n].res = &c->res[k];
+					gs[n].nnames = argc - 1;
+					for (int i = 1; i < argc; i++)
+						gs[n].names[i - 1] = argv[i];
+					n++;
+				}
+				continue;
+			}
 			if (n == GET_MAX_GROUPS)
 				return cli_usage_error(c, "get",
 				    "too many types");

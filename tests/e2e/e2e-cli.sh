@@ -312,6 +312,11 @@ eq "replace --force: deleted and made again" "$(grep -v resourceVersion "$E2E_TM
 new-uid"
 $KUBECTL delete cm rep rep-none --wait=false >/dev/null
 
+same "get all" get all
+same "get all -o name" get all -o name
+same "get all -A" get all -A
+same "get all in an empty namespace" get all -n kube-public
+
 # --sort-by (distinct keys: Go's sort is not stable among equals)
 same "get --sort-by=.metadata.name" get ns --sort-by=.metadata.name
 same "get --sort-by, descending names" get ns --sort-by='{.metadata.name}' -o name

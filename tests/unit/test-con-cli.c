@@ -151,17 +151,16 @@ test_sorted_output(void)
 static void
 test_discovery_names(void)
 {
-	/* group, version, plural, singular, kind, short names,
-	 * namespaced, preferred */
+#define RES(g, v, pl, si, k, sh, nsd) { .group = g, .version = v,	\
+	.name = pl, .singular = si, .kind = k, .shortnames = { sh },	\
+	.namespaced = nsd, .preferred = 1 }
 	struct api_res res[] = {
-		{ "", "v1", "pods", "pod", "Pod", { "po" }, 1, 1 },
-		{ "", "v1", "namespaces", "namespace", "Namespace", { "ns" },
-		    0, 1 },
-		{ "apps", "v1", "deployments", "deployment", "Deployment",
-		    { "deploy" }, 1, 1 },
-		{ "events.k8s.io", "v1", "events", "event", "Event", { "ev" },
-		    1, 1 },
-		{ "", "v1", "events", "event", "Event", { "ev" }, 1, 1 },
+		RES("", "v1", "pods", "pod", "Pod", "po", 1),
+		RES("", "v1", "namespaces", "namespace", "Namespace", "ns", 0),
+		RES("apps", "v1", "deployments", "deployment", "Deployment",
+		    "deploy", 1),
+		RES("events.k8s.io", "v1", "events", "event", "Event", "ev", 1),
+		RES("", "v1", "events", "event", "Event", "ev", 1),
 	};
 	struct cli c = { 0 };
 	struct err err;
