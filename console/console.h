@@ -204,6 +204,9 @@ struct print_widths {
 };
 void		 print_columns_keep(FILE *f, const json_t *rows,
 		    struct print_widths *pw);
+/* text (lines of tab-separated cells) aligned as Go's tabwriter does
+ * with padding pad: kubectl describe's layout (pad 2). */
+void		 print_tabbed(FILE *f, const char *text, size_t pad);
 /* kubectl -o json: keys sorted, four spaces of indent. */
 void		 print_json(FILE *f, const json_t *v);
 /* kubectl -o yaml. */

@@ -152,3 +152,101 @@ print_list(json_t *items)
 	return json_pack("{s:s, s:o, s:s, s:{s:s}}", "apiVersion", "v1",
 	    "items", items, "kind", "List", "metadata", "resourceVersion", "");
 }
+
+/* Go's text/tabwriter (minimum width 0, padding pad, no flags) over the
+ * lines [l0, l1) of cells, from column col on: a run of lines that have a
+ * tab-ended cell in a column is aligned to its widest cell. */
+struct tab_line {
+	const char	**cell;
+	size_t		 n;	/* cells, the last one not tab-ended */
+};
+
+static void
+tab_write(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
+    const size_t *widths, size_t nw)
+{
+	for (size_t i = l0; i < l1; i++) {
+		for (size_t j = 0; j < lines[i].n; j++) {
+			const char *s = lines[i].cell[j];
+
+			fputs(s, f);
+			if (j < nw && j + 1 < lines[i].n && widths[j] >
+			    print_width(s))
+				fprintf(f, "%*s", (int)(widths[j] -
+				    print_width(s)), "");
+		}
+		fputc('\n', f);
+	}
+}
+
+static void
+tab_format(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
+    size_t *widths, size_t nw, size_t pad)
+{
+	size_t col = nw, i = l0;
+
+	while (i < l1) {
+		size_t width = 0, j;
+
+		if (col + 1 >= lines[i].n || col >= PRINT_MAX_COLS) {
+			i++;
+			continue;
+		}
+		/* a block of this column starts at line i */
+		tab_write(f, lines, l0, i, widths, nw);
+		for (j = i; j < l1 && col + 1 < lines[j].n; j++)
+			if (print_width(lines[j].cell[col]) + pad > width)
+				width = print_width(lines[j].cell[col]) + pad;
+		widths[col] = width;
+		tab_format(f, lines, i, j, widths, nw + 1, pad);
+		l0 = i = j;
+	}
+	tab_write(f, lines, l0, l1, widths, nw);
+}
+
+void
+print_tabbed(FILE *f, const char *text, size_t pad)
+{
+	char *copy = strdup(text), *p, *nl;
+	struct tab_line *lines = NULL;
+	size_t n = 0, widths[PRINT_MAX_COLS];
+
+	if (copy == NULL)
+		return;
+	/* the text's lines (a last line without '\n' too) */
+	for (p = copy; *p != '\0'; p = nl + 1) {
+		struct tab_line *l = realloc(lines, (n + 1) * sizeof *l);
+		char *t;
+
+		if (l == NULL)
+			break;
+		lines = l;
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		lines[n].cell = NULL;
+		lines[n].n = 0;
+		for (t = p;; t++) {
+			char *tab = strchr(t, '\t');
+			const char **cells = realloc(lines[n].cell,
+			    (lines[n].n + 1) * sizeof *cells);
+
+			if (cells == NULL)
+				break;
+			lines[n].cell = cells;
+			cells[lines[n].n++] = t;
+			if (tab == NULL)
+				break;
+			*tab = '\0';
+			t = tab;
+		}
+		n++;
+		if (nl == NULL)
+			break;
+	}
+	tab_format(f, lines, 0, n, widths, 0, pad);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i].cell);
+	free(lines);
+	free(copy);
+}

@@ -1,6 +1,7 @@
 /* rfc3339.c - RFC 3339 times as the Kubernetes API reads and writes them
  * (metav1.Time, metav1.MicroTime); parsing follows Go's time.Parse with
- * the RFC3339 layout: "2006-01-02T15:04:05[.frac](Z|+07:00)". */
+ * the RFC3339 layout: "2006-01-02T15:04:05[.frac](Z|+07:00)"; and ages
+ * as kubectl prints them (apimachinery's HumanDuration). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -108,4 +109,67 @@ rfc3339_format_micro(const struct timespec *ts, char *out, size_t len)
 		return;
 	}
 	snprintf(out, len, "%s.%06ldZ", sec, (long)(ts->tv_nsec / 1000));
+}
+
+/* apimachinery's duration.HumanDuration. */
+void
+rfc3339_human_duration(long long secs, char *out, size_t len)
+{
+	long long minutes, hours, days, years;
+
+	if (secs < -1) {
+		snprintf(out, len, "<invalid>");
+		return;
+	}
+	if (secs < 0)
+		secs = 0;
+	if (secs < 120) {
+		snprintf(out, len, "%llds", secs);
+		return;
+	}
+	minutes = secs / 60;
+	if (minutes < 10) {
+		if (secs % 60 == 0)
+			snprintf(out, len, "%lldm", minutes);
+		else
+			snprintf(out, len, "%lldm%llds", minutes, secs % 60);
+		return;
+	}
+	if (minutes < 180) {
+		snprintf(out, len, "%lldm", minutes);
+		return;
+	}
+	hours = secs / 3600;
+	if (hours < 8) {
+		if (minutes % 60 == 0)
+			snprintf(out, len, "%lldh", hours);
+		else
+			snprintf(out, len, "%lldh%lldm", hours, minutes % 60);
+		return;
+	}
+	if (hours < 48) {
+		snprintf(out, len, "%lldh", hours);
+		return;
+	}
+	days = hours / 24;
+	if (hours < 24 * 8) {
+		if (hours % 24 == 0)
+			snprintf(out, len, "%lldd", days);
+		else
+			snprintf(out, len, "%lldd%lldh", days, hours % 24);
+		return;
+	}
+	if (hours < 24 * 365 * 2) {
+		snprintf(out, len, "%lldd", days);
+		return;
+	}
+	years = days / 365;
+	if (hours < 24 * 365 * 8) {
+		if (days % 365 == 0)
+			snprintf(out, len, "%lldy", years);
+		else
+			snprintf(out, len, "%lldy%lldd", years, days % 365);
+		return;
+	}
+	snprintf(out, len, "%lldy", years);
 }

@@ -13,5 +13,8 @@ int	rfc3339_parse(const char *s, struct timespec *ts);
 void	rfc3339_format(time_t t, char *out, size_t len);
 /* Microseconds, UTC, "Z". */
 void	rfc3339_format_micro(const struct timespec *ts, char *out, size_t len);
+/* A duration as kubectl shows ages (apimachinery's HumanDuration): 45s,
+ * 3m20s, 5h, 2d3h, 400d, 2y30d. */
+void	rfc3339_human_duration(long long secs, char *out, size_t len);
 
 #endif

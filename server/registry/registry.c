@@ -191,69 +191,6 @@ reg_default_bool(json_t *obj, const char *path, int v)
 	reg_default(obj, path, json_boolean(v));
 }
 
-/* apimachinery's duration.HumanDuration. */
-static void
-reg_human_duration(long long secs, char *out, size_t len)
-{
-	long long minutes, hours, days, years;
-
-	if (secs < -1) {
-		snprintf(out, len, "<invalid>");
-		return;
-	}
-	if (secs < 0)
-		secs = 0;
-	if (secs < 120) {
-		snprintf(out, len, "%llds", secs);
-		return;
-	}
-	minutes = secs / 60;
-	if (minutes < 10) {
-		if (secs % 60 == 0)
-			snprintf(out, len, "%lldm", minutes);
-		else
-			snprintf(out, len, "%lldm%llds", minutes, secs % 60);
-		return;
-	}
-	if (minutes < 180) {
-		snprintf(out, len, "%lldm", minutes);
-		return;
-	}
-	hours = secs / 3600;
-	if (hours < 8) {
-		if (minutes % 60 == 0)
-			snprintf(out, len, "%lldh", hours);
-		else
-			snprintf(out, len, "%lldh%lldm", hours, minutes % 60);
-		return;
-	}
-	if (hours < 48) {
-		snprintf(out, len, "%lldh", hours);
-		return;
-	}
-	days = hours / 24;
-	if (hours < 24 * 8) {
-		if (hours % 24 == 0)
-			snprintf(out, len, "%lldd", days);
-		else
-			snprintf(out, len, "%lldd%lldh", days, hours % 24);
-		return;
-	}
-	if (hours < 24 * 365 * 2) {
-		snprintf(out, len, "%lldd", days);
-		return;
-	}
-	years = days / 365;
-	if (hours < 24 * 365 * 8) {
-		if (days % 365 == 0)
-			snprintf(out, len, "%lldy", years);
-		else
-			snprintf(out, len, "%lldy%lldd", years, days % 365);
-		return;
-	}
-	snprintf(out, len, "%lldy", years);
-}
-
 void
 reg_age(const char *rfc3339, long long now, char *out, size_t len)
 {
@@ -264,7 +201,7 @@ reg_age(const char *rfc3339, long long now, char *out, size_t len)
 		snprintf(out, len, "<unknown>");
 		return;
 	}
-	reg_human_duration(now - (long long)ts.tv_sec, out, len);
+	rfc3339_human_duration(now - (long long)ts.tv_sec, out, len);
 }
 
 void

@@ -335,6 +335,25 @@ eq "... a command's options" "$(complete_words kubec get --sho)" "--show-labels 
 eq "... resource types from the server" "$(complete_words kubec get deploym)" deployments
 eq "... object names from the server" "$(complete_words kubec get ns kube-sy)" kube-system
 
+# describe: kubectl's layout (objects with one data key: Go's maps have
+# no order)
+$KUBECTL create configmap dsc --from-literal=key=value >/dev/null
+$KUBECTL label cm dsc a=1 b=2 >/dev/null
+$KUBECTL annotate cm dsc note=hi >/dev/null
+$KUBECTL create secret generic dss --from-literal=password=s3cret >/dev/null
+$KUBECTL create deployment dsd --image=busybox >/dev/null
+$KUBECTL expose deployment dsd --port=80 --target-port=8080 --name=dssvc >/dev/null
+same "describe configmap" describe configmap dsc
+same "describe TYPE/NAME" describe cm/dsc
+same "describe secret: sizes, not values" describe secret dss
+same "describe namespace" describe namespace default
+same "describe namespaces (every one)" describe ns
+same "describe service" describe svc dssvc
+same "describe service kubernetes" describe service kubernetes
+same "describe: a name as a prefix" describe cm ds
+same "describe: a name that matches nothing" describe cm zzz-none
+$KUBECTL delete cm/dsc secret/dss deploy/dsd svc/dssvc --wait=false >/dev/null
+
 # pipelines and errors
 eq "get -o name into delete" "$($KUBECTL get ns other -o name | xargs "$KUBEC" delete --wait=false)" 'namespace "other" deleted'
 same "an unknown flag" get ns --frobnicate

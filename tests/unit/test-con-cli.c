@@ -205,6 +205,23 @@ test_discovery_names(void)
 }
 
 static void
+test_tabbed(void)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	/* blocks of tab-ended cells aligned apart, padding 2, the lines
+	 * without a tab ending a block (Go's tabwriter) */
+	print_tabbed(f, "Name:\tweb\nLabels:\ta=1\n\tb=2\n\nData\n====\n"
+	    "Events:\t<none>\n  Type\tReason\n  ----\t------\n", 2);
+	fclose(f);
+	CHECK_STR(s, "Name:    web\nLabels:  a=1\n         b=2\n\nData\n"
+	    "====\nEvents:  <none>\n  Type   Reason\n  ----   ------\n");
+	free(s);
+}
+
+static void
 test_durations(void)
 {
 	CHECK_INT(cli_duration("30s"), 30);
@@ -227,5 +244,6 @@ main(void)
 	RUN(test_sorted_output);
 	RUN(test_discovery_names);
 	RUN(test_durations);
+	RUN(test_tabbed);
 	return TEST_EXIT();
 }
