@@ -742,15 +742,33 @@ int
 cache_sync(struct cache *c, struct err *err)
 {
 	int64_t rev, compacted;
+	struct err why;
+	int broken;
 
 	if (store_revision(c->store, &rev, &compacted, err) < 0)
 		return -1;
-	if (cache_wait(c, rev, 10000) < 0)
-		return err_set(err, ERR_TIMEOUT,
-		    "Too large resource version: the cache is at %lld, "
-		    "the store at %lld", (long long)cache_rev(c),
-		    (long long)rev);
-	return 0;
+	if (cache_wait(c, rev, 5000) == 0)
+		return 0;
+	/* the store moved on and its watch told nothing for 5 s: a watch
+	 * gone quiet (the store restarted under it) is made again, as one
+	 * that ended is, and the cache reloaded at the store's revision */
+	pthread_mutex_lock(&c->mu);
+	broken = c->broken;
+	pthread_mutex_unlock(&c->mu);
+	if (!broken && cache_rev(c) < rev) {
+		err_clear(&why);
+		err_set(&why, ERR_SERVICE_UNAVAILABLE, "the store's watch went "
+		    "quiet; watching again");
+		cache_on_event(c, NULL, &why);
+	}
+	for (int i = 0; i < 80; i++) {
+		if (cache_wait(c, rev, 100) == 0)
+			return 0;
+		usleep(100 * 1000);
+	}
+	return err_set(err, ERR_TIMEOUT,
+	    "Too large resource version: the cache is at %lld, "
+	    "the store at %lld", (long long)cache_rev(c), (long long)rev);
 }
 
 /* Looks key up with c->mu held, and releases it. */
