@@ -2,6 +2,7 @@
  * and the global options as kubectl takes them (--kubeconfig, --context,
  * -n, --server, --token, --insecure-skip-tls-verify), and its errors in
  * kubectl's words. */
+#include <curl/curl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,4 +257,17 @@ cli_duration(const char *s)
 		p = end + 1;
 	}
 	return total;
+}
+
+void
+cli_query_arg(struct buf *url, const char *key, const char *value)
+{
+	char *e;
+
+	if (value == NULL)
+		return;
+	e = curl_easy_escape(NULL, value, 0);
+	buf_addf(url, "%c%s=%s", url->len > 0 && memchr(url->data, '?',
+	    url->len) ? '&' : '?', key, e ? e : "");
+	curl_free(e);
 }

@@ -111,6 +111,10 @@ int		 cli_usage_error(struct cli *c, const char *verb,
 /* A duration as kubectl's flags take them ("30s", "5m", "1h30m", or
  * seconds alone) in seconds; -1 when malformed. */
 long		 cli_duration(const char *s);
+/* Appends key=value (value escaped) to url or to a query being built,
+ * after '?' or '&' as the text so far asks; nothing when value is NULL. */
+void		 cli_query_arg(struct buf *url, const char *key,
+		    const char *value);
 /* GET path as JSON. */
 int		 cli_get_json(struct cli *c, const char *path, json_t **out,
 		    struct err *err);
@@ -207,6 +211,13 @@ void		 print_columns_keep(FILE *f, const json_t *rows,
 /* text (lines of tab-separated cells) aligned as Go's tabwriter does
  * with padding pad: kubectl describe's layout (pad 2). */
 void		 print_tabbed(FILE *f, const char *text, size_t pad);
+/* The keys of object o in byte order (free() the array; NULL when out of
+ * memory). */
+const char	**print_keys(const json_t *o, size_t *n);
+/* "k=v,k2=v2" of a string map, keys in byte order (kubectl's
+ * FormatLabels); none (when not NULL) for an empty map. */
+void		 print_labels(struct buf *b, const json_t *map,
+		    const char *none);
 /* kubectl -o json: keys sorted, four spaces of indent. */
 void		 print_json(FILE *f, const json_t *v);
 /* kubectl -o yaml. */

@@ -77,6 +77,35 @@ print_keycmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+const char **
+print_keys(const json_t *o, size_t *n)
+{
+	const char **keys = calloc(json_object_size(o) + 1, sizeof *keys), *k;
+	json_t *v;
+
+	*n = 0;
+	if (keys == NULL)
+		return NULL;
+	json_object_foreach((json_t *)o, k, v)
+		keys[(*n)++] = k;
+	qsort(keys, *n, sizeof *keys, print_keycmp);
+	return keys;
+}
+
+void
+print_labels(struct buf *b, const json_t *map, const char *none)
+{
+	size_t n, i;
+	const char **keys = print_keys(map, &n);
+
+	for (i = 0; keys != NULL && i < n; i++)
+		buf_addf(b, "%s%s=%s", i ? "," : "", keys[i],
+		    json_string_value(json_object_get(map, keys[i])) ?: "");
+	if (n == 0 && none != NULL)
+		buf_adds(b, none);
+	free(keys);
+}
+
 /* A copy of v with every object's keys in byte order. */
 static json_t *
 print_sorted(const json_t *v)
@@ -94,17 +123,12 @@ print_sorted(const json_t *v)
 	}
 	if (!json_is_object(v))
 		return json_deep_copy(v);
-	size_t n = json_object_size(v), k = 0;
-	const char **keys = calloc(n ? n : 1, sizeof *keys);
-	const char *key;
-	json_t *e;
+	size_t n, k;
+	const char **keys = print_keys(v, &n);
 
 	out = json_object();
 	if (keys == NULL)
 		return out;
-	json_object_foreach((json_t *)v, key, e)
-		keys[k++] = key;
-	qsort(keys, n, sizeof *keys, print_keycmp);
 	for (k = 0; k < n; k++)
 		json_object_set_new(out, keys[k], print_sorted(json_object_get(
 		    v, keys[k])));

@@ -1,7 +1,6 @@
 /* target.c - the objects a verb acts on, named as kubectl names them:
  * TYPE NAME..., TYPE/NAME..., TYPE -l SELECTOR, TYPE --all, or -f FILE
  * (the files' objects); each with its resource, namespace and name. */
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +40,7 @@ target_listed(struct cli *c, struct targets *ts, const struct api_res *r)
 
 	err_clear(&err);
 	res_path(r, all_ns ? NULL : c->ns, NULL, &path);
-	if (sel != NULL) {
-		char *e = curl_easy_escape(NULL, sel, 0);
-
-		buf_addf(&path, "?labelSelector=%s", e ? e : "");
-		curl_free(e);
-	}
+	cli_query_arg(&path, "labelSelector", sel);
 	if (cli_get_json(c, buf_str(&path), &list, &err) < 0) {
 		buf_release(&path);
 		return cli_error(c, &err);

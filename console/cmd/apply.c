@@ -11,7 +11,6 @@
  * --server-side: an apply patch (application/apply-patch+yaml) per
  * object, with field manager kubectl: "serverside-applied".
  */
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 

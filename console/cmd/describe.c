@@ -2,7 +2,6 @@
  * (Key:<tab>value lines aligned by Go's tabwriter, sections, the
  * object's Events), one describer per kind in describers[]; so far
  * ConfigMaps, Secrets, Namespaces and Services. */
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,34 +24,12 @@ d_str(const json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
-static int
-d_keycmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The keys of o, sorted (free() the array). */
-static const char **
-d_keys(const json_t *o, size_t *n)
-{
-	const char **keys = calloc(json_object_size(o) + 1, sizeof *keys), *k;
-	json_t *v;
-
-	*n = 0;
-	if (keys == NULL)
-		return NULL;
-	json_object_foreach((json_t *)o, k, v)
-		keys[(*n)++] = k;
-	qsort(keys, *n, sizeof *keys, d_keycmp);
-	return keys;
-}
-
 /* "Labels:<tab>k=v" then "<tab>k2=v2"..., or <none>. */
 static void
 d_labels(struct buf *b, const char *title, const json_t *map)
 {
 	size_t n, i;
-	const char **keys = d_keys(map, &n);
+	const char **keys = print_keys(map, &n);
 
 	for (i = 0; keys != NULL && i < n; i++)
 		buf_addf(b, "%s\t%s=%s\n", i ? "" : title, keys[i],
@@ -67,7 +44,7 @@ static void
 d_annotations(struct buf *b, const json_t *map)
 {
 	size_t n, i, shown = 0;
-	const char **keys = d_keys(map, &n);
+	const char **keys = print_keys(map, &n);
 
 	for (i = 0; keys != NULL && i < n; i++) {
 		if (strcmp(keys[i], "kubectl.kubernetes.io/last-applied-"
@@ -101,7 +78,6 @@ d_events(struct cli *c, const json_t *obj, struct buf *b)
 	struct buf path = BUF_INIT(8192), sel = BUF_INIT(2048);
 	json_t *list = NULL, *ev;
 	struct err err;
-	char *e;
 	size_t i;
 
 	err_clear(&err);
@@ -110,12 +86,10 @@ d_events(struct cli *c, const json_t *obj, struct buf *b)
 	if (d_str(m, "namespace") != NULL)
 		buf_addf(&sel, ",involvedObject.namespace=%s",
 		    d_str(m, "namespace"));
-	e = curl_easy_escape(NULL, buf_str(&sel), 0);
-	buf_addf(&path, "/api/v1/%s%s%sevents?fieldSelector=%s",
+	buf_addf(&path, "/api/v1/%s%s%sevents",
 	    d_str(m, "namespace") ? "namespaces/" : "",
-	    d_str(m, "namespace") ?: "", d_str(m, "namespace") ? "/" : "",
-	    e ? e : "");
-	curl_free(e);
+	    d_str(m, "namespace") ?: "", d_str(m, "namespace") ? "/" : "");
+	cli_query_arg(&path, "fieldSelector", buf_str(&sel));
 	if (cli_get_json(c, buf_str(&path), &list, &err) < 0 ||
 	    json_array_size(json_object_get(list, "items")) == 0) {
 		buf_adds(b, "Events:\t<none>\n");
@@ -166,13 +140,13 @@ d_configmap(struct cli *c, const json_t *obj, struct buf *b)
 
 	d_meta(b, obj, 1);
 	buf_adds(b, "\nData\n====\n");
-	keys = d_keys(data, &n);
+	keys = print_keys(data, &n);
 	for (i = 0; keys != NULL && i < n; i++)
 		buf_addf(b, "%s:\n----\n%s\n\n", keys[i],
 		    d_str(data, keys[i]) ?: "");
 	free(keys);
 	buf_adds(b, "\nBinaryData\n====\n");
-	keys = d_keys(bin, &n);
+	keys = print_keys(bin, &n);
 	for (i = 0; keys != NULL && i < n; i++)
 		buf_addf(b, "%s: %zu bytes\n", keys[i], (strlen(d_str(bin,
 		    keys[i]) ?: "") / 4) * 3);
@@ -190,7 +164,7 @@ d_secret(struct cli *c, const json_t *obj, struct buf *b)
 
 	d_meta(b, obj, 1);
 	buf_addf(b, "\nType:\t%s\n\nData\n====\n", d_str(obj, "type") ?: "");
-	keys = d_keys(data, &n);
+	keys = print_keys(data, &n);
 	for (i = 0; keys != NULL && i < n; i++) {
 		const char *v = d_str(data, keys[i]) ?: "";
 		size_t len = strlen(v), pad = len >= 2 && v[len - 1] == '=' ?
@@ -223,7 +197,7 @@ d_namespace(struct cli *c, const json_t *obj, struct buf *b)
 		    "status"), "hard"), *used = json_object_get(
 		    json_object_get(q, "status"), "used");
 		size_t n;
-		const char **keys = d_keys(hard, &n);
+		const char **keys = print_keys(hard, &n);
 
 		buf_addf(b, "\nResource Quotas\n  Name:\t%s\n  Resource\tUsed\t"
 		    "Hard\n  --------\t---\t---\n", d_str(json_object_get(q,
@@ -249,21 +223,6 @@ d_namespace(struct cli *c, const json_t *obj, struct buf *b)
 	buf_release(&path);
 }
 
-/* "k=v,k2=v2" of a selector map, or <none>. */
-static void
-d_selector(struct buf *b, const json_t *sel)
-{
-	size_t n, i;
-	const char **keys = d_keys(sel, &n);
-
-	for (i = 0; keys != NULL && i < n; i++)
-		buf_addf(b, "%s%s=%s", i ? "," : "", keys[i],
-		    d_str(sel, keys[i]) ?: "");
-	if (n == 0)
-		buf_adds(b, "<none>");
-	free(keys);
-}
-
 static void
 d_join(struct buf *b, const json_t *list)
 {
@@ -286,7 +245,7 @@ d_service(struct cli *c, const json_t *obj, struct buf *b)
 	err_clear(&err);
 	d_meta(b, obj, 1);
 	buf_adds(b, "Selector:\t");
-	d_selector(b, json_object_get(spec, "selector"));
+	print_labels(b, json_object_get(spec, "selector"), "<none>");
 	buf_addf(b, "\nType:\t%s\n", d_str(spec, "type") ?: "");
 	if (d_str(spec, "ipFamilyPolicy") != NULL)
 		buf_addf(b, "IP Family Policy:\t%s\n",

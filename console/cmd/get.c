@@ -6,7 +6,6 @@
  *   kubec get TYPE[,TYPE...] [NAME...]
  *   kubec get TYPE/NAME...
  */
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,18 +53,6 @@ struct get_run {
 	struct jsonpath	*sort;		/* --sort-by */
 };
 
-static void
-get_query_arg(struct buf *q, const char *key, const char *value)
-{
-	char *e;
-
-	if (value == NULL)
-		return;
-	e = curl_easy_escape(NULL, value, 0);
-	buf_addf(q, "%c%s=%s", q->len ? '&' : '?', key, e ? e : "");
-	curl_free(e);
-}
-
 /* A cell as kubectl's printer writes it. */
 static void
 get_cell(const json_t *v, struct buf *b)
@@ -79,32 +66,6 @@ get_cell(const json_t *v, struct buf *b)
 	else if (json_is_boolean(v))
 		buf_adds(b, json_is_true(v) ? "true" : "false");
 	else
-		buf_adds(b, "<none>");
-}
-
-/* "app=web,tier=x" sorted by key, or "<none>". */
-static void
-get_labels(const json_t *labels, struct buf *b)
-{
-	const char *keys[256], *k;
-	size_t n = 0;
-	json_t *v;
-
-	json_object_foreach((json_t *)labels, k, v)
-		if (n < 256)
-			keys[n++] = k;
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0;
-		    j--) {
-			const char *t = keys[j];
-
-			keys[j] = keys[j - 1];
-			keys[j - 1] = t;
-		}
-	for (size_t i = 0; i < n; i++)
-		buf_addf(b, "%s%s=%s", i ? "," : "", keys[i],
-		    json_string_value(json_object_get(labels, keys[i])));
-	if (n == 0)
 		buf_adds(b, "<none>");
 }
 
@@ -258,7 +219,8 @@ get_table_rows(struct get_run *g, const struct api_res *res,
 		}
 		if (labels) {
 			buf_reset(&b);
-			get_labels(json_object_get(meta, "labels"), &b);
+			print_labels(&b, json_object_get(meta, "labels"),
+			    "<none>");
 			json_array_append_new(r, json_string(buf_str(&b)));
 		}
 		if (g->sort != NULL)	/* taken off before printing */
@@ -388,13 +350,13 @@ get_group(struct get_run *g, const struct get_group *gr, int first)
 		do {
 			buf_reset(&path);
 			buf_reset(&q);
-			get_query_arg(&q, "labelSelector", opt_str(&g->c->o,
+			cli_query_arg(&q, "labelSelector", opt_str(&g->c->o,
 			    "selector"));
-			get_query_arg(&q, "fieldSelector", opt_str(&g->c->o,
+			cli_query_arg(&q, "fieldSelector", opt_str(&g->c->o,
 			    "field-selector"));
 			buf_addf(&q, "%climit=%d", q.len ? '&' : '?',
 			    GET_CHUNK);
-			get_query_arg(&q, "continue", cont);
+			cli_query_arg(&q, "continue", cont);
 			free(cont);
 			cont = NULL;
 			res_path(res, ns, NULL, &path);
@@ -507,12 +469,20 @@ get_watch(struct get_run *g, const struct get_group *gr)
 	buf_adds(&path, "?watch=1");
 	if (g->rv[0] != '\0')
 		buf_addf(&path, "&resourceVersion=%s", g->rv);
-	get_query_arg(&path, "labelSelector", opt_str(&g->c->o, "selector"));
-	get_query_arg(&path, "fieldSelector", opt_str(&g->c->o,
-	    "field-selector"));
-	if (gr->nnames == 1)
-		buf_addf(&path, "&fieldSelector=metadata.name%%3D%s",
-		    gr->names[0]);
+	cli_query_arg(&path, "labelSelector", opt_str(&g->c->o, "selector"));
+	if (gr->nnames == 1) {
+		/* one object: the name joins the field selector */
+		struct buf fs = BUF_INIT(4096);
+		const char *more = opt_str(&g->c->o, "field-selector");
+
+		buf_addf(&fs, "metadata.name=%s%s%s", gr->names[0], more ?
+		    "," : "", more ? more : "");
+		cli_query_arg(&path, "fieldSelector", buf_str(&fs));
+		buf_release(&fs);
+	} else {
+		cli_query_arg(&path, "fieldSelector", opt_str(&g->c->o,
+		    "field-selector"));
+	}
 	fflush(g->c->out);
 	if (rest_watch_accept(g->c->rest, buf_str(&path), table ?
 	    GET_ACCEPT_TABLE : "application/json", get_watch_event, g, NULL,

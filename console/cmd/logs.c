@@ -2,7 +2,6 @@
  * (pods/log), as kubectl logs prints it: one pod (or the first pod of a
  * workload, TYPE/NAME), the pods of -l, -c or the default container or
  * all of them, -f to follow, --tail, --since, --timestamps, -p. */
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,11 +134,8 @@ logs_pods(struct cli *c, const char *sel, struct err *err)
 	struct buf path = BUF_INIT(8192);
 	json_t *list = NULL;
 
-	char *e = curl_easy_escape(NULL, sel, 0);
-
-	buf_addf(&path, "/api/v1/namespaces/%s/pods?labelSelector=%s", c->ns,
-	    e ? e : "");
-	curl_free(e);
+	buf_addf(&path, "/api/v1/namespaces/%s/pods", c->ns);
+	cli_query_arg(&path, "labelSelector", sel);
 	if (cli_get_json(c, buf_str(&path), &list, err) < 0)
 		list = NULL;
 	buf_release(&path);
@@ -212,8 +208,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 	{
 		char type[256], *slash;
 		const struct api_res *r;
-		const char *k;
-		json_t *v, *ml;
+		json_t *ml;
 
 		snprintf(type, sizeof type, "%s", argv[0]);
 		slash = strchr(type, '/');
@@ -232,9 +227,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 		if (ml == NULL)	/* a Service: its selector */
 			ml = json_object_get(json_object_get(obj, "spec"),
 			    "selector");
-		json_object_foreach(ml, k, v)
-			buf_addf(&lsel, "%s%s=%s", lsel.len ? "," : "", k,
-			    json_string_value(v));
+		print_labels(&lsel, ml, NULL);
 		if (lsel.len == 0 || (list = logs_pods(c, buf_str(&lsel),
 		    &err)) == NULL) {
 			rc = lsel.len ? cli_error(c, &err) : cli_fail(c,
