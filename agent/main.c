@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "../lib/file.h"
@@ -19,7 +20,38 @@
 #include "runtime.h"
 #include "simulate.h"
 
+#define MAIN_STOP_LIMIT	30	/* seconds a stop may take */
+
 static volatile sig_atomic_t main_stop;
+static const char *volatile main_stage = "the API server's connections";
+
+/* A stop that hangs (a thread that does not see a->stop) must not leave
+ * a half-stopped agent behind: past the limit, say where it hangs and
+ * exit (as systemd would kill it after TimeoutStopSec). */
+static void *
+main_watchdog(void *arg)
+{
+	(void)arg;
+	sleep(MAIN_STOP_LIMIT);
+	fprintf(stderr, "kubec-agent: still stopping after %d s (%s); "
+	    "exiting\n", MAIN_STOP_LIMIT, main_stage);
+	_exit(1);
+}
+
+/* Waits for TERM or INT (a signal may reach any thread: main_stop is
+ * looked at every second, not left to pause()), then starts the
+ * watchdog and tells every thread to stop. */
+static void
+main_wait(struct agent *a)
+{
+	pthread_t t;
+
+	while (!main_stop)
+		sleep(1);
+	if (pthread_create(&t, NULL, main_watchdog, NULL) == 0)
+		pthread_detach(t);
+	a->stop = 1;
+}
 
 static void
 main_usage(FILE *f)
@@ -159,11 +191,11 @@ main_simulate(struct agent *a)
 	fprintf(stderr, "kubec-agent: simulating %d nodes %s-0..%s-%d on %s\n",
 	    a->opts.simulate, a->opts.node_name, a->opts.node_name,
 	    a->opts.simulate - 1, a->opts.server);
-	while (!main_stop)
-		pause();
+	main_wait(a);
 	rc = 0;
 out:
 	/* the Nodes stay, as those of a stopped kubelet */
+	main_stage = "the simulated nodes";
 	simulate_stop(a);
 	rest_close(a->api);
 	free(a->ca_pem);
@@ -330,15 +362,19 @@ main(int argc, char **argv)
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
-	while (!main_stop)
-		pause();
+	main_wait(&a);
 	rc = 0;
 out:
 	/* containers keep running: a restarted agent adopts them */
+	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "image GC";
 	imagegc_stop(&a);
+	main_stage = "the pod workers";
 	pods_stop(&a);
+	main_stage = "the heartbeat";
 	node_stop(&a);
+	main_stage = "closing";
 	events_close(a.events);
 	if (a.cni != NULL)
 		cni_close(a.cni);

@@ -279,7 +279,7 @@ match "kubectl attach -i: input in, output out" "$out" 'got one
 got two'
 out=$( (echo early; sleep 2) | timeout 6 $KUBECTL attach -i reader 2>/dev/null)
 match "input sent at once is not lost" "$out" 'got early'
-out=$( (sleep 3; printf 'echo inside-$((6*7)); exit 3\n') | script -qec "timeout 60 $KUBECTL run -it --rm tty-run --image=$IMAGE --restart=Never --overrides='{\"spec\":{\"nodeName\":\"node1\"}}' -- sh" /dev/null 2>&1)
+out=$( (sleep 3; printf 'echo inside-$((6*7)); exit 3\n') | script -qec "timeout --foreground 60 $KUBECTL run -it --rm tty-run --image=$IMAGE --restart=Never --overrides='{\"spec\":{\"nodeName\":\"node1\"}}' -- sh" /dev/null 2>&1)
 match "kubectl run -it --rm: a shell on a terminal" "$out" 'inside-42'
 match "kubectl run -it --rm: the pod is deleted" "$out" 'pod "tty-run" deleted'
 case $out in *inside-42*) ;; *) tty_diag tty-run ;; esac

@@ -61,9 +61,17 @@ agent_start() {
 
 agent_stop() {
 	[ -n "$AGENT_PID" ] || return 0
+	local hung
 	kill -"${1:-TERM}" "$AGENT_PID" 2>/dev/null
 	wait "$AGENT_PID" 2>/dev/null
 	AGENT_PID=
+	# the agent's watchdog ends a stop that hangs, and says where
+	hung=$(grep -c 'still stopping after' "$E2E_TMP/agent.log")
+	if [ "$hung" -gt "${AGENT_HUNG:-0}" ]; then
+		echo "not ok - kubec-agent hung while stopping:" \
+		    "$(grep 'still stopping after' "$E2E_TMP/agent.log" | tail -1)"
+		AGENT_HUNG=$hung
+	fi
 }
 
 # Deletes every pod (the agent stops their containers), stops the agent,
