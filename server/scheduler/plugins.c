@@ -1,4 +1,5 @@
 /* plugins.c - the scheduler's filters and scores; see plugins.h. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,8 +393,8 @@ sched_tolerates(const json_t *tolerations, const json_t *taint)
 }
 
 /* NodeAffinity's filter: nodeSelector, then the required terms. */
-static int
-sp_node_affinity(const struct sched_pod *p, const struct sched_node *n)
+int
+sched_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 {
 	const json_t *labels = n->labels, *v, *node = n->obj;
 	const char *k, *have;
@@ -450,7 +451,7 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		sp_why(why, desc);
 		return 0;
 	}
-	if (!sp_node_affinity(p, n)) {
+	if (!sched_node_affinity(p, n)) {
 		sp_why(why, "node(s) didn't match Pod's node affinity/selector");
 		return 0;
 	}
@@ -551,6 +552,8 @@ void
 sched_score(const struct sched_scores *s, size_t n, int64_t *out)
 {
 	int64_t maxaff = 0, maxtaint = 0, maxspread = 0, aff, taint, spread;
+	int64_t minipa = INT64_MAX, maxipa = INT64_MIN, ipa;
+	int64_t minpts = INT64_MAX, maxpts = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -560,14 +563,34 @@ sched_score(const struct sched_scores *s, size_t n, int64_t *out)
 			maxtaint = s[i].taints;
 		if (s[i].spread > maxspread)
 			maxspread = s[i].spread;
+		if (s[i].ipa < minipa)
+			minipa = s[i].ipa;
+		if (s[i].ipa > maxipa)
+			maxipa = s[i].ipa;
+		if (s[i].pts >= 0 && s[i].pts < minpts)
+			minpts = s[i].pts;
+		if (s[i].pts > maxpts)
+			maxpts = s[i].pts;
 	}
 	for (i = 0; i < n; i++) {
 		aff = maxaff > 0 ? s[i].affinity * 100 / maxaff : 0;
 		taint = maxtaint > 0 ? 100 - s[i].taints * 100 / maxtaint :
 		    100;
-		spread = maxspread > 0 ? 100 - s[i].spread * 100 / maxspread :
-		    100;
+		/* PodTopologySpread: the default spreading of a controller's
+		 * pods, or the pod's ScheduleAnyway constraints (a node
+		 * without their labels scores 0) */
+		if (!s[i].pts_on)
+			spread = maxspread > 0 ? 100 - s[i].spread * 100 /
+			    maxspread : 100;
+		else if (s[i].pts < 0)
+			spread = 0;
+		else
+			spread = maxpts == 0 ? 100 : 100 * (maxpts + minpts -
+			    s[i].pts) / maxpts;
+		/* InterPodAffinity: from the least to the most preferred */
+		ipa = maxipa > minipa ? 100 * (s[i].ipa - minipa) /
+		    (maxipa - minipa) : 0;
 		out[i] = s[i].least + s[i].balanced + 2 * aff + 3 * taint +
-		    2 * spread;
+		    2 * spread + 2 * ipa;
 	}
 }

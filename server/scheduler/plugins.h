@@ -94,6 +94,9 @@ void	sched_node_release(struct sched_node *n);
 int	sched_filter(const struct sched_node *n, const json_t *pod,
 	    const struct sched_pod *p, struct sched_why *why);
 
+/* NodeAffinity's filter: the pod's nodeSelector and required terms. */
+int	sched_node_affinity(const struct sched_pod *p,
+	    const struct sched_node *n);
 /* Whether a node selector term list (requiredDuringScheduling...'s
  * nodeSelectorTerms) matches a node: terms ORed, expressions ANDed. */
 int	sched_node_selector_terms(const json_t *terms, const json_t *node);
@@ -108,15 +111,21 @@ struct sched_scores {
 	int64_t		 affinity;	/* sum of matching preferred weights */
 	int64_t		 taints;	/* intolerable PreferNoSchedule taints */
 	int64_t		 spread;	/* pods of the same controller */
+	int64_t		 ipa;		/* InterPodAffinity's preferred terms */
+	int64_t		 pts;		/* PodTopologySpread's ScheduleAnyway
+					 * constraints; -1: node lacks labels */
+	int		 pts_on;	/* the pod has such constraints: pts
+					 * replaces the default spreading */
 };
 void	sched_score_node(const struct sched_node *n, const json_t *pod,
 	    const struct sched_pod *p, struct sched_scores *s);
 /*
  * Final scores of the feasible nodes (n of them, parts in s) into out:
  * the parts normalized as kube-scheduler does (affinity up to 100 by the
- * largest, taints and spread reversed against the largest) and weighted
- * (LeastAllocated 1, BalancedAllocation 1, NodeAffinity 2,
- * TaintToleration 3, spreading 2).
+ * largest, taints and spread reversed against the largest, inter-pod
+ * affinity from the lowest to the highest) and weighted (LeastAllocated
+ * 1, BalancedAllocation 1, NodeAffinity 2, TaintToleration 3,
+ * PodTopologySpread 2, InterPodAffinity 2).
  */
 void	sched_score(const struct sched_scores *s, size_t n, int64_t *out);
 

@@ -24,6 +24,7 @@
 #include "../controllers/controllers.h"
 #include "../controllers/pool.h"
 #include "../recorder.h"
+#include "interpod.h"
 #include "plugins.h"
 
 #define SCHED_NAME		"default-scheduler"
@@ -33,15 +34,22 @@
 /* A pod counted on a node. */
 struct sched_assigned {
 	char		*key;		/* "ns/name" */
-	char		*node;
 	struct sched_pod p;
+	struct sched_existing ex;	/* for the inter-pod plugins */
 };
 
 struct sched {
-	const struct registry_kind *pods_k, *nodes_k, *pvc_k, *pv_k, *sc_k;
+	const struct registry_kind *pods_k, *nodes_k, *pvc_k, *pv_k, *sc_k,
+			 *ns_k;
 	struct hmap	 nodes;		/* name -> struct sched_node */
 	struct hmap	 assigned;	/* pod key -> struct sched_assigned */
 	struct hmap	 waiting;	/* unschedulable pod keys (own copy) */
+	struct hmap	 waitpods;	/* those of them that other pods kept
+					 * out (inter-pod plugins) */
+	/* the assigned pods as the inter-pod plugins see them: all, and
+	 * those with pod (anti-)affinity terms */
+	struct sched_existing **pods, **termed;
+	size_t		 npods, podcap, ntermed, termcap;
 	struct sched_node **order;	/* nodes by name, for the rotation */
 	size_t		 norder;
 	int		 order_stale;
@@ -94,18 +102,68 @@ sc_order(struct sched *sc)
 /* Every waiting pod back into the queue: something changed that may
  * make room. */
 static void
-sc_flush(struct ctl *c)
+sc_flush_set(struct ctl *c, struct hmap *set)
 {
-	struct sched *sc = c->priv;
 	struct hmap_entry *e;
 	size_t it;
 
-	for (e = hmap_first(&sc->waiting, &it); e != NULL;
-	    e = hmap_next(&sc->waiting, &it, e)) {
+	for (e = hmap_first(set, &it); e != NULL; e = hmap_next(set, &it, e)) {
 		ctl_enqueue(c, e->key);
 		free(e->value);
 	}
-	hmap_release(&sc->waiting);
+	hmap_release(set);
+}
+
+static void
+sc_flush(struct ctl *c)
+{
+	struct sched *sc = c->priv;
+
+	sc_flush_set(c, &sc->waiting);
+	sc_flush_set(c, &sc->waitpods);
+}
+
+/* Appends e to a view array (its index kept in *idx). */
+static int
+sc_view_add(struct sched_existing ***v, size_t *n, size_t *cap,
+    struct sched_existing *e, size_t *idx)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		struct sched_existing **nv = realloc(*v, ncap * sizeof *nv);
+
+		if (nv == NULL)
+			return -1;
+		*v = nv;
+		*cap = ncap;
+	}
+	*idx = *n;
+	(*v)[(*n)++] = e;
+	return 0;
+}
+
+/* Takes the entry at idx out of a view array (the last one moves in). */
+static void
+sc_view_del(struct sched_existing **v, size_t *n, size_t idx, int termed)
+{
+	if (idx >= *n)
+		return;
+	v[idx] = v[--*n];
+	if (idx < *n) {
+		if (termed)
+			v[idx]->tidx = idx;
+		else
+			v[idx]->idx = idx;
+	}
+}
+
+static void
+sc_existing_release(struct sched_existing *ex)
+{
+	free(ex->ns);
+	free(ex->node);
+	json_decref(ex->labels);
+	sched_podterms_free(ex->terms);
 }
 
 static void
@@ -116,33 +174,51 @@ sc_unassign(struct sched *sc, const char *key)
 
 	if (a == NULL)
 		return;
-	if ((n = hmap_get(&sc->nodes, a->node)) != NULL)
+	if ((n = hmap_get(&sc->nodes, a->ex.node)) != NULL)
 		sched_node_account(n, &a->p, -1);
+	sc_view_del(sc->pods, &sc->npods, a->ex.idx, 0);
+	if (a->ex.terms != NULL)
+		sc_view_del(sc->termed, &sc->ntermed, a->ex.tidx, 1);
 	sched_pod_release(&a->p);
+	sc_existing_release(&a->ex);
 	free(a->key);
-	free(a->node);
 	free(a);
 }
 
 /* Counts pod (parsed in p, taken over) on node; replaces what was
- * counted for key. */
-static void
+ * counted for key.  Whether it is new there. */
+static int
 sc_assign(struct sched *sc, const char *key, const char *node,
-    struct sched_pod *p)
+    const json_t *pod, struct sched_pod *p)
 {
+	const json_t *meta = json_object_get(pod, "metadata");
 	struct sched_assigned *a;
 	struct sched_node *n;
+	int moved;
 
+	a = hmap_get(&sc->assigned, key);
+	moved = a == NULL || strcmp(a->ex.node, node) != 0;
 	sc_unassign(sc, key);
 	if ((a = calloc(1, sizeof *a)) == NULL ||
-	    (a->key = strdup(key)) == NULL || (a->node = strdup(node)) ==
-	    NULL) {
+	    (a->key = strdup(key)) == NULL || (a->ex.node = strdup(node)) ==
+	    NULL || (a->ex.ns = strdup(json_string_value(json_object_get(meta,
+	    "namespace")) ?: "default")) == NULL || sc_view_add(&sc->pods,
+	    &sc->npods, &sc->podcap, &a->ex, &a->ex.idx) < 0) {
 		if (a != NULL) {
+			sc_existing_release(&a->ex);
 			free(a->key);
 			free(a);
 		}
 		sched_pod_release(p);
-		return;
+		return 0;
+	}
+	a->ex.labels = json_incref(json_object_get(meta, "labels"));
+	a->ex.terminating = json_object_get(meta, "deletionTimestamp") != NULL;
+	a->ex.terms = sched_podterms_parse(pod);
+	if (a->ex.terms != NULL && sc_view_add(&sc->termed, &sc->ntermed,
+	    &sc->termcap, &a->ex, &a->ex.tidx) < 0) {
+		sched_podterms_free(a->ex.terms);
+		a->ex.terms = NULL;
 	}
 	a->p = *p;
 	/* the spec pointers are the scheduled pod's: not kept */
@@ -152,6 +228,7 @@ sc_assign(struct sched *sc, const char *key, const char *node,
 	hmap_put(&sc->assigned, a->key, a, NULL);
 	if ((n = hmap_get(&sc->nodes, node)) != NULL)
 		sched_node_account(n, &a->p, 1);
+	return moved;
 }
 
 static int
@@ -200,14 +277,22 @@ sched_pod_event(struct ctl *c, const struct cevent *ev)
 	}
 	if (node != NULL && node[0] != '\0') {
 		struct sched_assigned *a = hmap_get(&sc->assigned, key);
+		const json_t *meta = json_object_get(pod, "metadata");
 
-		if (a != NULL && strcmp(a->node, node) == 0 &&
+		if (a != NULL && strcmp(a->ex.node, node) == 0 &&
 		    ev->type == CEV_MODIFIED && ev->prev != NULL &&
 		    json_equal(json_object_get(pod, "spec"),
-		    json_object_get(ev->prev->obj, "spec")))
-			return;		/* counted already, same spec */
-		if (sched_pod_parse(pod, &p) == 0)
-			sc_assign(sc, key, node, &p);
+		    json_object_get(ev->prev->obj, "spec")) &&
+		    json_equal(json_object_get(meta, "labels"), a->ex.labels) &&
+		    (json_object_get(meta, "deletionTimestamp") != NULL) ==
+		    a->ex.terminating)
+			return;		/* counted already, the same */
+		/* a pod newly on a node may let in those that wait for
+		 * pods (affinity), or that spreading kept out */
+		if (sched_pod_parse(pod, &p) == 0 &&
+		    sc_assign(sc, key, node, pod, &p) &&
+		    sc->waitpods.count > 0)
+			sc_flush_set(c, &sc->waitpods);
 		return;
 	}
 	if (!sc_ours(pod) || json_object_get(json_object_get(pod, "metadata"),
@@ -270,7 +355,7 @@ sched_node_event(struct ctl *c, const struct cevent *ev)
 		    e = hmap_next(&sc->assigned, &it, e)) {
 			struct sched_assigned *a = e->value;
 
-			if (strcmp(a->node, n->name) == 0)
+			if (strcmp(a->ex.node, n->name) == 0)
 				sched_node_account(n, &a->p, 1);
 		}
 		sc_flush(c);
@@ -287,6 +372,21 @@ sched_pvc_event(struct ctl *c, const struct cevent *ev)
 {
 	if (ev->type != CEV_DELETED)
 		sc_flush(c);
+}
+
+/* A namespace's labels changed: namespaceSelector terms may match
+ * otherwise now. */
+static void
+sched_ns_event(struct ctl *c, const struct cevent *ev)
+{
+	struct sched *sc = c->priv;
+
+	if (ev->type != CEV_DELETED && ev->prev != NULL &&
+	    sc->waitpods.count > 0 && !json_equal(json_object_get(
+	    json_object_get(ev->obj->obj, "metadata"), "labels"),
+	    json_object_get(json_object_get(ev->prev->obj, "metadata"),
+	    "labels")))
+		sc_flush_set(c, &sc->waitpods);
 }
 
 /* kube-scheduler's numFeasibleNodesToFind. */
@@ -620,6 +720,50 @@ sc_bind_job(void *arg)
 	free(b);
 }
 
+/* The namespaces a sync looked at (namespaceSelector terms), held until
+ * it ends. */
+struct sc_lookup {
+	struct ctl	*c;
+	struct hmap	 ns;		/* name -> struct cobj */
+};
+
+static const json_t *
+sc_ns_labels(void *arg, const char *name)
+{
+	struct sc_lookup *l = arg;
+	struct sched *sc = l->c->priv;
+	struct cobj *o = hmap_get(&l->ns, name);
+
+	if (o == NULL) {
+		if ((o = ctl_get(l->c, sc->ns_k, name)) == NULL)
+			return NULL;
+		hmap_put(&l->ns, o->name, o, NULL);
+	}
+	return json_object_get(json_object_get(o->obj, "metadata"),
+	    "labels");
+}
+
+static struct sched_node *
+sc_node_named(void *arg, const char *name)
+{
+	struct sc_lookup *l = arg;
+	struct sched *sc = l->c->priv;
+
+	return hmap_get(&sc->nodes, name);
+}
+
+static void
+sc_lookup_release(struct sc_lookup *l)
+{
+	struct hmap_entry *e;
+	size_t it;
+
+	for (e = hmap_first(&l->ns, &it); e != NULL;
+	    e = hmap_next(&l->ns, &it, e))
+		cobj_unref(e->value);
+	hmap_release(&l->ns);
+}
+
 static int
 sched_sync(struct ctl *c, const char *key)
 {
@@ -635,6 +779,10 @@ sched_sync(struct ctl *c, const char *key)
 	size_t want, nfit = 0, i, seen, resource_nodes = 0, ties;
 	const char *node;
 	struct sc_volumes vols = { NULL, NULL, "" };
+	struct sc_lookup look = { c, HMAP_INIT };
+	struct sched_view view;
+	struct sched_ipa *ipa = NULL;
+	struct sched_pts *pts = NULL;
 	char *had;
 	int rc = 0, volfail;
 
@@ -655,6 +803,8 @@ sched_sync(struct ctl *c, const char *key)
 	}
 	if ((had = hmap_del(&sc->waiting, key)) != NULL)
 		free(had);
+	if ((had = hmap_del(&sc->waitpods, key)) != NULL)
+		free(had);
 	if (sched_pod_parse(o->obj, &p) < 0) {
 		sched_pod_release(&p);
 		cobj_unref(o);
@@ -669,6 +819,13 @@ sched_sync(struct ctl *c, const char *key)
 		goto out;
 	}
 	volfail = sc_volumes(c, o, &vols) < 0;
+	view = (struct sched_view){ sc->pods, sc->npods, sc->termed,
+	    sc->ntermed, sc->order, sc->norder, sc_node_named, sc_ns_labels,
+	    &look };
+	if (!volfail) {
+		ipa = sched_ipa_prepare(&view, o->obj);
+		pts = sched_pts_prepare(&view, o->obj, &p);
+	}
 	for (seen = 0; !volfail && seen < sc->norder && nfit < want; seen++) {
 		struct sched_node *n = sc->order[(sc->next + seen) %
 		    sc->norder];
@@ -685,6 +842,11 @@ sched_sync(struct ctl *c, const char *key)
 				why.n = 1;
 				ok = 0;
 			}
+		/* PodTopologySpread, then InterPodAffinity */
+		if (ok && !sched_pts_filter(pts, n, &why))
+			ok = 0;
+		if (ok && !sched_ipa_filter(ipa, n, &why))
+			ok = 0;
 		if (ok)
 			fit[nfit++] = n;
 		else {
@@ -712,6 +874,12 @@ sched_sync(struct ctl *c, const char *key)
 			hmap_put(&sc->waiting, had, had, NULL);
 		else
 			free(had);
+		/* kept out by other pods: tried again when pods move */
+		if ((ipa != NULL || pts != NULL) && (had = strdup(key)) !=
+		    NULL && hmap_get(&sc->waitpods, key) == NULL)
+			hmap_put(&sc->waitpods, had, had, NULL);
+		else if (ipa != NULL || pts != NULL)
+			free(had);
 		ctl_enqueue_after(c, key, SCHED_RETRY_MS);
 		goto out;
 	}
@@ -721,8 +889,12 @@ sched_sync(struct ctl *c, const char *key)
 		rc = -1;
 		goto out;
 	}
-	for (i = 0; i < nfit; i++)
+	for (i = 0; i < nfit; i++) {
 		sched_score_node(fit[i], o->obj, &p, &scores[i]);
+		scores[i].ipa = sched_ipa_score(ipa, fit[i]);
+		scores[i].pts_on = sched_pts_soft(pts);
+		scores[i].pts = sched_pts_score(pts, fit[i]);
+	}
 	sched_score(scores, nfit, final);
 	/* the best; among equals, one at random (as selectHost) */
 	best = fit[0];
@@ -756,11 +928,14 @@ sched_sync(struct ctl *c, const char *key)
 		b->pod = o;
 		cobj_ref(o);
 		b->wait = json_incref(vols.wait);
-		sc_assign(sc, key, b->node, &p);
+		sc_assign(sc, key, b->node, o->obj, &p);
 		sc_mark(sc, &sc->inflight, key);
 		pool_submit(sc_bind_job, b);
 	}
 out:
+	sched_ipa_free(ipa);
+	sched_pts_free(pts);
+	sc_lookup_release(&look);
 	json_decref(vols.terms);
 	json_decref(vols.wait);
 	sched_pod_release(&p);
@@ -787,10 +962,12 @@ sched_init(struct ctl *c, struct err *err)
 	sc->pvc_k = registry_find("", "persistentvolumeclaims");
 	sc->pv_k = registry_find("", "persistentvolumes");
 	sc->sc_k = registry_find("storage.k8s.io", "storageclasses");
+	sc->ns_k = registry_find("", "namespaces");
 	/* nodes first, so that the start's pods find theirs */
 	if (ctl_watch_kind(c, sc->nodes_k, sched_node_event, err) < 0 ||
 	    ctl_watch_kind(c, sc->pods_k, sched_pod_event, err) < 0 ||
-	    ctl_watch_kind(c, sc->pvc_k, sched_pvc_event, err) < 0)
+	    ctl_watch_kind(c, sc->pvc_k, sched_pvc_event, err) < 0 ||
+	    ctl_watch_kind(c, sc->ns_k, sched_ns_event, err) < 0)
 		return -1;
 	return 0;
 }
@@ -809,11 +986,17 @@ sched_fini(struct ctl *c)
 		struct sched_assigned *a = e->value;
 
 		sched_pod_release(&a->p);
+		sc_existing_release(&a->ex);
 		free(a->key);
-		free(a->node);
 		free(a);
 	}
 	hmap_release(&sc->assigned);
+	free(sc->pods);
+	free(sc->termed);
+	for (e = hmap_first(&sc->waitpods, &it); e != NULL;
+	    e = hmap_next(&sc->waitpods, &it, e))
+		free(e->value);
+	hmap_release(&sc->waitpods);
 	for (e = hmap_first(&sc->nodes, &it); e != NULL;
 	    e = hmap_next(&sc->nodes, &it, e)) {
 		sched_node_release(e->value);

@@ -89,6 +89,80 @@ sim_start c 1
 ok "another node joins" until_ok 30 nodes_ready 5
 $K delete pod picky huge tainted placed --wait=false >/dev/null
 
+# --- pod affinity, anti-affinity and topology spread -----------------------
+# zones: a-0, a-1, a-2 in zone a; b-0 in b; c-0 in c
+for n in a-0 a-1 a-2 b-0 c-0; do
+	$K label node "$n" topology.kubernetes.io/zone="${n%-*}" >/dev/null
+done
+zones_of() {	# zones_of SELECTOR: the zones of its pods' nodes, sorted
+	for n in $($K get pods -l "$1" -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}'); do
+		$K get node "$n" -o jsonpath='{.metadata.labels.topology\.kubernetes\.io/zone}{"\n"}'
+	done | sort | tr '\n' ' '
+}
+$K apply -f - >/dev/null <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: spread}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: spread}}
+  template:
+    metadata: {labels: {app: spread}}
+    spec:
+      topologySpreadConstraints:
+      - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule,
+         labelSelector: {matchLabels: {app: spread}}}
+      containers: [{name: c, image: busybox}]
+EOF
+ok "topologySpreadConstraints: 3 replicas run" until_ok 30 running app=spread 3
+eq "one in each zone (maxSkew 1 over zones a, b, c)" "$(zones_of app=spread)" "a b c "
+$K scale deployment spread --replicas=6 >/dev/null
+ok "scaled to 6" until_ok 30 running app=spread 6
+eq "two in each zone" "$(zones_of app=spread)" "a a b b c c "
+$K apply -f - >/dev/null <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: solo}
+spec:
+  replicas: 6
+  selector: {matchLabels: {app: solo}}
+  template:
+    metadata: {labels: {app: solo}}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - {labelSelector: {matchLabels: {app: solo}}, topologyKey: kubernetes.io/hostname}
+      containers: [{name: c, image: busybox}]
+EOF
+ok "required pod anti-affinity by hostname: 5 of 6 run" until_ok 30 running app=solo 5
+eq "on five different nodes" "$($K get pods -l app=solo -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | grep . | sort -u | wc -l)" 5
+pending=$($K get pods -l app=solo --field-selector=status.phase=Pending -o jsonpath='{.items[0].metadata.name}')
+ok "the sixth gets FailedScheduling" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=$pending,reason=FailedScheduling -o name | grep -q ."
+eq "in kube-scheduler's words" "$($K get events --field-selector involvedObject.name=$pending,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/5 nodes are available: 5 node(s) didn't match pod anti-affinity rules. preemption: 0/5 nodes are available: 5 No preemption victims found for incoming pod."
+$K apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: near, labels: {app: near}}
+spec:
+  affinity:
+    podAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - {labelSelector: {matchLabels: {app: anchor}}, topologyKey: topology.kubernetes.io/zone}
+  containers: [{name: c, image: busybox}]
+EOF
+ok "required pod affinity and no pod to be near: not placed" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=near,reason=FailedScheduling -o name | grep -q ."
+eq "... saying so" "$($K get events --field-selector involvedObject.name=near,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/5 nodes are available: 5 node(s) didn't match pod affinity rules. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."
+$K run anchor --image=busybox --labels=app=anchor --overrides='{"spec":{"nodeName":"b-0"}}' >/dev/null
+ok "once the pod it wants is placed, it goes to that pod's zone" until_ok 20 is pod/near '{.spec.nodeName}' b-0
+$K delete deployment spread solo --wait=false >/dev/null
+$K delete pod near anchor --wait=false >/dev/null
+ok "their pods go" until_ok 30 sh -c "[ -z \"\$($K get pods -l 'app in (spread,solo,near,anchor)' -o name)\" ]"
+
 # --- ReplicaSet and Deployment ------------------------------------------
 $K create deployment web --image=busybox:1 --replicas=4 >/dev/null
 ok "a Deployment's 4 pods run" until_ok 30 running app=web 4
