@@ -16,7 +16,9 @@
  *    pods labelled controller-revision-hash and pod-template-generation,
  *    so `kubectl rollout history/undo daemonset` work.
  *  - RollingUpdate replaces pods of older revisions at most maxUnavailable
- *    (default 1) unavailable at a time; OnDelete leaves them.
+ *    (default 1) unavailable at a time, or with maxSurge, a new pod beside
+ *    the old one on at most that many nodes at a time, the old one going
+ *    once the new one is available; OnDelete leaves them.
  *  - status: desired, current and updated numbers scheduled, ready,
  *    available, unavailable, misscheduled, observedGeneration.
  */
@@ -191,6 +193,143 @@ ds_pod_node(const json_t *pod)
 	return NULL;
 }
 
+/* maxUnavailable or maxSurge of the rolling update: a count, or a
+ * percentage of the desired pods rounded up (as upstream); def when
+ * unset. */
+static long
+ds_scaled(const struct cobj *ds, const char *field, long desired, long def)
+{
+	const json_t *v = ds_get(ds_get(ds_get(ds->obj, "spec",
+	    "updateStrategy"), "rollingUpdate", NULL), field, NULL);
+
+	if (json_is_integer(v))
+		return (long)json_integer_value(v);
+	if (json_string_value(v) != NULL)
+		return (desired * atol(json_string_value(v)) + 99) / 100;
+	return def;
+}
+
+static int
+ds_is_new(const struct cobj *p, const char *hash)
+{
+	const char *ph = ds_str(ds_get(p->obj, "metadata", "labels"),
+	    DS_HASH);
+
+	return ph != NULL && strcmp(ph, hash) == 0;
+}
+
+static void
+ds_delete(struct ctl *c, const struct cobj *ds, struct cobj *p)
+{
+	struct err err;
+
+	err_clear(&err);
+	if (ctl_delete(c, p, NULL, &err) == 0)
+		recorder_event(c->srv->recorder, ds, DS_COMPONENT, "Normal",
+		    "SuccessfulDelete", "Deleted pod: %s", p->name);
+}
+
+/* What a sync sees: per node, whether it should run the daemon and its
+ * pod of an older revision and of the current one. */
+struct ds_view {
+	const struct cobj *ds;
+	const char	*hash;
+	long		 min_ready;
+	time_t		 now;
+	long		 recheck;	/* seconds until a pod is available */
+	size_t		 n;
+	int		*should;
+	struct cobj	**old, **cur;
+};
+
+static int
+ds_available(struct ds_view *v, const struct cobj *p)
+{
+	long wait = 0;
+
+	if (podutil_available(p->obj, v->min_ready, v->now, &wait))
+		return 1;
+	if (wait > 0 && (v->recheck == 0 || wait < v->recheck))
+		v->recheck = wait;
+	return 0;
+}
+
+/* RollingUpdate with maxUnavailable: old pods go while the unavailable
+ * ones stay within it (unavailable old ones first: they cost nothing);
+ * the manage pass makes their replacements. */
+static void
+ds_roll_unavailable(struct ctl *c, struct ds_view *v, long desired,
+    long unavailable)
+{
+	long budget = ds_scaled(v->ds, "maxUnavailable", desired, 1);
+
+	if (budget < 1)
+		budget = 1;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < v->n; i++) {
+			int av;
+
+			if (v->old[i] == NULL || v->cur[i] != NULL)
+				continue;
+			av = podutil_available(v->old[i]->obj, v->min_ready,
+			    v->now, NULL);
+			if ((pass == 0 && av) || (pass == 1 && (!av ||
+			    unavailable >= budget)))
+				continue;
+			ds_delete(c, v->ds, v->old[i]);
+			v->old[i] = NULL;
+			if (av)
+				unavailable++;
+		}
+}
+
+/*
+ * RollingUpdate with maxSurge, as upstream: a node whose old pod is not
+ * available gets its new pod at once; up to maxSurge nodes with an
+ * available old pod get a new one beside it; the old pod goes once the
+ * new one is available.
+ */
+static int
+ds_roll_surge(struct ctl *c, struct ds_view *v, long surge,
+    const struct cache_page *nodes)
+{
+	long busy = 0;
+	size_t i;
+	struct err err;
+	int rc = 0;
+
+	for (i = 0; i < v->n; i++)
+		if (v->should[i] && v->old[i] != NULL && v->cur[i] != NULL) {
+			if (!ds_available(v, v->cur[i]))
+				busy++;		/* surging here */
+			else {
+				ds_delete(c, v->ds, v->old[i]);
+				v->old[i] = NULL;
+			}
+		}
+	/* unavailable old pods first: replacing them costs nothing */
+	for (int pass = 0; pass < 2; pass++)
+		for (i = 0; i < v->n; i++) {
+			int av;
+
+			if (!v->should[i] || v->old[i] == NULL ||
+			    v->cur[i] != NULL)
+				continue;
+			av = podutil_available(v->old[i]->obj, v->min_ready,
+			    v->now, NULL);
+			if ((pass == 0 && av) || (pass == 1 && (!av ||
+			    busy >= surge)))
+				continue;
+			err_clear(&err);
+			if (ds_create(c, v->ds, nodes->items[i]->name, v->hash,
+			    &err) < 0)
+				rc = -1;
+			if (av)
+				busy++;
+		}
+	return rc;
+}
+
 static int
 ds_sync(struct ctl *c, const char *key)
 {
@@ -200,16 +339,16 @@ ds_sync(struct ctl *c, const char *key)
 	struct multimap bynode = MULTIMAP_INIT;
 	json_t *tols = NULL, *status;
 	char hash[64], **keys;
-	const char *strategy, *mu;
+	const char *strategy;
 	long desired = 0, current = 0, updated = 0, ready = 0, avail = 0,
-	    mis = 0, unavail_budget, unavailable = 0, min_ready, wait,
-	    recheck = 0;
+	    mis = 0, unavailable = 0, surge = 0;
 	size_t n = 0, i, j, nk;
-	time_t now = time(NULL);
+	struct ds_view v;
 	struct err err;
 	int rc = 0, made = 0;
 
 	memset(&nodes, 0, sizeof nodes);
+	memset(&v, 0, sizeof v);
 	if (ds == NULL)
 		return 0;
 	err_clear(&err);
@@ -220,6 +359,14 @@ ds_sync(struct ctl *c, const char *key)
 		goto out;
 	if (history_current(c, &st->revisions, st->cr_k, ds, "DaemonSet",
 	    hash, sizeof hash, NULL) < 0) {
+		rc = -1;
+		goto out;
+	}
+	v = (struct ds_view){ ds, hash, (long)json_integer_value(ds_get(
+	    ds->obj, "spec", "minReadySeconds")), time(NULL), 0, nodes.n,
+	    calloc(nodes.n + 1, sizeof *v.should), calloc(nodes.n + 1,
+	    sizeof *v.old), calloc(nodes.n + 1, sizeof *v.cur) };
+	if (v.should == NULL || v.old == NULL || v.cur == NULL) {
 		rc = -1;
 		goto out;
 	}
@@ -235,98 +382,65 @@ ds_sync(struct ctl *c, const char *key)
 		snprintf(idx, sizeof idx, "%zu", i);
 		multimap_add(&bynode, node, idx);
 	}
-	min_ready = (long)json_integer_value(ds_get(ds->obj, "spec",
-	    "minReadySeconds"));
 	strategy = ds_str(ds_get(ds->obj, "spec", "updateStrategy"), "type") ?:
 	    "RollingUpdate";
+	for (i = 0; i < nodes.n; i++)
+		if ((v.should[i] = ds_should_run(ds->obj, nodes.items[i]->obj,
+		    tols)))
+			desired++;
+	if (strcmp(strategy, "RollingUpdate") == 0)
+		surge = ds_scaled(ds, "maxSurge", desired, 0);
 	for (i = 0; i < nodes.n; i++) {
-		const json_t *node = nodes.items[i]->obj;
-		int should = ds_should_run(ds->obj, node, tols);
+		struct cobj *p, *oldest;
 
 		keys = multimap_values(&bynode, nodes.items[i]->name, &nk);
-		if (should) {
-			desired++;
-			if (nk == 0 && made < DS_BURST) {
-				err_clear(&err);
-				if (ds_create(c, ds, nodes.items[i]->name,
-				    hash, &err) < 0)
-					rc = -1;
-				made++;
-			}
-		} else if (nk > 0) {
+		if (v.should[i] && nk == 0 && made < DS_BURST) {
+			err_clear(&err);
+			if (ds_create(c, ds, nodes.items[i]->name, hash,
+			    &err) < 0)
+				rc = -1;
+			made++;
+		} else if (!v.should[i] && nk > 0) {
 			mis++;
 		}
+		/* one pod per node; with maxSurge, one old and one new */
 		for (j = 0; j < nk; j++) {
-			struct cobj *p = pods[atol(keys[j])];
-			const char *ph = ds_str(ds_get(p->obj, "metadata",
-			    "labels"), DS_HASH);
+			int isnew;
 
-			/* surplus, or on a node that should not run it */
-			if (!should || j > 0) {
-				err_clear(&err);
-				if (ctl_delete(c, p, NULL, &err) == 0)
-					recorder_event(c->srv->recorder, ds,
-					    DS_COMPONENT, "Normal",
-					    "SuccessfulDelete", "Deleted pod: "
-					    "%s", p->name);
+			p = pods[atol(keys[j])];
+			isnew = ds_is_new(p, hash);
+			if (!v.should[i] || (surge > 0 ? (isnew ? v.cur[i] :
+			    v.old[i]) != NULL : v.old[i] != NULL ||
+			    v.cur[i] != NULL)) {
+				ds_delete(c, ds, p);	/* surplus */
 				continue;
 			}
-			current++;
-			if (ph != NULL && strcmp(ph, hash) == 0)
-				updated++;
-			if (podutil_ready(p->obj))
-				ready++;
-			if (podutil_available(p->obj, min_ready, now, &wait))
-				avail++;
-			else {
-				unavailable++;
-				if (wait > 0 && (recheck == 0 || wait < recheck))
-					recheck = wait;
-			}
+			if (isnew)
+				v.cur[i] = p;
+			else
+				v.old[i] = p;
 		}
-		if (should && nk == 0)
-			unavailable++;
 		multimap_free_values(keys, nk);
+		/* the status as upstream counts it: by the older pod */
+		if ((oldest = v.old[i] ?: v.cur[i]) != NULL) {
+			current++;
+			if (oldest == v.cur[i])
+				updated++;
+			if (podutil_ready(oldest->obj))
+				ready++;
+			if (ds_available(&v, oldest))
+				avail++;
+			else
+				unavailable++;
+		} else if (v.should[i]) {
+			unavailable++;
+		}
 	}
-	/* RollingUpdate: old pods go while the unavailable ones stay within
-	 * maxUnavailable */
 	if (strcmp(strategy, "RollingUpdate") == 0 && desired > 0) {
-		const json_t *m = ds_get(ds_get(ds_get(ds->obj, "spec",
-		    "updateStrategy"), "rollingUpdate", NULL),
-		    "maxUnavailable", NULL);
-
-		mu = json_string_value(m);
-		unavail_budget = json_is_integer(m) ?
-		    (long)json_integer_value(m) : mu != NULL ?
-		    desired * atol(mu) / 100 : 1;
-		if (unavail_budget < 1)
-			unavail_budget = 1;
-		/* unavailable old ones first: they cost nothing */
-		for (int pass = 0; pass < 2; pass++)
-			for (i = 0; i < n; i++) {
-				const char *ph = ds_str(ds_get(pods[i]->obj,
-				    "metadata", "labels"), DS_HASH);
-				int av;
-
-				if (!podutil_active(pods[i]->obj) ||
-				    (ph != NULL && strcmp(ph, hash) == 0))
-					continue;
-				av = podutil_available(pods[i]->obj, min_ready,
-				    now, NULL);
-				if (pass == 0 && av)
-					continue;
-				if (pass == 1 && (!av || unavailable >=
-				    unavail_budget))
-					continue;
-				err_clear(&err);
-				if (ctl_delete(c, pods[i], NULL, &err) < 0)
-					continue;
-				recorder_event(c->srv->recorder, ds,
-				    DS_COMPONENT, "Normal", "SuccessfulDelete",
-				    "Deleted pod: %s", pods[i]->name);
-				if (av)
-					unavailable++;
-			}
+		if (surge > 0 && ds_roll_surge(c, &v, surge, &nodes) < 0)
+			rc = -1;
+		else if (surge <= 0)
+			ds_roll_unavailable(c, &v, desired, unavailable);
 	}
 	status = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "currentNumberScheduled", (json_int_t)current,
@@ -353,9 +467,12 @@ ds_sync(struct ctl *c, const char *key)
 	    err.reason != ERR_NOT_FOUND)
 		rc = -1;
 	json_decref(status);
-	if (recheck > 0)
-		ctl_enqueue_after(c, key, recheck * 1000 + 100);
+	if (v.recheck > 0)
+		ctl_enqueue_after(c, key, v.recheck * 1000 + 100);
 out:
+	free(v.should);
+	free(v.old);
+	free(v.cur);
 	multimap_release(&bynode);
 	json_decref(tols);
 	ctl_objs_release(pods, n);

@@ -271,6 +271,21 @@ ok "a DaemonSet rolls out" $K rollout status ds/logger --timeout=90s
 eq "... every pod new" "$($K get pods -l app=logger -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:2
 match "with a history" "$($K rollout history ds/logger)" '1 +<none>.*
 2 +<none>'
+# maxSurge: a new pod beside the old one on one node at a time, the old
+# one going once the new one is available (minReadySeconds 2)
+$K patch ds/logger --type=merge -p '{"spec":{"minReadySeconds":2,"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}}' >/dev/null
+ok "with minReadySeconds, its pods are available once ready for 2 s" until_ok 20 is ds/logger '{.status.numberAvailable}' 5
+( lo=99 hi=0; while [ ! -e "$E2E_TMP/ds-done" ]; do
+	a=$(jp ds/logger '{.status.numberAvailable}'); p=$($K get pods -l app=logger -o name | wc -l)
+	[ -n "$a" ] && [ "$a" -lt "$lo" ] && lo=$a; [ "$p" -gt "$hi" ] && hi=$p
+	echo "$lo $hi" >"$E2E_TMP/ds-seen"; sleep 0.2
+done ) &
+watcher=$!
+$K set image ds/logger c=busybox:3 >/dev/null
+ok "a DaemonSet with maxSurge rolls out" $K rollout status ds/logger --timeout=90s
+touch "$E2E_TMP/ds-done"; wait $watcher
+eq "... every pod new" "$($K get pods -l app=logger -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\n"}{end}' | sort -u)" busybox:3
+eq "never fewer than 5 available, never more than 5 + 1 pods" "$(cat "$E2E_TMP/ds-seen")" "5 6"
 
 # --- Job and CronJob -----------------------------------------------------
 $K create -f - >/dev/null <<EOF
