@@ -21,6 +21,7 @@
 #include "../lib/pki.h"
 #include "policy.h"
 #include "recorder.h"
+#include "registry/kinds.h"
 #include "server.h"
 
 static volatile sig_atomic_t main_stop;
@@ -220,6 +221,22 @@ main_storage_class(struct server *s, struct err *err)
 	return rc;
 }
 
+/* The system PriorityClasses, as kube-apiserver makes them. */
+static int
+main_priority_classes(struct server *s, struct err *err)
+{
+	json_t *pc;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && (pc = priorityclasses_system_object(i)) !=
+	    NULL; i++) {
+		rc = main_ensure(s, "/apis/scheduling.k8s.io/v1/priorityclasses",
+		    pc, err);
+		json_decref(pc);
+	}
+	return rc;
+}
+
 static int
 main_kubeconfig(struct server *s, struct err *err)
 {
@@ -361,6 +378,7 @@ main(int argc, char **argv)
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
 	    &err) < 0 || main_storage_class(&s, &err) < 0 ||
+	    main_priority_classes(&s, &err) < 0 ||
 	    (s.recorder = recorder_start(&s, &err)) == NULL ||
 	    leader_start(&s, &err) < 0)
 		goto fail;

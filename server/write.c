@@ -356,6 +356,119 @@ write_default_storage_class(const struct request *r, json_t *obj)
 	cache_page_release(&page);
 }
 
+/*
+ * The Priority admission plugin.  A pod made with priorityClassName gets
+ * that class's value and preemption policy (an unknown class is
+ * Forbidden); one made without gets the globalDefault class (the lowest
+ * when several are), else priority 0 and PreemptLowerPriority; a value
+ * given that differs is Forbidden.  On update the pod keeps them.  A
+ * PriorityClass may be globalDefault only when no other one is.
+ */
+static int
+write_priority(const struct request *r, json_t *obj, const json_t *old,
+    struct err *err)
+{
+	const struct registry_kind *k = registry_find("scheduling.k8s.io",
+	    "priorityclasses");
+	json_t *spec = json_object_get(obj, "spec");
+	const json_t *cls = NULL, *ospec, *v;
+	const char *name, *policy = "PreemptLowerPriority", *given;
+	struct cache_page page;
+	struct cobj *pc = NULL;
+	json_int_t value = 0;
+	char key[600];
+	size_t i;
+	int rc = 0;
+
+	if (k == NULL)
+		return 0;
+	if (r->kind == k) {	/* only one global default */
+		if (!json_is_true(json_object_get(obj, "globalDefault")) ||
+		    cache_list(r->srv->cache, k, "", NULL, 0, NULL, NULL,
+		    &page, err) < 0)
+			return 0;
+		for (i = 0; i < page.n && rc == 0; i++)
+			if (strcmp(page.items[i]->name, r->name) != 0 &&
+			    json_is_true(json_object_get(page.items[i]->obj,
+			    "globalDefault")))
+				rc = err_set(err, ERR_FORBIDDEN, "%s.%s \"%s\" is "
+				    "forbidden: PriorityClass %s is already "
+				    "marked as default. Only one default can "
+				    "exist", r->kind->resource, r->kind->group,
+				    r->name, page.items[i]->name);
+		cache_page_release(&page);
+		return rc;
+	}
+	if (r->group[0] != '\0' || strcmp(r->kind->resource, "pods") != 0 ||
+	    !json_is_object(spec))
+		return 0;
+	if (old != NULL) {
+		ospec = json_object_get(old, "spec");
+		if (json_object_get(spec, "priority") == NULL &&
+		    (v = json_object_get(ospec, "priority")) != NULL)
+			json_object_set_new(spec, "priority", json_deep_copy(v));
+		if (json_object_get(spec, "preemptionPolicy") == NULL &&
+		    (v = json_object_get(ospec, "preemptionPolicy")) != NULL)
+			json_object_set_new(spec, "preemptionPolicy",
+			    json_deep_copy(v));
+		return 0;
+	}
+	name = write_str(spec, "priorityClassName");
+	if (name != NULL && name[0] != '\0') {
+		object_key(k, "", name, key, sizeof key);
+		if ((pc = cache_get(r->srv->cache, key)) == NULL)
+			return err_set(err, ERR_FORBIDDEN, "pods \"%s\" is "
+			    "forbidden: no PriorityClass with name %s was found",
+			    r->name, name);
+		cls = pc->obj;
+	} else if (cache_list(r->srv->cache, k, "", NULL, 0, NULL, NULL,
+	    &page, err) == 0) {
+		for (i = 0; i < page.n; i++)
+			if (json_is_true(json_object_get(page.items[i]->obj,
+			    "globalDefault")) && (pc == NULL ||
+			    json_integer_value(json_object_get(
+			    page.items[i]->obj, "value")) <
+			    json_integer_value(json_object_get(pc->obj,
+			    "value")))) {
+				cobj_unref(pc);
+				pc = page.items[i];
+				cobj_ref(pc);
+			}
+		cache_page_release(&page);
+		if (pc != NULL) {
+			cls = pc->obj;
+			json_object_set_new(spec, "priorityClassName",
+			    json_string(pc->name));
+		}
+	}
+	err_clear(err);
+	if (cls != NULL) {
+		value = json_integer_value(json_object_get(cls, "value"));
+		policy = write_str(cls, "preemptionPolicy") ?: policy;
+	}
+	if ((v = json_object_get(spec, "priority")) != NULL &&
+	    json_integer_value(v) != value)
+		rc = err_set(err, ERR_FORBIDDEN, "pods \"%s\" is forbidden: the "
+		    "integer value of priority (%lld) must not be provided in "
+		    "pod spec; priority admission controller computed %lld "
+		    "from the given PriorityClass name", r->name,
+		    (long long)json_integer_value(v), (long long)value);
+	else if ((given = write_str(spec, "preemptionPolicy")) != NULL &&
+	    strcmp(given, policy) != 0)
+		rc = err_set(err, ERR_FORBIDDEN, "pods \"%s\" is forbidden: the "
+		    "string value of PreemptionPolicy (%s) must not be provided "
+		    "in pod spec; priority admission controller computed %s "
+		    "from the given PriorityClass name", r->name, given,
+		    policy);
+	if (rc == 0) {
+		json_object_set_new(spec, "priority", json_integer(value));
+		json_object_set_new(spec, "preemptionPolicy",
+		    json_string(policy));
+	}
+	cobj_unref(pc);
+	return rc;
+}
+
 static int
 write_check_type(const struct request *r, const json_t *obj, struct err *err)
 {
@@ -666,6 +779,8 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 		    NULL, err) < 0)
 			return -1;
 		write_default_storage_class(r, obj);
+		if (write_priority(r, obj, NULL, err) < 0)
+			return -1;
 		if (r->kind->defaults != NULL)
 			r->kind->defaults(obj);
 		if (write_validate(r, obj, NULL, err) < 0)
@@ -829,6 +944,8 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 	object_set_rv(obj, cur->rev);
 	if (write_is_service(r) && strcmp(sub, "status") != 0 &&
 	    alloc_service(r->srv->cache, obj, old, err) < 0)
+		goto fail;
+	if (write_priority(r, obj, old, err) < 0)
 		goto fail;
 	if (r->kind->defaults != NULL)
 		r->kind->defaults(obj);

@@ -41,6 +41,7 @@ extern const struct registry_kind registry_rolebindings;
 extern const struct registry_kind registry_clusterroles;
 extern const struct registry_kind registry_clusterrolebindings;
 extern const struct registry_kind registry_storageclasses;
+extern const struct registry_kind registry_priorityclasses;
 extern const struct registry_kind registry_events_k8s_io;
 extern const struct registry_kind registry_selfsubjectaccessreviews;
 
@@ -91,6 +92,11 @@ void	persistentvolumes_access_modes(const json_t *modes, struct buf *b);
 /* Unsupported access modes and volume modes at path. */
 void	persistentvolumes_check_modes(const json_t *spec, const char *path,
 	    struct err *err);
+
+/* priorityclasses.c: whether name is one of the system classes, and
+ * the i-th system class as an object to create (NULL past the last). */
+int	priorityclasses_is_system(const char *name);
+json_t	*priorityclasses_system_object(size_t i);
 
 /* pods.c: PodSpec defaulting and validation, for pods and templates. */
 void	pods_default_spec(json_t *spec);

@@ -42,6 +42,7 @@ const struct registry_kind *const registry_kinds[] = {
 	&registry_clusterroles,
 	&registry_clusterrolebindings,
 	&registry_storageclasses,
+	&registry_priorityclasses,
 	&registry_events_k8s_io,
 	&registry_selfsubjectaccessreviews,
 	NULL,

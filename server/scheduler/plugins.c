@@ -142,6 +142,10 @@ sched_pod_parse(const json_t *pod, struct sched_pod *p)
 		p->required_terms = json_null();	/* matches nothing */
 	p->tolerations = json_object_get(spec, "tolerations");
 	p->node_name = sp_str(spec, "nodeName");
+	p->priority = (int32_t)json_integer_value(json_object_get(spec,
+	    "priority"));
+	p->never = sp_str(spec, "preemptionPolicy") != NULL &&
+	    strcmp(sp_str(spec, "preemptionPolicy"), "Never") == 0;
 	json_array_foreach(sp_get(pod, "metadata", "ownerReferences"), i,
 	    ref)
 		if (json_is_true(json_object_get(ref, "controller")) &&
@@ -258,6 +262,31 @@ sched_node_account(struct sched_node *n, const struct sched_pod *p, int sign)
 	}
 	if (p->owner[0] != '\0')
 		sp_owner_count(n, p->owner, sign);
+}
+
+int
+sched_node_copy(struct sched_node *dst, const struct sched_node *src)
+{
+	*dst = *src;
+	dst->obj = json_incref(src->obj);
+	dst->name = strdup(src->name);
+	dst->ports = src->nports ? malloc(src->nports * sizeof *dst->ports) :
+	    NULL;
+	dst->owners = src->nowners ? malloc(src->nowners *
+	    sizeof *dst->owners) : NULL;
+	dst->portcap = src->nports;
+	dst->ownercap = src->nowners;
+	if (dst->name == NULL || (src->nports && dst->ports == NULL) ||
+	    (src->nowners && dst->owners == NULL)) {
+		sched_node_release(dst);
+		return -1;
+	}
+	if (src->nports)
+		memcpy(dst->ports, src->ports, src->nports * sizeof *dst->ports);
+	if (src->nowners)
+		memcpy(dst->owners, src->owners, src->nowners *
+		    sizeof *dst->owners);
+	return 0;
 }
 
 void

@@ -37,6 +37,8 @@ struct sched_pod {
 	struct sched_port *ports;	/* hostPorts */
 	size_t		 nports;
 	char		 owner[64];	/* uid of its controller; "" if none */
+	int32_t		 priority;	/* spec.priority */
+	int		 never;		/* preemptionPolicy Never */
 	/* parts of the pod's spec the filters read for every node (they
 	 * point into the pod's JSON: valid while it is) */
 	const json_t	*node_selector;
@@ -89,6 +91,8 @@ void	sched_node_set(struct sched_node *n, json_t *obj);
 void	sched_node_account(struct sched_node *n, const struct sched_pod *p,
 	    int sign);
 void	sched_node_release(struct sched_node *n);
+/* A copy of n to account on without touching n (release it). */
+int	sched_node_copy(struct sched_node *dst, const struct sched_node *src);
 
 /* 1 when pod may go to n; 0 with why filled when not. */
 int	sched_filter(const struct sched_node *n, const json_t *pod,
@@ -128,5 +132,20 @@ void	sched_score_node(const struct sched_node *n, const json_t *pod,
  * PodTopologySpread 2, InterPodAffinity 2).
  */
 void	sched_score(const struct sched_scores *s, size_t n, int64_t *out);
+
+/*
+ * DefaultPreemption's dry run on one node (preemption.c): of the pods on
+ * it with a lower priority (cands), the fewest that must go for pod to
+ * fit, the most important kept first.  Returns how many (their indices
+ * into cands in victims, which holds ncand), or -1 with why filled when
+ * the pod does not fit even with all of them gone.
+ */
+struct sched_victim {
+	const struct sched_pod *p;
+	const char	*key;		/* "ns/name" */
+};
+int	sched_preempt_node(const struct sched_node *n, const json_t *pod,
+	    const struct sched_pod *p, const struct sched_victim *cands,
+	    size_t ncand, size_t *victims, struct sched_why *why);
 
 #endif

@@ -38,6 +38,14 @@ struct sched_assigned {
 	struct sched_existing ex;	/* for the inter-pod plugins */
 };
 
+/* A pod that preempted others, counted on its nominated node until it
+ * is placed (so that the room made is not taken by another). */
+struct sc_nomination {
+	char		*key;
+	char		*node;
+	struct sched_pod p;
+};
+
 struct sched {
 	const struct registry_kind *pods_k, *nodes_k, *pvc_k, *pv_k, *sc_k,
 			 *ns_k;
@@ -46,6 +54,7 @@ struct sched {
 	struct hmap	 waiting;	/* unschedulable pod keys (own copy) */
 	struct hmap	 waitpods;	/* those of them that other pods kept
 					 * out (inter-pod plugins) */
+	struct hmap	 nominated;	/* pod key -> struct sc_nomination */
 	/* the assigned pods as the inter-pod plugins see them: all, and
 	 * those with pod (anti-)affinity terms */
 	struct sched_existing **pods, **termed;
@@ -185,6 +194,23 @@ sc_unassign(struct sched *sc, const char *key)
 	free(a);
 }
 
+/* Forgets a pod's nomination (and what it counted on the node). */
+static void
+sc_nominate_release(struct sched *sc, const char *key)
+{
+	struct sc_nomination *nm = hmap_del(&sc->nominated, key);
+	struct sched_node *n;
+
+	if (nm == NULL)
+		return;
+	if ((n = hmap_get(&sc->nodes, nm->node)) != NULL)
+		sched_node_account(n, &nm->p, -1);
+	sched_pod_release(&nm->p);
+	free(nm->key);
+	free(nm->node);
+	free(nm);
+}
+
 /* Counts pod (parsed in p, taken over) on node; replaces what was
  * counted for key.  Whether it is new there. */
 static int
@@ -266,6 +292,9 @@ sched_pod_event(struct ctl *c, const struct cevent *ev)
 	char key[600], *had;
 
 	sc_pod_key(ev->obj, key, sizeof key);
+	if (ev->type == CEV_DELETED || sc_terminal(pod) || (node != NULL &&
+	    node[0] != '\0'))
+		sc_nominate_release(sc, key);
 	if (ev->type == CEV_DELETED || sc_terminal(pod)) {
 		if (hmap_get(&sc->assigned, key) != NULL) {
 			sc_unassign(sc, key);
@@ -453,10 +482,10 @@ sc_join_sorted(char items[][300], int n, struct buf *out)
 		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
 }
 
-/* kube-scheduler's FitError message, with default preemption's part for
- * a cluster where no pod has a lower priority. */
+/* kube-scheduler's FitError message: the filters' reasons, then
+ * preemption's (post, when it ran and found no node). */
 static void
-sc_fit_error(const struct sc_hist *h, size_t nodes, size_t resource_nodes,
+sc_fit_error(const struct sc_hist *h, size_t nodes, const char *post,
     struct buf *out)
 {
 	char items[64][300];
@@ -467,14 +496,22 @@ sc_fit_error(const struct sc_hist *h, size_t nodes, size_t resource_nodes,
 		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
 		    h->r[i].text);
 	sc_join_sorted(items, n, out);
-	buf_addf(out, ". preemption: 0/%zu nodes are available: ", nodes);
-	n = 0;
-	if (resource_nodes > 0)
-		snprintf(items[n++], sizeof items[0], "%zu No preemption "
-		    "victims found for incoming pod", resource_nodes);
-	if (nodes > resource_nodes)
-		snprintf(items[n++], sizeof items[0], "%zu Preemption is not "
-		    "helpful for scheduling", nodes - resource_nodes);
+	buf_adds(out, ".");
+	if (post != NULL && post[0] != '\0')
+		buf_addf(out, " %s", post);
+}
+
+/* "preemption: 0/N nodes are available: 2 Insufficient cpu, ..." */
+static void
+sc_preemption_message(const struct sc_hist *h, size_t nodes, struct buf *out)
+{
+	char items[64][300];
+	int i, n = 0;
+
+	buf_addf(out, "preemption: 0/%zu nodes are available: ", nodes);
+	for (i = 0; i < h->n && n < 64; i++)
+		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
+		    h->r[i].text);
 	sc_join_sorted(items, n, out);
 	buf_adds(out, ".");
 }
@@ -720,6 +757,240 @@ sc_bind_job(void *arg)
 	free(b);
 }
 
+/* --- preemption ------------------------------------------------------ */
+
+/* Counts the pod (p taken over) on its nominated node. */
+static void
+sc_nominate(struct sched *sc, const char *key, struct sched_node *n,
+    struct sched_pod *p)
+{
+	struct sc_nomination *nm = calloc(1, sizeof *nm);
+
+	if (nm == NULL || (nm->key = strdup(key)) == NULL ||
+	    (nm->node = strdup(n->name)) == NULL) {
+		if (nm != NULL)
+			free(nm->key);
+		free(nm);
+		return;
+	}
+	nm->p = *p;
+	nm->p.node_selector = nm->p.required_terms = nm->p.tolerations = NULL;
+	nm->p.node_name = NULL;
+	memset(p, 0, sizeof *p);
+	hmap_put(&sc->nominated, nm->key, nm, NULL);
+	sched_node_account(n, &nm->p, 1);
+}
+
+static void
+sc_hist_text(struct sc_hist *h, const char *text)
+{
+	struct sched_why w;
+
+	memset(&w, 0, sizeof w);
+	snprintf(w.reason[0], sizeof w.reason[0], "%s", text);
+	w.n = 1;
+	sc_hist_add(h, &w);
+}
+
+/* The pods of lower priority, per node (by its index in sc->order). */
+struct sc_lower {
+	struct sched_victim *v;
+	size_t		 n, cap;
+};
+
+static struct sc_lower *
+sc_lower_pods(struct sched *sc, int32_t priority)
+{
+	struct sc_lower *per = calloc(sc->norder + 1, sizeof *per);
+	struct hmap index = HMAP_INIT;
+	struct hmap_entry *e;
+	size_t it, k;
+
+	if (per == NULL)
+		return NULL;
+	for (k = 0; k < sc->norder; k++)
+		hmap_put(&index, sc->order[k]->name, (void *)(k + 1), NULL);
+	for (e = hmap_first(&sc->assigned, &it); e != NULL;
+	    e = hmap_next(&sc->assigned, &it, e)) {
+		struct sched_assigned *a = e->value;
+		struct sc_lower *l;
+
+		if (a->p.priority >= priority || (k = (size_t)hmap_get(&index,
+		    a->ex.node)) == 0)
+			continue;
+		l = &per[k - 1];
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? l->cap * 2 : 8;
+			struct sched_victim *v = realloc(l->v, cap * sizeof *v);
+
+			if (v == NULL)
+				continue;
+			l->v = v;
+			l->cap = cap;
+		}
+		l->v[l->n++] = (struct sched_victim){ &a->p, a->key };
+	}
+	hmap_release(&index);
+	return per;
+}
+
+/* Evicts a victim as kube-scheduler does: the DisruptionTarget
+ * condition, the deletion, a Preempted event. */
+static void
+sc_evict(struct ctl *c, const char *key, const struct cobj *by,
+    const char *node)
+{
+	struct sched *sc = c->priv;
+	struct cobj *v = ctl_get(c, sc->pods_k, key);
+	char path[1024], now[64];
+	struct err err;
+	json_t *patch;
+
+	if (v == NULL)
+		return;
+	rfc3339_format(time(NULL), now, sizeof now);
+	controllers_path(v->kind, v->ns, v->name, path, sizeof path);
+	strncat(path, "/status", sizeof path - strlen(path) - 1);
+	patch = json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s}]}}", "status",
+	    "conditions", "type", "DisruptionTarget", "status", "True",
+	    "reason", "PreemptionByScheduler", "message", SCHED_NAME ": "
+	    "preempting to accommodate a higher priority pod",
+	    "lastTransitionTime", now);
+	err_clear(&err);
+	if (patch != NULL)
+		client_do(c->srv, "PATCH", path, NULL,
+		    "application/strategic-merge-patch+json", patch, NULL,
+		    &err);
+	json_decref(patch);
+	controllers_path(v->kind, v->ns, v->name, path, sizeof path);
+	err_clear(&err);
+	if (client_do(c->srv, "DELETE", path, NULL, NULL, NULL, NULL,
+	    &err) == 0)
+		recorder_event(c->srv->recorder, v, SCHED_NAME, "Normal",
+		    "Preempted", "Preempted by pod %s on node %s",
+		    sc_str(by->obj, "metadata", "uid") ?: "", node);
+	cobj_unref(v);
+}
+
+/*
+ * DefaultPreemption, for a pod that fits nowhere: on each node where
+ * only something evicting could fix failed (resolvable[k]), the fewest
+ * lower-priority pods that must go (sched_preempt_node); the node whose
+ * victims have the lowest highest priority, then the lowest sum, then
+ * are fewest, is nominated: its victims are evicted and the pod waits
+ * for them counted there.  1 when so; 0 with why not in post.
+ */
+static int
+sc_preempt(struct ctl *c, const struct cobj *o, const char *key,
+    struct sched_pod *p, const struct sched_ipa *ipa,
+    const struct sched_pts *pts, const int *resolvable, struct buf *post)
+{
+	struct sched *sc = c->priv;
+	const char *nominated = sc_str(o->obj, "status", "nominatedNodeName");
+	struct sc_lower *lower;
+	struct sc_hist hist;
+	struct hmap_entry *e;
+	size_t k, it, *vict = NULL, *bestv = NULL, bestn = 0, best = SIZE_MAX;
+	int64_t besthi = 0, bestsum = 0;
+	char path[1024];
+	struct err err;
+	json_t *patch;
+	int rc = 0;
+
+	if (p->never) {
+		buf_adds(post, "preemption: not eligible due to "
+		    "preemptionPolicy=Never.");
+		return 0;
+	}
+	for (e = hmap_first(&sc->assigned, &it); nominated != NULL &&
+	    e != NULL; e = hmap_next(&sc->assigned, &it, e)) {
+		struct sched_assigned *a = e->value;
+
+		if (a->ex.terminating && a->p.priority < p->priority &&
+		    strcmp(a->ex.node, nominated) == 0) {
+			buf_adds(post, "preemption: not eligible due to a "
+			    "terminating pod on the nominated node.");
+			return 0;
+		}
+	}
+	if ((lower = sc_lower_pods(sc, p->priority)) == NULL)
+		return 0;
+	memset(&hist, 0, sizeof hist);
+	for (k = 0; k < sc->norder; k++) {
+		struct sched_node *n = sc->order[k];
+		struct sc_lower *l = &lower[k];
+		struct sched_why why;
+		int64_t hi = INT32_MIN, sum = 0;
+		int nv;
+
+		if (!resolvable[k]) {
+			sc_hist_text(&hist, "Preemption is not helpful for "
+			    "scheduling");
+			continue;
+		}
+		if (l->n == 0) {
+			sc_hist_text(&hist, "No preemption victims found for "
+			    "incoming pod");
+			continue;
+		}
+		free(vict);
+		if ((vict = calloc(l->n, sizeof *vict)) == NULL)
+			break;
+		memset(&why, 0, sizeof why);
+		nv = sched_preempt_node(n, o->obj, p, l->v, l->n, vict, &why);
+		if (nv >= 0 && (!sched_pts_filter(pts, n, &why) ||
+		    !sched_ipa_filter(ipa, n, &why)))
+			nv = -1;
+		if (nv < 0) {
+			sc_hist_add(&hist, &why);
+			continue;
+		}
+		for (int i = 0; i < nv; i++) {
+			int32_t pr = l->v[vict[i]].p->priority;
+
+			if (pr > hi)
+				hi = pr;
+			sum += (int64_t)pr + INT32_MAX + 1;
+		}
+		if (best == SIZE_MAX || hi < besthi || (hi == besthi &&
+		    (sum < bestsum || (sum == bestsum &&
+		    (size_t)nv < bestn)))) {
+			best = k;
+			besthi = hi;
+			bestsum = sum;
+			bestn = (size_t)nv;
+			free(bestv);
+			bestv = vict;
+			vict = NULL;
+		}
+	}
+	if (best == SIZE_MAX) {
+		sc_preemption_message(&hist, sc->norder, post);
+		goto out;
+	}
+	for (k = 0; k < bestn; k++)
+		sc_evict(c, lower[best].v[bestv[k]].key, o,
+		    sc->order[best]->name);
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	strncat(path, "/status", sizeof path - strlen(path) - 1);
+	patch = json_pack("{s:{s:s}}", "status", "nominatedNodeName",
+	    sc->order[best]->name);
+	err_clear(&err);
+	if (patch != NULL)
+		client_do(c->srv, "PATCH", path, NULL,
+		    "application/merge-patch+json", patch, NULL, &err);
+	json_decref(patch);
+	sc_nominate(sc, key, sc->order[best], p);
+	rc = 1;
+out:
+	for (k = 0; k < sc->norder; k++)
+		free(lower[k].v);
+	free(lower);
+	free(vict);
+	free(bestv);
+	return rc;
+}
+
 /* The namespaces a sync looked at (namespaceSelector terms), held until
  * it ends. */
 struct sc_lookup {
@@ -776,7 +1047,9 @@ sched_sync(struct ctl *c, const char *key)
 	struct sched_pod p;
 	struct buf msg = BUF_INIT(8192);
 	int64_t *final = NULL, top;
-	size_t want, nfit = 0, i, seen, resource_nodes = 0, ties;
+	size_t want, nfit = 0, i, seen, ties;
+	int *resolvable = NULL;
+	struct buf post = BUF_INIT(4096);
 	const char *node;
 	struct sc_volumes vols = { NULL, NULL, "" };
 	struct sc_lookup look = { c, HMAP_INIT };
@@ -805,6 +1078,7 @@ sched_sync(struct ctl *c, const char *key)
 		free(had);
 	if ((had = hmap_del(&sc->waitpods, key)) != NULL)
 		free(had);
+	sc_nominate_release(sc, key);	/* nominated again if need be */
 	if (sched_pod_parse(o->obj, &p) < 0) {
 		sched_pod_release(&p);
 		cobj_unref(o);
@@ -814,7 +1088,8 @@ sched_sync(struct ctl *c, const char *key)
 	memset(&hist, 0, sizeof hist);
 	want = sc_enough(sc->norder);
 	fit = calloc(sc->norder + 1, sizeof *fit);
-	if (fit == NULL) {
+	resolvable = calloc(sc->norder + 1, sizeof *resolvable);
+	if (fit == NULL || resolvable == NULL) {
 		rc = -1;
 		goto out;
 	}
@@ -827,8 +1102,8 @@ sched_sync(struct ctl *c, const char *key)
 		pts = sched_pts_prepare(&view, o->obj, &p);
 	}
 	for (seen = 0; !volfail && seen < sc->norder && nfit < want; seen++) {
-		struct sched_node *n = sc->order[(sc->next + seen) %
-		    sc->norder];
+		size_t k = (sc->next + seen) % sc->norder;
+		struct sched_node *n = sc->order[k];
 		const json_t *terms;
 		size_t t;
 		int ok = sched_filter(n, o->obj, &p, &why);
@@ -851,7 +1126,7 @@ sched_sync(struct ctl *c, const char *key)
 			fit[nfit++] = n;
 		else {
 			sc_hist_add(&hist, &why);
-			resource_nodes += why.resources;
+			resolvable[k] = why.resources;
 		}
 	}
 	if (sc->norder > 0)
@@ -864,8 +1139,11 @@ sched_sync(struct ctl *c, const char *key)
 			    "preemption: 0/%zu nodes are available: %zu "
 			    "Preemption is not helpful for scheduling.",
 			    sc->norder, vols.why, sc->norder, sc->norder);
+		else if (sc_preempt(c, o, key, &p, ipa, pts, resolvable,
+		    &post))
+			sc_fit_error(&hist, sc->norder, NULL, &msg);
 		else
-			sc_fit_error(&hist, sc->norder, resource_nodes, &msg);
+			sc_fit_error(&hist, sc->norder, buf_str(&post), &msg);
 		recorder_event(c->srv->recorder, o, SCHED_NAME, "Warning",
 		    "FailedScheduling", "%s", buf_str(&msg));
 		sc_set_unschedulable(c, o, buf_str(&msg));
@@ -933,6 +1211,8 @@ sched_sync(struct ctl *c, const char *key)
 		pool_submit(sc_bind_job, b);
 	}
 out:
+	free(resolvable);
+	buf_release(&post);
 	sched_ipa_free(ipa);
 	sched_pts_free(pts);
 	sc_lookup_release(&look);
@@ -993,6 +1273,9 @@ sched_fini(struct ctl *c)
 	hmap_release(&sc->assigned);
 	free(sc->pods);
 	free(sc->termed);
+	while ((e = hmap_first(&sc->nominated, &it)) != NULL)
+		sc_nominate_release(sc, e->key);
+	hmap_release(&sc->nominated);
 	for (e = hmap_first(&sc->waitpods, &it); e != NULL;
 	    e = hmap_next(&sc->waitpods, &it, e))
 		free(e->value);

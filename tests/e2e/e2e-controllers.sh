@@ -163,6 +163,50 @@ $K delete deployment spread solo --wait=false >/dev/null
 $K delete pod near anchor --wait=false >/dev/null
 ok "their pods go" until_ok 30 sh -c "[ -z \"\$($K get pods -l 'app in (spread,solo,near,anchor)' -o name)\" ]"
 
+# --- priority classes and preemption ------------------------------------------
+$K create priorityclass low --value=10 >/dev/null
+$K create priorityclass high --value=1000 >/dev/null
+$K create priorityclass polite --value=1000 --preemption-policy=Never >/dev/null
+match "kubectl get priorityclasses, the system ones too" "$($K get pc)" \
+    '^NAME +VALUE +GLOBAL-DEFAULT +AGE +PREEMPTIONPOLICY
+high +1000 +false .* PreemptLowerPriority
+low +10 +false .*
+polite +1000 +false .* Never
+system-cluster-critical +2000000000 +false .*
+system-node-critical +2000001000 +false .*$'
+match "a pod gets its class's priority" "$($K run prio --image=busybox --dry-run=server -o jsonpath='{.spec.priority} {.spec.preemptionPolicy}' --overrides='{"spec":{"priorityClassName":"high"}}')" '^1000 PreemptLowerPriority$'
+match "an unknown class is forbidden" "$($K run prio --image=busybox --overrides='{"spec":{"priorityClassName":"nope"}}' 2>&1)" \
+    '^Error from server \(Forbidden\): pods "prio" is forbidden: no PriorityClass with name nope was found$'
+$K create deployment filler --image=busybox --replicas=5 >/dev/null
+$K patch deployment filler --type=merge -p '{"spec":{"template":{"spec":{"priorityClassName":"low","containers":[{"name":"busybox","image":"busybox","resources":{"requests":{"cpu":"3"}}}]}}}}' >/dev/null
+ok "five low-priority pods fill the five nodes" until_ok 30 running app=filler 5
+eq "one on each" "$($K get pods -l app=filler -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | sort -u | wc -l)" 5
+$K run polite --image=busybox --overrides='{"spec":{"priorityClassName":"polite","containers":[{"name":"polite","image":"busybox","resources":{"requests":{"cpu":"3"}}}]}}' >/dev/null
+ok "preemptionPolicy Never: the pod waits" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=polite,reason=FailedScheduling -o name | grep -q ."
+eq "... saying why" "$($K get events --field-selector involvedObject.name=polite,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/5 nodes are available: 5 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."
+$K delete pod polite >/dev/null
+$K run vip --image=busybox --overrides='{"spec":{"priorityClassName":"high","containers":[{"name":"vip","image":"busybox","resources":{"requests":{"cpu":"3"}}}]}}' >/dev/null
+ok "a high-priority pod preempts a low one and runs" until_ok 30 is pod/vip '{.status.phase}' Running
+vipnode=$(jp pod/vip '{.spec.nodeName}')
+eq "on the node it was nominated to" "$(jp pod/vip '{.status.nominatedNodeName}')" "$vipnode"
+eq "FailedScheduling first, without a preemption part" "$($K get events --field-selector involvedObject.name=vip,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/5 nodes are available: 5 Insufficient cpu."
+match "the victim's Preempted event" "$($K get events --field-selector reason=Preempted -o jsonpath='{range .items[*]}{.involvedObject.name} {.message}{"\n"}{end}')" \
+    "^filler-[a-z0-9]+-[a-z0-9]+ Preempted by pod $(jp pod/vip '{.metadata.uid}') on node $vipnode\$"
+ok "the low-priority replacement waits" until_ok 20 sh -c \
+    "[ \"\$($K get pods -l app=filler --field-selector=status.phase=Pending -o name | wc -l)\" = 1 ]"
+pending=$($K get pods -l app=filler --field-selector=status.phase=Pending -o jsonpath='{.items[0].metadata.name}')
+ok "... with FailedScheduling" until_ok 20 sh -c \
+    "$K get events --field-selector involvedObject.name=$pending,reason=FailedScheduling -o name | grep -q ."
+eq "... nothing to preempt at its priority" "$($K get events --field-selector involvedObject.name=$pending,reason=FailedScheduling -o jsonpath='{.items[0].message}')" \
+    "0/5 nodes are available: 5 Insufficient cpu. preemption: 0/5 nodes are available: 5 No preemption victims found for incoming pod."
+$K delete deployment filler --wait=false >/dev/null
+$K delete pod vip --wait=false >/dev/null
+$K delete priorityclass low high polite >/dev/null
+ok "their pods go" until_ok 30 sh -c "[ -z \"\$($K get pods -l 'app in (filler)' -o name)\$($K get pod vip -o name 2>/dev/null)\" ]"
+
 # --- ReplicaSet and Deployment ------------------------------------------
 $K create deployment web --image=busybox:1 --replicas=4 >/dev/null
 ok "a Deployment's 4 pods run" until_ok 30 running app=web 4

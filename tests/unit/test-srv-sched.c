@@ -2,7 +2,8 @@
  * (server/scheduler/plugins.c, podaffinity.c, topologyspread.c) on a
  * made-up cluster: four nodes in three zones (and one without a zone),
  * pods placed on them, and a pod to place; each filter's verdict and
- * message in kube-scheduler's words, and the scores' order.
+ * message in kube-scheduler's words, the scores' order, and the victims
+ * preemption picks on a node.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -437,6 +438,65 @@ test_spread_soft(void)
 	json_decref(pod);
 }
 
+/* DefaultPreemption's dry run: the fewest victims, the most important
+ * kept. */
+static void
+test_preempt_node(void)
+{
+	static const char *specs[3] = {
+		"{\"priority\":10,\"containers\":[{\"name\":\"c\",\"resources\":"
+		    "{\"requests\":{\"cpu\":\"2\"}}}]}",
+		"{\"priority\":5,\"containers\":[{\"name\":\"c\",\"resources\":"
+		    "{\"requests\":{\"cpu\":\"1\"}}}]}",
+		"{\"priority\":1,\"containers\":[{\"name\":\"c\",\"resources\":"
+		    "{\"requests\":{\"cpu\":\"1\"}}}]}",
+	};
+	struct sched_pod on[3], p;
+	struct sched_victim cands[3];
+	struct sched_why why;
+	size_t victims[3];
+	json_t *pods3[3], *pod;
+	int nv;
+
+	cluster();
+	for (int i = 0; i < 3; i++) {
+		pods3[i] = pod_of("default", "{}", specs[i]);
+		sched_pod_parse(pods3[i], &on[i]);
+		sched_node_account(&nodes[0], &on[i], 1);
+		cands[i] = (struct sched_victim){ &on[i], i == 0 ? "d/a" :
+		    i == 1 ? "d/b" : "d/c" };
+	}
+	CHECK_INT(on[0].priority, 10);
+	/* 4 cpus, 4 used: a pod of 3 needs a (2) and c (1) gone; b (5)
+	 * is kept, being more important than c */
+	pod = pod_of("default", "{}", "{\"priority\":100,\"containers\":[{"
+	    "\"name\":\"c\",\"resources\":{\"requests\":{\"cpu\":\"3\"}}}]}");
+	sched_pod_parse(pod, &p);
+	CHECK(!sched_filter(&nodes[0], pod, &p, &why));
+	nv = sched_preempt_node(&nodes[0], pod, &p, cands, 3, victims, &why);
+	CHECK_INT(nv, 2);
+	CHECK_INT(victims[0], 0);
+	CHECK_INT(victims[1], 2);
+	CHECK_INT(nodes[0].used.cpu_m, 4000);	/* the node is untouched */
+	sched_pod_release(&p);
+	json_decref(pod);
+	/* 5 cpus never fit on 4 */
+	pod = pod_of("default", "{}", "{\"priority\":100,\"containers\":[{"
+	    "\"name\":\"c\",\"resources\":{\"requests\":{\"cpu\":\"5\"}}}]}");
+	sched_pod_parse(pod, &p);
+	CHECK_INT(sched_preempt_node(&nodes[0], pod, &p, cands, 3, victims,
+	    &why), -1);
+	CHECK_STR(why.reason[0], "Insufficient cpu");
+	CHECK_INT(p.never, 0);
+	sched_pod_release(&p);
+	json_decref(pod);
+	for (int i = 0; i < 3; i++) {
+		sched_node_account(&nodes[0], &on[i], -1);
+		sched_pod_release(&on[i]);
+		json_decref(pods3[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -448,6 +508,7 @@ main(void)
 	RUN(test_spread_hard);
 	RUN(test_spread_match_label_keys);
 	RUN(test_spread_soft);
+	RUN(test_preempt_node);
 	cluster();
 	for (int i = 0; i < NNODES; i++)
 		sched_node_release(&nodes[i]);
