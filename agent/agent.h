@@ -39,6 +39,7 @@ struct agent_opts {
 	const char	*pod_cidr;	/* spec.podCIDR when the node is made */
 	int		 max_pods;
 	int		 port;		/* the HTTPS endpoint's; 0: none */
+	const char	*cni_bridge;	/* NULL: kubec0 */
 	const char	*cluster_domain;	/* "cluster.local"; "" none */
 	/* image garbage collection, as kubelet's flags */
 	int		 image_gc_high;		/* percent of the disk used */

@@ -79,6 +79,8 @@ main_usage(FILE *f)
 "  --max-pods N          capacity in pods (default 110)\n"
 "  --port PORT           the HTTPS endpoint for logs, exec, attach and\n"
 "                        port-forward, on the node IP (default 10250)\n"
+"  --cni-bridge NAME     the Linux bridge pods are wired to (default\n"
+"                        kubec0; another for a second agent on a host)\n"
 "  --cluster-domain D    the cluster's DNS domain, for pods' /etc/hosts\n"
 "                        (default cluster.local)\n"
 "  --image-gc-high-threshold PCT\n"
@@ -255,6 +257,7 @@ main(int argc, char **argv)
 		{ "pod-cidr", required_argument, NULL, 'p' },
 		{ "max-pods", required_argument, NULL, 'm' },
 		{ "port", required_argument, NULL, 'O' },
+		{ "cni-bridge", required_argument, NULL, 'B' },
 		{ "cluster-domain", required_argument, NULL, 'D' },
 		{ "image-gc-high-threshold", required_argument, NULL, 'H' },
 		{ "image-gc-low-threshold", required_argument, NULL, 'L' },
@@ -300,6 +303,7 @@ main(int argc, char **argv)
 		case 'p': a.opts.pod_cidr = optarg; break;
 		case 'm': a.opts.max_pods = atoi(optarg); break;
 		case 'O': a.opts.port = atoi(optarg); break;
+		case 'B': a.opts.cni_bridge = optarg; break;
 		case 'D': a.opts.cluster_domain = optarg; break;
 		case 'H': bad |= (a.opts.image_gc_high = main_percent(optarg)) < 0;
 			break;

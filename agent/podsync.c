@@ -287,6 +287,7 @@ ps_cni(struct agent *a, struct err *err)
 		snprintf(cache, sizeof cache, "%s/cni/cache", a->opts.data_dir);
 		snprintf(conf, sizeof conf, "%s/cni", a->opts.data_dir);
 		cfg.pod_cidr = a->pod_cidr;
+		cfg.bridge = a->opts.cni_bridge;
 		cfg.ipam_dir = ipam;
 		cfg.cache_dir = cache;
 		cfg.conf_dir = conf;

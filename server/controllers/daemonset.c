@@ -10,7 +10,8 @@
  *    memory-pressure, pid-pressure and unschedulable taints, as upstream
  *    adds them).  The pod is made with a required node affinity on the
  *    node's metadata.name and placed by the scheduler; surplus pods, and
- *    pods on nodes that should not run one, are deleted.
+ *    pods on nodes that should not run one, are deleted (but one on a
+ *    node with only an untolerated NoSchedule taint stays, as upstream).
  *  - Revisions are ControllerRevisions (<name>-<hash>, the template as a
  *    strategic-merge patch with $patch: replace, revision numbers), the
  *    pods labelled controller-revision-hash and pod-template-generation,
@@ -90,10 +91,14 @@ ds_tolerations(const json_t *tmpl_spec)
 	return tols;
 }
 
-/* Whether the daemon should run on node. */
+/* Whether the daemon should run on node: 2 yes; 1 no new pod, but one
+ * there may stay (a NoSchedule taint it does not tolerate, as a node
+ * gone unreachable gets, and no such NoExecute one); 0 no. */
 static int
 ds_should_run(const json_t *ds, const json_t *node, const json_t *tols)
 {
+	int keep = 2;
+
 	const json_t *spec = ds_get(ds_get(ds, "spec", "template"), "spec",
 	    NULL), *sel = json_object_get(spec, "nodeSelector"), *v, *t;
 	const json_t *labels = ds_get(node, "metadata", "labels"), *req;
@@ -113,12 +118,14 @@ ds_should_run(const json_t *ds, const json_t *node, const json_t *tols)
 	json_array_foreach(ds_get(node, "spec", "taints"), i, t) {
 		const char *eff = ds_str(t, "effect") ?: "";
 
-		if ((strcmp(eff, "NoSchedule") == 0 ||
-		    strcmp(eff, "NoExecute") == 0) &&
-		    !sched_tolerates(tols, t))
+		if (sched_tolerates(tols, t))
+			continue;
+		if (strcmp(eff, "NoExecute") == 0)
 			return 0;
+		if (strcmp(eff, "NoSchedule") == 0)
+			keep = 1;
 	}
-	return 1;
+	return keep;
 }
 
 /* A daemon pod for node. */
@@ -269,7 +276,8 @@ ds_roll_unavailable(struct ctl *c, struct ds_view *v, long desired,
 		for (size_t i = 0; i < v->n; i++) {
 			int av;
 
-			if (v->old[i] == NULL || v->cur[i] != NULL)
+			if (!v->should[i] || v->old[i] == NULL ||
+			    v->cur[i] != NULL)
 				continue;
 			av = podutil_available(v->old[i]->obj, v->min_ready,
 			    v->now, NULL);
@@ -386,7 +394,7 @@ ds_sync(struct ctl *c, const char *key)
 	    "RollingUpdate";
 	for (i = 0; i < nodes.n; i++)
 		if ((v.should[i] = ds_should_run(ds->obj, nodes.items[i]->obj,
-		    tols)))
+		    tols)) == 2)
 			desired++;
 	if (strcmp(strategy, "RollingUpdate") == 0)
 		surge = ds_scaled(ds, "maxSurge", desired, 0);
@@ -394,13 +402,13 @@ ds_sync(struct ctl *c, const char *key)
 		struct cobj *p, *oldest;
 
 		keys = multimap_values(&bynode, nodes.items[i]->name, &nk);
-		if (v.should[i] && nk == 0 && made < DS_BURST) {
+		if (v.should[i] == 2 && nk == 0 && made < DS_BURST) {
 			err_clear(&err);
 			if (ds_create(c, ds, nodes.items[i]->name, hash,
 			    &err) < 0)
 				rc = -1;
 			made++;
-		} else if (!v.should[i] && nk > 0) {
+		} else if (v.should[i] < 2 && nk > 0) {
 			mis++;
 		}
 		/* one pod per node; with maxSurge, one old and one new */
@@ -409,7 +417,7 @@ ds_sync(struct ctl *c, const char *key)
 
 			p = pods[atol(keys[j])];
 			isnew = ds_is_new(p, hash);
-			if (!v.should[i] || (surge > 0 ? (isnew ? v.cur[i] :
+			if (v.should[i] == 0 || (surge > 0 ? (isnew ? v.cur[i] :
 			    v.old[i]) != NULL : v.old[i] != NULL ||
 			    v.cur[i] != NULL)) {
 				ds_delete(c, ds, p);	/* surplus */
@@ -422,6 +430,10 @@ ds_sync(struct ctl *c, const char *key)
 		}
 		multimap_free_values(keys, nk);
 		/* the status as upstream counts it: by the older pod */
+		if (v.should[i] < 2) {
+			v.should[i] = 0;	/* not rolled either */
+			continue;
+		}
 		if ((oldest = v.old[i] ?: v.cur[i]) != NULL) {
 			current++;
 			if (oldest == v.cur[i])
@@ -432,7 +444,7 @@ ds_sync(struct ctl *c, const char *key)
 				avail++;
 			else
 				unavailable++;
-		} else if (v.should[i]) {
+		} else {
 			unavailable++;
 		}
 	}

@@ -482,20 +482,27 @@ sc_join_sorted(char items[][300], int n, struct buf *out)
 		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
 }
 
+/* The reasons counted, "N text" each, sorted, comma-separated. */
+static void
+sc_hist_join(const struct sc_hist *h, struct buf *out)
+{
+	char items[64][300];
+	int i, n = 0;
+
+	for (i = 0; i < h->n && n < 64; i++)
+		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
+		    h->r[i].text);
+	sc_join_sorted(items, n, out);
+}
+
 /* kube-scheduler's FitError message: the filters' reasons, then
  * preemption's (post, when it ran and found no node). */
 static void
 sc_fit_error(const struct sc_hist *h, size_t nodes, const char *post,
     struct buf *out)
 {
-	char items[64][300];
-	int i, n = 0;
-
 	buf_addf(out, "0/%zu nodes are available: ", nodes);
-	for (i = 0; i < h->n && n < 64; i++)
-		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
-		    h->r[i].text);
-	sc_join_sorted(items, n, out);
+	sc_hist_join(h, out);
 	buf_adds(out, ".");
 	if (post != NULL && post[0] != '\0')
 		buf_addf(out, " %s", post);
@@ -505,14 +512,8 @@ sc_fit_error(const struct sc_hist *h, size_t nodes, const char *post,
 static void
 sc_preemption_message(const struct sc_hist *h, size_t nodes, struct buf *out)
 {
-	char items[64][300];
-	int i, n = 0;
-
 	buf_addf(out, "preemption: 0/%zu nodes are available: ", nodes);
-	for (i = 0; i < h->n && n < 64; i++)
-		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
-		    h->r[i].text);
-	sc_join_sorted(items, n, out);
+	sc_hist_join(h, out);
 	buf_adds(out, ".");
 }
 

@@ -11,6 +11,10 @@
 #   agent_start [ARGS...]  starts kubec-agent as node1 (AGENT_PID), its
 #                          data in AGENT_DIR, pods on 198.18.1.0/24
 #   agent_stop [SIGNAL]    stops it (TERM by default) and waits for it
+#   agent2_start, agent2_stop  the same for a second node, node2
+#                          (AGENT2_PID, AGENT2_DIR, AGENT2_NODE_IP on its
+#                          own veth, pods on 198.18.2.0/24 on the bridge
+#                          kubec1): both nodes' pods in this namespace
 #   (until_ok SECS CMD... comes from lib.sh)
 #   jp POD JSONPATH        kubectl get pod -o jsonpath
 #   phase_is POD PHASE
@@ -19,9 +23,9 @@
 #                          file conmon keeps, without the CRI prefixes
 #
 # On exit, even after a failure or the suite's timeout (TERM), every pod
-# is deleted, the agent stopped, and what an agent that died could not
+# is deleted, the agents stopped, and what an agent that died could not
 # remove is removed: its crun containers (in its mount namespace), its
-# pods' cgroups, the mounts under AGENT_DIR, the registry.  (The agents'
+# pods' cgroups, the mounts under its data dir, the registry.  (The agents'
 # common kubepods level under the cgroup base is left: agents of other
 # suites running at the same time may be using it.)
 
@@ -59,45 +63,76 @@ agent_start() {
 	AGENT_PID=$!
 }
 
-agent_stop() {
-	[ -n "$AGENT_PID" ] || return 0
-	local hung
-	kill -"${1:-TERM}" "$AGENT_PID" 2>/dev/null
-	wait "$AGENT_PID" 2>/dev/null
-	AGENT_PID=
-	# the agent's watchdog ends a stop that hangs, and says where
-	hung=$(grep -c 'still stopping after' "$E2E_TMP/agent.log")
-	if [ "$hung" -gt "${AGENT_HUNG:-0}" ]; then
-		echo "not ok - kubec-agent hung while stopping:" \
-		    "$(grep 'still stopping after' "$E2E_TMP/agent.log" | tail -1)"
-		AGENT_HUNG=$hung
+AGENT2_NODE_IP=198.19.1.2
+AGENT2_DIR=$E2E_TMP/agent2
+AGENT2_PID=
+agent2_start() {
+	if ! ip link show kubec-node2 >/dev/null 2>&1; then
+		ip link add kubec-node2 type veth peer name kubec-peer2
+		ip link set kubec-peer2 up
+		ip addr add $AGENT2_NODE_IP/24 dev kubec-node2
+		ip link set kubec-node2 up
 	fi
+	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
+	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
+	AGENT2_PID=$!
 }
 
-# Deletes every pod (the agent stops their containers), stops the agent,
-# the registry and the mounts the agent left in its data dir.
-agent_cleanup() {
-	$KUBECTL delete pods --all --wait=true --timeout=60s >/dev/null 2>&1
-	agent_stop
-	# what an agent that died could not stop: its crun containers (in
-	# its mount namespace) and its pods' cgroups
-	local mnt=$AGENT_DIR/runtime/ns/mnt root=$AGENT_DIR/runtime/crun id uid
+# agent_stop_pid PID LOG [SIGNAL]: stops an agent and waits for it; its
+# watchdog ends a stop that hangs and says where, reported here
+agent_stop_pid() {
+	local hung seen
+	kill -"${3:-TERM}" "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	hung=$(grep -c 'still stopping after' "$2")
+	seen=$(cat "$E2E_TMP/agent-hangs" 2>/dev/null | grep -cx "$2")
+	if [ "$hung" -gt "$seen" ]; then
+		echo "not ok - kubec-agent hung while stopping:" \
+		    "$(grep 'still stopping after' "$2" | tail -1)"
+		echo "$2" >>"$E2E_TMP/agent-hangs"
+	fi
+}
+agent_stop() {
+	[ -n "$AGENT_PID" ] || return 0
+	agent_stop_pid "$AGENT_PID" "$E2E_TMP/agent.log" "${1:-TERM}"
+	AGENT_PID=
+}
+agent2_stop() {
+	[ -n "$AGENT2_PID" ] || return 0
+	agent_stop_pid "$AGENT2_PID" "$E2E_TMP/agent2.log" "${1:-TERM}"
+	AGENT2_PID=
+}
+
+# What an agent that died could not stop: its crun containers (in its
+# mount namespace), its pods' cgroups, the mounts in its data dir.
+agent_cleanup_dir() {
+	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base
 	if [ -d "$root" ]; then
 		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
 			nsenter --mount="$mnt" crun --root="$root" \
 			    --cgroup-manager=cgroupfs delete -f "$id" >/dev/null 2>&1
 		done
 	fi
-	local base
 	base=$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)
 	[ "$base" = / ] && base=
-	for uid in $(ls "$AGENT_DIR/pods" 2>/dev/null); do
+	for uid in $(ls "$dir/pods" 2>/dev/null); do
 		find /sys/fs/cgroup/*"$base"/kubepods/pod"$uid" -depth -type d \
 		    -exec rmdir {} + 2>/dev/null
 	done
-	registry_stop >/dev/null 2>&1
-	awk -v d="$AGENT_DIR" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo |
+	awk -v d="$dir" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo |
 	    sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
+}
+
+# Deletes every pod (the agents stop their containers), stops the agents,
+# the registry, and cleans up after them.
+agent_cleanup() {
+	$KUBECTL delete pods --all --wait=true --timeout=60s >/dev/null 2>&1
+	agent_stop
+	agent2_stop
+	agent_cleanup_dir "$AGENT_DIR"
+	[ -d "$AGENT2_DIR" ] && agent_cleanup_dir "$AGENT2_DIR"
+	registry_stop >/dev/null 2>&1
 	e2e_cleanup
 }
 trap agent_cleanup EXIT

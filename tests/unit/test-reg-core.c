@@ -105,8 +105,11 @@ test_find(void)
 	CHECK(registry_kinds[13] == &registry_deployments);
 	for (n = 0; registry_kinds[n] != NULL; n++)
 		;
-	CHECK_INT(n, 31);
-	CHECK(registry_kinds[30] == &registry_selfsubjectaccessreviews);
+	CHECK_INT(n, 32);
+	CHECK(registry_kinds[31] == &registry_selfsubjectaccessreviews);
+	CHECK(registry_find("scheduling.k8s.io", "priorityclasses") ==
+	    &registry_priorityclasses);
+	CHECK_STR(registry_priorityclasses.short_names[0], "pc");
 	CHECK_STR(registry_resourcequotas.short_names[0], "quota");
 	CHECK_STR(registry_limitranges.short_names[0], "limits");
 	CHECK_STR(registry_endpoints.singular, "endpoints");
@@ -438,6 +441,37 @@ test_other_validation(void)
 {
 	struct err err;
 	json_t *o, *old;
+
+	/* PriorityClass: the system prefix, the user maximum, the policy,
+	 * and what never changes */
+	o = t_json("{\"metadata\":{\"name\":\"system-x\"},\"value\":1}");
+	CHECK_STR(t_validate(&registry_priorityclasses, o, NULL, &err),
+	    "PriorityClass.scheduling.k8s.io \"system-x\" is invalid: "
+	    "metadata.name: Forbidden: priority class names with 'system-' "
+	    "prefix are reserved for system use only. error: system-x is not "
+	    "a known system priority class");
+	json_decref(o);
+	o = t_json("{\"metadata\":{\"name\":\"system-node-critical\"},"
+	    "\"value\":2000001000}");
+	CHECK_STR(t_validate(&registry_priorityclasses, o, NULL, &err), "");
+	json_decref(o);
+	o = t_json("{\"metadata\":{\"name\":\"big\"},\"value\":1000000001,"
+	    "\"preemptionPolicy\":\"Sometimes\"}");
+	CHECK_STR(t_validate(&registry_priorityclasses, o, NULL, &err),
+	    "PriorityClass.scheduling.k8s.io \"big\" is invalid: [value: "
+	    "Forbidden: maximum allowed value of a user defined priority is "
+	    "1000000000, preemptionPolicy: Unsupported value: \"Sometimes\": "
+	    "supported values: \"Never\", \"PreemptLowerPriority\"]");
+	json_decref(o);
+	old = t_json("{\"metadata\":{\"name\":\"p\"},\"value\":1,"
+	    "\"preemptionPolicy\":\"Never\"}");
+	o = t_json("{\"metadata\":{\"name\":\"p\"},\"value\":2,"
+	    "\"preemptionPolicy\":\"Never\"}");
+	CHECK_STR(t_validate(&registry_priorityclasses, o, old, &err),
+	    "PriorityClass.scheduling.k8s.io \"p\" is invalid: value: "
+	    "Forbidden: may not be changed in an update.");
+	json_decref(o);
+	json_decref(old);
 
 	o = t_json("{\"metadata\":{\"name\":\"c\"},\"data\":{\"a b\":\"1\","
 	    "\"..x\":\"2\",\"ok.key\":\"3\"}}");

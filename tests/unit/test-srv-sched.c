@@ -125,36 +125,58 @@ pod_of(const char *ns, const char *labels, const char *spec)
 	return j(text);
 }
 
-/* "n0 n2" (the nodes that pass), or the first failure's message when
- * none does (the failure on node `show` otherwise). */
+/* A pod being placed: its parsed spec and the plugins' states. */
+struct placing {
+	const json_t	*pod;
+	struct sched_pod p;
+	struct sched_ipa *ipa;
+	struct sched_pts *pts;
+};
+
+static void
+placing_begin(struct placing *pl, const json_t *pod)
+{
+	pl->pod = pod;
+	sched_pod_parse(pod, &pl->p);
+	pl->ipa = sched_ipa_prepare(&view, pod);
+	pl->pts = sched_pts_prepare(&view, pod, &pl->p);
+}
+
+static int
+placing_fits(struct placing *pl, int i, struct sched_why *why)
+{
+	return sched_filter(&nodes[i], pl->pod, &pl->p, why) &&
+	    sched_pts_filter(pl->pts, &nodes[i], why) &&
+	    sched_ipa_filter(pl->ipa, &nodes[i], why);
+}
+
+static void
+placing_end(struct placing *pl)
+{
+	sched_ipa_free(pl->ipa);
+	sched_pts_free(pl->pts);
+	sched_pod_release(&pl->p);
+}
+
+/* "n0 n2" (the nodes that pass); why_out: the failure on node `show`. */
 static const char *
 verdict(const json_t *pod, int show, char *why_out, size_t len)
 {
 	static char out[256];
-	struct sched_pod p;
-	struct sched_ipa *ipa;
-	struct sched_pts *pts;
+	struct placing pl;
 	struct sched_why why;
 
 	out[0] = '\0';
 	why_out[0] = '\0';
-	sched_pod_parse(pod, &p);
-	ipa = sched_ipa_prepare(&view, pod);
-	pts = sched_pts_prepare(&view, pod, &p);
+	placing_begin(&pl, pod);
 	for (int i = 0; i < NNODES; i++) {
-		int ok = sched_filter(&nodes[i], pod, &p, &why) &&
-		    sched_pts_filter(pts, &nodes[i], &why) &&
-		    sched_ipa_filter(ipa, &nodes[i], &why);
-
-		if (ok)
+		if (placing_fits(&pl, i, &why))
 			snprintf(out + strlen(out), sizeof out - strlen(out),
 			    "%sn%d", out[0] ? " " : "", i);
 		else if (i == show && why.n > 0)
 			snprintf(why_out, len, "%s", why.reason[0]);
 	}
-	sched_ipa_free(ipa);
-	sched_pts_free(pts);
-	sched_pod_release(&p);
+	placing_end(&pl);
 	return out;
 }
 
@@ -167,23 +189,17 @@ ranking(const json_t *pod)
 	struct sched_scores s[NNODES];
 	int64_t final[NNODES];
 	int idx[NNODES], n = 0;
-	struct sched_pod p;
-	struct sched_ipa *ipa;
-	struct sched_pts *pts;
+	struct placing pl;
 	struct sched_why why;
 
-	sched_pod_parse(pod, &p);
-	ipa = sched_ipa_prepare(&view, pod);
-	pts = sched_pts_prepare(&view, pod, &p);
+	placing_begin(&pl, pod);
 	for (int i = 0; i < NNODES; i++) {
-		if (!sched_filter(&nodes[i], pod, &p, &why) ||
-		    !sched_pts_filter(pts, &nodes[i], &why) ||
-		    !sched_ipa_filter(ipa, &nodes[i], &why))
+		if (!placing_fits(&pl, i, &why))
 			continue;
-		sched_score_node(&nodes[i], pod, &p, &s[n]);
-		s[n].ipa = sched_ipa_score(ipa, &nodes[i]);
-		s[n].pts_on = sched_pts_soft(pts);
-		s[n].pts = sched_pts_score(pts, &nodes[i]);
+		sched_score_node(&nodes[i], pod, &pl.p, &s[n]);
+		s[n].ipa = sched_ipa_score(pl.ipa, &nodes[i]);
+		s[n].pts_on = sched_pts_soft(pl.pts);
+		s[n].pts = sched_pts_score(pl.pts, &nodes[i]);
 		idx[n++] = i;
 	}
 	sched_score(s, (size_t)n, final);
@@ -198,9 +214,7 @@ ranking(const json_t *pod)
 		    k ? " " : "", idx[best]);
 		idx[best] = -1;
 	}
-	sched_ipa_free(ipa);
-	sched_pts_free(pts);
-	sched_pod_release(&p);
+	placing_end(&pl);
 	return out;
 }
 
