@@ -31,7 +31,7 @@ REG_SRC	:= $(wildcard server/registry/*.c)
 SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c server/controllers/*.c \
 	   server/scheduler/*.c))
 AGENT_SRC := $(filter-out agent/main.c,$(wildcard agent/*.c))
-CONSOLE_SRC := $(wildcard console/*.c console/cmd/*.c)
+CONSOLE_SRC := $(wildcard console/*.c console/cmd/*.c console/ui/*.c)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 
@@ -74,7 +74,7 @@ $(BIN)/kubec-agent: $(B)/agent/main.o $(AGENT_OBJ) $(B)/libkubec.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the console links only what it uses: a CLI starts often
-CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl 2>/dev/null) -lpthread
+CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl ncursesw 2>/dev/null) -lpthread
 $(BIN)/kubec: $(CONSOLE_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS)

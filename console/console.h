@@ -218,6 +218,8 @@ const char	**print_keys(const json_t *o, size_t *n);
  * FormatLabels); none (when not NULL) for an empty map. */
 void		 print_labels(struct buf *b, const json_t *map,
 		    const char *none);
+/* A Table cell as kubectl's printer writes it ("<none>" for null). */
+void		 print_cell(const json_t *v, struct buf *b);
 /* kubectl -o json: keys sorted, four spaces of indent. */
 void		 print_json(FILE *f, const json_t *v);
 /* kubectl -o yaml. */

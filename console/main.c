@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "console.h"
 
@@ -83,18 +84,19 @@ main(int argc, char **argv)
 	c.errout = stderr;
 	err_clear(&err);
 	v = find_verb(argc, argv);
-	if (v >= argc) {
+	if (v >= argc && !(isatty(0) && isatty(1))) {
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[v], "help") == 0) {
+	if (v >= argc) {
+		cmd = cmd_find("ui");	/* on a terminal: the dashboard */
+	} else if (strcmp(argv[v], "help") == 0) {
 		if (v + 1 < argc && (cmd = cmd_find(argv[v + 1])) != NULL)
 			cmd_help(stdout, cmd);
 		else
 			usage(stdout);
 		return 0;
-	}
-	if ((cmd = cmd_find(argv[v])) == NULL) {
+	} else if ((cmd = cmd_find(argv[v])) == NULL) {
 		fprintf(stderr, "error: unknown command \"%s\" for \"kubec\"\n"
 		    "Run 'kubec --help' for usage.\n", argv[v]);
 		return 1;
@@ -104,7 +106,7 @@ main(int argc, char **argv)
 		return 1;
 	for (i = 1, n = 0; i < argc; i++)
 		if (i != v)
-			rest[n++] = argv[i];
+			rest[n++] = argv[i];	/* v == argc: every one */
 	tables[0] = cmd->opts;
 	tables[1] = cli_global_opts;
 	tables[2] = NULL;

@@ -274,3 +274,18 @@ print_tabbed(FILE *f, const char *text, size_t pad)
 	free(lines);
 	free(copy);
 }
+
+void
+print_cell(const json_t *v, struct buf *b)
+{
+	if (json_is_string(v))
+		buf_adds(b, json_string_value(v));
+	else if (json_is_integer(v))
+		buf_addf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		buf_addf(b, "%g", json_real_value(v));
+	else if (json_is_boolean(v))
+		buf_adds(b, json_is_true(v) ? "true" : "false");
+	else
+		buf_adds(b, "<none>");
+}

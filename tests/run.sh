@@ -3,7 +3,7 @@
 #
 # Every suite prints TAP lines ("ok N name" / "not ok N name"); a suite
 # that exits non-zero without reporting a failure counts one failure more.
-# TESTS=unit|e2e|all (default all) picks the suites; a file name pattern as
+# TESTS=unit|e2e|tui|all (default all) picks the suites; a file name pattern as
 # the first argument narrows them (tests/run.sh e2e-crud).
 set -u
 cd "$(dirname "$0")/.."
@@ -47,6 +47,11 @@ fi
 if [ "$which" = all ] || [ "$which" = e2e ]; then
 	for t in tests/e2e/e2e-*.sh; do
 		[ -f "$t" ] && run_suite "e2e/$(basename "$t" .sh)" bash "$t"
+	done
+fi
+if [ "$which" = all ] || [ "$which" = tui ]; then
+	for t in tests/tui/tui-*.sh; do
+		[ -f "$t" ] && run_suite "tui/$(basename "$t" .sh)" bash "$t"
 	done
 fi
 echo "$passed passed, $failed failed"

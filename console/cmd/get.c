@@ -53,22 +53,6 @@ struct get_run {
 	struct jsonpath	*sort;		/* --sort-by */
 };
 
-/* A cell as kubectl's printer writes it. */
-static void
-get_cell(const json_t *v, struct buf *b)
-{
-	if (json_is_string(v))
-		buf_adds(b, json_string_value(v));
-	else if (json_is_integer(v))
-		buf_addf(b, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		buf_addf(b, "%g", json_real_value(v));
-	else if (json_is_boolean(v))
-		buf_adds(b, json_is_true(v) ? "true" : "false");
-	else
-		buf_adds(b, "<none>");
-}
-
 /* The value --sort-by reads in obj (null when none). */
 static json_t *
 get_sort_key(const struct get_run *g, const json_t *obj)
@@ -214,7 +198,7 @@ get_table_rows(struct get_run *g, const struct api_res *res,
 			    && strcmp(json_string_value(json_object_get(c,
 			    "name")) ?: "", "Name") == 0)
 				buf_addf(&b, "%s/", buf_str(&kind));
-			get_cell(json_array_get(cells, j), &b);
+			print_cell(json_array_get(cells, j), &b);
 			json_array_append_new(r, json_string(buf_str(&b)));
 		}
 		if (labels) {

@@ -1,0 +1,714 @@
+/* app.c - the console's loop: the terminal (ncurses, restored on every
+ * way out), the stack of views, the header (context, cluster, user, the
+ * server's version, the namespace and the keys of the view), the status
+ * line and the ":" and "/" prompts, and the keys, one table of them that
+ * the help screen is made from (as k9s's hints and htop's bindings).
+ * See ui.h.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+#define APP_HEADER	3	/* rows above the title */
+#define APP_FLASH_S	5	/* seconds a message stays */
+
+static volatile sig_atomic_t app_signalled;
+static int app_wake_fd = -1;
+
+static void
+app_signal(int sig)
+{
+	char b = 's';
+
+	app_signalled = sig;
+	if (app_wake_fd >= 0 && write(app_wake_fd, &b, 1) < 0)
+		app_signalled = sig;	/* the flag alone then */
+}
+
+void
+ui_wake(struct ui_app *a)
+{
+	char b = 'w';
+
+	/* a full pipe means a wake-up is already pending */
+	if (write(a->wake[1], &b, 1) < 0 && errno != EAGAIN)
+		return;
+}
+
+void
+ui_flash(struct ui_app *a, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->flash, sizeof a->flash, fmt, ap);
+	va_end(ap);
+	a->flash_err = err;
+	a->flash_at = time(NULL);
+}
+
+static void
+app_push(struct ui_app *a, struct ui_view *v)
+{
+	if (v == NULL)
+		return;
+	v->prev = a->view;
+	a->view = v;
+}
+
+static void
+app_pop(struct ui_app *a)
+{
+	struct ui_view *v = a->view;
+
+	if (v == NULL || v->prev == NULL)
+		return;
+	a->view = v->prev;
+	ui_view_free(v);
+}
+
+/* A table view of type (a name discovery knows: "po", "deploy"). */
+static int
+app_open(struct ui_app *a, const char *type, const char *ns,
+    const char *labels, const char *fields)
+{
+	const struct api_res *r;
+	struct ui_view *v;
+	struct err err;
+
+	err_clear(&err);
+	if ((r = disco_find(a->c, type, &err)) == NULL) {
+		ui_flash(a, 1, "%s", err.msg);
+		return -1;
+	}
+	if ((v = calloc(1, sizeof *v)) == NULL)
+		return -1;
+	v->kind = UI_TABLE;
+	v->table = ui_table_open(a, r, ns ? ns : a->ns, labels, fields);
+	if (v->table == NULL) {
+		free(v);
+		return -1;
+	}
+	app_push(a, v);
+	return 0;
+}
+
+/* The text a verb prints (describe), run as from the command line. */
+static char *
+app_verb_text(struct ui_app *a, const char *verb, const char *type,
+    const char *ns, const char *name)
+{
+	const struct cmd_entry *cmd = cmd_find(verb);
+	struct cli *c = a->c;
+	FILE *out, *errout, *keep_out = c->out, *keep_err = c->errout;
+	char *text = NULL, *etext = NULL, keep_ns[sizeof c->ns];
+	char *argv[3] = { (char *)type, (char *)name, NULL };
+	size_t len = 0, elen = 0;
+
+	if (cmd == NULL || (out = open_memstream(&text, &len)) == NULL)
+		return NULL;
+	if ((errout = open_memstream(&etext, &elen)) == NULL) {
+		fclose(out);
+		free(text);
+		return NULL;
+	}
+	memcpy(keep_ns, c->ns, sizeof keep_ns);
+	snprintf(c->ns, sizeof c->ns, "%s", ns[0] ? ns : a->ns);
+	c->out = out;
+	c->errout = errout;
+	cmd->exec(c, 2, argv);
+	fclose(out);
+	fclose(errout);
+	c->out = keep_out;
+	c->errout = keep_err;
+	memcpy(c->ns, keep_ns, sizeof keep_ns);
+	if (elen > 0 && len == 0) {
+		free(text);
+		return etext;
+	}
+	free(etext);
+	return text;
+}
+
+/* --- the keys ------------------------------------------------------------ */
+
+#define K_TABLE	0x1
+#define K_TEXT	0x2
+#define K_CTRL(c)	((c) & 0x1f)
+
+struct app_key {
+	int		 key;
+	const char	*name;
+	const char	*help;
+	int		 views;
+	int		 danger;	/* off with --readonly */
+	void		(*fn)(struct ui_app *a);
+};
+
+static int
+app_page(const struct ui_app *a)
+{
+	int h = a->rows - APP_HEADER - 3;
+
+	return h > 1 ? h : 1;
+}
+
+static void
+app_move(struct ui_app *a, long delta)
+{
+	if (a->view->kind == UI_TABLE)
+		ui_table_move(a->view->table, delta);
+	else
+		ui_text_move(a->view, delta, app_page(a));
+}
+
+static void k_down(struct ui_app *a) { app_move(a, 1); }
+static void k_up(struct ui_app *a) { app_move(a, -1); }
+static void k_pgdn(struct ui_app *a) { app_move(a, app_page(a)); }
+static void k_pgup(struct ui_app *a) { app_move(a, -app_page(a)); }
+static void k_top(struct ui_app *a) { app_move(a, LONG_MIN); }
+static void k_bottom(struct ui_app *a) { app_move(a, LONG_MAX); }
+
+static void
+k_command(struct ui_app *a)
+{
+	a->prompt_kind = ':';
+	a->prompt[0] = '\0';
+}
+
+static void
+k_filter(struct ui_app *a)
+{
+	a->prompt_kind = '/';
+	snprintf(a->prompt, sizeof a->prompt, "%s", a->view->table->filter);
+}
+
+static void
+k_back(struct ui_app *a)
+{
+	if (a->view->kind == UI_TABLE && a->view->table->filter[0]) {
+		a->view->table->filter[0] = '\0';
+		return;
+	}
+	app_pop(a);
+}
+
+static void
+k_quit(struct ui_app *a)
+{
+	if (a->view->prev != NULL)
+		app_pop(a);
+	else
+		a->quit = 1;
+}
+
+static void
+k_yaml(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254], *text = NULL;
+	struct buf path = BUF_INIT(4096), title = BUF_INIT(600);
+	size_t len = 0;
+	struct err err;
+	json_t *obj = NULL;
+	FILE *f;
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	res_path(t->res, ns, name, &path);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &obj,
+	    &err) < 0) {
+		ui_flash(a, 1, "%s", err.msg);
+	} else if ((f = open_memstream(&text, &len)) != NULL) {
+		print_strip_managed(obj);
+		print_yaml(f, obj);
+		fclose(f);
+		buf_addf(&title, " YAML %s/%s ", t->res->name, name);
+		app_push(a, ui_text_new(buf_str(&title), text));
+	}
+	free(text);
+	json_decref(obj);
+	buf_release(&path);
+	buf_release(&title);
+}
+
+static void
+k_describe(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254], *text;
+	struct buf title = BUF_INIT(600);
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	text = app_verb_text(a, "describe", t->res->name, ns, name);
+	if (text == NULL) {
+		ui_flash(a, 1, "cannot describe %s", name);
+		return;
+	}
+	buf_addf(&title, " Describe %s/%s ", t->res->name, name);
+	app_push(a, ui_text_new(buf_str(&title), text));
+	free(text);
+	buf_release(&title);
+}
+
+static void
+k_delete(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254];
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s? (y/n)",
+	    t->res->name, ns, ns[0] ? "/" : "", name);
+}
+
+/* y to the question: the selected object goes (in the background, as
+ * kubectl delete does by default). */
+static void
+app_delete_confirmed(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	char ns[254], name[254];
+	struct err err;
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	res_path(t->res, ns, name, &path);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "DELETE", buf_str(&path), NULL, NULL, NULL,
+	    &err) < 0)
+		ui_flash(a, 1, "%s", err.msg);
+	else
+		ui_flash(a, 0, "%s \"%s\" deleted", t->res->name, name);
+	buf_release(&path);
+}
+
+/* Enter: a workload's pods, a node's pods, a namespace's pods. */
+static void
+k_enter(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254];
+	struct buf path = BUF_INIT(4096), sel = BUF_INIT(1024);
+	const json_t *ml;
+	json_t *obj = NULL;
+	struct err err;
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	if (strcmp(t->res->name, "namespaces") == 0) {
+		snprintf(a->ns, sizeof a->ns, "%s", name);
+		app_open(a, "pods", name, NULL, NULL);
+		goto out;
+	}
+	if (strcmp(t->res->name, "nodes") == 0) {
+		buf_addf(&sel, "spec.nodeName=%s", name);
+		app_open(a, "pods", "", NULL, buf_str(&sel));
+		goto out;
+	}
+	res_path(t->res, ns, name, &path);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &obj,
+	    &err) < 0) {
+		ui_flash(a, 1, "%s", err.msg);
+		goto out;
+	}
+	/* spec.selector: a LabelSelector's matchLabels, or a Service's map */
+	ml = json_object_get(json_object_get(obj, "spec"), "selector");
+	if (json_object_get(ml, "matchLabels") != NULL)
+		ml = json_object_get(ml, "matchLabels");
+	if (json_object_size(ml) == 0 || strcmp(t->res->name, "pods") == 0) {
+		k_describe(a);
+		goto out;
+	}
+	print_labels(&sel, ml, NULL);
+	app_open(a, "pods", ns, buf_str(&sel), NULL);
+out:
+	json_decref(obj);
+	buf_release(&path);
+	buf_release(&sel);
+}
+
+static void k_help(struct ui_app *a);
+
+static const struct app_key app_keys[] = {
+	{ 'j', "j, down", "next row", K_TABLE | K_TEXT, 0, k_down },
+	{ KEY_DOWN, NULL, NULL, K_TABLE | K_TEXT, 0, k_down },
+	{ 'k', "k, up", "previous row", K_TABLE | K_TEXT, 0, k_up },
+	{ KEY_UP, NULL, NULL, K_TABLE | K_TEXT, 0, k_up },
+	{ K_CTRL('f'), "ctrl-f, pgdn", "next page", K_TABLE | K_TEXT, 0,
+	    k_pgdn },
+	{ KEY_NPAGE, NULL, NULL, K_TABLE | K_TEXT, 0, k_pgdn },
+	{ K_CTRL('b'), "ctrl-b, pgup", "previous page", K_TABLE | K_TEXT, 0,
+	    k_pgup },
+	{ KEY_PPAGE, NULL, NULL, K_TABLE | K_TEXT, 0, k_pgup },
+	{ 'g', "g", "first row", K_TABLE | K_TEXT, 0, k_top },
+	{ 'G', "G", "last row", K_TABLE | K_TEXT, 0, k_bottom },
+	{ ':', ":", "command: a type (po, deploy, svc, ns...), ns NAME, q",
+	    K_TABLE | K_TEXT, 0, k_command },
+	{ '/', "/", "filter the rows (!text: the others)", K_TABLE, 0,
+	    k_filter },
+	{ '\n', "enter", "the pods of a workload, node or namespace",
+	    K_TABLE, 0, k_enter },
+	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
+	{ 'y', "y", "YAML", K_TABLE, 0, k_yaml },
+	{ K_CTRL('d'), "ctrl-d", "delete (asks first)", K_TABLE, 1,
+	    k_delete },
+	{ 27, "esc", "clear the filter, or back", K_TABLE | K_TEXT, 0,
+	    k_back },
+	{ '?', "?", "this help", K_TABLE | K_TEXT, 0, k_help },
+	{ 'q', "q", "back, or quit", K_TABLE | K_TEXT, 0, k_quit },
+	{ 0, NULL, NULL, 0, 0, NULL },
+};
+
+static void
+k_help(struct ui_app *a)
+{
+	struct buf b = BUF_INIT(16384);
+	int views = a->view->kind == UI_TABLE ? K_TABLE : K_TEXT;
+
+	buf_adds(&b, "Keys of this view:\n\n");
+	for (const struct app_key *k = app_keys; k->fn != NULL; k++)
+		if (k->name != NULL && (k->views & views) &&
+		    !(k->danger && a->readonly))
+			buf_addf(&b, "  %-14s %s\n", k->name, k->help);
+	buf_adds(&b, "\nCommands (:): any type the server serves, by name, "
+	    "short name or kind (po, deploy, svc,\nns, no, ev, cm, sec, pvc, "
+	    "sts, ds, job, cj, ing), with a namespace or -A after it;\n"
+	    "ns NAME to switch namespace; q to quit.\n");
+	if (a->readonly)
+		buf_adds(&b, "\nRead-only: the keys that change the cluster "
+		    "are off.\n");
+	app_push(a, ui_text_new(" Help ", buf_str(&b)));
+	buf_release(&b);
+}
+
+/* --- the prompts ---------------------------------------------------------- */
+
+static void
+app_command(struct ui_app *a, char *line)
+{
+	char *w[4] = { NULL }, *save = NULL;
+	int n = 0;
+
+	for (char *p = strtok_r(line, " \t", &save); p != NULL && n < 4;
+	    p = strtok_r(NULL, " \t", &save))
+		w[n++] = p;
+	if (n == 0)
+		return;
+	if (strcmp(w[0], "q") == 0 || strcmp(w[0], "q!") == 0 ||
+	    strcmp(w[0], "quit") == 0 || strcmp(w[0], "exit") == 0) {
+		a->quit = 1;
+		return;
+	}
+	if (strcmp(w[0], "help") == 0 || strcmp(w[0], "?") == 0) {
+		k_help(a);
+		return;
+	}
+	if ((strcmp(w[0], "ns") == 0 || strcmp(w[0], "namespace") == 0) &&
+	    n > 1) {
+		snprintf(a->ns, sizeof a->ns, "%s", strcmp(w[1], "-A") == 0 ?
+		    "" : w[1]);
+		/* the view at hand again, in that namespace */
+		if (a->view->kind == UI_TABLE) {
+			struct ui_table *t = a->view->table;
+			char type[300];
+
+			snprintf(type, sizeof type, "%s%s%s", t->res->name,
+			    t->res->group[0] ? "." : "", t->res->group);
+			app_open(a, type, a->ns, t->labels, t->fields);
+		}
+		ui_flash(a, 0, "namespace: %s", a->ns[0] ? a->ns : "all");
+		return;
+	}
+	app_open(a, w[0], n > 1 ? (strcmp(w[1], "-A") == 0 ? "" : w[1]) :
+	    a->ns, NULL, NULL);
+}
+
+/* The type names that begin with what was typed, for tab. */
+static void
+app_complete(struct ui_app *a)
+{
+	struct err err;
+	size_t len = strlen(a->prompt);
+
+	err_clear(&err);
+	if (a->prompt_kind != ':' || len == 0 || disco_load(a->c, &err) < 0)
+		return;
+	for (size_t i = 0; i < a->c->nres; i++) {
+		const struct api_res *r = &a->c->res[i];
+
+		if (r->preferred && strncmp(r->name, a->prompt, len) == 0 &&
+		    strchr(r->name, '/') == NULL) {
+			snprintf(a->prompt, sizeof a->prompt, "%s", r->name);
+			return;
+		}
+	}
+}
+
+static void
+app_prompt_key(struct ui_app *a, int ch)
+{
+	size_t len = strlen(a->prompt);
+
+	if (ch == 27) {
+		a->prompt_kind = 0;
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		char line[sizeof a->prompt];
+
+		memcpy(line, a->prompt, sizeof line);
+		if (a->prompt_kind == '/')
+			snprintf(a->view->table->filter,
+			    sizeof a->view->table->filter, "%s", line);
+		else
+			app_command(a, line);
+		a->prompt_kind = 0;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (len > 0)
+			a->prompt[len - 1] = '\0';
+		else
+			a->prompt_kind = 0;
+	} else if (ch == '\t') {
+		app_complete(a);
+	} else if (ch >= 32 && ch < 127 && len + 1 < sizeof a->prompt) {
+		a->prompt[len] = (char)ch;
+		a->prompt[len + 1] = '\0';
+	}
+	if (a->prompt_kind == '/')	/* the filter applies as it is typed */
+		snprintf(a->view->table->filter, sizeof a->view->table->filter,
+		    "%s", a->prompt);
+}
+
+static void
+app_key(struct ui_app *a, int ch)
+{
+	int views;
+
+	if (ch == KEY_RESIZE) {
+		getmaxyx(stdscr, a->rows, a->cols);
+		return;
+	}
+	if (a->confirm[0] != '\0') {
+		a->confirm[0] = '\0';
+		if (ch == 'y' || ch == 'Y')
+			app_delete_confirmed(a);
+		return;
+	}
+	if (a->prompt_kind) {
+		app_prompt_key(a, ch);
+		return;
+	}
+	if (ch == '\r' || ch == KEY_ENTER)
+		ch = '\n';
+	if (ch == K_CTRL('c')) {
+		a->quit = 1;
+		return;
+	}
+	views = a->view->kind == UI_TABLE ? K_TABLE : K_TEXT;
+	for (const struct app_key *k = app_keys; k->fn != NULL; k++)
+		if (k->key == ch && (k->views & views)) {
+			if (k->danger && a->readonly)
+				ui_flash(a, 1, "read-only: %s is off",
+				    k->name);
+			else
+				k->fn(a);
+			return;
+		}
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+static void
+app_draw(struct ui_app *a)
+{
+	struct kube_target *t = &a->c->t;
+	struct buf title = BUF_INIT(1024);
+	int w = a->cols, h = a->rows, body, tw;
+
+	erase();
+	attron(A_BOLD);
+	mvprintw(0, 1, "Context: %s   Cluster: %s   User: %s   K8s Rev: %s",
+	    t->context, t->cluster, t->user, a->version);
+	attroff(A_BOLD);
+	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
+	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
+	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> command  </> filter  "
+	    "<enter> pods  <d> describe  <y> yaml  <ctrl-d> delete  "
+	    "<?> help  <q> quit" : "<j/k> scroll  <esc> back  <?> help",
+	    w - 2);
+	/* the title on a rule, as k9s frames its views */
+	if (a->view->kind == UI_TABLE)
+		ui_table_title(a->view->table, &title);
+	else
+		buf_adds(&title, a->view->title);
+	mvhline(APP_HEADER, 0, '-', w);
+	tw = (int)title.len;
+	attron(A_BOLD);
+	if (has_colors())
+		attron(COLOR_PAIR(6));
+	mvaddnstr(APP_HEADER, tw < w ? (w - tw) / 2 : 0, buf_str(&title), w);
+	if (has_colors())
+		attroff(COLOR_PAIR(6));
+	attroff(A_BOLD);
+	body = h - APP_HEADER - 2;
+	if (a->view->kind == UI_TABLE)
+		ui_table_draw(a->view->table, APP_HEADER + 1, body, w);
+	else
+		ui_text_draw(a->view, APP_HEADER + 1, body, w);
+	/* the last line: the prompt, a question, or a message */
+	if (a->prompt_kind) {
+		mvprintw(h - 1, 0, "%c%s", a->prompt_kind, a->prompt);
+		curs_set(1);
+	} else {
+		curs_set(0);
+		if (a->confirm[0] != '\0') {
+			attron(A_BOLD);
+			mvaddnstr(h - 1, 1, a->confirm, w - 2);
+			attroff(A_BOLD);
+		} else if (a->flash[0] != '\0' &&
+		    time(NULL) - a->flash_at < APP_FLASH_S) {
+			if (a->flash_err && has_colors())
+				attron(COLOR_PAIR(3));
+			mvaddnstr(h - 1, 1, a->flash, w - 2);
+			if (a->flash_err && has_colors())
+				attroff(COLOR_PAIR(3));
+		}
+	}
+	refresh();
+	buf_release(&title);
+}
+
+static void
+app_colors(void)
+{
+	if (!has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_GREEN, -1);		/* running, ready */
+	init_pair(2, COLOR_YELLOW, -1);		/* pending */
+	init_pair(3, COLOR_RED, -1);		/* failing */
+	init_pair(4, COLOR_BLUE, -1);		/* completed */
+	init_pair(5, COLOR_MAGENTA, -1);	/* terminating */
+	init_pair(6, COLOR_CYAN, -1);		/* titles */
+}
+
+static void
+app_version(struct ui_app *a)
+{
+	json_t *v = NULL;
+	struct err err;
+
+	err_clear(&err);
+	snprintf(a->version, sizeof a->version, "n/a");
+	if (rest_do(a->c->rest, "GET", "/version", NULL, NULL, &v, &err) >= 0)
+		snprintf(a->version, sizeof a->version, "%s",
+		    json_string_value(json_object_get(v, "gitVersion")) ?:
+		    "n/a");
+	json_decref(v);
+}
+
+int
+ui_run(struct cli *c, int readonly)
+{
+	static struct ui_app a;
+	struct pollfd pf[2];
+	struct err err;
+	char drain[256];
+	time_t drawn = 0;
+	int rc = 0;
+
+	memset(&a, 0, sizeof a);
+	a.c = c;
+	a.readonly = readonly;
+	snprintf(a.ns, sizeof a.ns, "%s", c->ns);
+	err_clear(&err);
+	if (disco_load(c, &err) < 0)
+		return cli_error(c, &err);
+	app_version(&a);
+	if (pipe2(a.wake, O_CLOEXEC | O_NONBLOCK) < 0)
+		return cli_fail(c, "pipe: %s", strerror(errno));
+	app_wake_fd = a.wake[1];
+	signal(SIGINT, app_signal);
+	signal(SIGTERM, app_signal);
+	signal(SIGHUP, app_signal);
+	/* Esc goes back: told from a key's sequence in 25 ms, not 1 s */
+	setenv("ESCDELAY", "25", 0);
+	if (initscr() == NULL) {
+		rc = cli_fail(c, "cannot use the terminal");
+		goto out;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* a short wait, not nodelay(): ncurses tells a lone Esc from a
+	 * sequence only while getch() may wait */
+	timeout(25);
+	set_escdelay(25);
+	curs_set(0);
+	app_colors();
+	getmaxyx(stdscr, a.rows, a.cols);
+	if (app_open(&a, "pods", a.ns, NULL, NULL) < 0) {
+		endwin();
+		rc = cli_fail(c, "%s", a.flash);
+		goto out;
+	}
+	while (!a.quit && !app_signalled) {
+		time_t now = time(NULL);
+		int ch, dirty = 0;
+
+		if (now != drawn) {	/* the ages and messages move on */
+			app_draw(&a);
+			drawn = now;
+		}
+		pf[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
+		pf[1] = (struct pollfd){ .fd = a.wake[0], .events = POLLIN };
+		/* short: ncurses may hold a key (an Esc waiting to be
+		 * told from a sequence) that poll() does not see */
+		if (poll(pf, 2, 100) < 0 && errno != EINTR)
+			break;
+		if (pf[1].revents) {
+			while (read(a.wake[0], drain, sizeof drain) > 0)
+				;
+			dirty = 1;
+		}
+		while ((ch = getch()) != ERR && !a.quit) {
+			app_key(&a, ch);
+			dirty = 1;
+		}
+		if (dirty && !a.quit) {
+			app_draw(&a);
+			drawn = time(NULL);
+		}
+	}
+	endwin();
+out:
+	while (a.view != NULL) {
+		struct ui_view *v = a.view;
+
+		a.view = v->prev;
+		ui_view_free(v);
+	}
+	ui_table_wait_closed();
+	app_wake_fd = -1;
+	close(a.wake[0]);
+	close(a.wake[1]);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	return rc;
+}

@@ -1,0 +1,655 @@
+/* table.c - the console's resource table: one type's objects with the
+ * server's columns (the Tables kubectl prints), kept live.  A thread
+ * lists them (in pages, as a Table), then watches from the list's
+ * resourceVersion (each event a one-row Table) and lists again when the
+ * watch ends or fails, saying so in the table's error; the UI thread is
+ * woken after each change and draws the rows, sorted by namespace and
+ * name, filtered by the "/" text, coloured by status.  See ui.h.
+ */
+#include <curses.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../../lib/rfc3339.h"
+#include "ui.h"
+
+#define TABLE_ACCEPT	"application/json;as=Table;v=v1;g=meta.k8s.io"
+#define TABLE_PAGE	500
+#define TABLE_COL_MAX	32
+
+static char *
+tb_strdup(const char *s)
+{
+	return strdup(s != NULL ? s : "");
+}
+
+static void
+tb_row_free(struct ui_row *r, size_t ncols)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; r->cells != NULL && i < ncols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->key);
+	free(r->ns);
+	free(r->name);
+	free(r);
+}
+
+/* A cell as kubectl prints it. */
+static char *
+tb_cell(const json_t *v)
+{
+	struct buf b = BUF_INIT(4096);
+	char *s;
+
+	print_cell(v, &b);
+	s = tb_strdup(buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* The columns of a Table (those kubectl shows without -o wide), with
+ * NAMESPACE first across namespaces; idx maps them to the Table's
+ * cells (-1: the namespace). */
+static void
+tb_columns(struct ui_table *t, const json_t *table, int *idx)
+{
+	const json_t *defs = json_object_get(table, "columnDefinitions"), *d;
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	t->cols = calloc(TABLE_COL_MAX, sizeof *t->cols);
+	t->ncols = 0;
+	t->age_col = t->status_col = -1;
+	if (t->cols == NULL)
+		return;
+	if (t->ns[0] == '\0' && t->res->namespaced) {
+		idx[t->ncols] = -1;
+		t->cols[t->ncols++] = tb_strdup("NAMESPACE");
+	}
+	json_array_foreach(defs, i, d) {
+		const char *name = json_string_value(json_object_get(d,
+		    "name")) ?: "";
+		char *up;
+
+		if (json_integer_value(json_object_get(d, "priority")) > 0 ||
+		    t->ncols >= TABLE_COL_MAX)
+			continue;
+		if ((up = tb_strdup(name)) == NULL)
+			continue;
+		for (char *p = up; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		if (strcmp(up, "AGE") == 0)
+			t->age_col = (int)t->ncols;
+		if (strcmp(up, "STATUS") == 0)
+			t->status_col = (int)t->ncols;
+		idx[t->ncols] = (int)i;
+		t->cols[t->ncols++] = up;
+	}
+}
+
+/* A row of a Table as the model keeps it. */
+static struct ui_row *
+tb_row(struct ui_table *t, const json_t *row, const int *idx)
+{
+	const json_t *meta = json_object_get(json_object_get(row, "object"),
+	    "metadata"), *cells = json_object_get(row, "cells");
+	struct ui_row *r = calloc(1, sizeof *r);
+	struct timespec ts;
+	struct buf key = BUF_INIT(600);
+	const char *ct;
+
+	if (r == NULL || (r->cells = calloc(t->ncols + 1,
+	    sizeof *r->cells)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->ns = tb_strdup(json_string_value(json_object_get(meta,
+	    "namespace")));
+	r->name = tb_strdup(json_string_value(json_object_get(meta, "name")));
+	buf_addf(&key, "%s/%s", r->ns ? r->ns : "", r->name ? r->name : "");
+	r->key = tb_strdup(buf_str(&key));
+	buf_release(&key);
+	ct = json_string_value(json_object_get(meta, "creationTimestamp"));
+	if (ct != NULL && rfc3339_parse(ct, &ts) == 0)
+		r->created = ts.tv_sec;
+	r->deleting = json_object_get(meta, "deletionTimestamp") != NULL;
+	for (size_t i = 0; i < t->ncols; i++)
+		r->cells[i] = idx[i] < 0 ? tb_strdup(r->ns) :
+		    tb_cell(json_array_get(cells, (size_t)idx[i]));
+	return r;
+}
+
+/* The row of key (lock held), or its place (where). */
+static struct ui_row **
+tb_find(struct ui_table *t, const char *key, size_t *where)
+{
+	size_t lo = 0, hi = t->nrows;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->rows[mid]->key, key);
+
+		if (c == 0) {
+			*where = mid;
+			return &t->rows[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*where = lo;
+	return NULL;
+}
+
+/* Puts r in the model in its place, replacing the row of its key (lock
+ * held); NULL r with key deletes. */
+static void
+tb_put(struct ui_table *t, struct ui_row *r, const char *key)
+{
+	struct ui_row **have;
+	size_t at;
+
+	have = tb_find(t, r != NULL ? r->key : key, &at);
+	if (have != NULL) {
+		tb_row_free(*have, t->ncols);
+		if (r != NULL) {
+			*have = r;
+		} else {
+			memmove(&t->rows[at], &t->rows[at + 1],
+			    (t->nrows - at - 1) * sizeof *t->rows);
+			t->nrows--;
+		}
+		return;
+	}
+	if (r == NULL)
+		return;
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct ui_row **v = realloc(t->rows, cap * sizeof *v);
+
+		if (v == NULL) {
+			tb_row_free(r, t->ncols);
+			return;
+		}
+		t->rows = v;
+		t->cap = cap;
+	}
+	memmove(&t->rows[at + 1], &t->rows[at], (t->nrows - at) *
+	    sizeof *t->rows);
+	t->rows[at] = r;
+	t->nrows++;
+}
+
+static void
+tb_clear(struct ui_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		tb_row_free(t->rows[i], t->ncols);
+	t->nrows = 0;
+}
+
+/* The path of the list or the watch. */
+static void
+tb_path(struct ui_table *t, const char *more, struct buf *b)
+{
+	res_path(t->res, t->res->namespaced ? t->ns : NULL, NULL, b);
+	cli_query_arg(b, "labelSelector", t->labels[0] ? t->labels : NULL);
+	cli_query_arg(b, "fieldSelector", t->fields[0] ? t->fields : NULL);
+	if (more != NULL)
+		buf_addf(b, "%s%s", strchr(buf_str(b), '?') ? "&" : "?", more);
+}
+
+struct tb_watch {
+	struct ui_table	*t;
+	int		 idx[TABLE_COL_MAX];
+	char		 rv[64];
+};
+
+static int
+tb_event(void *arg, const char *type, json_t *obj)
+{
+	struct tb_watch *w = arg;
+	struct ui_table *t = w->t;
+	const json_t *row = json_array_get(json_object_get(obj, "rows"), 0);
+	const json_t *meta = json_object_get(json_object_get(row, "object"),
+	    "metadata");
+	const char *rv;
+
+	if (strcmp(type, "ERROR") == 0)
+		return 1;		/* list again */
+	rv = json_string_value(json_object_get(strcmp(type, "BOOKMARK") ==
+	    0 ? json_object_get(obj, "metadata") : meta, "resourceVersion"));
+	if (rv != NULL)
+		snprintf(w->rv, sizeof w->rv, "%s", rv);
+	if (row == NULL || strcmp(type, "BOOKMARK") == 0)
+		return t->stop;
+	pthread_mutex_lock(&t->mu);
+	if (strcmp(type, "DELETED") == 0) {
+		struct buf key = BUF_INIT(600);
+
+		buf_addf(&key, "%s/%s", json_string_value(json_object_get(meta,
+		    "namespace")) ?: "", json_string_value(json_object_get(
+		    meta, "name")) ?: "");
+		tb_put(t, NULL, buf_str(&key));
+		buf_release(&key);
+	} else {
+		tb_put(t, tb_row(t, row, w->idx), NULL);
+	}
+	t->gen++;
+	pthread_mutex_unlock(&t->mu);
+	ui_wake(t->app);
+	return t->stop;
+}
+
+/* Lists the type as Tables, page by page, into the model. */
+static int
+tb_list(struct ui_table *t, struct rest *rest, struct tb_watch *w,
+    struct err *err)
+{
+	char cont[1024] = "";
+	json_t *page = NULL;
+	int first = 1;
+
+	do {
+		struct buf path = BUF_INIT(8192), out = BUF_INIT(256 << 20);
+		char more[1200];
+		json_error_t je;
+		const json_t *row;
+		size_t i;
+
+		snprintf(more, sizeof more, "limit=%d", TABLE_PAGE);
+		tb_path(t, more, &path);
+		cli_query_arg(&path, "continue", cont[0] ? cont : NULL);
+		if (rest_call(rest, "GET", buf_str(&path), TABLE_ACCEPT, NULL,
+		    NULL, 0, &out, err) < 0) {
+			buf_release(&path);
+			buf_release(&out);
+			return -1;
+		}
+		page = json_loadb(out.data, out.len, 0, &je);
+		buf_release(&path);
+		buf_release(&out);
+		if (page == NULL)
+			return err_set(err, ERR_INTERNAL, "bad table: %s",
+			    je.text);
+		pthread_mutex_lock(&t->mu);
+		if (first) {
+			tb_clear(t);
+			tb_columns(t, page, w->idx);
+			first = 0;
+		}
+		json_array_foreach(json_object_get(page, "rows"), i, row)
+			tb_put(t, tb_row(t, row, w->idx), NULL);
+		t->loaded = 1;
+		t->error[0] = '\0';
+		t->gen++;
+		pthread_mutex_unlock(&t->mu);
+		snprintf(w->rv, sizeof w->rv, "%s", json_string_value(
+		    json_object_get(json_object_get(page, "metadata"),
+		    "resourceVersion")) ?: "");
+		snprintf(cont, sizeof cont, "%s", json_string_value(
+		    json_object_get(json_object_get(page, "metadata"),
+		    "continue")) ?: "");
+		json_decref(page);
+		ui_wake(t->app);
+	} while (cont[0] != '\0' && !t->stop);
+	return 0;
+}
+
+static void *
+tb_thread(void *arg)
+{
+	struct ui_table *t = arg;
+	struct tb_watch w;
+	struct rest *rest;
+	struct err err;
+	int pause = 0;
+
+	memset(&w, 0, sizeof w);
+	w.t = t;
+	err_clear(&err);
+	rest = rest_open(&t->app->c->t, "kubec-ui", &err);
+	while (rest != NULL && !t->stop) {
+		struct buf path = BUF_INIT(8192);
+		char more[256];
+
+		err_clear(&err);
+		if (tb_list(t, rest, &w, &err) == 0) {
+			snprintf(more, sizeof more, "watch=1&resourceVersion=%s&"
+			    "allowWatchBookmarks=true", w.rv);
+			tb_path(t, more, &path);
+			if (rest_watch_accept(rest, buf_str(&path),
+			    TABLE_ACCEPT, tb_event, &w, &t->stop, &err) >= 0)
+				pause = 0;
+		}
+		buf_release(&path);
+		if (t->stop)
+			break;
+		if (err.reason != ERR_NONE) {
+			pthread_mutex_lock(&t->mu);
+			snprintf(t->error, sizeof t->error, "%s", err.msg);
+			t->gen++;
+			pthread_mutex_unlock(&t->mu);
+			ui_wake(t->app);
+			pause = pause ? (pause < 8 ? pause * 2 : 8) : 1;
+		}
+		/* a lost connection: again, slower each time */
+		for (int i = 0; i < pause * 10 && !t->stop; i++)
+			usleep(100000);
+	}
+	if (rest == NULL) {
+		pthread_mutex_lock(&t->mu);
+		snprintf(t->error, sizeof t->error, "%s", err.msg);
+		pthread_mutex_unlock(&t->mu);
+		ui_wake(t->app);
+	}
+	rest_close(rest);
+	return NULL;
+}
+
+struct ui_table *
+ui_table_open(struct ui_app *a, const struct api_res *r, const char *ns,
+    const char *labels, const char *fields)
+{
+	struct ui_table *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->app = a;
+	t->res = r;
+	snprintf(t->ns, sizeof t->ns, "%s", r->namespaced && ns ? ns : "");
+	snprintf(t->labels, sizeof t->labels, "%s", labels ? labels : "");
+	snprintf(t->fields, sizeof t->fields, "%s", fields ? fields : "");
+	t->age_col = t->status_col = -1;
+	pthread_mutex_init(&t->mu, NULL);
+	if (pthread_create(&t->thread, NULL, tb_thread, t) == 0)
+		t->started = 1;
+	return t;
+}
+
+static pthread_mutex_t tb_closing_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tb_closing_cv = PTHREAD_COND_INITIALIZER;
+static int tb_closing;
+
+static void
+tb_free(struct ui_table *t)
+{
+	tb_clear(t);
+	free(t->rows);
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	pthread_mutex_destroy(&t->mu);
+	free(t);
+}
+
+/* Waits for the watcher (it sees stop within a second) away from the
+ * UI thread, which goes on at once. */
+static void *
+tb_reap(void *arg)
+{
+	struct ui_table *t = arg;
+
+	pthread_join(t->thread, NULL);
+	tb_free(t);
+	pthread_mutex_lock(&tb_closing_mu);
+	tb_closing--;
+	pthread_cond_broadcast(&tb_closing_cv);
+	pthread_mutex_unlock(&tb_closing_mu);
+	return NULL;
+}
+
+void
+ui_table_close(struct ui_table *t)
+{
+	pthread_t r;
+
+	if (t == NULL)
+		return;
+	t->stop = 1;
+	if (!t->started) {
+		tb_free(t);
+		return;
+	}
+	pthread_mutex_lock(&tb_closing_mu);
+	tb_closing++;
+	pthread_mutex_unlock(&tb_closing_mu);
+	if (pthread_create(&r, NULL, tb_reap, t) == 0) {
+		pthread_detach(r);
+		return;
+	}
+	tb_reap(t);
+}
+
+void
+ui_table_wait_closed(void)
+{
+	pthread_mutex_lock(&tb_closing_mu);
+	while (tb_closing > 0)
+		pthread_cond_wait(&tb_closing_cv, &tb_closing_mu);
+	pthread_mutex_unlock(&tb_closing_mu);
+}
+
+/* Whether the row passes the "/" filter: its cells contain the text
+ * (case aside); "!text" the rows that do not. */
+static int
+tb_shown(const struct ui_table *t, const struct ui_row *r)
+{
+	const char *f = t->filter;
+	int inverse = f[0] == '!', hit = 0;
+
+	if (inverse)
+		f++;
+	if (f[0] == '\0')
+		return 1;
+	for (size_t i = 0; i < t->ncols && !hit; i++)
+		hit = strcasestr(r->cells[i], f) != NULL;
+	return inverse ? !hit : hit;
+}
+
+/* The colour pair of a status, as k9s colours its rows. */
+static int
+tb_color(const struct ui_table *t, const struct ui_row *r)
+{
+	static const char *const bad[] = { "Error", "CrashLoopBackOff",
+	    "Failed", "ImagePullBackOff", "ErrImagePull", "OOMKilled",
+	    "NotReady", "Unknown", "Evicted", "CreateContainerConfigError",
+	    "InvalidImageName", "Lost", NULL };
+	static const char *const wait[] = { "Pending", "ContainerCreating",
+	    "PodInitializing", "Init:", NULL };
+	const char *s;
+
+	if (r->deleting)
+		return 5;
+	if (t->status_col < 0)
+		return 0;
+	s = r->cells[t->status_col];
+	if (strcmp(s, "Terminating") == 0)
+		return 5;
+	if (strcmp(s, "Completed") == 0 || strcmp(s, "Succeeded") == 0)
+		return 4;
+	for (int i = 0; bad[i] != NULL; i++)
+		if (strncmp(s, bad[i], strlen(bad[i])) == 0)
+			return 3;
+	for (int i = 0; wait[i] != NULL; i++)
+		if (strncmp(s, wait[i], strlen(wait[i])) == 0)
+			return 2;
+	return 1;
+}
+
+/* The cell as drawn: the Age kept current. */
+static const char *
+tb_text(const struct ui_table *t, const struct ui_row *r, size_t col,
+    char *age, size_t len)
+{
+	if ((int)col == t->age_col && r->created > 0) {
+		long long d = (long long)(time(NULL) - r->created);
+
+		rfc3339_human_duration(d < 0 ? 0 : d, age, len);
+		return age;
+	}
+	return r->cells[col];
+}
+
+void
+ui_table_title(struct ui_table *t, struct buf *b)
+{
+	size_t shown = 0;
+
+	pthread_mutex_lock(&t->mu);
+	for (size_t i = 0; i < t->nrows; i++)
+		shown += tb_shown(t, t->rows[i]);
+	pthread_mutex_unlock(&t->mu);
+	buf_addf(b, " %s(%s)[%zu] ", t->res->name, !t->res->namespaced ? "" :
+	    t->ns[0] ? t->ns : "all", shown);
+	if (t->labels[0])
+		buf_addf(b, "<-l %s> ", t->labels);
+	if (t->fields[0])
+		buf_addf(b, "<%s> ", t->fields);
+	if (t->filter[0])
+		buf_addf(b, "</%s> ", t->filter);
+}
+
+void
+ui_table_draw(struct ui_table *t, int y, int h, int w)
+{
+	size_t width[TABLE_COL_MAX], *shown, n = 0, i, c;
+	char age[32];
+	int x;
+
+	pthread_mutex_lock(&t->mu);
+	shown = calloc(t->nrows + 1, sizeof *shown);
+	for (i = 0; shown != NULL && i < t->nrows; i++)
+		if (tb_shown(t, t->rows[i]))
+			shown[n++] = i;
+	for (c = 0; c < t->ncols; c++) {
+		width[c] = strlen(t->cols[c]);
+		for (i = 0; i < n; i++) {
+			size_t l = strlen(tb_text(t, t->rows[shown[i]], c, age,
+			    sizeof age));
+
+			if (l > width[c])
+				width[c] = l;
+		}
+	}
+	/* the selection follows its object */
+	if (t->sel_key[0] != '\0')
+		for (i = 0; i < n; i++)
+			if (strcmp(t->rows[shown[i]]->key, t->sel_key) == 0)
+				t->sel = i;
+	if (t->sel >= n)
+		t->sel = n ? n - 1 : 0;
+	if (h > 1 && t->sel >= t->top + (size_t)(h - 1))
+		t->top = t->sel - (size_t)(h - 2);
+	if (t->sel < t->top)
+		t->top = t->sel;
+	snprintf(t->sel_key, sizeof t->sel_key, "%s", n ?
+	    t->rows[shown[t->sel]]->key : "");
+	attron(A_BOLD);
+	for (c = 0, x = 1; c < t->ncols && x < w; c++) {
+		mvaddnstr(y, x, t->cols[c], w - x);
+		x += (int)width[c] + 3;
+	}
+	attroff(A_BOLD);
+	if (!t->loaded || n == 0)
+		mvaddnstr(y + 2, 2, t->error[0] ? t->error : !t->loaded ?
+		    "Loading..." : "No resources found.", w - 2);
+	for (i = t->top; i < n && (int)(i - t->top) < h - 1; i++) {
+		const struct ui_row *r = t->rows[shown[i]];
+		int pair = tb_color(t, r), row = y + 1 + (int)(i - t->top);
+
+		if (i == t->sel)
+			attron(A_REVERSE);
+		if (pair && has_colors())
+			attron(COLOR_PAIR(pair));
+		mvhline(row, 0, ' ', w);
+		for (c = 0, x = 1; c < t->ncols && x < w; c++) {
+			mvaddnstr(row, x, tb_text(t, r, c, age, sizeof age),
+			    w - x);
+			x += (int)width[c] + 3;
+		}
+		if (pair && has_colors())
+			attroff(COLOR_PAIR(pair));
+		attroff(A_REVERSE);
+	}
+	if (t->error[0] && t->loaded)
+		mvaddnstr(y + h - 1, 1, t->error, w - 2);
+	pthread_mutex_unlock(&t->mu);
+	free(shown);
+}
+
+void
+ui_table_move(struct ui_table *t, long delta)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&t->mu);
+	for (size_t i = 0; i < t->nrows; i++)
+		n += tb_shown(t, t->rows[i]);
+	pthread_mutex_unlock(&t->mu);
+	if (delta == LONG_MIN)
+		t->sel = 0;
+	else if (delta == LONG_MAX)
+		t->sel = n ? n - 1 : 0;
+	else if (delta < 0 && (size_t)-delta > t->sel)
+		t->sel = 0;
+	else
+		t->sel = (size_t)((long)t->sel + delta);
+	if (t->sel >= n)
+		t->sel = n ? n - 1 : 0;
+	t->sel_key[0] = '\0';	/* set again from the row at draw time */
+	/* the key of the row now selected */
+	pthread_mutex_lock(&t->mu);
+	for (size_t i = 0, k = 0; i < t->nrows; i++) {
+		if (!tb_shown(t, t->rows[i]))
+			continue;
+		if (k++ == t->sel) {
+			snprintf(t->sel_key, sizeof t->sel_key, "%s",
+			    t->rows[i]->key);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&t->mu);
+}
+
+int
+ui_table_selected(struct ui_table *t, char *ns, size_t nslen, char *name,
+    size_t namelen)
+{
+	const struct ui_row *r = NULL;
+	size_t i, k = 0, at = SIZE_MAX;
+
+	pthread_mutex_lock(&t->mu);
+	/* the row selected, among those the filter shows now (keys may
+	 * have changed the filter since the last drawing) */
+	for (i = 0; i < t->nrows; i++) {
+		if (!tb_shown(t, t->rows[i]))
+			continue;
+		if (strcmp(t->rows[i]->key, t->sel_key) == 0) {
+			r = t->rows[i];
+			break;
+		}
+		if (k <= t->sel)
+			at = i;
+		k++;
+	}
+	if (r == NULL && at != SIZE_MAX)
+		r = t->rows[at];
+	if (r != NULL) {
+		snprintf(ns, nslen, "%s", r->ns);
+		snprintf(name, namelen, "%s", r->name);
+		snprintf(t->sel_key, sizeof t->sel_key, "%s", r->key);
+	}
+	pthread_mutex_unlock(&t->mu);
+	return r != NULL;
+}

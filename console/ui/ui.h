@@ -1,0 +1,118 @@
+/* ui.h - kubec's full-screen console (kubec ui), a k9s-class dashboard
+ * on ncurses: what its parts share.
+ *
+ * app.c runs the one loop (poll() over the keyboard, a self-pipe the
+ * watchers write to, and a tick), keeps the stack of views, draws the
+ * header, the status line and the prompt, and dispatches keys through a
+ * table (the help screen is made from it).  table.c is the one resource
+ * table every kind uses: a thread per table lists then watches the
+ * server's Tables (kubectl's columns) and keeps the rows; the UI thread
+ * draws them.  text.c shows text (YAML, describe, help) to scroll.
+ */
+#ifndef KUBEC_UI_H
+#define KUBEC_UI_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "../console.h"
+
+struct ui_app;
+
+/* One row of a table: an object. */
+struct ui_row {
+	char		*key;		/* "ns/name" */
+	char		*ns;
+	char		*name;
+	char		**cells;	/* as many as the table's columns */
+	time_t		 created;	/* for the Age column, kept current */
+	int		 deleting;	/* deletionTimestamp set */
+};
+
+/* A live table of one resource type. */
+struct ui_table {
+	struct ui_app	*app;
+	const struct api_res *res;
+	char		 ns[254];	/* "" for all namespaces */
+	char		 labels[512];	/* server-side label selector */
+	char		 fields[512];	/* server-side field selector */
+	char		 filter[256];	/* "/" text; a leading '!' inverts */
+	/* the model: the watcher thread writes, the UI thread reads (mu) */
+	pthread_mutex_t	 mu;
+	char		**cols;
+	size_t		 ncols;
+	int		 age_col, status_col;	/* -1: none */
+	struct ui_row	**rows;
+	size_t		 nrows, cap;
+	int		 loaded;
+	char		 error[512];	/* the watch's trouble, "" when none */
+	unsigned	 gen;		/* bumped on each change */
+	pthread_t	 thread;
+	int		 started;
+	volatile int	 stop;
+	/* the UI thread's */
+	size_t		 sel, top;
+	char		 sel_key[600];
+};
+
+enum ui_view_kind { UI_TABLE, UI_TEXT };
+
+/* A screen of the stack: a table, or text. */
+struct ui_view {
+	enum ui_view_kind kind;
+	struct ui_table	*table;
+	char		*title;
+	char		**lines;	/* UI_TEXT */
+	size_t		 nlines, top;
+	struct ui_view	*prev;
+};
+
+struct ui_app {
+	struct cli	*c;
+	struct ui_view	*view;		/* the top of the stack */
+	int		 wake[2];	/* the watchers' self-pipe */
+	int		 readonly;
+	char		 ns[254];	/* the namespace views start in */
+	char		 version[64];	/* the server's gitVersion */
+	char		 flash[512];
+	int		 flash_err;
+	time_t		 flash_at;
+	char		 prompt_kind;	/* ':' or '/', 0 when none */
+	char		 prompt[512];
+	char		 confirm[512];	/* a question waiting for y or n */
+	int		 quit;
+	int		 rows, cols;	/* the screen's size */
+};
+
+/* app.c */
+int	 ui_run(struct cli *c, int readonly);
+void	 ui_flash(struct ui_app *a, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Wakes the loop from another thread. */
+void	 ui_wake(struct ui_app *a);
+
+/* table.c */
+struct ui_table *ui_table_open(struct ui_app *a, const struct api_res *r,
+	    const char *ns, const char *labels, const char *fields);
+/* Stops its watcher and frees it, in the background. */
+void	 ui_table_close(struct ui_table *t);
+/* Returns once every table closed is freed (before exiting). */
+void	 ui_table_wait_closed(void);
+/* Draws the table in the rows [y, y + h) of the screen. */
+void	 ui_table_draw(struct ui_table *t, int y, int h, int w);
+/* Moves the selection by delta rows (page: h); to the top or the end. */
+void	 ui_table_move(struct ui_table *t, long delta);
+/* The selected row's namespace and name into ns and name; 0 when none. */
+int	 ui_table_selected(struct ui_table *t, char *ns, size_t nslen,
+	    char *name, size_t namelen);
+/* The title: "pods(default)[3]" with the filter. */
+void	 ui_table_title(struct ui_table *t, struct buf *b);
+
+/* text.c */
+struct ui_view *ui_text_new(const char *title, const char *text);
+void	 ui_text_draw(struct ui_view *v, int y, int h, int w);
+void	 ui_text_move(struct ui_view *v, long delta, int h);
+void	 ui_view_free(struct ui_view *v);
+
+#endif

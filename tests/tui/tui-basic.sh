@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# tui-basic.sh - kubec ui, the full-screen console, in tmux at 120x30
+# (send-keys, capture-pane) against a live kubec-server with a node
+# simulated by kubec-agent --simulate: the header, the pod list following
+# pods as they come and go, ":" to another type and Enter to its pods, Esc
+# back, "/" filters, YAML, delete with its question, a namespace switch,
+# the help made from the keys, --readonly, a resize to 80x24, q.
+# KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
+set -u
+. "$(dirname "$0")/../e2e/lib.sh"
+
+KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
+K=$KUBECTL
+SOCK=
+NSOCK=0
+server_start
+"$E2E_TOP/bin/kubec-agent" --simulate 1 --node-name sim --server "$SERVER_URL" \
+    --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
+    >>"$E2E_TMP/sim.log" 2>&1 &
+E2E_PIDS+=($!)
+tui_cleanup() {
+	[ -n "$SOCK" ] && tmux -L "$SOCK" kill-server 2>/dev/null
+	e2e_cleanup
+}
+trap tui_cleanup EXIT
+
+screen() { tmux -L "$SOCK" capture-pane -p; }
+keys() { tmux -L "$SOCK" send-keys "$@"; }
+# shows [TIMEOUT] REGEX: the screen comes to show REGEX (extended) in time
+shows() {
+	local t=5
+	[ $# -gt 1 ] && { t=$1; shift; }
+	for _ in $(seq $((t * 10))); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "# the screen:"; screen | sed 's/^/#   /'
+	return 1
+}
+hides() {	# hides REGEX: the screen comes not to show it
+	for _ in $(seq 50); do
+		screen | grep -Eq -- "$1" || return 0
+		sleep 0.1
+	done
+	echo "# the screen:"; screen | sed 's/^/#   /'
+	return 1
+}
+ui_start() {	# ui_start [ARGS]: kubec ui in a new tmux server
+	[ -n "$SOCK" ] && tmux -L "$SOCK" kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK=kubec-tui-$$-$NSOCK
+	tmux -L "$SOCK" -f /dev/null new -d -x 120 -y 30 \
+	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
+	tmux -L "$SOCK" set -g escape-time 0 >/dev/null
+}
+
+ok "the node is Ready" until_ok 30 sh -c "$K get nodes -o jsonpath='{.items[*].status.conditions[?(@.type==\"Ready\")].status}' | grep -q True"
+$K create deployment web --image=busybox --replicas=2 >/dev/null
+$K run solo --image=busybox >/dev/null
+ok "the pods run" until_ok 30 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 3 ]"
+
+ui_start
+ok "the header: context, cluster, user, the server's version" shows '^ Context: kubec +Cluster: kubec +User: kubec +K8s Rev: v1\.'
+ok "the pods of the namespace, with kubectl's columns" shows 'pods\(default\)\[3\]'
+ok "... NAME READY STATUS RESTARTS AGE" shows '^ NAME +READY +STATUS +RESTARTS +AGE'
+ok "... a row per pod" shows '^ solo +1/1 +Running +0 +[0-9]+s'
+$K run newcomer --image=busybox >/dev/null
+ok "a pod made meanwhile appears, live" shows '^ newcomer '
+ok "... and runs" shows '^ newcomer +1/1 +Running'
+$K delete pod newcomer --wait=false >/dev/null
+ok "a pod deleted meanwhile goes" hides '^ newcomer '
+
+keys ':' 'deploy' Enter
+ok ":deploy shows the Deployments" shows 'deployments\(default\)\[1\]'
+ok "... with their columns" shows '^ web +2/2 +2 +2 '
+keys Enter
+ok "Enter: the Deployment's pods, by its selector" shows 'pods\(default\)\[2\] <-l app=web>'
+keys Escape
+ok "Esc: back to the Deployments" shows 'deployments\(default\)\[1\]'
+keys Escape
+ok "... and to the pods" shows 'pods\(default\)\[3\] '
+
+keys '/' 'sol'
+ok "/ filters as it is typed" shows 'pods\(default\)\[1\] </sol>'
+keys Enter
+ok "... the other rows hidden" hides '^ web-'
+keys '/' BSpace BSpace BSpace '!sol' Enter
+ok "/! keeps the rows that do not match" shows 'pods\(default\)\[2\] </!sol>'
+keys Escape
+ok "Esc clears the filter" shows 'pods\(default\)\[3\] '
+
+keys '/' 'solo' Enter
+keys y
+ok "y: the YAML of the selected object" shows 'YAML pods/solo'
+ok "... as kubectl -o yaml" shows '^ +kind: Pod'
+keys Escape
+ok "Esc: back" shows 'pods\(default\)\[1\] </solo>'
+keys C-d
+ok "ctrl-d asks first" shows 'Delete pods default/solo\? \(y/n\)'
+keys n
+sleep 0.5
+ok "n: nothing deleted" $K get pod solo
+keys C-d
+ok "... asked again" shows 'Delete pods default/solo\?'
+keys y
+ok "y: deleted, said on the status line" shows 'pods "solo" deleted'
+ok "... and gone from the list" until_ok 20 sh -c "! $K get pod solo 2>/dev/null"
+keys Escape
+
+$K create namespace team >/dev/null
+$K -n team run teamer --image=busybox >/dev/null
+keys ':' 'ns team' Enter
+ok ":ns NAME: the view again in that namespace" shows 'pods\(team\)\[1\]'
+ok "... its pods" shows '^ teamer '
+ok "... the header says so" shows '^ Namespace: team '
+keys ':' 'po -A' Enter
+ok ":po -A: every namespace, NAMESPACE first" shows '^ NAMESPACE +NAME +READY'
+keys ':' 'dep' Tab Enter
+ok "tab completes a type" shows 'deployments\(team\)\[0\]|deployments\(default\)'
+
+keys '?'
+ok "?: the help, made from the keys" shows 'ctrl-d +delete \(asks first\)'
+keys Escape
+
+tmux -L "$SOCK" resize-window -x 80 -y 24
+ok "a resize to 80x24 draws again at that width" shows '^-+ deployments\('
+ok "... no line wider" sh -c "[ \"\$(tmux -L $SOCK capture-pane -p | awk '{ if (length > m) m = length } END { print m }')\" -le 80 ]"
+
+keys q q q q q q
+ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
+
+rm -f "$E2E_TMP/ui-exit"
+ui_start --readonly
+ok "--readonly says so" shows '\[read-only\]'
+ok "... lists" shows 'pods\(default\)\[2\]'
+keys C-d
+ok "... and ctrl-d is off" shows 'read-only: ctrl-d is off'
+keys C-c
+ok "ctrl-c quits" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
+
+ok "kubec ui without a terminal refuses" sh -c "$KUBEC ui </dev/null 2>&1 | grep -q 'kubec ui needs a terminal'"
+e2e_done
