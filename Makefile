@@ -97,7 +97,7 @@ $(AGENT_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(AGENT_OBJ) $(B)/libkubec.a
 
 $(CON_TESTS): $(B)/tests/%: $(B)/tests/unit/%.o $(CONSOLE_LIB_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs ncursesw 2>/dev/null)
 
 unit: $(UNIT_BIN)
 

@@ -263,37 +263,70 @@ k_describe(struct ui_app *a)
 }
 
 static void
+app_pending_free(struct ui_app *a)
+{
+	for (size_t i = 0; i < a->npending; i++)
+		free(a->pending[i]);
+	free(a->pending);
+	a->pending = NULL;
+	a->npending = 0;
+}
+
+static void
 k_delete(struct ui_app *a)
 {
 	struct ui_table *t = a->view->table;
 	char ns[254], name[254];
 
+	app_pending_free(a);
+	if ((a->npending = ui_table_marked(t, &a->pending)) > 0) {
+		snprintf(a->confirm, sizeof a->confirm, "Delete the %zu marked "
+		    "%s? (y/n)", a->npending, t->res->name);
+		return;
+	}
+	app_pending_free(a);
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
+	if ((a->pending = calloc(1, sizeof *a->pending)) == NULL)
+		return;
+	if (asprintf(&a->pending[0], "%s/%s", ns, name) < 0) {
+		app_pending_free(a);
+		return;
+	}
+	a->npending = 1;
 	snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s? (y/n)",
 	    t->res->name, ns, ns[0] ? "/" : "", name);
 }
 
-/* y to the question: the selected object goes (in the background, as
+/* y to the question: the objects asked about go (in the background, as
  * kubectl delete does by default). */
 static void
 app_delete_confirmed(struct ui_app *a)
 {
 	struct ui_table *t = a->view->table;
-	struct buf path = BUF_INIT(4096);
-	char ns[254], name[254];
+	size_t done = 0;
 	struct err err;
 
-	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
-		return;
-	res_path(t->res, ns, name, &path);
 	err_clear(&err);
-	if (rest_do(a->c->rest, "DELETE", buf_str(&path), NULL, NULL, NULL,
-	    &err) < 0)
-		ui_flash(a, 1, "%s", err.msg);
-	else
-		ui_flash(a, 0, "%s \"%s\" deleted", t->res->name, name);
-	buf_release(&path);
+	for (size_t i = 0; i < a->npending; i++) {
+		struct buf path = BUF_INIT(4096);
+		char *slash = strchr(a->pending[i], '/');
+
+		if (slash == NULL)
+			continue;
+		*slash = '\0';
+		res_path(t->res, a->pending[i], slash + 1, &path);
+		if (rest_do(a->c->rest, "DELETE", buf_str(&path), NULL, NULL,
+		    NULL, &err) < 0)
+			ui_flash(a, 1, "%s", err.msg);
+		else if (++done == 1)
+			ui_flash(a, 0, "%s \"%s\" deleted", t->res->name,
+			    slash + 1);
+		else
+			ui_flash(a, 0, "%zu %s deleted", done, t->res->name);
+		buf_release(&path);
+	}
+	app_pending_free(a);
 }
 
 /* Enter: a workload's pods, a node's pods, a namespace's pods. */
@@ -342,6 +375,20 @@ out:
 	buf_release(&sel);
 }
 
+static void k_sort_name(struct ui_app *a) { ui_table_sort(a->view->table, 'N'); }
+static void k_sort_age(struct ui_app *a) { ui_table_sort(a->view->table, 'A'); }
+static void k_sort_status(struct ui_app *a)
+{
+	ui_table_sort(a->view->table, 'S');
+}
+
+static void
+k_mark(struct ui_app *a)
+{
+	ui_table_mark(a->view->table);
+	ui_table_move(a->view->table, 1);
+}
+
 static void k_help(struct ui_app *a);
 
 static const struct app_key app_keys[] = {
@@ -365,8 +412,15 @@ static const struct app_key app_keys[] = {
 	    K_TABLE, 0, k_enter },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
 	{ 'y', "y", "YAML", K_TABLE, 0, k_yaml },
+	{ ' ', "space", "mark the row (ctrl-d deletes the marked ones)",
+	    K_TABLE, 0, k_mark },
 	{ K_CTRL('d'), "ctrl-d", "delete (asks first)", K_TABLE, 1,
 	    k_delete },
+	{ 'N', "shift-n", "sort by name (again: the other way)", K_TABLE, 0,
+	    k_sort_name },
+	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE, 0,
+	    k_sort_age },
+	{ 'S', "shift-s", "sort by status", K_TABLE, 0, k_sort_status },
 	{ 27, "esc", "clear the filter, or back", K_TABLE | K_TEXT, 0,
 	    k_back },
 	{ '?', "?", "this help", K_TABLE | K_TEXT, 0, k_help },
@@ -505,6 +559,7 @@ app_key(struct ui_app *a, int ch)
 		a->confirm[0] = '\0';
 		if (ch == 'y' || ch == 'Y')
 			app_delete_confirmed(a);
+		app_pending_free(a);
 		return;
 	}
 	if (a->prompt_kind) {
@@ -703,6 +758,7 @@ out:
 		a.view = v->prev;
 		ui_view_free(v);
 	}
+	app_pending_free(&a);
 	ui_table_wait_closed();
 	app_wake_fd = -1;
 	close(a.wake[0]);

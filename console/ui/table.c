@@ -501,6 +501,52 @@ tb_text(const struct ui_table *t, const struct ui_row *r, size_t col,
 	return r->cells[col];
 }
 
+/* Sorting the rows shown: the table being sorted (qsort_r's arg). */
+static int
+tb_order_cmp(const void *a, const void *b, void *arg)
+{
+	const struct ui_table *t = arg;
+	const struct ui_row *x = t->rows[*(const size_t *)a];
+	const struct ui_row *y = t->rows[*(const size_t *)b];
+	int c = 0;
+
+	switch (t->sort) {
+	case 'A':	/* age: the youngest first, as k9s */
+		c = x->created == y->created ? 0 : x->created > y->created ?
+		    -1 : 1;
+		break;
+	case 'S':
+		if (t->status_col >= 0)
+			c = strcmp(x->cells[t->status_col],
+			    y->cells[t->status_col]);
+		break;
+	case 'N':
+		c = strcmp(x->name, y->name);
+		break;
+	}
+	if (c == 0)
+		c = strcmp(x->key, y->key);
+	return t->sort_desc ? -c : c;
+}
+
+/* The rows shown (filtered), in the order drawn, as indices into rows
+ * (lock held; free() it); n of them. */
+static size_t *
+tb_order(struct ui_table *t, size_t *n)
+{
+	size_t *v = calloc(t->nrows + 1, sizeof *v);
+
+	*n = 0;
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (tb_shown(t, t->rows[i]))
+			v[(*n)++] = i;
+	if (t->sort != 0 || t->sort_desc)
+		qsort_r(v, *n, sizeof *v, tb_order_cmp, t);
+	return v;
+}
+
 void
 ui_table_title(struct ui_table *t, struct buf *b)
 {
@@ -528,10 +574,10 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 	int x;
 
 	pthread_mutex_lock(&t->mu);
-	shown = calloc(t->nrows + 1, sizeof *shown);
-	for (i = 0; shown != NULL && i < t->nrows; i++)
-		if (tb_shown(t, t->rows[i]))
-			shown[n++] = i;
+	if ((shown = tb_order(t, &n)) == NULL) {
+		pthread_mutex_unlock(&t->mu);
+		return;
+	}
 	for (c = 0; c < t->ncols; c++) {
 		width[c] = strlen(t->cols[c]);
 		for (i = 0; i < n; i++) {
@@ -558,6 +604,11 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 	attron(A_BOLD);
 	for (c = 0, x = 1; c < t->ncols && x < w; c++) {
 		mvaddnstr(y, x, t->cols[c], w - x);
+		/* the sorted column says which way */
+		if ((t->sort == 'N' && strcmp(t->cols[c], "NAME") == 0) ||
+		    (t->sort == 'A' && (int)c == t->age_col) ||
+		    (t->sort == 'S' && (int)c == t->status_col))
+			addstr(t->sort_desc ? "v" : "^");
 		x += (int)width[c] + 3;
 	}
 	attroff(A_BOLD);
@@ -572,7 +623,10 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 			attron(A_REVERSE);
 		if (pair && has_colors())
 			attron(COLOR_PAIR(pair));
-		mvhline(row, 0, ' ', w);
+		if (r->marked)
+			attron(A_BOLD);
+		mvhline(row, 0, r->marked ? '*' : ' ', 1);
+		mvhline(row, 1, ' ', w - 1);
 		for (c = 0, x = 1; c < t->ncols && x < w; c++) {
 			mvaddnstr(row, x, tb_text(t, r, c, age, sizeof age),
 			    w - x);
@@ -580,7 +634,7 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 		}
 		if (pair && has_colors())
 			attroff(COLOR_PAIR(pair));
-		attroff(A_REVERSE);
+		attroff(A_REVERSE | A_BOLD);
 	}
 	if (t->error[0] && t->loaded)
 		mvaddnstr(y + h - 1, 1, t->error, w - 2);
@@ -591,12 +645,16 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 void
 ui_table_move(struct ui_table *t, long delta)
 {
-	size_t n = 0;
+	size_t n, *order;
 
 	pthread_mutex_lock(&t->mu);
-	for (size_t i = 0; i < t->nrows; i++)
-		n += tb_shown(t, t->rows[i]);
-	pthread_mutex_unlock(&t->mu);
+	if ((order = tb_order(t, &n)) == NULL) {
+		pthread_mutex_unlock(&t->mu);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)	/* where the selection is now */
+		if (strcmp(t->rows[order[i]]->key, t->sel_key) == 0)
+			t->sel = i;
 	if (delta == LONG_MIN)
 		t->sel = 0;
 	else if (delta == LONG_MAX)
@@ -607,49 +665,81 @@ ui_table_move(struct ui_table *t, long delta)
 		t->sel = (size_t)((long)t->sel + delta);
 	if (t->sel >= n)
 		t->sel = n ? n - 1 : 0;
-	t->sel_key[0] = '\0';	/* set again from the row at draw time */
-	/* the key of the row now selected */
-	pthread_mutex_lock(&t->mu);
-	for (size_t i = 0, k = 0; i < t->nrows; i++) {
-		if (!tb_shown(t, t->rows[i]))
-			continue;
-		if (k++ == t->sel) {
-			snprintf(t->sel_key, sizeof t->sel_key, "%s",
-			    t->rows[i]->key);
-			break;
-		}
-	}
+	snprintf(t->sel_key, sizeof t->sel_key, "%s", n ?
+	    t->rows[order[t->sel]]->key : "");
 	pthread_mutex_unlock(&t->mu);
+	free(order);
+}
+
+/* The row selected among those shown now (keys may have changed the
+ * filter or the order since the last drawing); lock held. */
+static struct ui_row *
+tb_selected(struct ui_table *t)
+{
+	struct ui_row *r = NULL;
+	size_t n, *order = tb_order(t, &n);
+
+	for (size_t i = 0; order != NULL && i < n && r == NULL; i++)
+		if (strcmp(t->rows[order[i]]->key, t->sel_key) == 0)
+			r = t->rows[order[i]];
+	if (r == NULL && order != NULL && n > 0)
+		r = t->rows[order[t->sel < n ? t->sel : n - 1]];
+	if (r != NULL)
+		snprintf(t->sel_key, sizeof t->sel_key, "%s", r->key);
+	free(order);
+	return r;
 }
 
 int
 ui_table_selected(struct ui_table *t, char *ns, size_t nslen, char *name,
     size_t namelen)
 {
-	const struct ui_row *r = NULL;
-	size_t i, k = 0, at = SIZE_MAX;
+	struct ui_row *r;
 
 	pthread_mutex_lock(&t->mu);
-	/* the row selected, among those the filter shows now (keys may
-	 * have changed the filter since the last drawing) */
-	for (i = 0; i < t->nrows; i++) {
-		if (!tb_shown(t, t->rows[i]))
-			continue;
-		if (strcmp(t->rows[i]->key, t->sel_key) == 0) {
-			r = t->rows[i];
-			break;
-		}
-		if (k <= t->sel)
-			at = i;
-		k++;
-	}
-	if (r == NULL && at != SIZE_MAX)
-		r = t->rows[at];
-	if (r != NULL) {
+	if ((r = tb_selected(t)) != NULL) {
 		snprintf(ns, nslen, "%s", r->ns);
 		snprintf(name, namelen, "%s", r->name);
-		snprintf(t->sel_key, sizeof t->sel_key, "%s", r->key);
 	}
 	pthread_mutex_unlock(&t->mu);
 	return r != NULL;
+}
+
+void
+ui_table_sort(struct ui_table *t, int by)
+{
+	pthread_mutex_lock(&t->mu);
+	if (t->sort == by)
+		t->sort_desc = !t->sort_desc;
+	else {
+		t->sort = by;
+		t->sort_desc = 0;
+	}
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* Marks (or unmarks) the selected row, for the keys that act on many. */
+void
+ui_table_mark(struct ui_table *t)
+{
+	struct ui_row *r;
+
+	pthread_mutex_lock(&t->mu);
+	if ((r = tb_selected(t)) != NULL)
+		r->marked = !r->marked;
+	pthread_mutex_unlock(&t->mu);
+}
+
+size_t
+ui_table_marked(struct ui_table *t, char ***keys)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&t->mu);
+	*keys = calloc(t->nrows + 1, sizeof **keys);
+	for (size_t i = 0; *keys != NULL && i < t->nrows; i++)
+		if (t->rows[i]->marked && tb_shown(t, t->rows[i]))
+			(*keys)[n++] = strdup(t->rows[i]->key);
+	pthread_mutex_unlock(&t->mu);
+	return n;
 }

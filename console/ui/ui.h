@@ -28,6 +28,7 @@ struct ui_row {
 	char		**cells;	/* as many as the table's columns */
 	time_t		 created;	/* for the Age column, kept current */
 	int		 deleting;	/* deletionTimestamp set */
+	int		 marked;	/* space: for the keys acting on many */
 };
 
 /* A live table of one resource type. */
@@ -54,6 +55,8 @@ struct ui_table {
 	/* the UI thread's */
 	size_t		 sel, top;
 	char		 sel_key[600];
+	int		 sort;		/* 0 (namespace, name), 'N', 'A', 'S' */
+	int		 sort_desc;
 };
 
 enum ui_view_kind { UI_TABLE, UI_TEXT };
@@ -81,6 +84,8 @@ struct ui_app {
 	char		 prompt_kind;	/* ':' or '/', 0 when none */
 	char		 prompt[512];
 	char		 confirm[512];	/* a question waiting for y or n */
+	char		**pending;	/* what it is about: "ns/name"s */
+	size_t		 npending;
 	int		 quit;
 	int		 rows, cols;	/* the screen's size */
 };
@@ -106,6 +111,12 @@ void	 ui_table_move(struct ui_table *t, long delta);
 /* The selected row's namespace and name into ns and name; 0 when none. */
 int	 ui_table_selected(struct ui_table *t, char *ns, size_t nslen,
 	    char *name, size_t namelen);
+/* Sorts by 'N'ame, 'A'ge or 'S'tatus; again the other way round. */
+void	 ui_table_sort(struct ui_table *t, int by);
+/* Marks or unmarks the selected row; the keys of the marked rows shown
+ * ("ns/name", each and the array to free()). */
+void	 ui_table_mark(struct ui_table *t);
+size_t	 ui_table_marked(struct ui_table *t, char ***keys);
 /* The title: "pods(default)[3]" with the filter. */
 void	 ui_table_title(struct ui_table *t, struct buf *b);
 

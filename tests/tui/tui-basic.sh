@@ -3,7 +3,8 @@
 # (send-keys, capture-pane) against a live kubec-server with a node
 # simulated by kubec-agent --simulate: the header, the pod list following
 # pods as they come and go, ":" to another type and Enter to its pods, Esc
-# back, "/" filters, YAML, delete with its question, a namespace switch,
+# back, "/" filters, sorting, marks, YAML, delete with its question, a
+# namespace switch,
 # the help made from the keys, --readonly, a resize to 80x24, q.
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
@@ -88,6 +89,21 @@ keys '/' BSpace BSpace BSpace '!sol' Enter
 ok "/! keeps the rows that do not match" shows 'pods\(default\)\[2\] </!sol>'
 keys Escape
 ok "Esc clears the filter" shows 'pods\(default\)\[3\] '
+
+keys N
+ok "shift-n sorts by name, the column says so" shows '^ NAME\^ '
+keys N
+ok "... again: the other way round" shows '^ NAMEv '
+ok "... the last name first" sh -c "tmux -L $SOCK capture-pane -p | sed -n 6p | grep -q '^ web-'"
+keys N g Space Space
+ok "space marks rows" shows '^\*solo'
+keys C-d
+ok "ctrl-d with marks asks about them all" shows 'Delete the 2 marked pods\? \(y/n\)'
+keys n
+sleep 0.5
+ok "n: none deleted" sh -c "[ \"\$($K get pods -o name | wc -l)\" = 3 ]"
+keys g Space Space
+ok "space again unmarks" hides '^\*'
 
 keys '/' 'solo' Enter
 keys y
