@@ -383,10 +383,13 @@ write_priority(const struct request *r, json_t *obj, const json_t *old,
 	if (k == NULL)
 		return 0;
 	if (r->kind == k) {	/* only one global default */
-		if (!json_is_true(json_object_get(obj, "globalDefault")) ||
-		    cache_list(r->srv->cache, k, "", NULL, 0, NULL, NULL,
-		    &page, err) < 0)
+		if (!json_is_true(json_object_get(obj, "globalDefault")))
 			return 0;
+		if (cache_list(r->srv->cache, k, "", NULL, 0, NULL, NULL,
+		    &page, err) < 0) {
+			err_clear(err);
+			return 0;
+		}
 		for (i = 0; i < page.n && rc == 0; i++)
 			if (strcmp(page.items[i]->name, r->name) != 0 &&
 			    json_is_true(json_object_get(page.items[i]->obj,

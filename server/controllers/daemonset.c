@@ -97,13 +97,12 @@ ds_tolerations(const json_t *tmpl_spec)
 static int
 ds_should_run(const json_t *ds, const json_t *node, const json_t *tols)
 {
-	int keep = 2;
-
 	const json_t *spec = ds_get(ds_get(ds, "spec", "template"), "spec",
 	    NULL), *sel = json_object_get(spec, "nodeSelector"), *v, *t;
 	const json_t *labels = ds_get(node, "metadata", "labels"), *req;
 	const char *k;
 	size_t i;
+	int keep = 2;
 
 	json_object_foreach((json_t *)sel, k, v)
 		if (ds_str(labels, k) == NULL || json_string_value(v) == NULL ||
