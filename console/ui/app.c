@@ -12,10 +12,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../../lib/mergepatch.h"
+#include "../../lib/yaml.h"
 #include "ui.h"
 
 #define APP_HEADER	3	/* rows above the title */
@@ -329,6 +333,154 @@ app_delete_confirmed(struct ui_app *a)
 	app_pending_free(a);
 }
 
+/* --- edit ---------------------------------------------------------------- */
+
+#define EDIT_HEAD "# Please edit the object below. Lines beginning with a '#' " \
+	"will be ignored,\n# and an empty file will abort the edit. If an " \
+	"error occurs while saving this file will be\n# reopened with the " \
+	"relevant failures.\n#\n"
+
+/* Runs $KUBE_EDITOR, else $EDITOR, else vi on path, the terminal handed
+ * over and taken back; its exit status. */
+static int
+app_editor(const char *path)
+{
+	const char *ed = getenv("KUBE_EDITOR");
+	pid_t pid;
+	int st = -1;
+
+	if (ed == NULL || ed[0] == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || ed[0] == '\0')
+		ed = "vi";
+	def_prog_mode();
+	endwin();
+	if ((pid = fork()) == 0) {
+		/* as kubectl: the editor line through the shell, the file
+		 * its last argument */
+		execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path,
+		    (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	reset_prog_mode();
+	refresh();
+	return pid > 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The text of path without the lines that begin with '#'. */
+static char *
+app_uncommented(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct buf b = BUF_INIT(16 << 20);
+	char line[65536];
+
+	if (f == NULL)
+		return NULL;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (line[0] != '#')
+			buf_adds(&b, line);
+	fclose(f);
+	return buf_detach(&b, NULL);
+}
+
+static int
+app_patch(struct ui_app *a, const char *url, const json_t *from,
+    const json_t *to, struct err *err)
+{
+	json_t *patch = mergepatch_diff(from, to);
+	int rc;
+
+	if (patch == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	rc = rest_do(a->c->rest, "PATCH", url, "application/merge-patch+json",
+	    patch, NULL, err) < 0 ? -1 : 0;
+	json_decref(patch);
+	return rc;
+}
+
+/*
+ * e: the object in $EDITOR as kubectl edit has it (YAML, managedFields
+ * left out), put back when saved changed; when the server refuses it,
+ * the file is opened again with the error on top, until it is saved
+ * unchanged or empty.
+ */
+static void
+k_edit(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254], path[] = "/tmp/kubec-edit-XXXXXX.yaml";
+	struct buf url = BUF_INIT(4096), text = BUF_INIT(16 << 20);
+	char *before = NULL, *after = NULL;
+	json_t *obj = NULL, *edited = NULL;
+	struct err err;
+	int fd = -1;
+	FILE *f;
+
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+		return;
+	res_path(t->res, ns, name, &url);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "GET", buf_str(&url), NULL, NULL, &obj,
+	    &err) < 0) {
+		ui_flash(a, 1, "%s", err.msg);
+		goto out;
+	}
+	print_strip_managed(obj);
+	if (yaml_emit(obj, &text) < 0 || (fd = mkstemps(path, 5)) < 0 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		ui_flash(a, 1, "cannot write a file to edit");
+		goto out;
+	}
+	fd = -1;
+	fprintf(f, "%s%s", EDIT_HEAD, buf_str(&text));
+	fclose(f);
+	before = app_uncommented(path);
+	for (;;) {
+		if (app_editor(path) != 0) {
+			ui_flash(a, 1, "the editor failed; no changes made");
+			break;
+		}
+		free(after);
+		after = app_uncommented(path);
+		if (after == NULL || strspn(after, " \t\n") == strlen(after) ||
+		    (before != NULL && strcmp(before, after) == 0)) {
+			ui_flash(a, 0, "Edit cancelled, no changes made.");
+			break;
+		}
+		json_decref(edited);
+		edited = NULL;
+		err_clear(&err);
+		/* what changed, as a merge patch: the controllers' writes
+		 * meanwhile (status) do not make it conflict */
+		if (yaml_parse_one(after, strlen(after), &edited, &err) == 0 &&
+		    app_patch(a, buf_str(&url), obj, edited, &err) == 0) {
+			ui_flash(a, 0, "%s/%s edited", t->res->name, name);
+			break;
+		}
+		/* again, the failure on top, as kubectl edit does */
+		if ((f = fopen(path, "w")) == NULL)
+			break;
+		fprintf(f, "%s# %s\n#\n%s", EDIT_HEAD, err.msg, after);
+		fclose(f);
+		free(before);
+		before = app_uncommented(path);
+	}
+	unlink(path);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(before);
+	free(after);
+	json_decref(obj);
+	json_decref(edited);
+	buf_release(&url);
+	buf_release(&text);
+}
+
 /* Enter: a workload's pods, a node's pods, a namespace's pods. */
 static void
 k_enter(struct ui_app *a)
@@ -412,6 +564,8 @@ static const struct app_key app_keys[] = {
 	    K_TABLE, 0, k_enter },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
 	{ 'y', "y", "YAML", K_TABLE, 0, k_yaml },
+	{ 'e', "e", "edit in $KUBE_EDITOR or $EDITOR, then put back", K_TABLE,
+	    1, k_edit },
 	{ ' ', "space", "mark the row (ctrl-d deletes the marked ones)",
 	    K_TABLE, 0, k_mark },
 	{ K_CTRL('d'), "ctrl-d", "delete (asks first)", K_TABLE, 1,
@@ -601,7 +755,7 @@ app_draw(struct ui_app *a)
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
 	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> command  </> filter  "
-	    "<enter> pods  <d> describe  <y> yaml  <ctrl-d> delete  "
+	    "<enter> pods  <d> describe  <y> yaml  <e> edit  <ctrl-d> delete  "
 	    "<?> help  <q> quit" : "<j/k> scroll  <esc> back  <?> help",
 	    w - 2);
 	/* the title on a rule, as k9s frames its views */

@@ -4,7 +4,7 @@
 # simulated by kubec-agent --simulate: the header, the pod list following
 # pods as they come and go, ":" to another type and Enter to its pods, Esc
 # back, "/" filters, sorting, marks, YAML, delete with its question, a
-# namespace switch,
+# namespace switch, edit in $EDITOR (reopened on the server's error),
 # the help made from the keys, --readonly, a resize to 80x24, q.
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
@@ -51,7 +51,7 @@ ui_start() {	# ui_start [ARGS]: kubec ui in a new tmux server
 	NSOCK=$((NSOCK + 1))
 	SOCK=kubec-tui-$$-$NSOCK
 	tmux -L "$SOCK" -f /dev/null new -d -x 120 -y 30 \
-	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
+	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 EDITOR=$E2E_TMP/editor.sh $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
 	tmux -L "$SOCK" set -g escape-time 0 >/dev/null
 }
 
@@ -134,6 +134,23 @@ ok ":po -A: every namespace, NAMESPACE first" shows '^ NAMESPACE +NAME +READY'
 keys ':' 'dep' Tab Enter
 ok "tab completes a type" shows 'deployments\(team\)\[0\]|deployments\(default\)'
 
+# the editor: first a value the server refuses, then (the file opened
+# again with the error) a good one
+cat >"$E2E_TMP/editor.sh" <<EOF
+#!/bin/sh
+n=\$(cat "$E2E_TMP/edits" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$E2E_TMP/edits"
+if [ \$n = 1 ]; then sed -i 's/^  replicas: 2\$/  replicas: -1/' "\$1"
+else cp "\$1" "$E2E_TMP/reopened"; sed -i 's/^  replicas: -1\$/  replicas: 3/' "\$1"; fi
+EOF
+chmod +x "$E2E_TMP/editor.sh"
+keys ':' 'deploy default' Enter
+ok ":TYPE NAMESPACE" shows 'deployments\(default\)\[1\]'
+keys e
+ok "e: in \$EDITOR; refused, the file opens again with the server's error" until_ok 10 \
+    grep -q '^# Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1' "$E2E_TMP/reopened"
+ok "... then put back" until_ok 10 sh -c "[ \"\$($K get deploy web -o jsonpath='{.spec.replicas}')\" = 3 ]"
+ok "... said on the status line" shows 'deployments/web edited'
+
 keys '?'
 ok "?: the help, made from the keys" shows 'ctrl-d +delete \(asks first\)'
 keys Escape
@@ -148,7 +165,7 @@ ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
 rm -f "$E2E_TMP/ui-exit"
 ui_start --readonly
 ok "--readonly says so" shows '\[read-only\]'
-ok "... lists" shows 'pods\(default\)\[2\]'
+ok "... lists" shows 'pods\(default\)\[3\]'
 keys C-d
 ok "... and ctrl-d is off" shows 'read-only: ctrl-d is off'
 keys C-c
