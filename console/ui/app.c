@@ -116,6 +116,7 @@ app_verb_text(struct ui_app *a, const char *verb, const char *type,
 	FILE *out, *errout, *keep_out = c->out, *keep_err = c->errout;
 	char *text = NULL, *etext = NULL, keep_ns[sizeof c->ns];
 	char *argv[3] = { (char *)type, (char *)name, NULL };
+	struct opts keep_opts;
 	size_t len = 0, elen = 0;
 
 	if (cmd == NULL || (out = open_memstream(&text, &len)) == NULL)
@@ -126,7 +127,9 @@ app_verb_text(struct ui_app *a, const char *verb, const char *type,
 		return NULL;
 	}
 	memcpy(keep_ns, c->ns, sizeof keep_ns);
+	keep_opts = c->o;
 	snprintf(c->ns, sizeof c->ns, "%s", ns[0] ? ns : a->ns);
+	c->o.n = 0;		/* none of kubec ui's options (-A) */
 	c->out = out;
 	c->errout = errout;
 	cmd->exec(c, 2, argv);
@@ -134,6 +137,7 @@ app_verb_text(struct ui_app *a, const char *verb, const char *type,
 	fclose(errout);
 	c->out = keep_out;
 	c->errout = keep_err;
+	c->o = keep_opts;
 	memcpy(c->ns, keep_ns, sizeof keep_ns);
 	if (elen > 0 && len == 0) {
 		free(text);

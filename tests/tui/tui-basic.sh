@@ -3,9 +3,9 @@
 # (send-keys, capture-pane) against a live kubec-server with a node
 # simulated by kubec-agent --simulate: the header, the pod list following
 # pods as they come and go, ":" to another type and Enter to its pods, Esc
-# back, "/" filters, sorting, marks, YAML, delete with its question, a
-# namespace switch, edit in $EDITOR (reopened on the server's error),
-# the help made from the keys, --readonly, a resize to 80x24, q.
+# back, "/" filters, sorting, marks, YAML, describe, delete with its
+# question, a namespace switch, edit in $EDITOR (reopened on the server's
+# error), the help made from the keys, --readonly, a resize to 80x24, q.
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -131,6 +131,12 @@ ok "... its pods" shows '^ teamer '
 ok "... the header says so" shows '^ Namespace: team '
 keys ':' 'po -A' Enter
 ok ":po -A: every namespace, NAMESPACE first" shows '^ NAMESPACE +NAME +READY'
+keys ':' 'ns' Enter
+ok ":ns alone: the namespaces" shows 'namespaces\(\)\[[0-9]+\]'
+keys '/' 'team' Enter d
+ok "d: describe, as kubec describe prints it" shows '^ Name: +team'
+ok "... its status" shows '^ Status: +Active'
+keys Escape Escape
 keys ':' 'dep' Tab Enter
 ok "tab completes a type" shows 'deployments\(team\)\[0\]|deployments\(default\)'
 
