@@ -219,6 +219,24 @@ k_quit(struct ui_app *a)
 		a->quit = 1;
 }
 
+/* The object of the table at hand, as the server has it, its path into
+ * url; NULL (said on the status line) when it cannot be read. */
+static json_t *
+app_get(struct ui_app *a, const char *ns, const char *name, struct buf *url)
+{
+	json_t *obj = NULL;
+	struct err err;
+
+	res_path(a->view->table->res, ns, name, url);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "GET", buf_str(url), NULL, NULL, &obj,
+	    &err) < 0) {
+		ui_flash(a, 1, "%s", err.msg);
+		return NULL;
+	}
+	return obj;
+}
+
 static void
 k_yaml(struct ui_app *a)
 {
@@ -226,18 +244,13 @@ k_yaml(struct ui_app *a)
 	char ns[254], name[254], *text = NULL;
 	struct buf path = BUF_INIT(4096), title = BUF_INIT(600);
 	size_t len = 0;
-	struct err err;
-	json_t *obj = NULL;
+	json_t *obj;
 	FILE *f;
 
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
-	res_path(t->res, ns, name, &path);
-	err_clear(&err);
-	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &obj,
-	    &err) < 0) {
-		ui_flash(a, 1, "%s", err.msg);
-	} else if ((f = open_memstream(&text, &len)) != NULL) {
+	if ((obj = app_get(a, ns, name, &path)) != NULL &&
+	    (f = open_memstream(&text, &len)) != NULL) {
 		print_strip_managed(obj);
 		print_yaml(f, obj);
 		fclose(f);
@@ -426,13 +439,8 @@ k_edit(struct ui_app *a)
 
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
-	res_path(t->res, ns, name, &url);
-	err_clear(&err);
-	if (rest_do(a->c->rest, "GET", buf_str(&url), NULL, NULL, &obj,
-	    &err) < 0) {
-		ui_flash(a, 1, "%s", err.msg);
+	if ((obj = app_get(a, ns, name, &url)) == NULL)
 		goto out;
-	}
 	print_strip_managed(obj);
 	if (yaml_emit(obj, &text) < 0 || (fd = mkstemps(path, 5)) < 0 ||
 	    (f = fdopen(fd, "w")) == NULL) {
@@ -494,7 +502,6 @@ k_enter(struct ui_app *a)
 	struct buf path = BUF_INIT(4096), sel = BUF_INIT(1024);
 	const json_t *ml;
 	json_t *obj = NULL;
-	struct err err;
 
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
@@ -508,13 +515,8 @@ k_enter(struct ui_app *a)
 		app_open(a, "pods", "", NULL, buf_str(&sel));
 		goto out;
 	}
-	res_path(t->res, ns, name, &path);
-	err_clear(&err);
-	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &obj,
-	    &err) < 0) {
-		ui_flash(a, 1, "%s", err.msg);
+	if ((obj = app_get(a, ns, name, &path)) == NULL)
 		goto out;
-	}
 	/* spec.selector: a LabelSelector's matchLabels, or a Service's map */
 	ml = json_object_get(json_object_get(obj, "spec"), "selector");
 	if (json_object_get(ml, "matchLabels") != NULL)
@@ -871,7 +873,6 @@ ui_run(struct cli *c, int readonly)
 	/* a short wait, not nodelay(): ncurses tells a lone Esc from a
 	 * sequence only while getch() may wait */
 	timeout(25);
-	set_escdelay(25);
 	curs_set(0);
 	app_colors();
 	getmaxyx(stdscr, a.rows, a.cols);

@@ -260,17 +260,39 @@ ds_available(struct ds_view *v, const struct cobj *p)
 	return 0;
 }
 
-/* RollingUpdate with maxUnavailable: old pods go while the unavailable
- * ones stay within it (unavailable old ones first: they cost nothing);
- * the manage pass makes their replacements. */
-static void
-ds_roll_unavailable(struct ctl *c, struct ds_view *v, long desired,
-    long unavailable)
-{
-	long budget = ds_scaled(v->ds, "maxUnavailable", desired, 1);
+/* What a rolling update does on a node that has only an old pod. */
+typedef int ds_step_fn(struct ctl *c, struct ds_view *v, size_t i,
+    const struct cache_page *nodes);
 
-	if (budget < 1)
-		budget = 1;
+static int
+ds_step_delete(struct ctl *c, struct ds_view *v, size_t i,
+    const struct cache_page *nodes)
+{
+	ds_delete(c, v->ds, v->old[i]);
+	v->old[i] = NULL;
+	return 0;
+}
+
+static int
+ds_step_create(struct ctl *c, struct ds_view *v, size_t i,
+    const struct cache_page *nodes)
+{
+	struct err err;
+
+	err_clear(&err);
+	return ds_create(c, v->ds, nodes->items[i]->name, v->hash, &err);
+}
+
+/* step on the nodes that should run the daemon and have only an old pod:
+ * those whose pod is unavailable first (replacing them costs nothing),
+ * then the others while *count (pods unavailable, or nodes surging) stays
+ * under limit. */
+static int
+ds_roll_old(struct ctl *c, struct ds_view *v, long limit, long *count,
+    ds_step_fn *step, const struct cache_page *nodes)
+{
+	int rc = 0;
+
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < v->n; i++) {
 			int av;
@@ -281,13 +303,26 @@ ds_roll_unavailable(struct ctl *c, struct ds_view *v, long desired,
 			av = podutil_available(v->old[i]->obj, v->min_ready,
 			    v->now, NULL);
 			if ((pass == 0 && av) || (pass == 1 && (!av ||
-			    unavailable >= budget)))
+			    *count >= limit)))
 				continue;
-			ds_delete(c, v->ds, v->old[i]);
-			v->old[i] = NULL;
+			if (step(c, v, i, nodes) < 0)
+				rc = -1;
 			if (av)
-				unavailable++;
+				(*count)++;
 		}
+	return rc;
+}
+
+/* RollingUpdate with maxUnavailable: old pods go while the unavailable
+ * ones stay within it; the manage pass makes their replacements. */
+static void
+ds_roll_unavailable(struct ctl *c, struct ds_view *v, long desired,
+    long unavailable, const struct cache_page *nodes)
+{
+	long budget = ds_scaled(v->ds, "maxUnavailable", desired, 1);
+
+	ds_roll_old(c, v, budget < 1 ? 1 : budget, &unavailable,
+	    ds_step_delete, nodes);
 }
 
 /*
@@ -301,40 +336,15 @@ ds_roll_surge(struct ctl *c, struct ds_view *v, long surge,
     const struct cache_page *nodes)
 {
 	long busy = 0;
-	size_t i;
-	struct err err;
-	int rc = 0;
 
-	for (i = 0; i < v->n; i++)
+	for (size_t i = 0; i < v->n; i++)
 		if (v->should[i] && v->old[i] != NULL && v->cur[i] != NULL) {
 			if (!ds_available(v, v->cur[i]))
 				busy++;		/* surging here */
-			else {
-				ds_delete(c, v->ds, v->old[i]);
-				v->old[i] = NULL;
-			}
+			else
+				ds_step_delete(c, v, i, nodes);
 		}
-	/* unavailable old pods first: replacing them costs nothing */
-	for (int pass = 0; pass < 2; pass++)
-		for (i = 0; i < v->n; i++) {
-			int av;
-
-			if (!v->should[i] || v->old[i] == NULL ||
-			    v->cur[i] != NULL)
-				continue;
-			av = podutil_available(v->old[i]->obj, v->min_ready,
-			    v->now, NULL);
-			if ((pass == 0 && av) || (pass == 1 && (!av ||
-			    busy >= surge)))
-				continue;
-			err_clear(&err);
-			if (ds_create(c, v->ds, nodes->items[i]->name, v->hash,
-			    &err) < 0)
-				rc = -1;
-			if (av)
-				busy++;
-		}
-	return rc;
+	return ds_roll_old(c, v, surge, &busy, ds_step_create, nodes);
 }
 
 static int
@@ -451,7 +461,8 @@ ds_sync(struct ctl *c, const char *key)
 		if (surge > 0 && ds_roll_surge(c, &v, surge, &nodes) < 0)
 			rc = -1;
 		else if (surge <= 0)
-			ds_roll_unavailable(c, &v, desired, unavailable);
+			ds_roll_unavailable(c, &v, desired, unavailable,
+			    &nodes);
 	}
 	status = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "currentNumberScheduled", (json_int_t)current,

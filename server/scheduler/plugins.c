@@ -299,8 +299,8 @@ sched_node_release(struct sched_node *n)
 	memset(n, 0, sizeof *n);
 }
 
-static void
-sp_why(struct sched_why *why, const char *text)
+void
+sched_why_add(struct sched_why *why, const char *text)
 {
 	if (why->n < SCHED_MAX_REASONS)
 		snprintf(why->reason[why->n++], sizeof why->reason[0], "%s",
@@ -457,14 +457,14 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		    "NoSchedule");
 
 		if (!sched_tolerates(tol, t)) {
-			sp_why(why, "node(s) were unschedulable");
+			sched_why_add(why, "node(s) were unschedulable");
 			json_decref(t);
 			return 0;
 		}
 		json_decref(t);
 	}
 	if (want != NULL && want[0] != '\0' && strcmp(want, n->name) != 0) {
-		sp_why(why, "node(s) didn't match the requested node name");
+		sched_why_add(why, "node(s) didn't match the requested node name");
 		return 0;
 	}
 	json_array_foreach(n->taints, i, taint) {
@@ -477,11 +477,11 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 		snprintf(desc, sizeof desc, "node(s) had untolerated taint "
 		    "{%s: %s}", sp_str(taint, "key") ?: "", sp_str(taint,
 		    "value") ?: "");
-		sp_why(why, desc);
+		sched_why_add(why, desc);
 		return 0;
 	}
 	if (!sched_node_affinity(p, n)) {
-		sp_why(why, "node(s) didn't match Pod's node affinity/selector");
+		sched_why_add(why, "node(s) didn't match Pod's node affinity/selector");
 		return 0;
 	}
 	for (i = 0; i < p->nports; i++) {
@@ -495,7 +495,7 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 
 			if (have->port == want_p->port && ipclash &&
 			    strcmp(have->proto, want_p->proto) == 0) {
-				sp_why(why, "node(s) didn't have free ports "
+				sched_why_add(why, "node(s) didn't have free ports "
 				    "for the requested pod ports");
 				return 0;
 			}
@@ -503,20 +503,20 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 	}
 	/* NodeResourcesFit: every resource that does not fit is a reason */
 	if (n->used.pods + 1 > n->alloc.pods) {
-		sp_why(why, "Too many pods");
+		sched_why_add(why, "Too many pods");
 		fit = 0;
 	}
 	if (p->req.cpu_m > 0 && n->used.cpu_m + p->req.cpu_m >
 	    n->alloc.cpu_m) {
-		sp_why(why, "Insufficient cpu");
+		sched_why_add(why, "Insufficient cpu");
 		fit = 0;
 	}
 	if (p->req.mem > 0 && n->used.mem + p->req.mem > n->alloc.mem) {
-		sp_why(why, "Insufficient memory");
+		sched_why_add(why, "Insufficient memory");
 		fit = 0;
 	}
 	if (p->req.eph > 0 && n->used.eph + p->req.eph > n->alloc.eph) {
-		sp_why(why, "Insufficient ephemeral-storage");
+		sched_why_add(why, "Insufficient ephemeral-storage");
 		fit = 0;
 	}
 	if (!fit)

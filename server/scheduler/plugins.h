@@ -80,6 +80,9 @@ struct sched_why {
 					 * might help */
 };
 
+/* Adds a reason (kept when fewer than SCHED_MAX_REASONS are there). */
+void	sched_why_add(struct sched_why *why, const char *text);
+
 /* Parses what the scheduler needs of pod; 0 or -1 (a bad quantity). */
 int	sched_pod_parse(const json_t *pod, struct sched_pod *p);
 void	sched_pod_release(struct sched_pod *p);

@@ -202,9 +202,7 @@ pa_matches(const struct sched_view *v, const struct sched_podterm *t,
 static int
 pa_fail(struct sched_why *why, const char *text, int preemptible)
 {
-	if (why->n < SCHED_MAX_REASONS)
-		snprintf(why->reason[why->n++], sizeof why->reason[0], "%s",
-		    text);
+	sched_why_add(why, text);
 	why->resources = preemptible;
 	return 0;
 }

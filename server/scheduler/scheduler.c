@@ -517,14 +517,29 @@ sc_preemption_message(const struct sc_hist *h, size_t nodes, struct buf *out)
 	buf_adds(out, ".");
 }
 
+/* A strategic-merge patch (taken over) of the pod's status. */
+static void
+sc_patch_status(struct ctl *c, const struct cobj *o, json_t *patch)
+{
+	char path[1024];
+	struct err err;
+
+	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
+	strncat(path, "/status", sizeof path - strlen(path) - 1);
+	err_clear(&err);
+	if (patch != NULL)
+		client_do(c->srv, "PATCH", path, NULL,
+		    "application/strategic-merge-patch+json", patch, NULL,
+		    &err);
+	json_decref(patch);
+}
+
 /* PodScheduled=False with the message, unless the pod says so already. */
 static void
 sc_set_unschedulable(struct ctl *c, const struct cobj *o, const char *msg)
 {
 	const json_t *cond;
-	char path[1024], now[64];
-	struct err err;
-	json_t *patch;
+	char now[64];
 	size_t i;
 
 	json_array_foreach(json_object_get(json_object_get(o->obj, "status"),
@@ -534,18 +549,10 @@ sc_set_unschedulable(struct ctl *c, const struct cobj *o, const char *msg)
 		    NULL) && strcmp(sc_str(cond, "message", NULL), msg) == 0)
 			return;
 	rfc3339_format(time(NULL), now, sizeof now);
-	patch = json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s, s:n}]}}",
-	    "status", "conditions", "type", "PodScheduled", "status", "False",
-	    "reason", "Unschedulable", "message", msg, "lastTransitionTime",
-	    now, "lastProbeTime");
-	controllers_path(o->kind, o->ns, o->name, path, sizeof path);
-	strncat(path, "/status", sizeof path - strlen(path) - 1);
-	err_clear(&err);
-	if (patch != NULL)
-		client_do(c->srv, "PATCH", path, NULL,
-		    "application/strategic-merge-patch+json", patch, NULL,
-		    &err);
-	json_decref(patch);
+	sc_patch_status(c, o, json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s, "
+	    "s:n}]}}", "status", "conditions", "type", "PodScheduled",
+	    "status", "False", "reason", "Unschedulable", "message", msg,
+	    "lastTransitionTime", now, "lastProbeTime"));
 }
 
 static int
@@ -788,8 +795,7 @@ sc_hist_text(struct sc_hist *h, const char *text)
 	struct sched_why w;
 
 	memset(&w, 0, sizeof w);
-	snprintf(w.reason[0], sizeof w.reason[0], "%s", text);
-	w.n = 1;
+	sched_why_add(&w, text);
 	sc_hist_add(h, &w);
 }
 
@@ -845,24 +851,15 @@ sc_evict(struct ctl *c, const char *key, const struct cobj *by,
 	struct cobj *v = ctl_get(c, sc->pods_k, key);
 	char path[1024], now[64];
 	struct err err;
-	json_t *patch;
 
 	if (v == NULL)
 		return;
 	rfc3339_format(time(NULL), now, sizeof now);
-	controllers_path(v->kind, v->ns, v->name, path, sizeof path);
-	strncat(path, "/status", sizeof path - strlen(path) - 1);
-	patch = json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s}]}}", "status",
-	    "conditions", "type", "DisruptionTarget", "status", "True",
-	    "reason", "PreemptionByScheduler", "message", SCHED_NAME ": "
-	    "preempting to accommodate a higher priority pod",
-	    "lastTransitionTime", now);
-	err_clear(&err);
-	if (patch != NULL)
-		client_do(c->srv, "PATCH", path, NULL,
-		    "application/strategic-merge-patch+json", patch, NULL,
-		    &err);
-	json_decref(patch);
+	sc_patch_status(c, v, json_pack("{s:{s:[{s:s, s:s, s:s, s:s, s:s}]}}",
+	    "status", "conditions", "type", "DisruptionTarget", "status",
+	    "True", "reason", "PreemptionByScheduler", "message", SCHED_NAME
+	    ": preempting to accommodate a higher priority pod",
+	    "lastTransitionTime", now));
 	controllers_path(v->kind, v->ns, v->name, path, sizeof path);
 	err_clear(&err);
 	if (client_do(c->srv, "DELETE", path, NULL, NULL, NULL, NULL,
@@ -1112,10 +1109,8 @@ sched_sync(struct ctl *c, const char *key)
 		json_array_foreach(vols.terms, t, terms)
 			if (ok && !sched_node_selector_terms(terms, n->obj)) {
 				memset(&why, 0, sizeof why);
-				snprintf(why.reason[0], sizeof why.reason[0],
-				    "node(s) had volume node affinity "
-				    "conflict");
-				why.n = 1;
+				sched_why_add(&why, "node(s) had volume node "
+				    "affinity conflict");
 				ok = 0;
 			}
 		/* PodTopologySpread, then InterPodAffinity */

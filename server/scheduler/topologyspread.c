@@ -238,9 +238,7 @@ sched_pts_filter(const struct sched_pts *s, const struct sched_node *n,
 	}
 	if (text == NULL)
 		return 1;
-	if (why->n < SCHED_MAX_REASONS)
-		snprintf(why->reason[why->n++], sizeof why->reason[0], "%s",
-		    text);
+	sched_why_add(why, text);
 	why->resources = preemptible;
 	return 0;
 }
