@@ -20,13 +20,13 @@ server_start
     >>"$E2E_TMP/sim.log" 2>&1 &
 E2E_PIDS+=($!)
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -L "$SOCK" kill-server 2>/dev/null
+	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
 	e2e_cleanup
 }
 trap tui_cleanup EXIT
 
-screen() { tmux -L "$SOCK" capture-pane -p; }
-keys() { tmux -L "$SOCK" send-keys "$@"; }
+screen() { tmux -S "$SOCK" capture-pane -p; }
+keys() { tmux -S "$SOCK" send-keys "$@"; }
 # shows [TIMEOUT] REGEX: the screen comes to show REGEX (extended) in time
 shows() {
 	local t=5
@@ -47,12 +47,13 @@ hides() {	# hides REGEX: the screen comes not to show it
 	return 1
 }
 ui_start() {	# ui_start [ARGS]: kubec ui in a new tmux server
-	[ -n "$SOCK" ] && tmux -L "$SOCK" kill-server 2>/dev/null
+	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
 	NSOCK=$((NSOCK + 1))
-	SOCK=kubec-tui-$$-$NSOCK
-	tmux -L "$SOCK" -f /dev/null new -d -x 120 -y 30 \
+	# the socket in the test's directory: it goes with it
+	SOCK=$E2E_TMP/tmux-$NSOCK
+	tmux -S "$SOCK" -f /dev/null new -d -x 120 -y 30 \
 	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 EDITOR=$E2E_TMP/editor.sh $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
-	tmux -L "$SOCK" set -g escape-time 0 >/dev/null
+	tmux -S "$SOCK" set -g escape-time 0 >/dev/null
 }
 
 ok "the node is Ready" until_ok 30 sh -c "$K get nodes -o jsonpath='{.items[*].status.conditions[?(@.type==\"Ready\")].status}' | grep -q True"
@@ -94,7 +95,7 @@ keys N
 ok "shift-n sorts by name, the column says so" shows '^ NAME\^ '
 keys N
 ok "... again: the other way round" shows '^ NAMEv '
-ok "... the last name first" sh -c "tmux -L $SOCK capture-pane -p | sed -n 6p | grep -q '^ web-'"
+ok "... the last name first" sh -c "tmux -S $SOCK capture-pane -p | sed -n 6p | grep -q '^ web-'"
 keys N g Space Space
 ok "space marks rows" shows '^\*solo'
 keys C-d
@@ -161,9 +162,9 @@ keys '?'
 ok "?: the help, made from the keys" shows 'ctrl-d +delete \(asks first\)'
 keys Escape
 
-tmux -L "$SOCK" resize-window -x 80 -y 24
+tmux -S "$SOCK" resize-window -x 80 -y 24
 ok "a resize to 80x24 draws again at that width" shows '^-+ deployments\('
-ok "... no line wider" sh -c "[ \"\$(tmux -L $SOCK capture-pane -p | awk '{ if (length > m) m = length } END { print m }')\" -le 80 ]"
+ok "... no line wider" sh -c "[ \"\$(tmux -S $SOCK capture-pane -p | awk '{ if (length > m) m = length } END { print m }')\" -le 80 ]"
 
 keys q q q q q q
 ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
