@@ -60,9 +60,23 @@ struct cwaiter {
 	struct cwaiter		*next;
 };
 
+/* See cache_offer(); linked on c->offers while pending (data set) or
+ * done and not yet taken (rev set). */
+struct cache_offer {
+	struct cache_offer	*next, *prev;
+	char			*key;
+	json_t			*obj;
+	const char		*data;	/* the writer's, until done */
+	size_t			 len;
+	int64_t			 rev;
+	int			 taken;
+};
+
 struct cache {
 	struct store		*store;
 	pthread_mutex_t		 mu;
+	pthread_mutex_t		 omu;		/* offers */
+	struct cache_offer	*offers;
 	struct cwaiter		*waiters;
 	int64_t			 rev;		/* applied */
 	int64_t			 noted;		/* acknowledged to a writer */
@@ -330,6 +344,101 @@ cache_wake_waiters(struct cache *c, int all)
 	}
 }
 
+static void
+offer_unlink(struct cache *c, struct cache_offer *o)
+{
+	if (o->prev != NULL)
+		o->prev->next = o->next;
+	else
+		c->offers = o->next;
+	if (o->next != NULL)
+		o->next->prev = o->prev;
+	json_decref(o->obj);
+	free(o->key);
+	free(o);
+}
+
+struct cache_offer *
+cache_offer(struct cache *c, const char *key, json_t *obj, const char *data,
+    size_t len)
+{
+	struct cache_offer *o;
+	json_t *m;
+
+	o = calloc(1, sizeof *o);
+	if (o == NULL)
+		return NULL;
+	o->key = strdup(key);
+	o->obj = json_copy(obj);
+	m = json_object_get(o->obj, "metadata");
+	if (json_is_object(m) &&
+	    json_object_set_new(o->obj, "metadata", json_copy(m)) < 0) {
+		json_decref(o->obj);
+		o->obj = NULL;
+	}
+	if (o->key == NULL || o->obj == NULL) {
+		json_decref(o->obj);
+		free(o->key);
+		free(o);
+		return NULL;
+	}
+	o->data = data;
+	o->len = len;
+	pthread_mutex_lock(&c->omu);
+	o->next = c->offers;
+	if (c->offers != NULL)
+		c->offers->prev = o;
+	c->offers = o;
+	pthread_mutex_unlock(&c->omu);
+	return o;
+}
+
+void
+cache_offer_done(struct cache *c, struct cache_offer *o, int64_t rev)
+{
+	if (o == NULL)
+		return;
+	pthread_mutex_lock(&c->omu);
+	if (o->taken || rev <= 0 ||
+	    rev <= __atomic_load_n(&c->rev, __ATOMIC_ACQUIRE)) {
+		offer_unlink(c, o);
+	} else {
+		o->data = NULL;
+		o->rev = rev;
+	}
+	pthread_mutex_unlock(&c->omu);
+}
+
+/*
+ * The object a writer offered for the PUT ev, if any: the same key and
+ * the same bytes (pending) or revision (done).  Drops the done offers
+ * that ev passed: their events went by without wanting them.
+ */
+static json_t *
+offer_take(struct cache *c, const struct store_event *ev)
+{
+	struct cache_offer *o, *nx;
+	json_t *obj = NULL;
+
+	pthread_mutex_lock(&c->omu);
+	for (o = c->offers; o != NULL; o = nx) {
+		nx = o->next;
+		if (obj == NULL && !o->taken && ev->type == STORE_PUT &&
+		    strcmp(o->key, ev->kv.key) == 0 &&
+		    (o->data != NULL ? o->len == ev->kv.value_len &&
+		    memcmp(o->data, ev->kv.value, o->len) == 0 :
+		    o->rev == ev->rev)) {
+			obj = o->obj;
+			o->obj = NULL;
+			o->taken = 1;
+		}
+		if (o->data == NULL && (o->taken || o->rev <= ev->rev))
+			offer_unlink(c, o);
+	}
+	pthread_mutex_unlock(&c->omu);
+	return obj;
+}
+
 /*
  * Applies one store event (lock held).  pre is the PUT's object as the
  * caller decoded it before taking the lock (NULL when it could not);
@@ -409,14 +518,23 @@ cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
 	struct ckind *ck;
 	struct watcher *w;
 	struct cobj *pre = NULL;
+	json_t *offered = NULL;
 	size_t i;
 
 	/* the decoding, which is most of the work, outside the lock (the
-	 * kinds are fixed at open) */
+	 * kinds are fixed at open); none when the writer offered its
+	 * object */
+	if (ev != NULL &&
+	    __atomic_load_n(&c->offers, __ATOMIC_ACQUIRE) != NULL)
+		offered = offer_take(c, ev);
 	if (ev != NULL && ev->type == STORE_PUT &&
 	    (ck = cache_kind_of(c, ev->kv.key)) != NULL)
-		pre = cache_decode(ck, ev->kv.key, ev->kv.value,
+		pre = offered != NULL ? cobj_new(ck, ev->kv.key, offered,
+		    ev->rev, ev->kv.value, ev->kv.value_len) :
+		    cache_decode(ck, ev->kv.key, ev->kv.value,
 		    ev->kv.value_len, ev->rev);
+	else
+		json_decref(offered);
 	pthread_mutex_lock(&c->mu);
 	if (ev != NULL) {
 		cache_apply(c, ev, pre);
@@ -572,6 +690,7 @@ cache_open(struct store *s, struct err *err)
 	}
 	c->store = s;
 	pthread_mutex_init(&c->mu, NULL);
+	pthread_mutex_init(&c->omu, NULL);
 	for (n = 0; registry_kinds[n] != NULL; n++)
 		;
 	c->kinds = calloc(n, sizeof *c->kinds);
@@ -648,6 +767,8 @@ cache_close(struct cache *c)
 	if (c->ticker)
 		pthread_join(c->ticker, NULL);
 	cache_forget(c);
+	while (c->offers != NULL)
+		offer_unlink(c, c->offers);
 	for (e = hmap_first(&c->byprefix, &it); e != NULL;
 	    e = hmap_next(&c->byprefix, &it, e))
 		free((char *)e->key);

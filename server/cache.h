@@ -63,6 +63,22 @@ void		 cache_note(struct cache *c, int64_t rev);
 /* Waits until the cache has caught up with the store's current revision. */
 int		 cache_sync(struct cache *c, struct err *err);
 
+/*
+ * A writer's decoded object, offered to the cache around the store write
+ * of its encoding (data, len) at key, so that the cache takes it rather
+ * than decoding the same bytes again when the write's event comes back.
+ * obj's top level and metadata are copied (the cache sets the
+ * resourceVersion there); below them the writer must not change obj
+ * after the write.  data must stay valid until cache_offer_done(), which
+ * is told the write's revision (0: it failed).  NULL (out of memory) is
+ * a valid offer that is never taken.
+ */
+struct cache_offer;
+struct cache_offer *cache_offer(struct cache *c, const char *key,
+		    json_t *obj, const char *data, size_t len);
+void		 cache_offer_done(struct cache *c, struct cache_offer *o,
+		    int64_t rev);
+
 void		 cobj_ref(struct cobj *o);
 void		 cobj_unref(struct cobj *o);
 

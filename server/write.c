@@ -726,6 +726,28 @@ write_exists(struct err *err, const struct registry_kind *k,
 	    k->resource, name);
 }
 
+/*
+ * Stores data, obj's encoding, at key: a create when cur is NULL, else an
+ * update of cur.  obj is offered to the cache, which then need not decode
+ * data again; the caller changes nothing of obj below its metadata after.
+ */
+static int
+write_store(struct request *r, const char *key, json_t *obj, const char *data,
+    size_t len, const struct cobj *cur, int64_t *rev, struct err *err)
+{
+	struct cache_offer *o;
+	int rc;
+
+	o = cache_offer(r->srv->cache, key, obj, data, len);
+	if (cur == NULL)
+		rc = store_create(r->srv->store, key, data, len, rev, err);
+	else
+		rc = store_update(r->srv->store, key, data, len, cur->rev, rev,
+		    err);
+	cache_offer_done(r->srv->cache, o, rc == 0 ? *rev : 0);
+	return rc;
+}
+
 /* Creates obj (decoded body) in the store; answers 201 with it. */
 static int
 write_create_obj(struct request *r, struct response *resp, json_t *obj,
@@ -797,7 +819,7 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 		data = object_encode(obj, &len);
 		if (data == NULL)
 			return err_set(err, ERR_INTERNAL, "cannot encode object");
-		if (store_create(r->srv->store, key, data, len, &rev,
+		if (write_store(r, key, obj, data, len, NULL, &rev,
 		    err) == 0) {
 			write_reply(r, resp, 201, obj, rev, data, len);
 			free(data);
@@ -982,8 +1004,7 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 		err_set(err, ERR_INTERNAL, "cannot encode object");
 		goto fail;
 	}
-	if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
-	    err) < 0) {
+	if (write_store(r, key, obj, data, len, cur, &rev, err) < 0) {
 		free(data);
 		if (err->reason == ERR_CONFLICT && !client_rv) {
 			err_clear(err);
@@ -1518,8 +1539,7 @@ write_binding(struct request *r, struct response *resp)
 	json_object_set_new(spec, "nodeName", json_string(node));
 	write_pod_scheduled(obj);
 	data = object_encode(obj, &len);
-	if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
-	    &err) == 0) {
+	if (write_store(r, key, obj, data, len, cur, &rev, &err) == 0) {
 		cache_note(r->srv->cache, rev);
 		err_clear(&err);
 		response_status(resp, NULL);

@@ -1,6 +1,7 @@
 /* test-srv-cache.c - unit tests for server/cache.c's watchers (the queue
  * that grows while a watcher reads, the close of one that fell behind,
- * the JSON with its resourceVersion spliced in) and server/informer.c
+ * the JSON with its resourceVersion spliced in, a writer's object taken
+ * instead of decoded) and server/informer.c
  * (events to a function, a filter, the watch again after a close). */
 #include <ftw.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "../../server/cache.h"
 #include "../../server/informer.h"
+#include "../../server/server.h"
 #include "test.h"
 
 static char tdir[256];
@@ -248,6 +250,78 @@ test_informer_behind(void)
 	informer_free(inf);
 }
 
+/* Writes obj to key through an offer, as write.c does; returns the rev. */
+static int64_t
+t_offered(const char *key, json_t *obj, int fail)
+{
+	struct cache_offer *o;
+	struct err err;
+	char *data = json_dumps(obj, JSON_COMPACT);
+	int64_t rev = 0;
+	int rc;
+
+	err_clear(&err);
+	o = cache_offer(cache, key, obj, data, strlen(data));
+	rc = store_create(st, key, data, strlen(data), &rev, &err);
+	cache_offer_done(cache, o, rc == 0 && !fail ? rev : 0);
+	free(data);
+	cache_note(cache, rev);
+	return rc == 0 ? (t_last = rev) : 0;
+}
+
+/*
+ * The cache takes the writer's object rather than decoding its bytes: the
+ * cached object shares the writer's nodes below the top level and the
+ * metadata, gets its resourceVersion on its own metadata, and the
+ * writer's object stays as it was.  A write whose offer was withdrawn
+ * (failed, as the writer sees it) is decoded as usual.
+ */
+static void
+test_offer(void)
+{
+	json_t *obj, *data;
+	struct cobj *o;
+	int64_t rev;
+
+	obj = json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s}}", "apiVersion",
+	    "v1", "kind", "ConfigMap", "metadata", "name", "off",
+	    "namespace", "offers", "data", "k", "v");
+	data = json_object_get(obj, "data");
+	rev = t_offered("/registry/configmaps/offers/off", obj, 0);
+	CHECK(rev > 0);
+	CHECK(cache_wait(cache, rev, 2000) == 0);
+	o = cache_get(cache, "/registry/configmaps/offers/off");
+	CHECK(o != NULL);
+	if (o != NULL) {
+		CHECK(json_object_get(o->obj, "data") == data);
+		CHECK(json_object_get(o->obj, "metadata") !=
+		    json_object_get(obj, "metadata"));
+		CHECK_INT(o->rev, rev);
+		CHECK_INT(object_rv(o->obj), rev);
+		CHECK(strstr(o->json, "\"resourceVersion\"") != NULL);
+		cobj_unref(o);
+	}
+	CHECK(json_object_get(json_object_get(obj, "metadata"),
+	    "resourceVersion") == NULL);
+	json_decref(obj);
+
+	obj = json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s}}", "apiVersion",
+	    "v1", "kind", "ConfigMap", "metadata", "name", "off2",
+	    "namespace", "offers", "data", "k", "w");
+	data = json_object_get(obj, "data");
+	rev = t_offered("/registry/configmaps/offers/off2", obj, 1);
+	CHECK(cache_wait(cache, rev, 2000) == 0);
+	o = cache_get(cache, "/registry/configmaps/offers/off2");
+	CHECK(o != NULL);
+	if (o != NULL) {
+		CHECK_INT(object_rv(o->obj), rev);
+		CHECK_STR(json_string_value(json_object_get(json_object_get(
+		    o->obj, "data"), "k")), "w");
+		cobj_unref(o);
+	}
+	json_decref(obj);
+}
+
 int
 main(void)
 {
@@ -272,6 +346,7 @@ main(void)
 	RUN(test_watch_grows);
 	RUN(test_watch_behind);
 	RUN(test_json_rv);
+	RUN(test_offer);
 	RUN(test_informer);
 	RUN(test_informer_behind);
 	cache_shutdown(cache);
