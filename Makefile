@@ -31,7 +31,7 @@ REG_SRC	:= $(wildcard server/registry/*.c)
 SRV_SRC	:= $(filter-out server/main.c,$(wildcard server/*.c server/controllers/*.c \
 	   server/scheduler/*.c))
 AGENT_SRC := $(filter-out agent/main.c,$(wildcard agent/*.c))
-CONSOLE_SRC := $(wildcard console/*.c console/cmd/*.c console/ui/*.c)
+CONSOLE_SRC := $(wildcard console/*.c console/cmd/*.c console/describe/*.c console/ui/*.c)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 

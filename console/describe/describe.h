@@ -1,0 +1,30 @@
+/* describe.h - kubec describe's describers, one per kind (pod.c,
+ * node.c, ...), and what they share: kubectl describe's layout is
+ * "Key:<tab>value" lines that print_tabbed() aligns as Go's tabwriter
+ * does, nested by two spaces per level, then the object's Events. */
+#ifndef KUBEC_DESCRIBE_H
+#define KUBEC_DESCRIBE_H
+
+#include <jansson.h>
+
+#include "../console.h"
+
+typedef void describe_fn(struct cli *c, const json_t *obj, struct buf *b);
+
+const char	*describe_str(const json_t *o, const char *k);
+/* "Labels:<tab>k=v" then "<tab>k2=v2"..., or <none> */
+void		 describe_labels(struct buf *b, const char *title,
+		    const json_t *map);
+void		 describe_annotations(struct buf *b, const json_t *map);
+/* Name, Namespace (namespaced), Labels, Annotations */
+void		 describe_meta(struct buf *b, const json_t *obj,
+		    int namespaced);
+void		 describe_events(struct cli *c, const json_t *obj,
+		    struct buf *b);
+/* the strings of list joined by "," */
+void		 describe_join(struct buf *b, const json_t *list);
+
+describe_fn	 describe_configmap, describe_secret, describe_namespace,
+		 describe_service;
+
+#endif
