@@ -128,3 +128,37 @@ describe_join(struct buf *b, const json_t *list)
 	json_array_foreach(list, i, v)
 		buf_addf(b, "%s%s", i ? "," : "", json_string_value(v) ?: "");
 }
+
+/* An RFC 3339 time as Go's time.RFC1123Z in local time ("Mon, 07 Dec
+ * 2026 00:00:00 +0000"), as kubectl describe prints times; <unknown>
+ * when it does not parse. */
+void
+describe_time(struct buf *b, const char *rfc3339)
+{
+	struct timespec ts;
+	struct tm tm;
+	char out[64];
+
+	if (rfc3339 == NULL || rfc3339_parse(rfc3339, &ts) < 0 ||
+	    localtime_r(&ts.tv_sec, &tm) == NULL ||
+	    strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S %z", &tm) == 0) {
+		buf_adds(b, "<unknown>");
+		return;
+	}
+	buf_adds(b, out);
+}
+
+/* The object's controller: its ownerReference with controller: true,
+ * NULL when none (kubectl's "Controlled By:\tKind/name"). */
+const json_t *
+describe_controller(const json_t *obj)
+{
+	const json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(obj, "metadata"),
+	    "ownerReferences"), i, r)
+		if (json_is_true(json_object_get(r, "controller")))
+			return r;
+	return NULL;
+}

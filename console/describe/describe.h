@@ -21,6 +21,10 @@ void		 describe_meta(struct buf *b, const json_t *obj,
 		    int namespaced);
 void		 describe_events(struct cli *c, const json_t *obj,
 		    struct buf *b);
+/* an RFC 3339 time as kubectl prints it (Go's RFC1123Z, local time) */
+void		 describe_time(struct buf *b, const char *rfc3339);
+/* the ownerReference with controller: true, NULL when none */
+const json_t	*describe_controller(const json_t *obj);
 /* the strings of list joined by "," */
 void		 describe_join(struct buf *b, const json_t *list);
 
