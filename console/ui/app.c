@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <stdlib.h>
@@ -151,6 +152,8 @@ app_verb_text(struct ui_app *a, const char *verb, const char *type,
 
 #define K_TABLE	0x1
 #define K_TEXT	0x2
+#define K_LOGS	0x4
+#define K_ALL	(K_TABLE | K_TEXT | K_LOGS)
 #define K_CTRL(c)	((c) & 0x1f)
 
 struct app_key {
@@ -175,8 +178,17 @@ app_move(struct ui_app *a, long delta)
 {
 	if (a->view->kind == UI_TABLE)
 		ui_table_move(a->view->table, delta);
+	else if (a->view->kind == UI_LOGS)
+		ui_logs_move(a->view->logs, delta, app_page(a));
 	else
 		ui_text_move(a->view, delta, app_page(a));
+}
+
+static int
+app_views(const struct ui_app *a)
+{
+	return a->view->kind == UI_TABLE ? K_TABLE : a->view->kind == UI_TEXT ?
+	    K_TEXT : K_LOGS;
 }
 
 static void k_down(struct ui_app *a) { app_move(a, 1); }
@@ -197,7 +209,9 @@ static void
 k_filter(struct ui_app *a)
 {
 	a->prompt_kind = '/';
-	snprintf(a->prompt, sizeof a->prompt, "%s", a->view->table->filter);
+	/* the filter to change; a new text to find, as less and vi ask */
+	snprintf(a->prompt, sizeof a->prompt, "%s", a->view->kind == UI_LOGS ?
+	    "" : a->view->table->filter);
 }
 
 static void
@@ -547,25 +561,180 @@ k_mark(struct ui_app *a)
 	ui_table_move(a->view->table, 1);
 }
 
+/* --- logs ---------------------------------------------------------------- */
+
+/* The logs view v of ns/pod's container at v->item: a new stream. */
+static void
+app_logs_restart(struct ui_app *a, struct ui_view *v, const char *ns,
+    const char *pod, int previous)
+{
+	struct ui_logs *old = v->logs, *l;
+	struct buf title = BUF_INIT(1024);
+
+	l = ui_logs_open(a, ns, pod, v->items[v->item], previous);
+	if (l == NULL)
+		return;
+	if (old != NULL) {
+		l->wrap = old->wrap;
+		l->timestamps = old->timestamps;
+		snprintf(l->search, sizeof l->search, "%s", old->search);
+		ui_logs_close(old);
+	}
+	v->logs = l;
+	buf_addf(&title, " Logs %s/%s:%s%s ", l->ns, l->pod, l->container,
+	    previous ? " (previous)" : "");
+	free(v->title);
+	v->title = buf_detach(&title, NULL);
+}
+
+/* l: the selected pod's logs, followed; its default container first
+ * (kubectl's annotation, else the first), c for the others. */
+static void
+k_logs(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254];
+	struct buf path = BUF_INIT(4096);
+	const json_t *spec, *ctr, *meta;
+	const char *def;
+	struct ui_view *v;
+	json_t *pod;
+	size_t i;
+
+	if (strcmp(t->res->name, "pods") != 0) {
+		ui_flash(a, 1, "logs: choose a pod (enter shows the pods of "
+		    "%s)", t->res->name);
+		return;
+	}
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name) ||
+	    (pod = app_get(a, ns, name, &path)) == NULL)
+		goto out;
+	spec = json_object_get(pod, "spec");
+	meta = json_object_get(pod, "metadata");
+	def = json_string_value(json_object_get(json_object_get(meta,
+	    "annotations"), "kubectl.kubernetes.io/default-container"));
+	if ((v = calloc(1, sizeof *v)) == NULL ||
+	    (v->items = calloc(json_array_size(json_object_get(spec,
+	    "containers")) + json_array_size(json_object_get(spec,
+	    "initContainers")) + 1, sizeof *v->items)) == NULL) {
+		free(v);
+		json_decref(pod);
+		goto out;
+	}
+	v->kind = UI_LOGS;
+	json_array_foreach(json_object_get(spec, "containers"), i, ctr)
+		v->items[v->nitems++] = strdup(json_string_value(
+		    json_object_get(ctr, "name")) ?: "");
+	json_array_foreach(json_object_get(spec, "initContainers"), i, ctr)
+		v->items[v->nitems++] = strdup(json_string_value(
+		    json_object_get(ctr, "name")) ?: "");
+	for (i = 0; def != NULL && i < v->nitems; i++)
+		if (v->items[i] != NULL && strcmp(v->items[i], def) == 0)
+			v->item = i;
+	json_decref(pod);
+	if (v->nitems > 0 && v->items[v->item] != NULL)
+		app_logs_restart(a, v, ns, name, 0);
+	if (v->logs == NULL) {
+		ui_view_free(v);
+		goto out;
+	}
+	app_push(a, v);
+	if (v->nitems > 1)
+		ui_flash(a, 0, "container %s of %zu (c: the next one)",
+		    v->items[v->item], v->nitems);
+out:
+	buf_release(&path);
+}
+
+static void
+k_logs_container(struct ui_app *a)
+{
+	struct ui_view *v = a->view;
+
+	if (v->nitems < 2) {
+		ui_flash(a, 0, "the pod has one container");
+		return;
+	}
+	v->item = (v->item + 1) % v->nitems;
+	app_logs_restart(a, v, v->logs->ns, v->logs->pod, 0);
+	ui_flash(a, 0, "container %s", v->items[v->item]);
+}
+
+static void
+k_logs_previous(struct ui_app *a)
+{
+	struct ui_logs *l = a->view->logs;
+
+	app_logs_restart(a, a->view, l->ns, l->pod, !l->previous);
+}
+
+/* Flips one of the logs view's switches, under its lock. */
+static void
+app_logs_flip(struct ui_app *a, size_t off)
+{
+	struct ui_logs *l = a->view->logs;
+
+	pthread_mutex_lock(&l->mu);
+	*(int *)((char *)l + off) ^= 1;
+	pthread_mutex_unlock(&l->mu);
+}
+
+static void k_autoscroll(struct ui_app *a)
+{
+	app_logs_flip(a, offsetof(struct ui_logs, follow));
+}
+static void k_wrap(struct ui_app *a)
+{
+	app_logs_flip(a, offsetof(struct ui_logs, wrap));
+}
+static void k_timestamps(struct ui_app *a)
+{
+	app_logs_flip(a, offsetof(struct ui_logs, timestamps));
+}
+
+static void
+app_logs_find(struct ui_app *a, int dir)
+{
+	struct ui_logs *l = a->view->logs;
+
+	if (l->search[0] == '\0')
+		ui_flash(a, 0, "/ first: the text to find");
+	else if (!ui_logs_find(l, l->search, dir))
+		ui_flash(a, 1, "not found: %s", l->search);
+}
+
+static void k_next(struct ui_app *a) { app_logs_find(a, 1); }
+static void k_prev(struct ui_app *a) { app_logs_find(a, -1); }
+
 static void k_help(struct ui_app *a);
 
 static const struct app_key app_keys[] = {
-	{ 'j', "j, down", "next row", K_TABLE | K_TEXT, 0, k_down },
-	{ KEY_DOWN, NULL, NULL, K_TABLE | K_TEXT, 0, k_down },
-	{ 'k', "k, up", "previous row", K_TABLE | K_TEXT, 0, k_up },
-	{ KEY_UP, NULL, NULL, K_TABLE | K_TEXT, 0, k_up },
-	{ K_CTRL('f'), "ctrl-f, pgdn", "next page", K_TABLE | K_TEXT, 0,
-	    k_pgdn },
-	{ KEY_NPAGE, NULL, NULL, K_TABLE | K_TEXT, 0, k_pgdn },
-	{ K_CTRL('b'), "ctrl-b, pgup", "previous page", K_TABLE | K_TEXT, 0,
-	    k_pgup },
-	{ KEY_PPAGE, NULL, NULL, K_TABLE | K_TEXT, 0, k_pgup },
-	{ 'g', "g", "first row", K_TABLE | K_TEXT, 0, k_top },
-	{ 'G', "G", "last row", K_TABLE | K_TEXT, 0, k_bottom },
+	{ 'j', "j, down", "next row", K_ALL, 0, k_down },
+	{ KEY_DOWN, NULL, NULL, K_ALL, 0, k_down },
+	{ 'k', "k, up", "previous row", K_ALL, 0, k_up },
+	{ KEY_UP, NULL, NULL, K_ALL, 0, k_up },
+	{ K_CTRL('f'), "ctrl-f, pgdn", "next page", K_ALL, 0, k_pgdn },
+	{ KEY_NPAGE, NULL, NULL, K_ALL, 0, k_pgdn },
+	{ K_CTRL('b'), "ctrl-b, pgup", "previous page", K_ALL, 0, k_pgup },
+	{ KEY_PPAGE, NULL, NULL, K_ALL, 0, k_pgup },
+	{ 'g', "g", "first row", K_ALL, 0, k_top },
+	{ 'G', "G", "last row (logs: follow again)", K_ALL, 0, k_bottom },
 	{ ':', ":", "command: a type (po, deploy, svc, ns...), ns NAME, q",
-	    K_TABLE | K_TEXT, 0, k_command },
+	    K_ALL, 0, k_command },
 	{ '/', "/", "filter the rows (!text: the others)", K_TABLE, 0,
 	    k_filter },
+	{ '/', "/", "find text (n: the next, shift-n: the previous)", K_LOGS,
+	    0, k_filter },
+	{ 'n', "n", "the next line with the text found", K_LOGS, 0, k_next },
+	{ 'N', "shift-n", "the previous line with the text", K_LOGS, 0,
+	    k_prev },
+	{ 's', "s", "autoscroll on or off", K_LOGS, 0, k_autoscroll },
+	{ 'w', "w", "wrap long lines or cut them", K_LOGS, 0, k_wrap },
+	{ 't', "t", "timestamps shown or not", K_LOGS, 0, k_timestamps },
+	{ 'c', "c", "the pod's next container", K_LOGS, 0, k_logs_container },
+	{ 'p', "p", "the previous run's logs, or back to following",
+	    K_LOGS, 0, k_logs_previous },
+	{ 'l', "l", "the pod's logs, followed", K_TABLE, 0, k_logs },
 	{ '\n', "enter", "the pods of a workload, node or namespace",
 	    K_TABLE, 0, k_enter },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
@@ -581,10 +750,9 @@ static const struct app_key app_keys[] = {
 	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE, 0,
 	    k_sort_age },
 	{ 'S', "shift-s", "sort by status", K_TABLE, 0, k_sort_status },
-	{ 27, "esc", "clear the filter, or back", K_TABLE | K_TEXT, 0,
-	    k_back },
-	{ '?', "?", "this help", K_TABLE | K_TEXT, 0, k_help },
-	{ 'q', "q", "back, or quit", K_TABLE | K_TEXT, 0, k_quit },
+	{ 27, "esc", "clear the filter, or back", K_ALL, 0, k_back },
+	{ '?', "?", "this help", K_ALL, 0, k_help },
+	{ 'q', "q", "back, or quit", K_ALL, 0, k_quit },
 	{ 0, NULL, NULL, 0, 0, NULL },
 };
 
@@ -592,7 +760,7 @@ static void
 k_help(struct ui_app *a)
 {
 	struct buf b = BUF_INIT(16384);
-	int views = a->view->kind == UI_TABLE ? K_TABLE : K_TEXT;
+	int views = app_views(a);
 
 	buf_adds(&b, "Keys of this view:\n\n");
 	for (const struct app_key *k = app_keys; k->fn != NULL; k++)
@@ -681,15 +849,21 @@ app_prompt_key(struct ui_app *a, int ch)
 	if (ch == 27) {
 		a->prompt_kind = 0;
 	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		char line[sizeof a->prompt];
+		char line[sizeof a->prompt], kind = a->prompt_kind;
 
 		memcpy(line, a->prompt, sizeof line);
-		if (a->prompt_kind == '/')
+		a->prompt_kind = 0;
+		if (kind == '/' && a->view->kind == UI_LOGS) {
+			snprintf(a->view->logs->search,
+			    sizeof a->view->logs->search, "%s", line);
+			app_logs_find(a, 1);
+		} else if (kind == '/') {
 			snprintf(a->view->table->filter,
 			    sizeof a->view->table->filter, "%s", line);
-		else
+		} else {
 			app_command(a, line);
-		a->prompt_kind = 0;
+		}
+		return;
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len > 0)
 			a->prompt[len - 1] = '\0';
@@ -701,7 +875,8 @@ app_prompt_key(struct ui_app *a, int ch)
 		a->prompt[len] = (char)ch;
 		a->prompt[len + 1] = '\0';
 	}
-	if (a->prompt_kind == '/')	/* the filter applies as it is typed */
+	if (a->prompt_kind == '/' && a->view->kind == UI_TABLE)
+		/* the filter applies as it is typed */
 		snprintf(a->view->table->filter, sizeof a->view->table->filter,
 		    "%s", a->prompt);
 }
@@ -732,7 +907,7 @@ app_key(struct ui_app *a, int ch)
 		a->quit = 1;
 		return;
 	}
-	views = a->view->kind == UI_TABLE ? K_TABLE : K_TEXT;
+	views = app_views(a);
 	for (const struct app_key *k = app_keys; k->fn != NULL; k++)
 		if (k->key == ch && (k->views & views)) {
 			if (k->danger && a->readonly)
@@ -761,9 +936,11 @@ app_draw(struct ui_app *a)
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
 	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> command  </> filter  "
-	    "<enter> pods  <d> describe  <y> yaml  <e> edit  <ctrl-d> delete  "
-	    "<?> help  <q> quit" : "<j/k> scroll  <esc> back  <?> help",
-	    w - 2);
+	    "<enter> pods  <l> logs  <d> describe  <y> yaml  <e> edit  "
+	    "<ctrl-d> delete  <?> help  <q> quit" : a->view->kind == UI_LOGS ?
+	    "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
+	    "<c> container  <p> previous  <esc> back  <?> help" :
+	    "<j/k> scroll  <esc> back  <?> help", w - 2);
 	/* the title on a rule, as k9s frames its views */
 	if (a->view->kind == UI_TABLE)
 		ui_table_title(a->view->table, &title);
@@ -781,6 +958,8 @@ app_draw(struct ui_app *a)
 	body = h - APP_HEADER - 2;
 	if (a->view->kind == UI_TABLE)
 		ui_table_draw(a->view->table, APP_HEADER + 1, body, w);
+	else if (a->view->kind == UI_LOGS)
+		ui_logs_draw(a->view->logs, APP_HEADER + 1, body, w);
 	else
 		ui_text_draw(a->view, APP_HEADER + 1, body, w);
 	/* the last line: the prompt, a question, or a message */
@@ -918,7 +1097,7 @@ out:
 		ui_view_free(v);
 	}
 	app_pending_free(&a);
-	ui_table_wait_closed();
+	ui_reap_wait();
 	app_wake_fd = -1;
 	close(a.wake[0]);
 	close(a.wake[1]);

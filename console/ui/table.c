@@ -377,13 +377,11 @@ ui_table_open(struct ui_app *a, const struct api_res *r, const char *ns,
 	return t;
 }
 
-static pthread_mutex_t tb_closing_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t tb_closing_cv = PTHREAD_COND_INITIALIZER;
-static int tb_closing;
-
 static void
-tb_free(struct ui_table *t)
+tb_free(void *arg)
 {
+	struct ui_table *t = arg;
+
 	tb_clear(t);
 	free(t->rows);
 	for (size_t i = 0; i < t->ncols; i++)
@@ -393,51 +391,18 @@ tb_free(struct ui_table *t)
 	free(t);
 }
 
-/* Waits for the watcher (it sees stop within a second) away from the
+/* The watcher sees stop within a second; it is waited for away from the
  * UI thread, which goes on at once. */
-static void *
-tb_reap(void *arg)
-{
-	struct ui_table *t = arg;
-
-	pthread_join(t->thread, NULL);
-	tb_free(t);
-	pthread_mutex_lock(&tb_closing_mu);
-	tb_closing--;
-	pthread_cond_broadcast(&tb_closing_cv);
-	pthread_mutex_unlock(&tb_closing_mu);
-	return NULL;
-}
-
 void
 ui_table_close(struct ui_table *t)
 {
-	pthread_t r;
-
 	if (t == NULL)
 		return;
 	t->stop = 1;
-	if (!t->started) {
+	if (t->started)
+		ui_reap(t->thread, tb_free, t);
+	else
 		tb_free(t);
-		return;
-	}
-	pthread_mutex_lock(&tb_closing_mu);
-	tb_closing++;
-	pthread_mutex_unlock(&tb_closing_mu);
-	if (pthread_create(&r, NULL, tb_reap, t) == 0) {
-		pthread_detach(r);
-		return;
-	}
-	tb_reap(t);
-}
-
-void
-ui_table_wait_closed(void)
-{
-	pthread_mutex_lock(&tb_closing_mu);
-	while (tb_closing > 0)
-		pthread_cond_wait(&tb_closing_cv, &tb_closing_mu);
-	pthread_mutex_unlock(&tb_closing_mu);
 }
 
 /* Whether the row passes the "/" filter: its cells contain the text

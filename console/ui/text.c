@@ -72,6 +72,10 @@ ui_view_free(struct ui_view *v)
 		return;
 	if (v->table != NULL)
 		ui_table_close(v->table);
+	ui_logs_close(v->logs);
+	for (size_t i = 0; i < v->nitems; i++)
+		free(v->items[i]);
+	free(v->items);
 	for (size_t i = 0; i < v->nlines; i++)
 		free(v->lines[i]);
 	free(v->lines);

@@ -8,6 +8,8 @@
  * table every kind uses: a thread per table lists then watches the
  * server's Tables (kubectl's columns) and keeps the rows; the UI thread
  * draws them.  text.c shows text (YAML, describe, help) to scroll.
+ * logs.c follows a container's logs.  reap.c lets the threads of closed
+ * views end away from the UI thread.
  */
 #ifndef KUBEC_UI_H
 #define KUBEC_UI_H
@@ -59,15 +61,44 @@ struct ui_table {
 	int		 sort_desc;
 };
 
-enum ui_view_kind { UI_TABLE, UI_TEXT };
+#define UI_LOGS_MAX	5000	/* lines a logs view keeps */
 
-/* A screen of the stack: a table, or text. */
+/* A container's logs, followed. */
+struct ui_logs {
+	struct ui_app	*app;
+	char		 ns[254], pod[254], container[254];
+	int		 previous;	/* the previous run's, not followed */
+	/* the model: the thread writes, the UI thread reads (mu) */
+	pthread_mutex_t	 mu;
+	char		**ring;		/* the last UI_LOGS_MAX lines */
+	size_t		 head, n;
+	unsigned long long dropped;	/* lines dropped from the ring */
+	struct buf	 partial;	/* a line not ended yet */
+	char		 last_ts[64];	/* the last line's timestamp */
+	int		 resumed;	/* taken up again: skip what was seen */
+	char		 state[512];	/* the stream's trouble, "" when none */
+	unsigned	 gen;
+	pthread_t	 thread;
+	int		 started;
+	volatile int	 stop;
+	/* the UI's, under mu too */
+	int		 follow, wrap, timestamps;
+	unsigned long long top;		/* the first line shown (dropped +) */
+	char		 search[256];
+};
+
+enum ui_view_kind { UI_TABLE, UI_TEXT, UI_LOGS };
+
+/* A screen of the stack: a table, text, or logs. */
 struct ui_view {
 	enum ui_view_kind kind;
 	struct ui_table	*table;
 	char		*title;
 	char		**lines;	/* UI_TEXT */
 	size_t		 nlines, top;
+	struct ui_logs	*logs;		/* UI_LOGS */
+	char		**items;	/* UI_LOGS: the pod's containers */
+	size_t		 nitems, item;
 	struct ui_view	*prev;
 };
 
@@ -102,8 +133,6 @@ struct ui_table *ui_table_open(struct ui_app *a, const struct api_res *r,
 	    const char *ns, const char *labels, const char *fields);
 /* Stops its watcher and frees it, in the background. */
 void	 ui_table_close(struct ui_table *t);
-/* Returns once every table closed is freed (before exiting). */
-void	 ui_table_wait_closed(void);
 /* Draws the table in the rows [y, y + h) of the screen. */
 void	 ui_table_draw(struct ui_table *t, int y, int h, int w);
 /* Moves the selection by delta rows (page: h); to the top or the end. */
@@ -119,6 +148,22 @@ void	 ui_table_mark(struct ui_table *t);
 size_t	 ui_table_marked(struct ui_table *t, char ***keys);
 /* The title: "pods(default)[3]" with the filter. */
 void	 ui_table_title(struct ui_table *t, struct buf *b);
+
+/* logs.c: a thread follows ns/pod's container from the open on */
+struct ui_logs *ui_logs_open(struct ui_app *a, const char *ns,
+	    const char *pod, const char *container, int previous);
+void	 ui_logs_close(struct ui_logs *l);
+void	 ui_logs_draw(struct ui_logs *l, int y, int h, int w);
+/* Scrolls (and stops following); LONG_MAX: follow again. */
+void	 ui_logs_move(struct ui_logs *l, long delta, int h);
+/* Shows the next (dir 1) or previous (-1) line with text, which is
+ * marked wherever it shows; 0 when none has it. */
+int	 ui_logs_find(struct ui_logs *l, const char *text, int dir);
+
+/* reap.c: joins thread, then fn(arg), in the background */
+void	 ui_reap(pthread_t thread, void (*fn)(void *), void *arg);
+/* Returns once every thread given to ui_reap() ended. */
+void	 ui_reap_wait(void);
 
 /* text.c */
 struct ui_view *ui_text_new(const char *title, const char *text);

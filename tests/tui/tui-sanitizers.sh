@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# tui-sanitizers.sh - tui-basic.sh once more with the console built with
-# -fsanitize=address,undefined (build-san/, made by make test): a leak or
-# an error makes kubec ui exit non-zero, which the suite checks.
+# tui-sanitizers.sh - tui-basic.sh and tui-logs.sh once more with the
+# console built with -fsanitize=address,undefined (build-san/, made by
+# make test): a leak or an error makes kubec ui exit non-zero, which the
+# suites check.
 KUBEC=$(cd "$(dirname "$0")/../.." && pwd)/build-san/bin/kubec
 export KUBEC
 if [ ! -x "$KUBEC" ]; then
 	echo "not ok 1 $KUBEC is not built (make SAN=1 all)"
 	exit 1
 fi
-exec bash "$(dirname "$0")/tui-basic.sh"
+rc=0
+bash "$(dirname "$0")/tui-basic.sh" || rc=1
+bash "$(dirname "$0")/tui-logs.sh" || rc=1
+exit $rc

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# tui-logs.sh - kubec ui's logs view in tmux (120x30) against a real
+# kubec-agent running busybox pods with crun: l on a pod follows its
+# default container live, autoscroll stops on scrolling and comes back
+# with G, wrap and timestamps switch, / finds text and n finds it again,
+# c goes to the pod's other container, p shows the previous run's logs,
+# a restarted container's new lines come on in the same view, and the
+# lines kept stay bounded (the oldest of a chatty pod are dropped).
+set -u
+# re-runs this script in its own network namespace; the agent helpers
+. "$(dirname "$0")/../e2e/lib-agent.sh"
+
+KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
+K=$KUBECTL
+SOCK=
+tui_cleanup() {
+	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	agent_cleanup
+}
+trap tui_cleanup EXIT
+
+screen() { tmux -S "$SOCK" capture-pane -p; }
+keys() { tmux -S "$SOCK" send-keys "$@"; }
+shows() {	# shows [TIMEOUT] REGEX: the screen comes to show REGEX
+	local t=10
+	[ $# -gt 1 ] && { t=$1; shift; }
+	for _ in $(seq $((t * 10))); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "# the screen:"; screen | sed 's/^/#   /'
+	return 1
+}
+row_shows() {	# row_shows ROW REGEX: that row of the screen comes to show it
+	for _ in $(seq 50); do
+		screen | sed -n "$1p" | grep -Eq -- "$2" && return 0
+		sleep 0.1
+	done
+	echo "# the screen:"; screen | sed 's/^/#   /'
+	return 1
+}
+hides() {	# hides REGEX: the screen comes not to show it
+	for _ in $(seq 50); do
+		screen | grep -Eq -- "$1" || return 0
+		sleep 0.1
+	done
+	echo "# the screen:"; screen | sed 's/^/#   /'
+	return 1
+}
+
+ok "registry starts" registry_start
+ok "busybox image pushed" registry_push_busybox 1.0
+registry_load
+IMAGE=$REGISTRY_ADDR/busybox:1.0
+server_start
+agent_start
+ok "the node is Ready" until_ok 30 sh -c "$K get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+
+# talker: 50 lines, then a line a second from its main container, its
+# side container
+# says one thing; chatty: 9,000 numbered lines at once, then sleeps;
+# crasher: one line per run, then exits 1 (restarted by the agent)
+$K create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"List","items":[
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"talker"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
+  {"name":"main","image":"$IMAGE","command":["sh","-c","seq 1 50 | sed 's/^/pre-/'; i=0; while true; do i=\$((i+1)); echo \"tick \$i \$(printf '%0150d' 0)end\"; sleep 1; done"]},
+  {"name":"side","image":"$IMAGE","command":["sh","-c","echo side-car-here; exec sleep 3600"]}]}},
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"chatty"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
+  {"name":"main","image":"$IMAGE","command":["sh","-c","seq 1 9000 | sed 's/^/line-/'; exec sleep 3600"]}]}},
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"crasher"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
+  {"name":"main","image":"$IMAGE","command":["sh","-c","echo run-at-\$(date +%s%N); sleep 2; exit 1"]}]}}]}
+EOF
+ok "the pods run" until_ok 60 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 3 ]"
+
+# started outside tmux's environment: the netns's kubeconfig and server
+SOCK=$E2E_TMP/tmux-logs
+tmux -S "$SOCK" -f /dev/null new -d -x 120 -y 30 \
+    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 $KUBEC ui; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
+tmux -S "$SOCK" set -g escape-time 0 >/dev/null
+ok "the pods" shows '^ talker +2/2 +Running'
+
+keys '/' 'talker' Enter
+keys l
+ok "l: the logs view, titled with pod and container" shows 'Logs default/talker:main'
+ok "... the header names its keys" shows '<s> autoscroll +<w> wrap +<t> timestamps'
+ok "... says which container of how many" shows 'container main of 2'
+ok "... the lines so far" shows '^ tick [0-9]+ 0+'
+n1=$(screen | grep -Eo 'tick [0-9]+' | tail -1 | cut -d' ' -f2)
+sleep 2.5
+n2=$(screen | grep -Eo 'tick [0-9]+' | tail -1 | cut -d' ' -f2)
+ok "... followed: new lines come at the bottom ($n1 -> $n2)" test "${n2:-0}" -gt "${n1:-0}"
+ok "... [autoscroll] [nowrap]" shows '\[autoscroll\] +\[nowrap\]'
+ok "long lines cut at the width" sh -c "! screen | grep -q 'end\$'"
+keys w
+ok "w: wrapped, the line's end on the next row" shows '^ 0+end$'
+ok "... [wrap]" shows '\[wrap\]'
+keys w
+keys t
+ok "t: the timestamps shown" shows '^ 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z tick '
+keys t
+ok "... and hidden again" hides '^ 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z tick '
+keys k
+ok "k: scrolling stops the autoscroll" shows '\[paused\]'
+p1=$(screen | grep -Eo 'tick [0-9]+' | tail -1)
+sleep 2.2
+ok "... the lines shown stay" test "$(screen | grep -Eo 'tick [0-9]+' | tail -1)" = "$p1"
+keys G
+ok "G: following again" shows '\[autoscroll\]'
+keys '/' 'tick 2 ' Enter
+ok "/: the line found comes to the top" row_shows 5 '^ tick 2 '
+ok "... paused" shows '\[paused\]'
+keys n
+ok "n: no other line has it, the same one" row_shows 5 '^ tick 2 '
+keys '/' 'pre-4' Enter
+ok "/ again: the first line with the text after the one shown" row_shows 5 '^ pre-4$'
+keys n
+ok "n: the next one" row_shows 5 '^ pre-40$'
+keys N
+ok "shift-n: the previous one" row_shows 5 '^ pre-4$'
+keys '/' 'no-such-text' Enter
+ok "... a text no line has: said so" shows 'not found: no-such-text'
+keys c
+ok "c: the pod's other container" shows 'Logs default/talker:side'
+ok "... its lines" shows '^ side-car-here'
+keys c
+ok "c again: back to the first" shows 'Logs default/talker:main'
+keys Escape
+ok "esc: back to the pods" shows 'pods\(default\)'
+
+keys '/' Escape
+keys Escape
+keys '/' 'crasher' Enter
+ok "crasher runs again and again" until_ok 60 sh -c "[ \"\$($K get pod crasher -o jsonpath='{.status.containerStatuses[0].restartCount}')\" -ge 1 ]"
+keys l
+ok "a crashing container's logs" shows 'Logs default/crasher:main'
+ok "... its run" shows '^ run-at-[0-9]+'
+r1=$(screen | grep -c '^ run-at-')
+ok "... the restarted container's lines come on in the same view" until_ok 40 sh -c "[ \$(tmux -S '$SOCK' capture-pane -p | grep -c '^ run-at-') -gt $r1 ]"
+ok "... and none twice" sh -c "[ \"\$(screen | grep '^ run-at-' | sort | uniq -d)\" = '' ]"
+keys p
+ok "p: the previous run's logs" shows 'Logs default/crasher:main \(previous\)'
+ok "... one run's line, and the end said" shows "the end of the previous run's logs"
+ok "... that run's line" test "$(screen | grep -c '^ run-at-')" = 1
+keys Escape
+
+keys '/' Escape
+keys Escape
+keys '/' 'chatty' Enter
+keys l
+ok "a chatty pod: the last lines" shows '^ line-9000$'
+keys g
+ok "g: the first line kept, from the tail asked at the start (200)" row_shows 5 '^ line-8801$'
+keys G
+# memory stays bounded: the view keeps the last 5,000 lines of a stream
+$K exec chatty -- sh -c 'seq 1 20000 | sed "s/^/more-/" >/proc/1/fd/1'
+ok "20,000 more lines come into the view" shows 20 '^ more-20000$'
+keys g
+ok "... the oldest dropped: the first kept is 5,000 from the end" row_shows 5 '^ more-15001$'
+keys q
+keys q
+ok "kubec ui quits" until_ok 10 grep -q 'exit=0' "$E2E_TMP/ui-exit"
+e2e_done
