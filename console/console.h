@@ -186,6 +186,27 @@ int		 targets_each_doc(struct cli *c, const char *verb, int argc,
 /* The object's path: /api/v1/namespaces/NS/pods/NAME. */
 void		 target_path(const struct target *t, struct buf *out);
 
+/* pods.c: the verbs on one pod's container. */
+/* The pods of a label selector in c->ns (a PodList). */
+json_t		*pods_list(struct cli *c, const char *selector,
+		    struct err *err);
+/* Whether arg names a pod (POD, pod/NAME) rather than TYPE/NAME. */
+int		 pods_is_pod_arg(const char *arg);
+/* The pod of POD, pod/NAME, or TYPE/NAME (the first pod of the object's
+ * selector; *found, when not NULL, gets how many it selects). */
+json_t		*pods_resolve(struct cli *c, const char *arg, size_t *found,
+		    struct err *err);
+/* The container to use when none is named: the default-container
+ * annotation, else the first, with kubectl's "Defaulted container"
+ * notice on standard error when there are several (unless quiet). */
+const char	*pods_container(struct cli *c, const json_t *pod, int quiet);
+
+/* cmd/exec.c: cmd (NULL-terminated) in ns/pod's container ctr through
+ * the server, standard input passed on (use_stdin) and the terminal in
+ * raw mode (tty); the command's exit status (1 after printing an error). */
+int		 exec_run(struct cli *c, const char *ns, const char *pod,
+		    const char *ctr, char *const *cmd, int use_stdin, int tty);
+
 /* generate.c: the object of `kubec create KIND NAME ...` (argv[0] the
  * kind), in *out; the exit status after printing kubectl's error. */
 int		 generate_object(struct cli *c, int argc, char **argv,

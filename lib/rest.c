@@ -204,6 +204,18 @@ rest_easy(struct rest *r, const char *path)
 	return c;
 }
 
+const char *
+rest_server(const struct rest *r)
+{
+	return r->server;
+}
+
+const char *
+rest_authorization(const struct rest *r)
+{
+	return r->auth;
+}
+
 static void
 rest_release(struct rest *r, CURL *c)
 {

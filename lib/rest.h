@@ -81,6 +81,11 @@ int		 rest_follow(struct rest *r, const char *path, rest_data_fn *fn,
  * server's streams to agents: logs, exec).  curl_easy_cleanup() it.
  */
 CURL		*rest_easy(struct rest *r, const char *path);
+/* r's server URL ("https://host:port") and its Authorization header
+ * line ("Authorization: Bearer ..."; NULL when it has no token), for the
+ * callers that write their own requests on a rest_easy() connection. */
+const char	*rest_server(const struct rest *r);
+const char	*rest_authorization(const struct rest *r);
 
 /* The Status reason named s ("NotFound" -> ERR_NOT_FOUND), else
  * ERR_INTERNAL. */

@@ -106,40 +106,8 @@ logs_pod(struct cli *c, const json_t *pod, int prefix)
 	}
 	if (want != NULL)
 		return logs_one(c, ns, name, want, prefix);
-	def = json_string_value(json_object_get(json_object_get(meta,
-	    "annotations"), "kubectl.kubernetes.io/default-container"));
-	if (def == NULL)
-		def = json_string_value(json_object_get(json_array_get(ctrs, 0),
-		    "name"));
-	if (json_array_size(ctrs) > 1 && json_object_get(json_object_get(meta,
-	    "annotations"), "kubectl.kubernetes.io/default-container") ==
-	    NULL) {
-		cli_eprintf(c, "Defaulted container \"%s\" out of: ", def);
-		json_array_foreach(ctrs, i, ctr)
-			cli_eprintf(c, "%s%s", i ? ", " : "",
-			    json_string_value(json_object_get(ctr, "name")));
-		json_array_foreach(json_object_get(spec, "initContainers"), i,
-		    ctr)
-			cli_eprintf(c, ", %s (init)", json_string_value(
-			    json_object_get(ctr, "name")));
-		fputc('\n', c->errout);
-	}
+	def = pods_container(c, pod, 0);
 	return logs_one(c, ns, name, def ? def : "", prefix);
-}
-
-/* The pods of a label selector (-l, or a workload's matchLabels). */
-static json_t *
-logs_pods(struct cli *c, const char *sel, struct err *err)
-{
-	struct buf path = BUF_INIT(8192);
-	json_t *list = NULL;
-
-	buf_addf(&path, "/api/v1/namespaces/%s/pods", c->ns);
-	cli_query_arg(&path, "labelSelector", sel);
-	if (cli_get_json(c, buf_str(&path), &list, err) < 0)
-		list = NULL;
-	buf_release(&path);
-	return list;
 }
 
 static int
@@ -147,7 +115,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 {
 	const char *sel = opt_str(&c->o, "selector");
 	json_t *obj = NULL, *list = NULL, *it;
-	struct buf path = BUF_INIT(4096), lsel = BUF_INIT(4096);
+	struct buf path = BUF_INIT(4096);
 	struct err err;
 	int rc = 0, prefix = opt_bool(&c->o, "prefix");
 	size_t i;
@@ -162,7 +130,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 		if (argc > 0)
 			return cli_fail(c, "only one of -l or a name may be "
 			    "given");
-		if ((list = logs_pods(c, sel, &err)) == NULL)
+		if ((list = pods_list(c, sel, &err)) == NULL)
 			return cli_error(c, &err);
 		if (json_array_size(json_object_get(list, "items")) == 0)
 			cli_eprintf(c, "No resources found in %s "
@@ -184,9 +152,7 @@ logs_exec(struct cli *c, int argc, char **argv)
 			c->o.val[c->o.n++] = argv[1];
 		}
 	}
-	if (strchr(argv[0], '/') == NULL || strncmp(argv[0], "pod/", 4) == 0 ||
-	    strncmp(argv[0], "pods/", 5) == 0 || strncmp(argv[0], "po/", 3) ==
-	    0) {
+	if (pods_is_pod_arg(argv[0])) {
 		const char *name = strchr(argv[0], '/') ?
 		    strchr(argv[0], '/') + 1 : argv[0];
 
@@ -206,52 +172,22 @@ logs_exec(struct cli *c, int argc, char **argv)
 	}
 	/* a workload: its first pod, as kubectl picks one */
 	{
-		char type[256], *slash;
-		const struct api_res *r;
-		json_t *ml;
+		size_t found = 0;
 
-		snprintf(type, sizeof type, "%s", argv[0]);
-		slash = strchr(type, '/');
-		*slash = '\0';
-		if ((r = disco_find(c, type, &err)) == NULL) {
+		if ((obj = pods_resolve(c, argv[0], &found, &err)) == NULL) {
 			rc = cli_error(c, &err);
 			goto out;
 		}
-		res_path(r, c->ns, slash + 1, &path);
-		if (cli_get_json(c, buf_str(&path), &obj, &err) < 0) {
-			rc = cli_error(c, &err);
-			goto out;
-		}
-		ml = json_object_get(json_object_get(json_object_get(obj,
-		    "spec"), "selector"), "matchLabels");
-		if (ml == NULL)	/* a Service: its selector */
-			ml = json_object_get(json_object_get(obj, "spec"),
-			    "selector");
-		print_labels(&lsel, ml, NULL);
-		if (lsel.len == 0 || (list = logs_pods(c, buf_str(&lsel),
-		    &err)) == NULL) {
-			rc = lsel.len ? cli_error(c, &err) : cli_fail(c,
-			    "cannot get the logs of %s: it selects no pods",
-			    argv[0]);
-			goto out;
-		}
-		it = json_object_get(list, "items");
-		if (json_array_size(it) == 0) {
-			rc = cli_fail(c, "timed out waiting for the condition");
-			goto out;
-		}
-		if (json_array_size(it) > 1)
-			cli_eprintf(c, "Found %zu pods, using pod/%s\n",
-			    json_array_size(it), json_string_value(
-			    json_object_get(json_object_get(json_array_get(it,
-			    0), "metadata"), "name")));
-		rc = logs_pod(c, json_array_get(it, 0), prefix);
+		if (found > 1)
+			cli_eprintf(c, "Found %zu pods, using pod/%s\n", found,
+			    json_string_value(json_object_get(json_object_get(
+			    obj, "metadata"), "name")));
+		rc = logs_pod(c, obj, prefix);
 	}
 out:
 	json_decref(obj);
 	json_decref(list);
 	buf_release(&path);
-	buf_release(&lsel);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
@@ -561,6 +562,57 @@ k_mark(struct ui_app *a)
 	ui_table_move(a->view->table, 1);
 }
 
+/* --- shell --------------------------------------------------------------- */
+
+/*
+ * s: a shell in the selected pod's default container (bash when it has
+ * one, else sh), the terminal handed over to it in raw mode and taken
+ * back when it ends; its size follows the terminal's meanwhile.
+ */
+static void
+k_shell(struct ui_app *a)
+{
+	static char *const shell[] = { "sh", "-c", "clear; command -v bash "
+	    ">/dev/null 2>&1 && exec bash || exec sh", NULL };
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254], ctr[254];
+	struct buf path = BUF_INIT(4096);
+	struct winsize ws;
+	json_t *pod;
+	int rc;
+
+	if (strcmp(t->res->name, "pods") != 0) {
+		ui_flash(a, 1, "shell: choose a pod (enter shows the pods of "
+		    "%s)", t->res->name);
+		return;
+	}
+	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name) ||
+	    (pod = app_get(a, ns, name, &path)) == NULL)
+		goto out;
+	snprintf(ctr, sizeof ctr, "%s", pods_container(a->c, pod, 1) ?: "");
+	json_decref(pod);
+	def_prog_mode();
+	endwin();
+	printf("kubec: a shell in %s/%s:%s (exit to come back)\n", ns, name,
+	    ctr);
+	fflush(stdout);
+	rc = exec_run(a->c, ns, name, ctr, shell, 1, isatty(0));
+	reset_prog_mode();
+	/* the terminal may have changed size meanwhile */
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	getmaxyx(stdscr, a->rows, a->cols);
+	clearok(curscr, TRUE);
+	refresh();
+	if (rc == 0)
+		ui_flash(a, 0, "the shell in %s ended", name);
+	else
+		ui_flash(a, 1, "the shell in %s ended with status %d", name,
+		    rc);
+out:
+	buf_release(&path);
+}
+
 /* --- logs ---------------------------------------------------------------- */
 
 /* The logs view v of ns/pod's container at v->item: a new stream. */
@@ -735,6 +787,8 @@ static const struct app_key app_keys[] = {
 	{ 'p', "p", "the previous run's logs, or back to following",
 	    K_LOGS, 0, k_logs_previous },
 	{ 'l', "l", "the pod's logs, followed", K_TABLE, 0, k_logs },
+	{ 's', "s", "a shell in the pod (bash, else sh); exit comes back",
+	    K_TABLE, 1, k_shell },
 	{ '\n', "enter", "the pods of a workload, node or namespace",
 	    K_TABLE, 0, k_enter },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
@@ -935,9 +989,9 @@ app_draw(struct ui_app *a)
 	attroff(A_BOLD);
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
-	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> command  </> filter  "
-	    "<enter> pods  <l> logs  <d> describe  <y> yaml  <e> edit  "
-	    "<ctrl-d> delete  <?> help  <q> quit" : a->view->kind == UI_LOGS ?
+	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> cmd  </> filter  "
+	    "<enter> pods  <l> logs  <s> shell  <d> describe  <y> yaml  "
+	    "<e> edit  <ctrl-d> del  <?> help" : a->view->kind == UI_LOGS ?
 	    "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
 	    "<c> container  <p> previous  <esc> back  <?> help" :
 	    "<j/k> scroll  <esc> back  <?> help", w - 2);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tui-sanitizers.sh - tui-basic.sh and tui-logs.sh once more with the
+# tui-sanitizers.sh - tui-basic.sh and tui-pods.sh once more with the
 # console built with -fsanitize=address,undefined (build-san/, made by
 # make test): a leak or an error makes kubec ui exit non-zero, which the
 # suites check.
@@ -11,5 +11,5 @@ if [ ! -x "$KUBEC" ]; then
 fi
 rc=0
 bash "$(dirname "$0")/tui-basic.sh" || rc=1
-bash "$(dirname "$0")/tui-logs.sh" || rc=1
+bash "$(dirname "$0")/tui-pods.sh" || rc=1
 exit $rc

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# tui-logs.sh - kubec ui's logs view in tmux (120x30) against a real
-# kubec-agent running busybox pods with crun: l on a pod follows its
+# tui-pods.sh - kubec ui's logs view and shell in tmux (120x30) against a
+# real kubec-agent running busybox pods with crun: s opens a shell in a
+# pod on a terminal that follows the window's size, and the console comes
+# back when it exits; l on a pod follows its
 # default container live, autoscroll stops on scrolling and comes back
 # with G, wrap and timestamps switch, / finds text and n finds it again,
 # c goes to the pod's other container, p shows the previous run's logs,
@@ -129,6 +131,21 @@ keys c
 ok "c again: back to the first" shows 'Logs default/talker:main'
 keys Escape
 ok "esc: back to the pods" shows 'pods\(default\)'
+
+# s: a shell in the pod, the terminal handed over and taken back
+keys s
+ok "s: a shell in the pod's default container" shows 'a shell in default/talker:main'
+keys 'echo in-shell-$((6*7))' Enter
+ok "... that runs what is typed" shows '^in-shell-42$'
+keys 'stty size' Enter
+ok "... on a terminal of the window's size" shows '^30 120$'
+tmux -S "$SOCK" resize-window -x 100 -y 26
+keys 'stty size' Enter
+ok "... which follows the window" shows '^26 100$'
+keys 'exit 4' Enter
+ok "exit: the console again, told how the shell ended" shows 'the shell in talker ended with status 4'
+ok "... redrawn at the new size" shows '^ NAME +READY +STATUS'
+tmux -S "$SOCK" resize-window -x 120 -y 30
 
 keys '/' Escape
 keys Escape
