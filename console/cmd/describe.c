@@ -1,7 +1,7 @@
 /* describe.c - kubec describe: objects in kubectl describe's layout
  * (Key:<tab>value lines aligned by Go's tabwriter, sections, the
  * object's Events), one describer per kind in describers[]; so far
- * ConfigMaps, Secrets, Namespaces and Services. */
+ * ConfigMaps, Secrets, Namespaces, Services, Pods and Nodes. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +23,8 @@ static const struct {
 } describers[] = {
 	{ "ConfigMap", describe_configmap },
 	{ "Namespace", describe_namespace },
+	{ "Node", describe_node },
+	{ "Pod", describe_pod },
 	{ "Secret", describe_secret },
 	{ "Service", describe_service },
 };

@@ -21,14 +21,22 @@ void		 describe_meta(struct buf *b, const json_t *obj,
 		    int namespaced);
 void		 describe_events(struct cli *c, const json_t *obj,
 		    struct buf *b);
+/* kind: only events of that kind of object (NULL: any); uid: the
+ * involvedObject's (NULL: obj's); uid2: also the events recorded under
+ * that uid (a Node's under its name) */
+void		 describe_events_of(struct cli *c, const json_t *obj,
+		    const char *kind, const char *uid, const char *uid2,
+		    struct buf *b);
 /* an RFC 3339 time as kubectl prints it (Go's RFC1123Z, local time) */
 void		 describe_time(struct buf *b, const char *rfc3339);
+/* the age of an RFC 3339 time as kubectl prints it ("5m", <unknown>) */
+void		 describe_age(struct buf *b, const char *rfc3339);
 /* the ownerReference with controller: true, NULL when none */
 const json_t	*describe_controller(const json_t *obj);
 /* the strings of list joined by "," */
 void		 describe_join(struct buf *b, const json_t *list);
 
 describe_fn	 describe_configmap, describe_secret, describe_namespace,
-		 describe_service;
+		 describe_node, describe_pod, describe_service;
 
 #endif

@@ -86,6 +86,9 @@ pods_default_handler(json_t *h)
 		reg_default_str(hg, "path", "/");
 		reg_default_str(hg, "scheme", "HTTP");
 	}
+	/* +default="" of GRPCAction.service (kubectl describe reads it) */
+	if (json_is_object(json_object_get(h, "grpc")))
+		reg_default_str(json_object_get(h, "grpc"), "service", "");
 }
 
 static void
