@@ -28,7 +28,9 @@ describe_labels(struct buf *b, const char *title, const json_t *map)
 	free(keys);
 }
 
-/* "Annotations:<tab>k: v", the last-applied configuration left out. */
+/* "Annotations:<tab>k: v", the last-applied configuration left out; a
+ * value of several lines or longer than kubectl's 140 characters as
+ * "k:" then its lines, each cut at 138 characters. */
 void
 describe_annotations(struct buf *b, const json_t *map)
 {
@@ -36,11 +38,31 @@ describe_annotations(struct buf *b, const json_t *map)
 	const char **keys = print_keys(map, &n);
 
 	for (i = 0; keys != NULL && i < n; i++) {
+		const char *v = describe_str(map, keys[i]) ?: "", *l, *nl;
+		size_t len = strlen(v);
+
 		if (strcmp(keys[i], "kubectl.kubernetes.io/last-applied-"
 		    "configuration") == 0)
 			continue;
-		buf_addf(b, "%s\t%s: %s\n", shown++ ? "" : "Annotations:",
-		    keys[i], describe_str(map, keys[i]) ?: "");
+		buf_adds(b, shown++ ? "\t" : "Annotations:\t");
+		if (len > 0 && v[len - 1] == '\n')
+			len--;
+		if (len + strlen(keys[i]) + 2 <= 140 &&
+		    memchr(v, '\n', len) == NULL) {
+			buf_addf(b, "%s: %.*s\n", keys[i], (int)len, v);
+			continue;
+		}
+		buf_addf(b, "%s:\n", keys[i]);
+		for (l = v;; l = nl + 1) {
+			size_t ll;
+
+			nl = memchr(l, '\n', v + len - l);
+			ll = (nl ? (size_t)(nl - l) : (size_t)(v + len - l));
+			buf_addf(b, "\t  %.*s%s\n", (int)(ll > 138 ? 138 : ll),
+			    l, ll > 138 ? "..." : "");
+			if (nl == NULL)
+				break;
+		}
 	}
 	if (shown == 0)
 		buf_adds(b, "Annotations:\t<none>\n");
@@ -161,4 +183,11 @@ describe_controller(const json_t *obj)
 		if (json_is_true(json_object_get(r, "controller")))
 			return r;
 	return NULL;
+}
+
+/* qsort's comparison of two (const char *) */
+int
+describe_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
