@@ -1,7 +1,7 @@
 /* describe.c - kubec describe: objects in kubectl describe's layout
  * (Key:<tab>value lines aligned by Go's tabwriter, sections, the
- * object's Events), one describer per kind in describers[]; so far
- * ConfigMaps, Secrets, Namespaces, Services, Pods and Nodes. */
+ * object's Events), one describer per kind in describers[], kubectl's
+ * generic describer (describe_generic) for the other kinds. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,13 +21,46 @@ static const struct {
 	const char	*kind;
 	describe_fn	*fn;
 } describers[] = {
+	{ "ClusterRole", describe_clusterrole },
+	{ "ClusterRoleBinding", describe_clusterrolebinding },
 	{ "ConfigMap", describe_configmap },
+	{ "EndpointSlice", describe_endpointslice },
+	{ "Endpoints", describe_endpoints },
+	{ "Ingress", describe_ingress },
+	{ "IngressClass", describe_ingressclass },
+	{ "LimitRange", describe_limitrange },
 	{ "Namespace", describe_namespace },
 	{ "Node", describe_node },
+	{ "PersistentVolume", describe_persistentvolume },
+	{ "PersistentVolumeClaim", describe_persistentvolumeclaim },
 	{ "Pod", describe_pod },
+	{ "PriorityClass", describe_priorityclass },
+	{ "ResourceQuota", describe_resourcequota },
+	{ "Role", describe_role },
+	{ "RoleBinding", describe_rolebinding },
 	{ "Secret", describe_secret },
 	{ "Service", describe_service },
+	{ "ServiceAccount", describe_serviceaccount },
+	{ "StorageClass", describe_storageclass },
 };
+
+/* The text aligned, ESC and CR shown as kubectl's PrefixWriter does
+ * ("^[", "\\r") so an object cannot drive the terminal. */
+static void
+describe_print(struct cli *c, const struct buf *text)
+{
+	struct buf esc = BUF_INIT(1 << 23);
+
+	for (const char *p = buf_str(text); *p != '\0'; p++)
+		if (*p == '\x1b')
+			buf_adds(&esc, "^[");
+		else if (*p == '\r')
+			buf_adds(&esc, "\\r");
+		else
+			buf_addc(&esc, *p);
+	print_tabbed(c->out, buf_str(&esc), 2);
+	buf_release(&esc);
+}
 
 static int
 describe_exec(struct cli *c, int argc, char **argv)
@@ -54,18 +87,15 @@ describe_exec(struct cli *c, int argc, char **argv)
 		struct buf path = BUF_INIT(8192), text = BUF_INIT(1 << 22);
 		json_t *obj = NULL;
 		struct err err;
+		describe_fn *fn;
 		size_t k;
 
 		err_clear(&err);
+		/* kubectl's generic describer for the kinds without one */
+		fn = describe_generic;
 		for (k = 0; k < sizeof describers / sizeof describers[0]; k++)
 			if (strcmp(describers[k].kind, t->res->kind) == 0)
-				break;
-		if (k == sizeof describers / sizeof describers[0]) {
-			failed = cli_fail(c, "kubec describe does not describe "
-			    "%s yet (kubec get %s %s -o yaml shows it)",
-			    t->res->kind, t->res->name, t->name);
-			continue;
-		}
+				fn = describers[k].fn;
 		target_path(t, &path);
 		if (cli_get_json(c, buf_str(&path), &obj, &err) < 0) {
 			json_t *list = NULL, *it;
@@ -92,8 +122,8 @@ describe_exec(struct cli *c, int argc, char **argv)
 				/* as kubectl's describeMatchingResources:
 				 * each followed by a blank line */
 				buf_reset(&text);
-				describers[k].fn(c, it, &text);
-				print_tabbed(c->out, buf_str(&text), 2);
+				fn(c, it, &text);
+				describe_print(c, &text);
 				fputc('\n', c->out);
 				found++;
 			}
@@ -101,10 +131,10 @@ describe_exec(struct cli *c, int argc, char **argv)
 			if (found == 0)
 				failed = cli_error(c, &err);
 		} else {
-			describers[k].fn(c, obj, &text);
+			fn(c, obj, &text);
 			if (shown++)
 				fputs("\n\n", c->out);
-			print_tabbed(c->out, buf_str(&text), 2);
+			describe_print(c, &text);
 		}
 		json_decref(obj);
 		buf_release(&path);

@@ -281,3 +281,10 @@ describe_controller(const json_t *obj)
 			return r;
 	return NULL;
 }
+
+/* qsort's comparison of two (const char *) */
+int
+describe_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

@@ -36,7 +36,29 @@ const json_t	*describe_controller(const json_t *obj);
 /* the strings of list joined by "," */
 void		 describe_join(struct buf *b, const json_t *list);
 
+/* qsort's comparison of two (const char *) */
+int		 describe_strcmp(const void *a, const void *b);
+/* Go's %v of a JSON value as kubectl sees it ("map[k:v]", "[a b]",
+ * "1e+06", "<nil>") */
+void		 describe_gofmt(struct buf *b, const json_t *v);
+
 describe_fn	 describe_configmap, describe_secret, describe_namespace,
-		 describe_node, describe_pod, describe_service;
+		 describe_service;
+/* pod.c, node.c */
+describe_fn	 describe_pod, describe_node;
+/* generic.c: kubectl's generic describer, for every other kind */
+describe_fn	 describe_generic;
+/* storage.c */
+describe_fn	 describe_persistentvolume, describe_persistentvolumeclaim,
+		 describe_storageclass;
+/* network.c */
+describe_fn	 describe_ingress, describe_ingressclass, describe_endpoints,
+		 describe_endpointslice;
+/* rbac.c */
+describe_fn	 describe_role, describe_clusterrole, describe_rolebinding,
+		 describe_clusterrolebinding;
+/* misc.c */
+describe_fn	 describe_serviceaccount, describe_resourcequota,
+		 describe_limitrange, describe_priorityclass;
 
 #endif
