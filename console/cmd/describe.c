@@ -1,7 +1,8 @@
 /* describe.c - kubec describe: objects in kubectl describe's layout
  * (Key:<tab>value lines aligned by Go's tabwriter, sections, the
  * object's Events), one describer per kind in describers[]; so far
- * ConfigMaps, Secrets, Namespaces and Services. */
+ * ConfigMaps, Secrets, Namespaces, Services and the workloads
+ * (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,9 +23,15 @@ static const struct {
 	describe_fn	*fn;
 } describers[] = {
 	{ "ConfigMap", describe_configmap },
+	{ "CronJob", describe_cronjob },
+	{ "DaemonSet", describe_daemonset },
+	{ "Deployment", describe_deployment },
+	{ "Job", describe_job },
 	{ "Namespace", describe_namespace },
+	{ "ReplicaSet", describe_replicaset },
 	{ "Secret", describe_secret },
 	{ "Service", describe_service },
+	{ "StatefulSet", describe_statefulset },
 };
 
 static int

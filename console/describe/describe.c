@@ -1,5 +1,6 @@
 /* describe.c - what kubec describe's describers share: metadata,
  * labels and annotations in kubectl's layout, and the object's Events. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,6 +60,38 @@ describe_meta(struct buf *b, const json_t *obj, int namespaced)
 	describe_annotations(b, json_object_get(m, "annotations"));
 }
 
+static long long
+event_last(const json_t *ev)
+{
+	struct timespec ts = { 0 };
+
+	if (rfc3339_parse(describe_str(ev, "lastTimestamp") ?: "", &ts) < 0)
+		return LLONG_MIN;	/* Go's zero time: before any other */
+	return (long long)ts.tv_sec;
+}
+
+/* kubectl's SortableEvents: by lastTimestamp (a stable insertion sort,
+ * as Go's sort is for the few events of an object) */
+static void
+events_sort(json_t *items)
+{
+	size_t n = json_array_size(items), i, j;
+
+	for (i = 1; i < n; i++) {
+		json_t *e = json_incref(json_array_get(items, i));
+		long long t = event_last(e);
+
+		for (j = i; j > 0 && event_last(json_array_get(items,
+		    j - 1)) > t; j--)
+			;
+		if (j != i) {
+			json_array_remove(items, i);
+			json_array_insert(items, j, e);
+		}
+		json_decref(e);
+	}
+}
+
 /* The object's Events, as kubectl's DescribeEvents lists them. */
 void
 describe_events(struct cli *c, const json_t *obj, struct buf *b)
@@ -86,6 +119,7 @@ describe_events(struct cli *c, const json_t *obj, struct buf *b)
 	}
 	buf_adds(b, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n"
 	    "  ----\t------\t----\t----\t-------\n");
+	events_sort(json_object_get(list, "items"));
 	json_array_foreach(json_object_get(list, "items"), i, ev) {
 		const char *last = describe_str(ev, "lastTimestamp") ?:
 		    describe_str(ev, "eventTime") ?: "", *first =
