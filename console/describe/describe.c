@@ -103,6 +103,10 @@ describe_events(struct cli *c, const json_t *obj, struct buf *b)
 	size_t i;
 
 	err_clear(&err);
+	/* --show-events=false: no Events section at all */
+	if (opt_str(&c->o, "show-events") != NULL &&
+	    !opt_bool(&c->o, "show-events"))
+		goto out;
 	buf_addf(&sel, "involvedObject.name=%s,involvedObject.uid=%s",
 	    describe_str(m, "name") ?: "", describe_str(m, "uid") ?: "");
 	if (describe_str(m, "namespace") != NULL)

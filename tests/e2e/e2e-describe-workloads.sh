@@ -64,6 +64,7 @@ kind: CronJob
 metadata: {name: weekly}
 spec:
   schedule: "0 3 * * 0"
+  timeZone: Europe/Paris
   suspend: true
   jobTemplate:
     spec:
@@ -409,6 +410,86 @@ spec:
 EOF
 $K create -f "$E2E_TMP/odd.yaml" >/dev/null
 
+# the rarer settings: OnDelete, a partition with maxUnavailable, a
+# Deployment that cannot progress and a paused one, a suspended Job, a
+# DaemonSet for no node
+cat >"$E2E_TMP/edge.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ondel}
+spec:
+  serviceName: x
+  replicas: 1
+  podManagementPolicy: Parallel
+  updateStrategy: {type: OnDelete}
+  selector: {matchLabels: {app: ondel}}
+  template:
+    metadata: {labels: {app: ondel}}
+    spec: {containers: [{name: c, image: busybox}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: maxu}
+spec:
+  serviceName: x
+  replicas: 1
+  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1, maxUnavailable: 50%}}
+  selector: {matchLabels: {app: maxu}}
+  template:
+    metadata: {labels: {app: maxu}}
+    spec: {containers: [{name: c, image: busybox}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: stuck}
+spec:
+  replicas: 2
+  progressDeadlineSeconds: 5
+  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}
+  selector: {matchLabels: {app: stuck}}
+  template:
+    metadata: {labels: {app: stuck}}
+    spec:
+      nodeSelector: {nowhere: "true"}
+      containers: [{name: c, image: busybox}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: paused}
+spec:
+  paused: true
+  replicas: 1
+  selector: {matchLabels: {app: paused}}
+  template:
+    metadata: {labels: {app: paused}}
+    spec: {containers: [{name: c, image: busybox}]}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: susp}
+spec:
+  suspend: true
+  completions: 2
+  parallelism: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: none}
+spec:
+  updateStrategy: {type: OnDelete}
+  selector: {matchLabels: {app: none}}
+  template:
+    metadata: {labels: {app: none}}
+    spec:
+      nodeSelector: {nowhere: "true"}
+      containers: [{name: c, image: busybox}]
+EOF
+$K apply -f "$E2E_TMP/edge.yaml" >/dev/null
+
 ok "the StatefulSet rolls out" $K rollout status sts/db --timeout=60s
 ok "the DaemonSet rolls out" $K rollout status ds/agent --timeout=60s
 ok "the bare ReplicaSet is ready" $K wait rs/bare --for=jsonpath='{.status.readyReplicas}'=1 --timeout=60s
@@ -423,6 +504,9 @@ $K patch cronjob nightly -p '{"spec":{"suspend":true}}' >/dev/null
 ok "... its Job runs" $K wait job -l app=nightly --for=jsonpath='{.status.ready}'=1 --timeout=60s
 cj_active() { [ -n "$($K get cronjob nightly -o jsonpath='{.status.active[0].name}')" ]; }
 ok "... and the CronJob lists it active" until_ok 20 cj_active
+ok "the stuck Deployment exceeds its deadline" $K wait deploy/stuck --for=jsonpath='{.status.conditions[?(@.type=="Progressing")].reason}'=ProgressDeadlineExceeded --timeout=60s
+ok "the StatefulSet of OnDelete runs" $K wait sts/ondel --for=jsonpath='{.status.readyReplicas}'=1 --timeout=60s
+ok "the partitioned StatefulSet runs" $K wait sts/maxu --for=jsonpath='{.status.readyReplicas}'=1 --timeout=60s
 sleep 1
 
 same "describe deployment web" describe deployment web
@@ -449,6 +533,14 @@ same "describe cronjob nightly: run, active, suspended" describe cronjob nightly
 same "describe cj weekly: never run" describe cj weekly
 same "describe cronjobs" describe cronjobs
 same "describe cronjob -l" describe cronjob -l app=nightly
+same "describe sts ondel: OnDelete" describe sts ondel
+same "describe sts maxu: partition and maxUnavailable" describe sts maxu
+same "describe deploy stuck: unavailable, past its deadline" describe deploy stuck
+same "describe deploy paused" describe deploy paused
+same "describe job susp: suspended" describe job susp
+same "describe ds none: no node for it" describe ds none
+same "--show-events=false" describe deploy web --show-events=false
+same "-A -l" describe deploy -A -l app=web
 same "describe -n other: nothing there" describe deploy -n other
 
 e2e_done
