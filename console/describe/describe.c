@@ -1,6 +1,7 @@
 /* describe.c - what kubec describe's describers share: metadata,
  * labels and annotations in kubectl's layout, and the object's Events. */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +71,19 @@ event_last(const json_t *ev)
 	return (long long)ts.tv_sec;
 }
 
+/* the age of an event's time as kubectl prints it, <unknown> unset */
+static void
+event_since(const char *t, char *out, size_t len)
+{
+	struct timespec ts;
+
+	if (t == NULL || rfc3339_parse(t, &ts) < 0) {
+		snprintf(out, len, "<unknown>");
+		return;
+	}
+	rfc3339_human_duration((long long)(time(NULL) - ts.tv_sec), out, len);
+}
+
 /* kubectl's SortableEvents: by lastTimestamp (a stable insertion sort,
  * as Go's sort is for the few events of an object) */
 static void
@@ -125,31 +139,45 @@ describe_events(struct cli *c, const json_t *obj, struct buf *b)
 	    "  ----\t------\t----\t----\t-------\n");
 	events_sort(json_object_get(list, "items"));
 	json_array_foreach(json_object_get(list, "items"), i, ev) {
-		const char *last = describe_str(ev, "lastTimestamp") ?:
-		    describe_str(ev, "eventTime") ?: "", *first =
-		    describe_str(ev, "firstTimestamp") ?: last, *from =
-		    describe_str(json_object_get(ev, "source"), "component") ?:
-		    describe_str(ev, "reportingComponent") ?: "";
+		const json_t *series = json_object_get(ev, "series");
+		const char *from = describe_str(json_object_get(ev, "source"),
+		    "component") ?: "", *msg = describe_str(ev, "message") ?: "";
 		long long count = json_integer_value(json_object_get(ev,
 		    "count"));
-		struct timespec tl = { 0 }, tf = { 0 };
-		char age[64], over[64];
-		time_t now = time(NULL);
+		char first[64], last[64];
+		size_t mlen;
 
-		rfc3339_parse(last, &tl);
-		rfc3339_parse(first, &tf);
-		rfc3339_human_duration((long long)(now - tl.tv_sec), age,
-		    sizeof age);
-		rfc3339_human_duration((long long)(now - tf.tv_sec), over,
-		    sizeof over);
+		/* kubectl: since the eventTime, else the firstTimestamp; a
+		 * series' or a repeated event's last time first */
+		if (describe_str(ev, "eventTime") != NULL)
+			event_since(describe_str(ev, "eventTime"), first,
+			    sizeof first);
+		else
+			event_since(describe_str(ev, "firstTimestamp"), first,
+			    sizeof first);
+		if (!*from)
+			from = describe_str(ev, "reportingComponent") ?: "";
 		buf_addf(b, "  %s\t%s\t", describe_str(ev, "type") ?: "",
 		    describe_str(ev, "reason") ?: "");
-		if (count > 1)
-			buf_addf(b, "%s (x%lld over %s)", age, count, over);
-		else
-			buf_adds(b, age);
-		buf_addf(b, "\t%s\t%s\n", from[0] ? from : "",
-		    describe_str(ev, "message") ?: "");
+		if (json_is_object(series)) {
+			event_since(describe_str(series, "lastObservedTime"),
+			    last, sizeof last);
+			buf_addf(b, "%s (x%lld over %s)", last,
+			    (long long)json_integer_value(json_object_get(
+			    series, "count")), first);
+		} else if (count > 1) {
+			event_since(describe_str(ev, "lastTimestamp"), last,
+			    sizeof last);
+			buf_addf(b, "%s (x%lld over %s)", last, count, first);
+		} else
+			buf_adds(b, first);
+		/* the message trimmed as Go's strings.TrimSpace */
+		while (*msg == ' ' || (*msg >= '\t' && *msg <= '\r'))
+			msg++;
+		for (mlen = strlen(msg); mlen > 0 && (msg[mlen - 1] == ' ' ||
+		    (msg[mlen - 1] >= '\t' && msg[mlen - 1] <= '\r')); mlen--)
+			;
+		buf_addf(b, "\t%s\t%.*s\n", from, (int)mlen, msg);
 	}
 out:
 	json_decref(list);
