@@ -60,5 +60,37 @@ describe_fn	 describe_role, describe_clusterrole, describe_rolebinding,
 /* misc.c */
 describe_fn	 describe_serviceaccount, describe_resourcequota,
 		 describe_limitrange, describe_priorityclass;
+/* workloads.c, batch.c */
+describe_fn	 describe_deployment, describe_replicaset,
+		 describe_statefulset, describe_daemonset, describe_job,
+		 describe_cronjob;
+
+/* template.c: kubectl's DescribePodTemplate and what it prints */
+void		 template_describe(struct buf *b, const json_t *tmpl);
+/* describeContainers without statuses ("Containers", "Init
+ * Containers"); space is the section's indent ("  " in a template) */
+void		 template_containers(struct buf *b, const char *label,
+		    const json_t *containers, const char *space);
+void		 template_volumes(struct buf *b, const json_t *volumes,
+		    const char *space);
+/* printLabelsMultilineWithIndent under a writer nested by prefix */
+void		 template_labels(struct buf *b, const char *prefix,
+		    const char *indent, const char *title, const json_t *map);
+/* printAnnotationsMultiline: long values cut, last-applied left out */
+void		 template_annotations(struct buf *b, const char *prefix,
+		    const char *title, const json_t *map);
+void		 template_tolerations(struct buf *b, const char *title,
+		    const json_t *list);
+/* DescribeProbe: "http-get http://:80/ delay=0s timeout=1s ..." */
+void		 template_probe(struct buf *b, const json_t *probe);
+/* a Quantity's String(), an IntOrString's String() */
+void		 template_quantity(struct buf *b, const json_t *v);
+void		 template_intstr(struct buf *b, const json_t *v);
+/* a LabelSelector's string ("" for none), none when empty and not NULL */
+void		 template_selector(struct buf *b, const json_t *sel,
+		    const char *none);
+
+/* workloads.c: the Type/Status/Reason table of status.conditions */
+void		 workload_conditions(struct buf *b, const json_t *obj);
 
 #endif

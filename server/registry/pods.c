@@ -172,6 +172,7 @@ pods_default_volume(json_t *v)
 	    "photonPersistentDisk", "projected", "portworxVolume", "scaleIO",
 	    "storageos", "csi", "ephemeral", "image", NULL };
 	const char *const *s;
+	json_t *s_;
 	int any = 0;
 
 	if (!json_is_object(v))
@@ -189,6 +190,26 @@ pods_default_volume(json_t *v)
 	if (json_is_object(json_object_get(v, "iscsi")))
 		reg_default_str(json_object_get(v, "iscsi"), "iscsiInterface",
 		    "default");
+	/* core/v1 SetDefaults_RBDVolumeSource, _AzureDiskVolumeSource,
+	 * _ScaleIOVolumeSource, _PersistentVolumeClaimSpec (an ephemeral
+	 * volume's claim template) */
+	if (json_is_object(s_ = json_object_get(v, "rbd"))) {
+		reg_default_str(s_, "pool", "rbd");
+		reg_default_str(s_, "user", "admin");
+		reg_default_str(s_, "keyring", "/etc/ceph/keyring");
+	}
+	if (json_is_object(s_ = json_object_get(v, "azureDisk"))) {
+		reg_default_str(s_, "cachingMode", "ReadWrite");
+		reg_default_str(s_, "kind", "Shared");
+		reg_default_str(s_, "fsType", "ext4");
+		reg_default_bool(s_, "readOnly", 0);
+	}
+	if (json_is_object(s_ = json_object_get(v, "scaleIO"))) {
+		reg_default_str(s_, "storageMode", "ThinProvisioned");
+		reg_default_str(s_, "fsType", "xfs");
+	}
+	if (json_is_object(s_ = reg_get(v, "ephemeral.volumeClaimTemplate.spec")))
+		reg_default_str(s_, "volumeMode", "Filesystem");
 }
 
 void
