@@ -151,6 +151,8 @@ app_verb_text(struct ui_app *a, const char *verb, const char *type,
 
 /* --- the keys ------------------------------------------------------------ */
 
+static void app_recent(struct ui_app *a, const char *ns);
+
 #define K_TABLE	0x1
 #define K_TEXT	0x2
 #define K_LOGS	0x4
@@ -308,6 +310,10 @@ app_pending_free(struct ui_app *a)
 	a->npending = 0;
 }
 
+#define APP_DELETE_KEYS	"(y: yes, f: foreground, o: orphan dependents, n: no)"
+
+static void app_delete_confirmed(struct ui_app *a, int key);
+
 static void
 k_delete(struct ui_app *a)
 {
@@ -315,9 +321,10 @@ k_delete(struct ui_app *a)
 	char ns[254], name[254];
 
 	app_pending_free(a);
+	a->confirm_fn = app_delete_confirmed;
 	if ((a->npending = ui_table_marked(t, &a->pending)) > 0) {
 		snprintf(a->confirm, sizeof a->confirm, "Delete the %zu marked "
-		    "%s? (y/n)", a->npending, t->res->name);
+		    "%s? %s", a->npending, t->res->name, APP_DELETE_KEYS);
 		return;
 	}
 	app_pending_free(a);
@@ -330,20 +337,28 @@ k_delete(struct ui_app *a)
 		return;
 	}
 	a->npending = 1;
-	snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s? (y/n)",
-	    t->res->name, ns, ns[0] ? "/" : "", name);
+	snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s? %s",
+	    t->res->name, ns, ns[0] ? "/" : "", name, APP_DELETE_KEYS);
 }
 
-/* y to the question: the objects asked about go (in the background, as
- * kubectl delete does by default). */
+/* y (or f, o) to the question: the objects asked about go, their
+ * dependents in the background (as kubectl delete does by default), first
+ * (foreground), or left (orphan). */
 static void
-app_delete_confirmed(struct ui_app *a)
+app_delete_confirmed(struct ui_app *a, int key)
 {
 	struct ui_table *t = a->view->table;
+	const char *policy = key == 'f' ? "Foreground" : key == 'o' ?
+	    "Orphan" : "Background";
 	size_t done = 0;
 	struct err err;
+	json_t *opts;
 
+	if (key != 'y' && key != 'Y' && key != 'f' && key != 'o')
+		return;
 	err_clear(&err);
+	opts = json_pack("{s:s, s:s, s:s}", "kind", "DeleteOptions",
+	    "apiVersion", "v1", "propagationPolicy", policy);
 	for (size_t i = 0; i < a->npending; i++) {
 		struct buf path = BUF_INIT(4096);
 		char *slash = strchr(a->pending[i], '/');
@@ -352,8 +367,8 @@ app_delete_confirmed(struct ui_app *a)
 			continue;
 		*slash = '\0';
 		res_path(t->res, a->pending[i], slash + 1, &path);
-		if (rest_do(a->c->rest, "DELETE", buf_str(&path), NULL, NULL,
-		    NULL, &err) < 0)
+		if (rest_do(a->c->rest, "DELETE", buf_str(&path),
+		    "application/json", opts, NULL, &err) < 0)
 			ui_flash(a, 1, "%s", err.msg);
 		else if (++done == 1)
 			ui_flash(a, 0, "%s \"%s\" deleted", t->res->name,
@@ -362,7 +377,7 @@ app_delete_confirmed(struct ui_app *a)
 			ui_flash(a, 0, "%zu %s deleted", done, t->res->name);
 		buf_release(&path);
 	}
-	app_pending_free(a);
+	json_decref(opts);
 }
 
 /* --- edit ---------------------------------------------------------------- */
@@ -522,6 +537,7 @@ k_enter(struct ui_app *a)
 		return;
 	if (strcmp(t->res->name, "namespaces") == 0) {
 		snprintf(a->ns, sizeof a->ns, "%s", name);
+		app_recent(a, name);
 		app_open(a, "pods", name, NULL, NULL);
 		goto out;
 	}
@@ -560,6 +576,178 @@ k_mark(struct ui_app *a)
 {
 	ui_table_mark(a->view->table);
 	ui_table_move(a->view->table, 1);
+}
+
+/* --- namespaces, scale, restart ------------------------------------------ */
+
+static void app_switch_ns(struct ui_app *a, const char *ns);
+
+/* 0: every namespace; 1-9: the namespaces used last, as the header
+ * lists them. */
+static void
+k_number(struct ui_app *a, int ch)
+{
+	const char *ns = ch == '0' ? "" : a->recent[ch - '1'];
+
+	if (ch != '0' && ns[0] == '\0')
+		return;
+	app_switch_ns(a, ns);
+}
+
+#define K_NUMBER(d) static void k_ns##d(struct ui_app *a) { k_number(a, #d[0]); }
+K_NUMBER(0) K_NUMBER(1) K_NUMBER(2) K_NUMBER(3) K_NUMBER(4)
+K_NUMBER(5) K_NUMBER(6) K_NUMBER(7) K_NUMBER(8) K_NUMBER(9)
+
+static int
+app_is(const struct ui_table *t, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (strcmp(t->res->name, *names) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const app_scalable[] = { "deployments", "replicasets",
+	"statefulsets", "replicationcontrollers", NULL };
+static const char *const app_restartable[] = { "deployments",
+	"statefulsets", "daemonsets", NULL };
+
+/* The selected object as the one pending ("ns/name"); 0 when none. */
+static int
+app_pend_selected(struct ui_app *a, char *ns, size_t nslen, char *name,
+    size_t namelen)
+{
+	app_pending_free(a);
+	if (!ui_table_selected(a->view->table, ns, nslen, name, namelen) ||
+	    (a->pending = calloc(1, sizeof *a->pending)) == NULL)
+		return 0;
+	if (asprintf(&a->pending[0], "%s/%s", ns, name) < 0) {
+		app_pending_free(a);
+		return 0;
+	}
+	a->npending = 1;
+	return 1;
+}
+
+/* s on a workload: the replicas asked for, the current count offered. */
+static void
+k_scale(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	char ns[254], name[254];
+	json_t *obj;
+
+	if (!app_pend_selected(a, ns, sizeof ns, name, sizeof name) ||
+	    (obj = app_get(a, ns, name, &path)) == NULL)
+		goto out;
+	a->prompt_kind = '#';
+	snprintf(a->prompt_label, sizeof a->prompt_label, "Replicas of %s %s: ",
+	    t->res->singular[0] ? t->res->singular : t->res->name, name);
+	snprintf(a->prompt, sizeof a->prompt, "%lld", (long long)
+	    json_integer_value(json_object_get(json_object_get(obj, "spec"),
+	    "replicas")));
+	json_decref(obj);
+out:
+	buf_release(&path);
+}
+
+/* Enter on the replicas: the scale subresource set (kubec scale). */
+static void
+app_scale_to(struct ui_app *a, const char *text)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	char *end, *slash;
+	long n = strtol(text, &end, 10);
+	struct err err;
+	json_t *patch;
+
+	if (a->npending != 1 || (slash = strchr(a->pending[0], '/')) == NULL)
+		goto out;
+	if (text[0] == '\0' || *end != '\0' || n < 0 || n > INT_MAX) {
+		ui_flash(a, 1, "replicas: a whole number, not '%s'", text);
+		goto out;
+	}
+	*slash = '\0';
+	res_path(t->res, a->pending[0], slash + 1, &path);
+	buf_adds(&path, "/scale");
+	err_clear(&err);
+	patch = json_pack("{s:{s:I}}", "spec", "replicas", (json_int_t)n);
+	if (rest_do(a->c->rest, "PATCH", buf_str(&path),
+	    "application/merge-patch+json", patch, NULL, &err) < 0)
+		ui_flash(a, 1, "%s", err.msg);
+	else
+		ui_flash(a, 0, "%s %s scaled to %ld", t->res->name, slash + 1,
+		    n);
+	json_decref(patch);
+out:
+	app_pending_free(a);
+	buf_release(&path);
+}
+
+/* y to the restart: the pod template's restartedAt annotation set, as
+ * kubec rollout restart sets it. */
+static void
+app_restart_confirmed(struct ui_app *a, int key)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	char now[64], *slash;
+	time_t s = time(NULL);
+	struct tm tm;
+	struct err err;
+	json_t *patch;
+
+	if ((key != 'y' && key != 'Y') || a->npending != 1 ||
+	    (slash = strchr(a->pending[0], '/')) == NULL)
+		return;
+	*slash = '\0';
+	res_path(t->res, a->pending[0], slash + 1, &path);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&s, &tm));
+	patch = json_pack("{s:{s:{s:{s:{s:s}}}}}", "spec", "template",
+	    "metadata", "annotations", "kubectl.kubernetes.io/restartedAt",
+	    now);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "PATCH", buf_str(&path),
+	    "application/strategic-merge-patch+json", patch, NULL, &err) < 0)
+		ui_flash(a, 1, "%s", err.msg);
+	else
+		ui_flash(a, 0, "%s %s restarted", t->res->name, slash + 1);
+	json_decref(patch);
+	buf_release(&path);
+}
+
+static void
+k_restart(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	char ns[254], name[254];
+
+	if (!app_is(t, app_restartable)) {
+		ui_flash(a, 1, "restart: deployments, statefulsets and "
+		    "daemonsets roll their pods again");
+		return;
+	}
+	if (!app_pend_selected(a, ns, sizeof ns, name, sizeof name))
+		return;
+	a->confirm_fn = app_restart_confirmed;
+	snprintf(a->confirm, sizeof a->confirm, "Restart %s %s (its pods "
+	    "replaced, as its strategy says)? (y/n)", t->res->name, name);
+}
+
+static void k_shell(struct ui_app *a);
+
+/* s: a shell on a pod, the replicas of a workload. */
+static void
+k_s(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+
+	if (app_is(t, app_scalable))
+		k_scale(a);
+	else
+		k_shell(a);
 }
 
 /* --- shell --------------------------------------------------------------- */
@@ -787,8 +975,21 @@ static const struct app_key app_keys[] = {
 	{ 'p', "p", "the previous run's logs, or back to following",
 	    K_LOGS, 0, k_logs_previous },
 	{ 'l', "l", "the pod's logs, followed", K_TABLE, 0, k_logs },
-	{ 's', "s", "a shell in the pod (bash, else sh); exit comes back",
-	    K_TABLE, 1, k_shell },
+	{ 's', "s", "pods: a shell (bash, else sh; exit comes back); "
+	    "deployments, statefulsets, replicasets: scale", K_TABLE, 1, k_s },
+	{ 'r', "r", "restart a deployment, statefulset or daemonset",
+	    K_TABLE, 1, k_restart },
+	{ '0', "0", "every namespace", K_TABLE, 0, k_ns0 },
+	{ '1', "1-9", "the namespaces used last, as the header lists them",
+	    K_TABLE, 0, k_ns1 },
+	{ '2', NULL, NULL, K_TABLE, 0, k_ns2 },
+	{ '3', NULL, NULL, K_TABLE, 0, k_ns3 },
+	{ '4', NULL, NULL, K_TABLE, 0, k_ns4 },
+	{ '5', NULL, NULL, K_TABLE, 0, k_ns5 },
+	{ '6', NULL, NULL, K_TABLE, 0, k_ns6 },
+	{ '7', NULL, NULL, K_TABLE, 0, k_ns7 },
+	{ '8', NULL, NULL, K_TABLE, 0, k_ns8 },
+	{ '9', NULL, NULL, K_TABLE, 0, k_ns9 },
 	{ '\n', "enter", "the pods of a workload, node or namespace",
 	    K_TABLE, 0, k_enter },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
@@ -834,6 +1035,47 @@ k_help(struct ui_app *a)
 
 /* --- the prompts ---------------------------------------------------------- */
 
+/* ns first among the namespaces of the number keys (1-9). */
+static void
+app_recent(struct ui_app *a, const char *name)
+{
+	size_t i, n = sizeof a->recent / sizeof a->recent[0];
+	char ns[sizeof a->recent[0]];
+
+	/* a copy: name may be one of a->recent, moved below */
+	snprintf(ns, sizeof ns, "%s", name);
+	if (ns[0] == '\0')
+		return;
+	for (i = 0; i < n - 1 && strcmp(a->recent[i], ns) != 0; i++)
+		;
+	memmove(a->recent[1], a->recent[0], i * sizeof a->recent[0]);
+	snprintf(a->recent[0], sizeof a->recent[0], "%s", ns);
+}
+
+/* The views open in ns from now on ("" all); the table at hand shows it
+ * instead (the view replaced, not stacked). */
+static void
+app_switch_ns(struct ui_app *a, const char *ns)
+{
+	struct ui_view *old = a->view;
+
+	snprintf(a->ns, sizeof a->ns, "%s", ns);
+	app_recent(a, ns);
+	if (old->kind == UI_TABLE) {
+		struct ui_table *t = old->table;
+		char type[300];
+
+		snprintf(type, sizeof type, "%s%s%s", t->res->name,
+		    t->res->group[0] ? "." : "", t->res->group);
+		if (app_open(a, type, a->ns, t->labels, t->fields) == 0) {
+			a->view->prev = old->prev;
+			old->prev = NULL;
+			ui_view_free(old);
+		}
+	}
+	ui_flash(a, 0, "namespace: %s", a->ns[0] ? a->ns : "all");
+}
+
 static void
 app_command(struct ui_app *a, char *line)
 {
@@ -856,18 +1098,7 @@ app_command(struct ui_app *a, char *line)
 	}
 	if ((strcmp(w[0], "ns") == 0 || strcmp(w[0], "namespace") == 0) &&
 	    n > 1) {
-		snprintf(a->ns, sizeof a->ns, "%s", strcmp(w[1], "-A") == 0 ?
-		    "" : w[1]);
-		/* the view at hand again, in that namespace */
-		if (a->view->kind == UI_TABLE) {
-			struct ui_table *t = a->view->table;
-			char type[300];
-
-			snprintf(type, sizeof type, "%s%s%s", t->res->name,
-			    t->res->group[0] ? "." : "", t->res->group);
-			app_open(a, type, a->ns, t->labels, t->fields);
-		}
-		ui_flash(a, 0, "namespace: %s", a->ns[0] ? a->ns : "all");
+		app_switch_ns(a, strcmp(w[1], "-A") == 0 ? "" : w[1]);
 		return;
 	}
 	app_open(a, w[0], n > 1 ? (strcmp(w[1], "-A") == 0 ? "" : w[1]) :
@@ -902,12 +1133,15 @@ app_prompt_key(struct ui_app *a, int ch)
 
 	if (ch == 27) {
 		a->prompt_kind = 0;
+		app_pending_free(a);
 	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		char line[sizeof a->prompt], kind = a->prompt_kind;
 
 		memcpy(line, a->prompt, sizeof line);
 		a->prompt_kind = 0;
-		if (kind == '/' && a->view->kind == UI_LOGS) {
+		if (kind == '#') {
+			app_scale_to(a, line);
+		} else if (kind == '/' && a->view->kind == UI_LOGS) {
 			snprintf(a->view->logs->search,
 			    sizeof a->view->logs->search, "%s", line);
 			app_logs_find(a, 1);
@@ -946,8 +1180,9 @@ app_key(struct ui_app *a, int ch)
 	}
 	if (a->confirm[0] != '\0') {
 		a->confirm[0] = '\0';
-		if (ch == 'y' || ch == 'Y')
-			app_delete_confirmed(a);
+		if (a->confirm_fn != NULL)
+			a->confirm_fn(a, ch);
+		a->confirm_fn = NULL;
 		app_pending_free(a);
 		return;
 	}
@@ -975,6 +1210,58 @@ app_key(struct ui_app *a, int ch)
 
 /* --- drawing -------------------------------------------------------------- */
 
+/* "<0> all  <1> default  <2> kube-system" after what row y holds. */
+static void
+app_draw_numbers(struct ui_app *a, int y, int w)
+{
+	struct buf b = BUF_INIT(2048);
+	int x;
+
+	getyx(stdscr, y, x);
+	buf_adds(&b, "   <0> all");
+	for (size_t i = 0; i < sizeof a->recent / sizeof a->recent[0] &&
+	    a->recent[i][0]; i++)
+		buf_addf(&b, "  <%zu> %s", i + 1, a->recent[i]);
+	if (x < w - 1)
+		mvaddnstr(y, x, buf_str(&b), w - 1 - x);
+	buf_release(&b);
+}
+
+/* The views of the stack, the first on the left: "<pods> <describe>". */
+static void
+app_draw_crumbs(struct ui_app *a, int y, int w)
+{
+	struct ui_view *stack[64], *v;
+	size_t n = 0;
+	int x = 1;
+
+	for (v = a->view; v != NULL && n < 64; v = v->prev)
+		stack[n++] = v;
+	while (n-- > 0 && x < w - 2) {
+		char crumb[160];
+		const char *name;
+
+		v = stack[n];
+		if (v->kind == UI_TABLE)
+			name = v->table->res->name;
+		else if (v->kind == UI_LOGS)
+			name = "logs";
+		else	/* " Describe pods/x ": its first word */
+			name = v->title + strspn(v->title, " ");
+		snprintf(crumb, sizeof crumb, "<%.*s>", (int)strcspn(name, " "),
+		    name);
+		for (char *c = crumb; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		if (n == 0)
+			attron(A_REVERSE);
+		mvaddnstr(y, x, crumb, w - 1 - x);
+		if (n == 0)
+			attroff(A_REVERSE);
+		x += (int)strlen(crumb) + 1;
+	}
+}
+
 static void
 app_draw(struct ui_app *a)
 {
@@ -989,6 +1276,7 @@ app_draw(struct ui_app *a)
 	attroff(A_BOLD);
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
+	app_draw_numbers(a, 1, w);
 	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> cmd  </> filter  "
 	    "<enter> pods  <l> logs  <s> shell  <d> describe  <y> yaml  "
 	    "<e> edit  <ctrl-d> del  <?> help" : a->view->kind == UI_LOGS ?
@@ -1017,7 +1305,10 @@ app_draw(struct ui_app *a)
 	else
 		ui_text_draw(a->view, APP_HEADER + 1, body, w);
 	/* the last line: the prompt, a question, or a message */
-	if (a->prompt_kind) {
+	if (a->prompt_kind == '#') {
+		mvprintw(h - 1, 0, "%s%s", a->prompt_label, a->prompt);
+		curs_set(1);
+	} else if (a->prompt_kind) {
 		mvprintw(h - 1, 0, "%c%s", a->prompt_kind, a->prompt);
 		curs_set(1);
 	} else {
@@ -1033,6 +1324,8 @@ app_draw(struct ui_app *a)
 			mvaddnstr(h - 1, 1, a->flash, w - 2);
 			if (a->flash_err && has_colors())
 				attroff(COLOR_PAIR(3));
+		} else {
+			app_draw_crumbs(a, h - 1, w);
 		}
 	}
 	refresh();
@@ -1083,6 +1376,8 @@ ui_run(struct cli *c, int readonly)
 	a.c = c;
 	a.readonly = readonly;
 	snprintf(a.ns, sizeof a.ns, "%s", c->ns);
+	app_recent(&a, "default");
+	app_recent(&a, a.ns);
 	err_clear(&err);
 	if (disco_load(c, &err) < 0)
 		return cli_error(c, &err);

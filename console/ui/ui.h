@@ -112,11 +112,14 @@ struct ui_app {
 	char		 flash[512];
 	int		 flash_err;
 	time_t		 flash_at;
-	char		 prompt_kind;	/* ':' or '/', 0 when none */
+	char		 prompt_kind;	/* ':', '/' or '#' (replicas), 0: none */
+	char		 prompt_label[256];	/* shown before the text */
 	char		 prompt[512];
-	char		 confirm[512];	/* a question waiting for y or n */
+	char		 confirm[512];	/* a question waiting for a key */
+	void		(*confirm_fn)(struct ui_app *a, int key);
 	char		**pending;	/* what it is about: "ns/name"s */
 	size_t		 npending;
+	char		 recent[9][254];	/* namespaces for 1-9 */
 	int		 quit;
 	int		 rows, cols;	/* the screen's size */
 };

@@ -99,7 +99,7 @@ ok "... the last name first" sh -c "tmux -S $SOCK capture-pane -p | sed -n 6p | 
 keys N g Space Space
 ok "space marks rows" shows '^\*solo'
 keys C-d
-ok "ctrl-d with marks asks about them all" shows 'Delete the 2 marked pods\? \(y/n\)'
+ok "ctrl-d with marks asks about them all" shows 'Delete the 2 marked pods\? \(y: yes, f: foreground, o: orphan dependents, n: no\)'
 keys n
 sleep 0.5
 ok "n: none deleted" sh -c "[ \"\$($K get pods -o name | wc -l)\" = 3 ]"
@@ -110,10 +110,12 @@ keys '/' 'solo' Enter
 keys y
 ok "y: the YAML of the selected object" shows 'YAML pods/solo'
 ok "... as kubectl -o yaml" shows '^ +kind: Pod'
+ok "... the crumbs on the last line: the views open" shows 8 '^ <pods> <yaml> *$'
 keys Escape
 ok "Esc: back" shows 'pods\(default\)\[1\] </solo>'
 keys C-d
-ok "ctrl-d asks first" shows 'Delete pods default/solo\? \(y/n\)'
+ok "ctrl-d asks first" shows 'Delete pods default/solo\? \(y: yes'
+
 keys n
 sleep 0.5
 ok "n: nothing deleted" $K get pod solo
@@ -158,6 +160,34 @@ ok "e: in \$EDITOR; refused, the file opens again with the server's error" until
 ok "... then put back" until_ok 10 sh -c "[ \"\$($K get deploy web -o jsonpath='{.spec.replicas}')\" = 3 ]"
 ok "... said on the status line" shows 'deployments/web edited'
 
+keys s
+ok "s on a Deployment: its replicas asked, the count offered" shows '^Replicas of deployment web: 3$'
+keys BSpace 5 Enter
+ok "... scaled" until_ok 10 sh -c "[ \"\$($K get deploy web -o jsonpath='{.spec.replicas}')\" = 5 ]"
+ok "... said on the status line" shows 'deployments web scaled to 5'
+keys s BSpace x Enter
+ok "... a count that is not a number refused" shows "replicas: a whole number, not 'x'"
+keys r
+ok "r: a restart asked first" shows 'Restart deployments web .*\(y/n\)'
+keys y
+ok "... the pod template's restartedAt set" until_ok 10 sh -c "$K get deploy web -o jsonpath='{.spec.template.metadata.annotations}' | grep -q restartedAt"
+ok "... said" shows 'deployments web restarted'
+$K create deployment orph --image=busybox >/dev/null
+ok "a Deployment to delete with its ReplicaSet orphaned" until_ok 20 sh -c "$K get rs -l app=orph -o name | grep -q ."
+keys '/' orph Enter C-d
+ok "ctrl-d: the propagation to choose" shows 'Delete deployments default/orph\? \(y: yes, f: foreground, o: orphan dependents, n: no\)'
+keys o
+ok "o: deleted" until_ok 20 sh -c "! $K get deploy orph 2>/dev/null"
+sleep 2
+ok "... its ReplicaSet left" sh -c "$K get rs -l app=orph -o name | grep -q ."
+keys Escape
+ok "the header: the namespaces of the number keys" shows '<0> all  <1> team  <2> default'
+keys 0
+ok "0: every namespace" shows 'deployments\(all\)|deployments\(\)'
+keys 2
+ok "2: the second namespace used last" shows 'deployments\(default\)'
+ok "... now first in the header" shows '<0> all  <1> default  <2> team'
+
 keys '?'
 ok "?: the help, made from the keys" shows 'ctrl-d +delete \(asks first\)'
 keys Escape
@@ -172,7 +202,7 @@ ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
 rm -f "$E2E_TMP/ui-exit"
 ui_start --readonly
 ok "--readonly says so" shows '\[read-only\]'
-ok "... lists" shows 'pods\(default\)\[3\]'
+ok "... lists" shows 'pods\(default\)\[[0-9]+\]'
 keys C-d
 ok "... and ctrl-d is off" shows 'read-only: ctrl-d is off'
 keys C-c
