@@ -202,10 +202,17 @@ json_t		*pods_resolve(struct cli *c, const char *arg, size_t *found,
 const char	*pods_container(struct cli *c, const json_t *pod, int quiet);
 
 /* cmd/exec.c: cmd (NULL-terminated) in ns/pod's container ctr through
- * the server, standard input passed on (use_stdin) and the terminal in
- * raw mode (tty); the command's exit status (1 after printing an error). */
+ * the server: what in gives (-1: no standard input) to the command, its
+ * output to out and err, in (a terminal) in raw mode with tty; the
+ * command's exit status (1 after printing an error, unless quiet). */
+struct exec_io {
+	int	in, out, err;
+	int	tty;
+	int	quiet;
+};
 int		 exec_run(struct cli *c, const char *ns, const char *pod,
-		    const char *ctr, char *const *cmd, int use_stdin, int tty);
+		    const char *ctr, char *const *cmd,
+		    const struct exec_io *io);
 
 /* generate.c: the object of `kubec create KIND NAME ...` (argv[0] the
  * kind), in *out; the exit status after printing kubectl's error. */

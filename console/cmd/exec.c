@@ -61,13 +61,13 @@ exec_write_all(int fd, const unsigned char *p, size_t n)
 }
 
 static int
-exec_send_size(struct wsconn *w, struct err *err)
+exec_send_size(struct wsconn *w, int fd, struct err *err)
 {
 	struct winsize ws;
 	char msg[64];
 	int n;
 
-	if (ioctl(0, TIOCGWINSZ, &ws) < 0)
+	if (ioctl(fd, TIOCGWINSZ, &ws) < 0)
 		return 0;
 	n = snprintf(msg, sizeof msg, "{\"Width\":%u,\"Height\":%u}",
 	    ws.ws_col, ws.ws_row);
@@ -80,7 +80,7 @@ exec_send_size(struct wsconn *w, struct err *err)
  * code N"), else 1 after printing the failure.
  */
 static int
-exec_status(struct cli *c, const struct buf *st)
+exec_status(struct cli *c, const struct buf *st, int quiet)
 {
 	json_t *s = json_loadb(st->data ? st->data : "", st->len, 0, NULL);
 	const json_t *cause;
@@ -102,7 +102,9 @@ exec_status(struct cli *c, const struct buf *st)
 				code = atoi(json_string_value(json_object_get(
 				    cause, "message")) ?: "1");
 	if (code > 0) {
-		cli_eprintf(c, "command terminated with exit code %d\n", code);
+		if (!quiet)
+			cli_eprintf(c, "command terminated with exit code %d\n",
+			    code);
 		json_decref(s);
 		return code;
 	}
@@ -110,13 +112,14 @@ exec_status(struct cli *c, const struct buf *st)
 	err_set(&err, ERR_INTERNAL, "%s", json_string_value(json_object_get(s,
 	    "message")) ?: "the command failed");
 	json_decref(s);
-	return cli_fail(c, "%s", err.msg);
+	return quiet ? 1 : cli_fail(c, "%s", err.msg);
 }
 
 int
 exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
-    char *const *cmd, int use_stdin, int tty)
+    char *const *cmd, const struct exec_io *io)
 {
+	int use_stdin = io->in >= 0, tty = io->tty;
 	struct buf path = BUF_INIT(65536), status = BUF_INIT(65536);
 	struct termios saved, raw;
 	struct sigaction sa, old_sa;
@@ -133,22 +136,22 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 	    "&stderr=true", use_stdin ? "&stdin=true" : "");
 	if (wsconn_open(c->rest, buf_str(&path), "v5.channel.k8s.io,"
 	    "v4.channel.k8s.io", &w, &err) < 0) {
-		rc = cli_error(c, &err);
+		rc = io->quiet ? 1 : cli_error(c, &err);
 		goto out;
 	}
 	v5 = strcmp(wsconn_protocol(w), "v5.channel.k8s.io") == 0;
 	if (tty) {
-		if (tcgetattr(0, &saved) == 0) {
+		if (tcgetattr(io->in, &saved) == 0) {
 			raw = saved;
 			cfmakeraw(&raw);
-			raw_set = tcsetattr(0, TCSANOW, &raw) == 0;
+			raw_set = tcsetattr(io->in, TCSANOW, &raw) == 0;
 		}
 		if (pipe2(exec_winch, O_CLOEXEC | O_NONBLOCK) == 0) {
 			memset(&sa, 0, sizeof sa);
 			sa.sa_handler = exec_on_winch;
 			sigaction(SIGWINCH, &sa, &old_sa);
 		}
-		exec_send_size(w, &err);
+		exec_send_size(w, io->in, &err);
 	}
 	for (;;) {
 		struct pollfd pf[3];
@@ -162,9 +165,8 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		while ((got = wsconn_recv(w, &ch, &data, &len, &err)) > 0) {
 			if (ch == EXEC_STDOUT || ch == EXEC_STDERR) {
 				fflush(c->out);
-				exec_write_all(ch == EXEC_STDOUT ?
-				    fileno(c->out) : fileno(c->errout), data,
-				    len);
+				exec_write_all(ch == EXEC_STDOUT ? io->out :
+				    io->err, data, len);
 			} else if (ch == EXEC_ERROR) {
 				buf_add(&status, data, len);
 			}
@@ -174,7 +176,8 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		pf[n++] = (struct pollfd){ .fd = wsconn_fd(w),
 		    .events = POLLIN };
 		if (stdin_open)
-			pf[n++] = (struct pollfd){ .fd = 0, .events = POLLIN };
+			pf[n++] = (struct pollfd){ .fd = io->in,
+			    .events = POLLIN };
 		if (tty && exec_winch[0] >= 0)
 			pf[n++] = (struct pollfd){ .fd = exec_winch[0],
 			    .events = POLLIN };
@@ -183,8 +186,8 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		for (int i = 1; i < n; i++) {
 			if (pf[i].revents == 0)
 				continue;
-			if (pf[i].fd == 0) {
-				ssize_t r = read(0, chunk, sizeof chunk);
+			if (pf[i].fd == io->in) {
+				ssize_t r = read(io->in, chunk, sizeof chunk);
 
 				if (r < 0 && errno == EINTR)
 					continue;
@@ -205,12 +208,12 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 				while (read(exec_winch[0], chunk,
 				    sizeof chunk) > 0)
 					;
-				exec_send_size(w, &err);
+				exec_send_size(w, io->in, &err);
 			}
 		}
 	}
 	if (raw_set)
-		tcsetattr(0, TCSANOW, &saved);
+		tcsetattr(io->in, TCSANOW, &saved);
 	if (tty && exec_winch[0] >= 0) {
 		sigaction(SIGWINCH, &old_sa, NULL);
 		close(exec_winch[0]);
@@ -218,9 +221,9 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		exec_winch[0] = exec_winch[1] = -1;
 	}
 	if (err.reason != ERR_NONE && status.len == 0)
-		rc = cli_error(c, &err);
+		rc = io->quiet ? 1 : cli_error(c, &err);
 	else
-		rc = exec_status(c, &status);
+		rc = exec_status(c, &status, io->quiet);
 out:
 	wsconn_close(w);
 	buf_release(&path);
@@ -235,6 +238,7 @@ exec_exec(struct cli *c, int argc, char **argv)
 	int use_stdin = opt_bool(&c->o, "stdin"), tty = opt_bool(&c->o, "tty");
 	int quiet = opt_bool(&c->o, "quiet"), rc;
 	struct err err;
+	struct exec_io io;
 	char **cmd = NULL;
 	json_t *pod;
 
@@ -270,10 +274,16 @@ exec_exec(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	memcpy(cmd, argv + 1, (size_t)(argc - 1) * sizeof *cmd);
+	fflush(c->out);
+	io.in = use_stdin ? 0 : -1;
+	io.out = fileno(c->out);
+	io.err = fileno(c->errout);
+	io.tty = tty;
+	io.quiet = 0;
 	rc = exec_run(c, json_string_value(json_object_get(json_object_get(pod,
 	    "metadata"), "namespace")) ?: c->ns, json_string_value(
 	    json_object_get(json_object_get(pod, "metadata"), "name")) ?: "",
-	    ctr ? ctr : "", cmd, use_stdin, tty);
+	    ctr ? ctr : "", cmd, &io);
 out:
 	free(cmd);
 	json_decref(pod);

@@ -784,7 +784,8 @@ k_shell(struct ui_app *a)
 	printf("kubec: a shell in %s/%s:%s (exit to come back)\n", ns, name,
 	    ctr);
 	fflush(stdout);
-	rc = exec_run(a->c, ns, name, ctr, shell, 1, isatty(0));
+	rc = exec_run(a->c, ns, name, ctr, shell, &(struct exec_io){ .in = 0,
+	    .out = 1, .err = 2, .tty = isatty(0) });
 	reset_prog_mode();
 	/* the terminal may have changed size meanwhile */
 	if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)

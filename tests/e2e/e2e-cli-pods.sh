@@ -3,7 +3,9 @@
 # kubec-agent running busybox pods with crun, beside the real kubectl:
 # exec (output, errors, exit codes, -i from a pipe, -it on a terminal of
 # the client's size, -c and the defaulted container, TYPE/NAME, a
-# completed pod), with the same output, errors and exit status.
+# completed pod), cp (files, directories, into a directory, from the pod,
+# large files, symlinks, the errors), with the same output, errors and
+# exit status, and the same files copied.
 set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/lib-agent.sh"
@@ -65,4 +67,51 @@ out=$( (sleep 2; printf 'stty size; tty; exit 5\n') | script -qec "stty cols 101
 match "exec -it: a terminal of the client's size" "$out" '33 101'
 match "exec -it: /dev/pts" "$out" '/dev/pts/[0-9]+'
 match "exec -it: the shell's exit code" "$out" 'command terminated with exit code 5'
+# cp: each tool copies to its own place; what lands must be the same
+L=$E2E_TMP/cp
+mkdir -p "$L/src/sub/deeper" "$L/src/empty"
+echo one >"$L/src/one.txt"; printf 'two\nlines\n' >"$L/src/sub/two.txt"
+echo deep >"$L/src/sub/deeper/three"; chmod 640 "$L/src/sub/two.txt"
+head -c 5000000 /dev/urandom >"$L/big.bin"
+same "cp FILE POD:PATH (a new name)" cp "$L/src/one.txt" two:/tmp/one-copy -c a
+eq "... the file is there" "$($K exec two -c a -- cat /tmp/one-copy)" one
+# same_cp DESCRIPTION SRC DEST ARGS...: each tool to its own DEST (".kubec"
+# and ".kubectl" after it), the messages alike with DEST named so
+same_cp() {
+	local what=$1 src=$2 dst=$3 a b
+	shift 3
+	a=$("$KUBEC" cp "$src" "$dst.kubec" "$@" 2>&1 | sed "s#$dst.kubec#DEST#g"; echo "exit ${PIPESTATUS[0]}")
+	b=$($K cp "$src" "$dst.kubectl" "$@" 2>&1 | sed "s#$dst.kubectl#DEST#g; s/kubectl/kubec/g"; echo "exit ${PIPESTATUS[0]}")
+	eq "$what" "$a" "$b"
+}
+same_cp "cp DIR POD:PATH: the tree" "$L/src" two:/tmp/tree -c a
+eq "... every file, the empty directory too" "$($K exec two -c a -- sh -c 'cd /tmp/tree.kubec && find . | sort')" "$(cd "$L/src" && find . | sort)"
+eq "... as kubectl's copy" "$($K exec two -c a -- sh -c 'cd /tmp/tree.kubec && find . | sort')" "$($K exec two -c a -- sh -c 'cd /tmp/tree.kubectl && find . | sort')"
+eq "... the mode kept" "$($K exec two -c a -- stat -c %a /tmp/tree.kubec/sub/two.txt)" 640
+same "cp FILE POD:DIR: into the directory" cp "$L/src/one.txt" two:/tmp -c a
+eq "... under its own name" "$($K exec two -c a -- cat /tmp/one.txt)" one
+same "cp: the defaulted container said, as kubectl" cp "$L/src/one.txt" two:/tmp/dflt
+"$KUBEC" cp "$L/big.bin" two:/tmp/big.bin -c a
+eq "cp: 5 MB to the pod, intact" "$($K exec two -c a -- md5sum /tmp/big.bin | cut -d' ' -f1)" "$(md5sum <"$L/big.bin" | cut -d' ' -f1)"
+same_cp "cp POD:FILE LOCAL: what is printed, as kubectl" two:/tmp/big.bin "$L/big" -c a
+eq "... 5 MB back, intact" "$(md5sum <"$L/big.kubec" | cut -d' ' -f1)" "$(md5sum <"$L/big.bin" | cut -d' ' -f1)"
+$K exec two -c a -- sh -c 'ln -s /etc/hostname /tmp/tree.kubec/link'
+same_cp "cp POD:DIR LOCAL: the messages (a symlink skipped), as kubectl" two:/tmp/tree.kubec "$L/tree" -c a
+eq "... the same tree as kubectl's copy" "$(diff -r "$L/tree.kubec" "$L/tree.kubectl" && echo same)" same
+eq "... the files of the source" "$(cd "$L/tree.kubec" && find . -type f | sort)" "$(cd "$L/src" && find . -type f | sort)"
+# kubectl stops at the end of the (empty) tar stream, before the rest of
+# tar's error comes and its exit status: it prints part of the message
+# and exits 0.  kubec waits for both.
+eq "cp: a file the pod does not have: tar's error, its exit status" "$("$KUBEC" cp two:/tmp/none "$L/none" -c a 2>&1; echo "exit $?")" "tar: /tmp/none: No such file or directory
+tar: error exit delayed from previous errors
+command terminated with exit code 1
+exit 1"
+same_cp "cp: a relative path in the pod" two:tmp/one.txt "$L/rel" -c a
+same "cp: a local file that is not there" cp "$L/none" two:/tmp/x -c a
+same "cp: two pods" cp two:/a two:/b
+same "cp: no pod" cp "$L/src/one.txt" "$L/x"
+same "cp: a bad file spec" cp :/x "$L/x"
+same "cp: an empty path" cp two: "$L/x"
+same "cp: one argument" cp two:/x
+same "cp: a pod that is not there" cp "$L/src/one.txt" nope:/tmp/x
 e2e_done
