@@ -310,6 +310,17 @@ diff_one(struct diff_run *d, const json_t *doc)
 	int rc = 0, secret;
 
 	err_clear(&err);
+	/* kubectl diff says it as an error (create does not) */
+	ns = json_string_value(json_object_get(json_object_get(obj,
+	    "metadata"), "namespace"));
+	if (c->ns_given && ns != NULL && ns[0] != '\0' &&
+	    strcmp(ns, c->ns) != 0) {
+		cli_eprintf(c, "error: the namespace from the provided object "
+		    "\"%s\" does not match the namespace \"%s\". You must "
+		    "pass '--namespace=%s' to perform this operation.\n", ns,
+		    c->ns, ns);
+		return 2;
+	}
 	if (cli_doc_target(c, doc, &r, &ns) < 0)
 		return 2;
 	if (d->sel != NULL && !selector_matches(d->sel, json_object_get(

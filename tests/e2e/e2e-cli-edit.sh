@@ -233,6 +233,8 @@ dsame "arguments: exit 2" -f "$E2E_TMP/d2.yaml" cm plain
 dsame "a missing file" -f "$E2E_TMP/none.yaml"
 dsame "--force-conflicts without --server-side" -f "$E2E_TMP/d2.yaml" --force-conflicts
 sed 's/replicas: 1/replicas: -1/' "$E2E_TMP/d/app.yaml" >"$E2E_TMP/bad.yaml"
+sed 's/{name: dcm,/{name: dcm, namespace: kube-system,/' "$E2E_TMP/d/app.yaml" >"$E2E_TMP/ns.yaml"
+dsame "-n and the object's namespace disagree" -f "$E2E_TMP/ns.yaml" -n default
 dsame "invalid: the server's error, exit 2" -f "$E2E_TMP/bad.yaml"
 printf '#!/bin/sh\necho "external $# $(basename "$1" | cut -c1-5) $3"\nexit %s\n' 1 >"$E2E_TMP/xdiff"
 chmod +x "$E2E_TMP/xdiff"
