@@ -224,6 +224,23 @@ int		 metamap_exec(struct cli *c, int argc, char **argv,
 		    const char *verb, const char *field);
 extern const struct opt_def metamap_opts[];
 
+/* editor.c: the user's editor, as kubectl edit runs it. */
+/* Runs $KUBE_EDITOR, else $EDITOR, else vi on path, the terminal its
+ * until it ends; 0, or -1 with err holding kubectl's words ("there was a
+ * problem with the editor \"vi\"", "unable to launch the editor ..."). */
+int		 editor_run(const char *path, struct err *err);
+/* A new file $TMPDIR/<prefix><digits><suffix> holding text; its name in
+ * path. */
+int		 editor_tempfile(const char *prefix, const char *suffix,
+		    const char *text, size_t len, char *path, size_t size,
+		    struct err *err);
+/* text without its comment lines (those whose first non-blank is '#',
+ * not "#!"), as kubectl's ManualStrip; free() it. */
+char		*editor_strip(const char *text);
+/* The text of the file at path without its comment lines; NULL when it
+ * cannot be read. */
+char		*editor_read_uncommented(const char *path);
+
 /* print.c */
 /* Writes rows of tab-separated cells as Go's tabwriter does for kubectl
  * (minimum width 6, padding 3, the last cell unpadded). */

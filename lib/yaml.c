@@ -490,19 +490,29 @@ static int
 yaml_rd_fail(struct yaml_rd *r)
 {
 	yaml_parser_t *p = &r->p;
-	size_t line = p->problem_mark.line + 1, i;
+	const char *what = p->problem ? p->problem :
+	    "unknown problem parsing YAML content";
+	size_t line = 0, i;
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return yaml_rd_nomem(r);
 	r->syntax = 1;
+	/* as go-yaml v2 counts: the marks' lines from 0, a scanner error's
+	 * moved on by one, none named when that leaves 0 */
+	if (p->problem_mark.line != 0)
+		line = p->problem_mark.line + (p->error == YAML_SCANNER_ERROR);
+	else if (p->context_mark.line != 0)
+		line = p->context_mark.line + (p->error == YAML_SCANNER_ERROR);
 	if (p->error == YAML_READER_ERROR) {
 		line = 1;
 		for (i = 0; i < p->problem_offset && i < r->len; i++)
 			if (r->data[i] == '\n')
 				line++;
 	}
+	if (line == 0)
+		return err_set(r->err, ERR_BAD_REQUEST, "yaml: %s", what);
 	return err_set(r->err, ERR_BAD_REQUEST, "yaml: line %zu: %s", line,
-	    p->problem ? p->problem : "unknown problem parsing YAML content");
+	    what);
 }
 
 /* Nodes and depth of v, counting stops past limit. */

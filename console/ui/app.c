@@ -387,51 +387,21 @@ app_delete_confirmed(struct ui_app *a, int key)
 	"error occurs while saving this file will be\n# reopened with the " \
 	"relevant failures.\n#\n"
 
-/* Runs $KUBE_EDITOR, else $EDITOR, else vi on path, the terminal handed
- * over and taken back; its exit status. */
+/* The user's editor on path (console/editor.c), the terminal handed
+ * over and taken back; 0 when it ended well. */
 static int
 app_editor(const char *path)
 {
-	const char *ed = getenv("KUBE_EDITOR");
-	pid_t pid;
-	int st = -1;
+	struct err err;
+	int rc;
 
-	if (ed == NULL || ed[0] == '\0')
-		ed = getenv("EDITOR");
-	if (ed == NULL || ed[0] == '\0')
-		ed = "vi";
+	err_clear(&err);
 	def_prog_mode();
 	endwin();
-	if ((pid = fork()) == 0) {
-		/* as kubectl: the editor line through the shell, the file
-		 * its last argument */
-		execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path,
-		    (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
+	rc = editor_run(path, &err);
 	reset_prog_mode();
 	refresh();
-	return pid > 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* The text of path without the lines that begin with '#'. */
-static char *
-app_uncommented(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b = BUF_INIT(16 << 20);
-	char line[65536];
-
-	if (f == NULL)
-		return NULL;
-	while (fgets(line, sizeof line, f) != NULL)
-		if (line[0] != '#')
-			buf_adds(&b, line);
-	fclose(f);
-	return buf_detach(&b, NULL);
+	return rc;
 }
 
 static int
@@ -459,35 +429,35 @@ static void
 k_edit(struct ui_app *a)
 {
 	struct ui_table *t = a->view->table;
-	char ns[254], name[254], path[] = "/tmp/kubec-edit-XXXXXX.yaml";
+	char ns[254], name[254], path[PATH_MAX];
 	struct buf url = BUF_INIT(4096), text = BUF_INIT(16 << 20);
 	char *before = NULL, *after = NULL;
 	json_t *obj = NULL, *edited = NULL;
 	struct err err;
-	int fd = -1;
 	FILE *f;
 
+	err_clear(&err);
+	path[0] = '\0';
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
 	if ((obj = app_get(a, ns, name, &url)) == NULL)
 		goto out;
 	print_strip_managed(obj);
-	if (yaml_emit(obj, &text) < 0 || (fd = mkstemps(path, 5)) < 0 ||
-	    (f = fdopen(fd, "w")) == NULL) {
+	buf_adds(&text, EDIT_HEAD);
+	if (yaml_emit(obj, &text) < 0 || editor_tempfile("kubec-edit-",
+	    ".yaml", text.data, text.len, path, sizeof path, &err) < 0) {
+		path[0] = '\0';
 		ui_flash(a, 1, "cannot write a file to edit");
 		goto out;
 	}
-	fd = -1;
-	fprintf(f, "%s%s", EDIT_HEAD, buf_str(&text));
-	fclose(f);
-	before = app_uncommented(path);
+	before = editor_read_uncommented(path);
 	for (;;) {
 		if (app_editor(path) != 0) {
 			ui_flash(a, 1, "the editor failed; no changes made");
 			break;
 		}
 		free(after);
-		after = app_uncommented(path);
+		after = editor_read_uncommented(path);
 		if (after == NULL || strspn(after, " \t\n") == strlen(after) ||
 		    (before != NULL && strcmp(before, after) == 0)) {
 			ui_flash(a, 0, "Edit cancelled, no changes made.");
@@ -509,12 +479,10 @@ k_edit(struct ui_app *a)
 		fprintf(f, "%s# %s\n#\n%s", EDIT_HEAD, err.msg, after);
 		fclose(f);
 		free(before);
-		before = app_uncommented(path);
+		before = editor_read_uncommented(path);
 	}
 	unlink(path);
 out:
-	if (fd >= 0)
-		close(fd);
 	free(before);
 	free(after);
 	json_decref(obj);
