@@ -397,7 +397,7 @@ apply_prune(struct apply_run *a, const struct api_res **allow, size_t nallow)
 			nsd[n++] = allow[i]->namespaced;
 		}
 	} else {
-		apply_klog_warning(c, "prune.go:71", "Deprecated: kubectl "
+		apply_klog_warning(c, "prune.go:71", "Deprecated: kubec "
 		    "apply will no longer prune non-namespaced resources by "
 		    "default when used with the --namespace flag in a future "
 		    "release. To preserve the current behaviour, list the "
