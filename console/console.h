@@ -214,6 +214,17 @@ int		 exec_run(struct cli *c, const char *ns, const char *pod,
 		    const char *ctr, char *const *cmd,
 		    const struct exec_io *io);
 
+/* cmd/top.c: kubectl top's tables from a PodMetricsList's or
+ * NodeMetricsList's items (sorted in place): pods with their containers
+ * (containers), namespaces (with_ns), a sum (sum); nodes with the
+ * percentages of alloc, an object of node name to ResourceList (the
+ * nodes without metrics printed <unknown>). sort_by: NULL, "cpu" or
+ * "memory". */
+void		 top_pod_table(FILE *f, json_t *items, int containers,
+		    int with_ns, int no_headers, const char *sort_by, int sum);
+void		 top_node_table(FILE *f, json_t *items, const json_t *alloc,
+		    int no_headers, const char *sort_by);
+
 /* generate.c: the object of `kubec create KIND NAME ...` (argv[0] the
  * kind), in *out; the exit status after printing kubectl's error. */
 int		 generate_object(struct cli *c, int argc, char **argv,
@@ -256,6 +267,10 @@ void		 print_columns_keep(FILE *f, const json_t *rows,
 /* text (lines of tab-separated cells) aligned as Go's tabwriter does
  * with padding pad: kubectl describe's layout (pad 2). */
 void		 print_tabbed(FILE *f, const char *text, size_t pad);
+/* The same with a minimum width (kubectl's tables printed straight to
+ * its tabwriter: minw 6, pad 3, every cell tab-ended, kubectl top). */
+void		 print_tabbed_min(FILE *f, const char *text, size_t minw,
+		    size_t pad);
 /* The keys of object o in byte order (free() the array; NULL when out of
  * memory). */
 const char	**print_keys(const json_t *o, size_t *n);

@@ -177,7 +177,7 @@ print_list(json_t *items)
 	    "items", items, "kind", "List", "metadata", "resourceVersion", "");
 }
 
-/* Go's text/tabwriter (minimum width 0, padding pad, no flags) over the
+/* Go's text/tabwriter (minimum width minw, padding pad, no flags) over the
  * lines [l0, l1) of cells, from column col on: a run of lines that have a
  * tab-ended cell in a column is aligned to its widest cell. */
 struct tab_line {
@@ -205,12 +205,12 @@ tab_write(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
 
 static void
 tab_format(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
-    size_t *widths, size_t nw, size_t pad)
+    size_t *widths, size_t nw, size_t minw, size_t pad)
 {
 	size_t col = nw, i = l0;
 
 	while (i < l1) {
-		size_t width = 0, j;
+		size_t width = minw, j;
 
 		if (col + 1 >= lines[i].n || col >= PRINT_MAX_COLS) {
 			i++;
@@ -222,7 +222,7 @@ tab_format(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
 			if (print_width(lines[j].cell[col]) + pad > width)
 				width = print_width(lines[j].cell[col]) + pad;
 		widths[col] = width;
-		tab_format(f, lines, i, j, widths, nw + 1, pad);
+		tab_format(f, lines, i, j, widths, nw + 1, minw, pad);
 		l0 = i = j;
 	}
 	tab_write(f, lines, l0, l1, widths, nw);
@@ -230,6 +230,12 @@ tab_format(FILE *f, const struct tab_line *lines, size_t l0, size_t l1,
 
 void
 print_tabbed(FILE *f, const char *text, size_t pad)
+{
+	print_tabbed_min(f, text, 0, pad);
+}
+
+void
+print_tabbed_min(FILE *f, const char *text, size_t minw, size_t pad)
 {
 	char *copy = strdup(text), *p, *nl;
 	struct tab_line *lines = NULL;
@@ -268,7 +274,7 @@ print_tabbed(FILE *f, const char *text, size_t pad)
 		if (nl == NULL)
 			break;
 	}
-	tab_format(f, lines, 0, n, widths, 0, pad);
+	tab_format(f, lines, 0, n, widths, 0, minw, pad);
 	for (size_t i = 0; i < n; i++)
 		free(lines[i].cell);
 	free(lines);

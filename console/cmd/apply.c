@@ -10,11 +10,20 @@
  * is empty: "created", "configured", "unchanged".
  * --server-side: an apply patch (application/apply-patch+yaml) per
  * object, with field manager kubectl: "serverside-applied".
+ * -l: only the objects of the files whose labels match.
+ * --prune (with -l or --all): then, in every namespace an object went to,
+ * the objects of the allowlisted kinds (--prune-allowlist, else
+ * kubectl's default list) that match -l, carry the last-applied
+ * annotation and were not applied now are deleted: "pruned".
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../../lib/mergepatch.h"
+#include "../../lib/selector.h"
 #include "../../lib/smpatch.h"
 #include "../../lib/threeway.h"
 #include "../console.h"
@@ -33,6 +42,13 @@ static const struct opt_def apply_opts[] = {
 	    "(server-side; default kubectl)" },
 	{ "dry-run", 0, 1, "none, client or server" },
 	{ "output", 'o', 1, "Output format: name, json or yaml" },
+	{ "selector", 'l', 1, "Only the objects whose labels match (and, "
+	    "with --prune, those pruned)" },
+	{ "prune", 0, 0, "Delete the objects of the selector (or --all) not "
+	    "in the files" },
+	{ "all", 0, 0, "With --prune: every object of the allowlisted kinds" },
+	{ "prune-allowlist", 0, 1, "With --prune: a kind to prune, "
+	    "group/version/kind (core/v1/ConfigMap); repeatable" },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -40,7 +56,35 @@ struct apply_run {
 	struct cli	*c;
 	int		 dry;		/* 0, 1 client, 2 server */
 	const char	*suffix;	/* "", " (dry run)", " (server dry run)" */
+	struct selector	*sel;		/* -l */
+	size_t		 applied;
+	json_t		*uids;		/* of the objects applied: a set */
+	json_t		*nss;		/* the namespaces they went to */
 };
+
+/* kubectl's default --prune-allowlist (namespaced, then not). */
+static const struct {
+	const char	*api_version, *kind;
+	int		 namespaced;
+} apply_prune_default[] = {
+	{ "v1", "ConfigMap", 1 },
+	{ "v1", "Endpoints", 1 },
+	{ "v1", "PersistentVolumeClaim", 1 },
+	{ "v1", "Pod", 1 },
+	{ "v1", "ReplicationController", 1 },
+	{ "v1", "Secret", 1 },
+	{ "v1", "Service", 1 },
+	{ "batch/v1", "Job", 1 },
+	{ "batch/v1", "CronJob", 1 },
+	{ "networking.k8s.io/v1", "Ingress", 1 },
+	{ "apps/v1", "DaemonSet", 1 },
+	{ "apps/v1", "Deployment", 1 },
+	{ "apps/v1", "ReplicaSet", 1 },
+	{ "apps/v1", "StatefulSet", 1 },
+	{ "v1", "Namespace", 0 },
+	{ "v1", "PersistentVolume", 0 },
+};
+#define APPLY_PRUNE_MAX	64
 
 /* The object to apply: its namespace set, the annotation of itself. */
 static json_t *
@@ -95,6 +139,9 @@ apply_done(struct apply_run *a, const struct api_res *r, const json_t *obj,
 	buf_addf(&b, "%s%s", what, a->suffix);
 	cli_report(a->c, r, obj, buf_str(&b));
 	buf_release(&b);
+	/* what --prune keeps */
+	json_object_set_new(a->uids, json_string_value(json_object_get(
+	    json_object_get(obj, "metadata"), "uid")) ?: "", json_true());
 }
 
 static int
@@ -144,6 +191,12 @@ apply_client_side(struct apply_run *a, const struct api_res *r,
 		    NULL, mod, &out, err) < 0)
 			goto out;
 		apply_done(a, r, out ? out : mod, "created");
+		rc = 0;
+		goto out;
+	}
+	if (a->dry == 1) {
+		/* kubectl computes no patch in a client dry run */
+		apply_done(a, r, cur, "configured");
 		rc = 0;
 		goto out;
 	}
@@ -201,6 +254,20 @@ apply_one(struct cli *c, const struct api_res *r, const char *ns,
 	int rc;
 
 	err_clear(&err);
+	if (a->sel != NULL && !selector_matches(a->sel, json_object_get(
+	    json_object_get(obj, "metadata"), "labels")))
+		return 0;
+	a->applied++;
+	if (r->namespaced) {
+		json_t *n;
+		size_t i;
+		int seen = 0;
+
+		json_array_foreach(a->nss, i, n)
+			seen |= strcmp(json_string_value(n), ns) == 0;
+		if (!seen)
+			json_array_append_new(a->nss, json_string(ns));
+	}
 	if (name == NULL || name[0] == '\0') {
 		cli_eprintf(c, "error: error when retrieving current "
 		    "configuration of:\nResource: \"%s\", Name: \"\", "
@@ -218,12 +285,174 @@ apply_one(struct cli *c, const struct api_res *r, const char *ns,
 	return 0;
 }
 
+/* The kinds to prune: --prune-allowlist's, resolved when given (-1
+ * after kubectl's error), else kubectl's default list, resolved when
+ * pruning. */
+static int
+apply_allowlist(struct cli *c, const struct api_res **res, size_t *n)
+{
+	const char *e;
+	struct err err;
+
+	*n = 0;
+	err_clear(&err);
+	for (int k = 0; (e = opt_nth(&c->o, "prune-allowlist", k)) != NULL &&
+	    *n < APPLY_PRUNE_MAX; k++) {
+		char g[256], v[64], kind[128], av[330];
+
+		if (sscanf(e, "%255[^/]/%63[^/]/%127[^/]", g, v, kind) != 3 ||
+		    strchr(e, '/') == e || strstr(e, "//") != NULL ||
+		    strchr(strchr(strchr(e, '/') + 1, '/') + 1, '/') != NULL)
+			return cli_fail(c, "invalid GroupVersionKind format: "
+			    "%s, please follow <group/version/kind>", e), -1;
+		if (strcmp(g, "core") == 0)
+			g[0] = '\0';
+		snprintf(av, sizeof av, "%s%s%s", g, g[0] ? "/" : "", v);
+		if ((res[*n] = disco_kind(c, av, kind, &err)) == NULL)
+			return cli_error(c, &err), -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* klog's warning line, as kubectl prints it. */
+static void
+apply_klog_warning(struct cli *c, const char *where, const char *msg)
+{
+	struct timeval tv;
+	struct tm tm;
+
+	gettimeofday(&tv, NULL);
+	localtime_r(&tv.tv_sec, &tm);
+	cli_eprintf(c, "W%02d%02d %02d:%02d:%02d.%06ld %7d %s] %s\n",
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    (long)tv.tv_usec, (int)getpid(), where, msg);
+}
+
+/* Deletes the objects of r in ns (NULL: cluster-scoped) that -l selects,
+ * were applied before and not now. */
+static int
+apply_prune_one(struct apply_run *a, const struct api_res *r,
+    const char *ns, struct err *err)
+{
+	struct cli *c = a->c;
+	struct buf path = BUF_INIT(8192), item = BUF_INIT(8192);
+	json_t *list = NULL, *obj;
+	size_t i;
+	int rc = 0;
+
+	res_path(r, ns, NULL, &path);
+	cli_query_arg(&path, "labelSelector", opt_str(&c->o, "selector"));
+	if (cli_get_json(c, buf_str(&path), &list, err) < 0) {
+		buf_release(&path);
+		return -1;
+	}
+	json_array_foreach(json_object_get(list, "items"), i, obj) {
+		json_t *meta = json_object_get(obj, "metadata"), *opts;
+		const char *name = json_string_value(json_object_get(meta,
+		    "name")) ?: "";
+
+		if (json_object_get(json_object_get(meta, "annotations"),
+		    LAST_APPLIED) == NULL || json_object_get(a->uids,
+		    json_string_value(json_object_get(meta, "uid")) ?: ""))
+			continue;
+		if (a->dry != 1) {
+			opts = json_pack("{s:s, s:s, s:s}", "kind",
+			    "DeleteOptions", "apiVersion", "v1",
+			    "propagationPolicy", "Background");
+			if (a->dry == 2)
+				json_object_set_new(opts, "dryRun",
+				    json_pack("[s]", "All"));
+			buf_reset(&item);
+			res_path(r, ns, name, &item);
+			rc = rest_do(c->rest, "DELETE", buf_str(&item), NULL,
+			    opts, NULL, err);
+			json_decref(opts);
+			if (rc < 0)
+				break;
+		}
+		/* the list's items have no kind: the resource names it */
+		apply_done(a, r, obj, "pruned");
+	}
+	json_decref(list);
+	buf_release(&path);
+	buf_release(&item);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+apply_prune(struct apply_run *a, const struct api_res **allow, size_t nallow)
+{
+	struct cli *c = a->c;
+	const struct api_res *res[APPLY_PRUNE_MAX];
+	int nsd[APPLY_PRUNE_MAX];
+	size_t n = 0, i, k;
+	json_t *ns;
+	struct err err;
+
+	err_clear(&err);
+	if (nallow > 0) {
+		for (i = 0; i < nallow; i++) {
+			res[n] = allow[i];
+			nsd[n++] = allow[i]->namespaced;
+		}
+	} else {
+		apply_klog_warning(c, "prune.go:71", "Deprecated: kubec "
+		    "apply will no longer prune non-namespaced resources by "
+		    "default when used with the --namespace flag in a future "
+		    "release. To preserve the current behaviour, list the "
+		    "resources you want to target explicitly in the "
+		    "--prune-allowlist flag.");
+		for (i = 0; i < sizeof apply_prune_default /
+		    sizeof apply_prune_default[0]; i++) {
+			res[n] = disco_kind(c, apply_prune_default[i].api_version,
+			    apply_prune_default[i].kind, &err);
+			if (res[n] == NULL) {
+				const char *sl = strchr(
+				    apply_prune_default[i].api_version, '/');
+
+				return cli_fail(c, "error retrieving RESTMappings "
+				    "to prune: invalid resource %.*s/%s, Kind=%s, "
+				    "Namespaced=%s: %s", sl ? (int)(sl -
+				    apply_prune_default[i].api_version) : 0,
+				    apply_prune_default[i].api_version,
+				    sl ? sl + 1 : apply_prune_default[i].api_version,
+				    apply_prune_default[i].kind,
+				    apply_prune_default[i].namespaced ? "true" :
+				    "false", err.msg);
+			}
+			nsd[n++] = apply_prune_default[i].namespaced;
+		}
+	}
+	/* the namespaced kinds in each namespace, then the others */
+	json_array_foreach(a->nss, k, ns)
+		for (i = 0; i < n; i++)
+			if (nsd[i] && apply_prune_one(a, res[i],
+			    json_string_value(ns), &err) < 0)
+				goto fail;
+	for (i = 0; i < n; i++)
+		if (!nsd[i] && apply_prune_one(a, res[i], NULL, &err) < 0)
+			goto fail;
+	return 0;
+fail:
+	err_wrap(&err, "error pruning %snamespaced object %s/%s, Kind=%s",
+	    nsd[i] ? "" : "nonNamespaced ", res[i]->group, res[i]->version,
+	    res[i]->kind);
+	return cli_fail(c, "%s", err.msg);
+}
+
 static int
 apply_exec(struct cli *c, int argc, char **argv)
 {
 	struct apply_run a = { .c = c, .suffix = "" };
-	const char *dry = opt_str(&c->o, "dry-run");
+	const char *dry = opt_str(&c->o, "dry-run"),
+	    *sel = opt_str(&c->o, "selector");
+	const struct api_res *allow[APPLY_PRUNE_MAX];
+	int prune = opt_bool(&c->o, "prune"), rc;
+	size_t nallow = 0;
+	struct err err;
 
+	err_clear(&err);
 	if (dry != NULL && strcmp(dry, "client") == 0) {
 		a.dry = 1;
 		a.suffix = " (dry run)";
@@ -234,14 +463,46 @@ apply_exec(struct cli *c, int argc, char **argv)
 		return cli_fail(c, "Invalid dry-run value (%s). Must be "
 		    "\"none\", \"server\", or \"client\".", dry);
 	}
-	return targets_each_doc(c, "apply", argc, argv, apply_one, &a);
+	if (prune && apply_allowlist(c, allow, &nallow) < 0)
+		return 1;
+	if (opt_bool(&c->o, "all") && sel != NULL && sel[0] != '\0')
+		return cli_fail(c, "cannot set --all and --selector at the "
+		    "same time");
+	if (prune && !opt_bool(&c->o, "all") && (sel == NULL ||
+	    sel[0] == '\0'))
+		return cli_fail(c, "all resources selected for prune without "
+		    "explicitly passing --all. To prune all resources, pass "
+		    "the --all flag. If you did not mean to prune all "
+		    "resources, specify a label selector");
+	if (prune && opt_bool(&c->o, "server-side"))
+		return cli_fail(c, "--prune is in alpha and doesn't currently "
+		    "work on objects created by server-side apply");
+	if (sel != NULL && sel[0] != '\0' && selector_parse(sel, &a.sel,
+	    &err) < 0)
+		return cli_fail(c, "the provided selector \"%s\" is not valid: "
+		    "%s", sel, err.msg);
+	a.uids = json_object();
+	a.nss = json_array();
+	/* -n: its namespace is pruned even when no object goes there */
+	if (c->ns_given)
+		json_array_append_new(a.nss, json_string(c->ns));
+	rc = targets_each_doc(c, "apply", argc, argv, apply_one, &a);
+	if (rc == 0 && a.applied == 0)
+		rc = cli_fail(c, "no objects passed to apply");
+	if (rc == 0 && prune)
+		rc = apply_prune(&a, allow, nallow);
+	selector_free(a.sel);
+	json_decref(a.uids);
+	json_decref(a.nss);
+	return rc;
 }
 
 const struct cmd_entry cmd_apply_entry = {
 	.name = "apply",
 	.summary = "Apply a configuration to a resource by file name or stdin",
 	.usage = "kubec apply (-f FILENAME) [-R] [--server-side] "
-	    "[--dry-run=client|server] [-o name|json|yaml]",
+	    "[--dry-run=client|server] [-o name|json|yaml] [-l SELECTOR] "
+	    "[--prune (-l SELECTOR | --all) [--prune-allowlist=G/V/K]...]",
 	.opts = apply_opts,
 	.exec = apply_exec,
 };
