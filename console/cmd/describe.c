@@ -21,8 +21,8 @@ static const struct {
 	const char	*kind;
 	describe_fn	*fn;
 } describers[] = {
-	{ "ClusterRole", describe_clusterrole },
-	{ "ClusterRoleBinding", describe_clusterrolebinding },
+	{ "ClusterRole", describe_role },
+	{ "ClusterRoleBinding", describe_rolebinding },
 	{ "ConfigMap", describe_configmap },
 	{ "CronJob", describe_cronjob },
 	{ "DaemonSet", describe_daemonset },

@@ -1,35 +1,34 @@
 /* batch.c - kubec describe for the batch/v1 kinds: Jobs (parallelism,
  * completions, times, the pods' counts, completed indexes) and CronJobs
  * (schedule, policies, the job template, active jobs), each with its pod
- * template (template.c) and Events, as kubectl describe prints them. */
+ * template (podspec.c) and Events, as kubectl describe prints them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../lib/rfc3339.h"
 #include "describe.h"
 
-static const json_t *
-field(const json_t *o, const char *k)
-{
-	return json_object_get(o, k);
-}
-
-static int
-has_int(const json_t *o, const char *k)
-{
-	return json_is_integer(json_object_get(o, k));
-}
-
-static long long
-ival(const json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
-
-/* "Title:\t<time>" for a set time */
+/* "Title:\t<n><unit>" for o's integer k; when not set, "Title:\t<unset>"
+ * (unset) or nothing */
 static void
-time_line(struct buf *b, const char *title, const char *t)
+batch_int(struct buf *b, const char *title, const json_t *o, const char *k,
+    const char *unit, int unset)
 {
+	if (json_is_integer(json_object_get(o, k)))
+		buf_addf(b, "%s:\t%lld%s\n", title, describe_int(o, k), unit);
+	else if (unset)
+		buf_addf(b, "%s:\t<unset>\n", title);
+}
+
+/* "Title:\t<time>", or "Title:\t<unset>" (unset) or nothing for none */
+static void
+batch_time(struct buf *b, const char *title, const char *t, int unset)
+{
+	if (t == NULL) {
+		if (unset)
+			buf_addf(b, "%s:\t<unset>\n", title);
+		return;
+	}
 	buf_addf(b, "%s:\t", title);
 	describe_time(b, t);
 	buf_adds(b, "\n");
@@ -37,7 +36,7 @@ time_line(struct buf *b, const char *title, const char *t)
 
 /* kubectl's capIndexesListOrNone(indexes, 50) */
 static void
-indexes(struct buf *b, const char *s)
+batch_indexes(struct buf *b, const char *s)
 {
 	size_t len = strlen(s), i;
 
@@ -53,139 +52,112 @@ indexes(struct buf *b, const char *s)
 		buf_addf(b, "%.*s...", (int)(i + 1), s);
 }
 
+/* Start Time, Completed At and the Duration between the two */
+static void
+batch_times(struct buf *b, const json_t *st)
+{
+	const char *start = describe_str(st, "startTime"),
+	    *done = describe_str(st, "completionTime");
+	struct timespec ts = { 0 }, td = { 0 };
+	char d[64];
+
+	batch_time(b, "Start Time", start, 0);
+	batch_time(b, "Completed At", done, 0);
+	if (start == NULL || done == NULL)
+		return;
+	rfc3339_parse(start, &ts);
+	rfc3339_parse(done, &td);
+	rfc3339_human_duration((long long)(td.tv_sec - ts.tv_sec), d, sizeof d);
+	buf_addf(b, "Duration:\t%s\n", d);
+}
+
 void
 describe_job(struct cli *c, const json_t *obj, struct buf *b)
 {
-	const json_t *m = field(obj, "metadata"), *spec = field(obj, "spec"),
-	    *st = field(obj, "status"), *r = describe_controller(obj);
-	const char *start = describe_str(st, "startTime"),
-	    *done = describe_str(st, "completionTime"),
-	    *mode = describe_str(spec, "completionMode");
+	const json_t *m = json_object_get(obj, "metadata"),
+	    *spec = json_object_get(obj, "spec"),
+	    *st = json_object_get(obj, "status");
+	const char *mode = describe_str(spec, "completionMode");
 
-	buf_addf(b, "Name:\t%s\n", describe_str(m, "name") ?: "");
-	buf_addf(b, "Namespace:\t%s\n", describe_str(m, "namespace") ?: "");
+	describe_name(b, obj, 1);
 	buf_adds(b, "Selector:\t");
-	template_selector(b, field(spec, "selector"), NULL);
+	describe_selector(b, json_object_get(spec, "selector"), NULL);
 	buf_adds(b, "\n");
-	template_labels(b, "", "", "Labels", field(m, "labels"));
-	template_annotations(b, "", "Annotations", field(m, "annotations"));
-	if (r != NULL)
-		buf_addf(b, "Controlled By:\t%s/%s\n", describe_str(r, "kind") ?:
-		    "", describe_str(r, "name") ?: "");
-	if (has_int(spec, "parallelism"))
-		buf_addf(b, "Parallelism:\t%lld\n", ival(spec, "parallelism"));
-	if (has_int(spec, "completions"))
-		buf_addf(b, "Completions:\t%lld\n", ival(spec, "completions"));
-	else
-		buf_adds(b, "Completions:\t<unset>\n");
+	describe_labels(b, "Labels", json_object_get(m, "labels"));
+	describe_annotations(b, json_object_get(m, "annotations"));
+	describe_controlled_by(b, obj);
+	batch_int(b, "Parallelism", spec, "parallelism", "", 0);
+	batch_int(b, "Completions", spec, "completions", "", 1);
 	if (mode != NULL)
 		buf_addf(b, "Completion Mode:\t%s\n", mode);
-	if (json_is_boolean(field(spec, "suspend")))
-		buf_addf(b, "Suspend:\t%s\n", json_is_true(field(spec,
-		    "suspend")) ? "true" : "false");
-	if (has_int(spec, "backoffLimit"))
-		buf_addf(b, "Backoff Limit:\t%lld\n", ival(spec,
-		    "backoffLimit"));
-	if (has_int(spec, "ttlSecondsAfterFinished"))
-		buf_addf(b, "TTL Seconds After Finished:\t%lld\n", ival(spec,
-		    "ttlSecondsAfterFinished"));
-	if (start != NULL)
-		time_line(b, "Start Time", start);
-	if (done != NULL)
-		time_line(b, "Completed At", done);
-	if (start != NULL && done != NULL) {
-		struct timespec ts = { 0 }, td = { 0 };
-		char d[64];
-
-		rfc3339_parse(start, &ts);
-		rfc3339_parse(done, &td);
-		rfc3339_human_duration((long long)(td.tv_sec - ts.tv_sec), d,
-		    sizeof d);
-		buf_addf(b, "Duration:\t%s\n", d);
-	}
-	if (has_int(spec, "activeDeadlineSeconds"))
-		buf_addf(b, "Active Deadline Seconds:\t%llds\n", ival(spec,
-		    "activeDeadlineSeconds"));
-	buf_addf(b, "Pods Statuses:\t%lld Active ", ival(st, "active"));
-	if (has_int(st, "ready"))
-		buf_addf(b, "(%lld Ready) ", ival(st, "ready"));
-	buf_addf(b, "/ %lld Succeeded / %lld Failed\n", ival(st, "succeeded"),
-	    ival(st, "failed"));
+	if (json_is_boolean(json_object_get(spec, "suspend")))
+		buf_addf(b, "Suspend:\t%s\n", describe_bool(spec, "suspend"));
+	batch_int(b, "Backoff Limit", spec, "backoffLimit", "", 0);
+	batch_int(b, "TTL Seconds After Finished", spec,
+	    "ttlSecondsAfterFinished", "", 0);
+	batch_times(b, st);
+	batch_int(b, "Active Deadline Seconds", spec, "activeDeadlineSeconds",
+	    "s", 0);
+	buf_addf(b, "Pods Statuses:\t%lld Active ", describe_int(st, "active"));
+	if (json_is_integer(json_object_get(st, "ready")))
+		buf_addf(b, "(%lld Ready) ", describe_int(st, "ready"));
+	buf_addf(b, "/ %lld Succeeded / %lld Failed\n", describe_int(st,
+	    "succeeded"), describe_int(st, "failed"));
 	if (mode != NULL && strcmp(mode, "Indexed") == 0) {
 		buf_adds(b, "Completed Indexes:\t");
-		indexes(b, describe_str(st, "completedIndexes") ?: "");
+		batch_indexes(b, describe_s(st, "completedIndexes"));
 		buf_adds(b, "\n");
 	}
-	template_describe(b, field(spec, "template"));
+	podspec_template(b, json_object_get(spec, "template"));
 	describe_events(c, obj, b);
 }
 
 /* kubectl's describeJobTemplate */
 static void
-job_template(struct buf *b, const json_t *jt)
+batch_job_template(struct buf *b, const json_t *jt)
 {
-	const json_t *spec = field(jt, "spec");
+	const json_t *spec = json_object_get(jt, "spec");
 
 	buf_adds(b, "Selector:\t");
-	if (json_is_object(field(spec, "selector")))
-		template_selector(b, field(spec, "selector"), NULL);
+	if (json_is_object(json_object_get(spec, "selector")))
+		describe_selector(b, json_object_get(spec, "selector"), NULL);
 	else
 		buf_adds(b, "<unset>");
 	buf_adds(b, "\n");
-	if (has_int(spec, "parallelism"))
-		buf_addf(b, "Parallelism:\t%lld\n", ival(spec, "parallelism"));
-	else
-		buf_adds(b, "Parallelism:\t<unset>\n");
-	if (has_int(spec, "completions"))
-		buf_addf(b, "Completions:\t%lld\n", ival(spec, "completions"));
-	else
-		buf_adds(b, "Completions:\t<unset>\n");
-	if (has_int(spec, "activeDeadlineSeconds"))
-		buf_addf(b, "Active Deadline Seconds:\t%llds\n", ival(spec,
-		    "activeDeadlineSeconds"));
-	template_describe(b, field(spec, "template"));
+	batch_int(b, "Parallelism", spec, "parallelism", "", 1);
+	batch_int(b, "Completions", spec, "completions", "", 1);
+	batch_int(b, "Active Deadline Seconds", spec, "activeDeadlineSeconds",
+	    "s", 0);
+	podspec_template(b, json_object_get(spec, "template"));
 }
 
 void
 describe_cronjob(struct cli *c, const json_t *obj, struct buf *b)
 {
-	const json_t *m = field(obj, "metadata"), *spec = field(obj, "spec"),
-	    *st = field(obj, "status"), *susp = field(spec, "suspend"), *j;
-	const char *last = describe_str(st, "lastScheduleTime");
+	const json_t *spec = json_object_get(obj, "spec"),
+	    *st = json_object_get(obj, "status"),
+	    *susp = json_object_get(spec, "suspend"), *j;
 	size_t i;
 
-	buf_addf(b, "Name:\t%s\n", describe_str(m, "name") ?: "");
-	buf_addf(b, "Namespace:\t%s\n", describe_str(m, "namespace") ?: "");
-	template_labels(b, "", "", "Labels", field(m, "labels"));
-	template_annotations(b, "", "Annotations", field(m, "annotations"));
-	buf_addf(b, "Schedule:\t%s\n", describe_str(spec, "schedule") ?: "");
-	buf_addf(b, "Concurrency Policy:\t%s\n", describe_str(spec,
-	    "concurrencyPolicy") ?: "");
+	describe_meta(b, obj, 1);
+	buf_addf(b, "Schedule:\t%s\n", describe_s(spec, "schedule"));
+	buf_addf(b, "Concurrency Policy:\t%s\n", describe_s(spec,
+	    "concurrencyPolicy"));
 	buf_addf(b, "Suspend:\t%s\n", !json_is_boolean(susp) ? "<unset>" :
 	    json_is_true(susp) ? "True" : "False");
-	if (has_int(spec, "successfulJobsHistoryLimit"))
-		buf_addf(b, "Successful Job History Limit:\t%lld\n", ival(spec,
-		    "successfulJobsHistoryLimit"));
-	else
-		buf_adds(b, "Successful Job History Limit:\t<unset>\n");
-	if (has_int(spec, "failedJobsHistoryLimit"))
-		buf_addf(b, "Failed Job History Limit:\t%lld\n", ival(spec,
-		    "failedJobsHistoryLimit"));
-	else
-		buf_adds(b, "Failed Job History Limit:\t<unset>\n");
-	if (has_int(spec, "startingDeadlineSeconds"))
-		buf_addf(b, "Starting Deadline Seconds:\t%llds\n", ival(spec,
-		    "startingDeadlineSeconds"));
-	else
-		buf_adds(b, "Starting Deadline Seconds:\t<unset>\n");
-	job_template(b, field(spec, "jobTemplate"));
-	if (last != NULL)
-		time_line(b, "Last Schedule Time", last);
-	else
-		buf_adds(b, "Last Schedule Time:\t<unset>\n");
+	batch_int(b, "Successful Job History Limit", spec,
+	    "successfulJobsHistoryLimit", "", 1);
+	batch_int(b, "Failed Job History Limit", spec,
+	    "failedJobsHistoryLimit", "", 1);
+	batch_int(b, "Starting Deadline Seconds", spec,
+	    "startingDeadlineSeconds", "s", 1);
+	batch_job_template(b, json_object_get(spec, "jobTemplate"));
+	batch_time(b, "Last Schedule Time", describe_str(st,
+	    "lastScheduleTime"), 1);
 	buf_adds(b, "Active Jobs:\t");
-	json_array_foreach(field(st, "active"), i, j)
-		buf_addf(b, "%s%s", i ? ", " : "", describe_str(j, "name") ?: "");
-	buf_adds(b, json_array_size(field(st, "active")) ? "\n" : "<none>\n");
+	json_array_foreach(json_object_get(st, "active"), i, j)
+		buf_addf(b, "%s%s", i ? ", " : "", describe_s(j, "name"));
+	buf_adds(b, json_array_size(json_object_get(st, "active")) ? "\n" :
+	    "<none>\n");
 	describe_events(c, obj, b);
 }

@@ -18,13 +18,13 @@ describe_configmap(struct cli *c, const json_t *obj, struct buf *b)
 	keys = print_keys(data, &n);
 	for (i = 0; keys != NULL && i < n; i++)
 		buf_addf(b, "%s:\n----\n%s\n\n", keys[i],
-		    describe_str(data, keys[i]) ?: "");
+		    describe_s(data, keys[i]));
 	free(keys);
 	buf_adds(b, "\nBinaryData\n====\n");
 	keys = print_keys(bin, &n);
 	for (i = 0; keys != NULL && i < n; i++)
-		buf_addf(b, "%s: %zu bytes\n", keys[i], (strlen(describe_str(bin,
-		    keys[i]) ?: "") / 4) * 3);
+		buf_addf(b, "%s: %zu bytes\n", keys[i], (strlen(describe_s(bin,
+		    keys[i])) / 4) * 3);
 	free(keys);
 	buf_adds(b, "\n");
 	describe_events(c, obj, b);
@@ -38,10 +38,10 @@ describe_secret(struct cli *c, const json_t *obj, struct buf *b)
 	size_t n, i;
 
 	describe_meta(b, obj, 1);
-	buf_addf(b, "\nType:\t%s\n\nData\n====\n", describe_str(obj, "type") ?: "");
+	buf_addf(b, "\nType:\t%s\n\nData\n====\n", describe_s(obj, "type"));
 	keys = print_keys(data, &n);
 	for (i = 0; keys != NULL && i < n; i++) {
-		const char *v = describe_str(data, keys[i]) ?: "";
+		const char *v = describe_s(data, keys[i]);
 		size_t len = strlen(v), pad = len >= 2 && v[len - 1] == '=' ?
 		    (v[len - 2] == '=' ? 2 : 1) : 0;
 

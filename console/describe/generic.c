@@ -221,12 +221,7 @@ generic_content(struct buf *b, int level, const json_t *o, const char *path)
 void
 describe_generic(struct cli *c, const json_t *obj, struct buf *b)
 {
-	const json_t *m = json_object_get(obj, "metadata");
-
-	buf_addf(b, "Name:\t%s\n", describe_str(m, "name") ?: "");
-	buf_addf(b, "Namespace:\t%s\n", describe_str(m, "namespace") ?: "");
-	describe_labels(b, "Labels:", json_object_get(m, "labels"));
-	describe_annotations(b, json_object_get(m, "annotations"));
+	describe_meta(b, obj, 1);
 	generic_content(b, 0, obj, "");
 	describe_events(c, obj, b);
 }

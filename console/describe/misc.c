@@ -18,8 +18,8 @@ misc_missing(const json_t *secrets, const char *name)
 	if (secrets == NULL)
 		return 0;
 	json_array_foreach(json_object_get(secrets, "items"), i, s)
-		if (strcmp(describe_str(json_object_get(s, "metadata"),
-		    "name") ?: "", name) == 0)
+		if (strcmp(describe_s(json_object_get(s, "metadata"),
+		    "name"), name) == 0)
 			return 0;
 	return 1;
 }
@@ -36,7 +36,7 @@ misc_secret_names(struct buf *b, const char *header, const json_t *refs,
 		return;
 	}
 	json_array_foreach(refs, i, r) {
-		const char *name = describe_str(r, "name") ?: "";
+		const char *name = describe_s(r, "name");
 
 		/* the header, then spaces as wide as it */
 		buf_addf(b, "%s\t%s%s\n", i ? "                   " : header,
@@ -59,23 +59,23 @@ describe_serviceaccount(struct cli *c, const json_t *obj, struct buf *b)
 	 * UID) and which referenced Secrets are missing; none when they
 	 * cannot be listed */
 	buf_addf(&path, "/api/v1/namespaces/%s/secrets",
-	    describe_str(m, "namespace") ?: "");
+	    describe_s(m, "namespace"));
 	if (cli_get_json(c, buf_str(&path), &secrets, &err) < 0)
 		secrets = NULL;
 	json_array_foreach(json_object_get(secrets, "items"), i, s) {
 		const json_t *ann = json_object_get(json_object_get(s,
 		    "metadata"), "annotations");
 
-		if (strcmp(describe_str(s, "type") ?: "",
+		if (strcmp(describe_s(s, "type"),
 		    "kubernetes.io/service-account-token") != 0)
 			continue;
-		if (strcmp(describe_str(ann, "kubernetes.io/service-account."
-		    "name") ?: "", describe_str(m, "name") ?: "") == 0 &&
-		    strcmp(describe_str(ann, "kubernetes.io/service-account."
-		    "uid") ?: "", describe_str(m, "uid") ?: "") == 0)
+		if (strcmp(describe_s(ann, "kubernetes.io/service-account."
+		    "name"), describe_s(m, "name")) == 0 &&
+		    strcmp(describe_s(ann, "kubernetes.io/service-account."
+		    "uid"), describe_s(m, "uid")) == 0)
 			json_array_append_new(tokens, json_pack("{s:s}", "name",
-			    describe_str(json_object_get(s, "metadata"),
-			    "name") ?: ""));
+			    describe_s(json_object_get(s, "metadata"),
+			    "name")));
 	}
 	misc_secret_names(b, "Image pull secrets:", json_object_get(obj,
 	    "imagePullSecrets"), secrets);
@@ -86,20 +86,6 @@ describe_serviceaccount(struct cli *c, const json_t *obj, struct buf *b)
 	json_decref(tokens);
 	buf_release(&path);
 	describe_events(c, obj, b);
-}
-
-/* Go's Quantity.String() of a quantity string */
-static void
-misc_quantity(struct buf *b, const char *s)
-{
-	char out[128];
-	struct err err;
-
-	err_clear(&err);
-	if (s != NULL && quantity_canonical(s, out, sizeof out, &err) >= 0)
-		buf_adds(b, out);
-	else
-		buf_adds(b, s ?: "0");
 }
 
 static const char *
@@ -127,15 +113,15 @@ misc_scope_help(const char *scope)
 void
 describe_resourcequota(struct cli *c, const json_t *obj, struct buf *b)
 {
-	const json_t *m = json_object_get(obj, "metadata"), *st =
-	    json_object_get(obj, "status"), *hard = json_object_get(st, "hard"),
-	    *used = json_object_get(st, "used"), *scopes = json_object_get(
-	    json_object_get(obj, "spec"), "scopes"), *v;
+	const json_t *st = json_object_get(obj, "status"),
+	    *hard = json_object_get(st, "hard"),
+	    *used = json_object_get(st, "used"),
+	    *scopes = json_object_get(json_object_get(obj, "spec"), "scopes"),
+	    *v;
 	const char **keys;
 	size_t n, i;
 
-	buf_addf(b, "Name:\t%s\nNamespace:\t%s\n", describe_str(m, "name") ?: "",
-	    describe_str(m, "namespace") ?: "");
+	describe_name(b, obj, 1);
 	if (json_array_size(scopes) > 0) {
 		const char **sorted = calloc(json_array_size(scopes),
 		    sizeof *sorted);
@@ -166,16 +152,16 @@ describe_resourcequota(struct cli *c, const json_t *obj, struct buf *b)
 		err_clear(&err);
 		buf_addf(b, "%s\t", keys[i]);
 		/* used in hard's format when the two differ, as kubectl */
-		if (us != NULL && quantity_parse(describe_str(hard, keys[i]) ?:
-		    "", &h, &err) == 0 && quantity_parse(us, &u, &err) == 0 &&
+		if (us != NULL && quantity_parse(describe_s(hard, keys[i]), &h,
+		    &err) == 0 && quantity_parse(us, &u, &err) == 0 &&
 		    h.format != u.format) {
 			quantity_from_value(&u, quantity_value(&u), h.format);
 			if (quantity_format(&u, out, sizeof out) >= 0)
 				buf_adds(b, out);
 		} else
-			misc_quantity(b, us ?: "0");
+			describe_quantity(b, json_object_get(used, keys[i]));
 		buf_adds(b, "\t");
-		misc_quantity(b, describe_str(hard, keys[i]));
+		describe_quantity(b, json_object_get(hard, keys[i]));
 		buf_adds(b, "\n");
 	}
 	free(keys);
@@ -186,13 +172,13 @@ static void
 misc_limit(struct buf *b, const json_t *item, const char *field,
     const char *res)
 {
-	const char *v = describe_str(json_object_get(item, field), res);
+	const json_t *v = json_object_get(json_object_get(item, field), res);
 
 	buf_adds(b, "\t");
 	if (v == NULL)
 		buf_adds(b, "-");
 	else
-		misc_quantity(b, v);
+		describe_quantity(b, v);
 }
 
 void
@@ -200,11 +186,10 @@ describe_limitrange(struct cli *c, const json_t *obj, struct buf *b)
 {
 	static const char *const fields[] = { "max", "min", "default",
 	    "defaultRequest", "maxLimitRequestRatio" };
-	const json_t *m = json_object_get(obj, "metadata"), *item;
+	const json_t *item;
 	size_t i, f, k, n;
 
-	buf_addf(b, "Name:\t%s\nNamespace:\t%s\n", describe_str(m, "name") ?: "",
-	    describe_str(m, "namespace") ?: "");
+	describe_name(b, obj, 1);
 	buf_adds(b, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\t"
 	    "Max Limit/Request Ratio\n----\t--------\t---\t---\t"
 	    "---------------\t-------------\t-----------------------\n");
@@ -224,7 +209,7 @@ describe_limitrange(struct cli *c, const json_t *obj, struct buf *b)
 		}
 		keys = print_keys(set, &n);
 		for (k = 0; keys != NULL && k < n; k++) {
-			buf_addf(b, "%s\t%s", describe_str(item, "type") ?: "",
+			buf_addf(b, "%s\t%s", describe_s(item, "type"),
 			    keys[k]);
 			misc_limit(b, item, "min", keys[k]);
 			misc_limit(b, item, "max", keys[k]);
@@ -243,11 +228,11 @@ describe_priorityclass(struct cli *c, const json_t *obj, struct buf *b)
 {
 	buf_addf(b, "Name:\t%s\nValue:\t%lld\nGlobalDefault:\t%s\n"
 	    "PreemptionPolicy:\t%s\nDescription:\t%s\nAnnotations:\t",
-	    describe_str(json_object_get(obj, "metadata"), "name") ?: "",
+	    describe_s(json_object_get(obj, "metadata"), "name"),
 	    (long long)json_integer_value(json_object_get(obj, "value")),
 	    json_is_true(json_object_get(obj, "globalDefault")) ? "true" :
-	    "false", describe_str(obj, "preemptionPolicy") ?: "",
-	    describe_str(obj, "description") ?: "");
+	    "false", describe_s(obj, "preemptionPolicy"),
+	    describe_s(obj, "description"));
 	print_labels(b, json_object_get(json_object_get(obj, "metadata"),
 	    "annotations"), "<none>");
 	buf_adds(b, "\n");

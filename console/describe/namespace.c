@@ -16,8 +16,8 @@ describe_namespace(struct cli *c, const json_t *obj, struct buf *b)
 
 	err_clear(&err);
 	describe_meta(b, obj, 0);
-	buf_addf(b, "Status:\t%s\n", describe_str(json_object_get(obj, "status"),
-	    "phase") ?: "");
+	buf_addf(b, "Status:\t%s\n", describe_s(json_object_get(obj, "status"),
+	    "phase"));
 	buf_addf(&path, "/api/v1/namespaces/%s/resourcequotas", name ?: "");
 	cli_get_json(c, buf_str(&path), &quotas, &err);
 	if (json_array_size(json_object_get(quotas, "items")) == 0)
@@ -30,12 +30,12 @@ describe_namespace(struct cli *c, const json_t *obj, struct buf *b)
 		const char **keys = print_keys(hard, &n);
 
 		buf_addf(b, "\nResource Quotas\n  Name:\t%s\n  Resource\tUsed\t"
-		    "Hard\n  --------\t---\t---\n", describe_str(json_object_get(q,
-		    "metadata"), "name") ?: "");
+		    "Hard\n  --------\t---\t---\n", describe_s(
+		    json_object_get(q, "metadata"), "name"));
 		for (size_t k = 0; keys != NULL && k < n; k++)
 			buf_addf(b, "  %s\t%s\t%s\n", keys[k],
 			    describe_str(used, keys[k]) ?: "0",
-			    describe_str(hard, keys[k]) ?: "");
+			    describe_s(hard, keys[k]));
 		free(keys);
 	}
 	buf_reset(&path);

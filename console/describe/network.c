@@ -40,7 +40,7 @@ network_endpoints(struct buf *b, const json_t *slices, const char *port)
 			count++;
 		}
 		json_array_foreach(ports, j, p) {
-			if (strcmp(describe_str(p, "name") ?: "", port) != 0)
+			if (strcmp(describe_s(p, "name"), port) != 0)
 				continue;
 			json_array_foreach(json_object_get(s, "endpoints"), k,
 			    e) {
@@ -77,8 +77,8 @@ network_backend(struct cli *c, const char *ns, const json_t *be,
 {
 	const json_t *svc = json_object_get(be, "service"), *res =
 	    json_object_get(be, "resource"), *sp;
-	const char *name = describe_str(svc, "name") ?: "", *pname =
-	    describe_str(json_object_get(svc, "port"), "name") ?: "",
+	const char *name = describe_s(svc, "name"), *pname =
+	    describe_s(json_object_get(svc, "port"), "name"),
 	    *spname = "";
 	long long pnum = json_integer_value(json_object_get(json_object_get(svc,
 	    "port"), "number"));
@@ -91,8 +91,8 @@ network_backend(struct cli *c, const char *ns, const json_t *be,
 		if (res != NULL)
 			buf_addf(b, "APIGroup: %s, Kind: %s, Name: %s",
 			    describe_str(res, "apiGroup") ?: "<none>",
-			    describe_str(res, "kind") ?: "",
-			    describe_str(res, "name") ?: "");
+			    describe_s(res, "kind"),
+			    describe_s(res, "name"));
 		return;
 	}
 	if (pnum != 0)
@@ -121,7 +121,7 @@ network_backend(struct cli *c, const char *ns, const json_t *be,
 	}
 	json_array_foreach(json_object_get(json_object_get(service, "spec"),
 	    "ports"), i, sp) {
-		const char *n = describe_str(sp, "name") ?: "";
+		const char *n = describe_s(sp, "name");
 
 		if (pnum != 0 && pnum == json_integer_value(json_object_get(sp,
 		    "port")))
@@ -168,13 +168,13 @@ describe_ingress(struct cli *c, const json_t *obj, struct buf *b)
 {
 	const json_t *m = json_object_get(obj, "metadata"), *spec =
 	    json_object_get(obj, "spec"), *def = json_object_get(spec,
-	    "defaultBackend"), *t, *h, *rule, *p;
-	const char *ns = describe_str(m, "namespace") ?: "";
+	    "defaultBackend"), *t, *rule, *p;
+	const char *ns = describe_s(m, "namespace");
 	struct buf defb = BUF_INIT(1 << 16);
 	size_t i, j, count = 0;
 
-	buf_addf(b, "Name:\t%s\n", describe_str(m, "name") ?: "");
-	describe_labels(b, "Labels:", json_object_get(m, "labels"));
+	buf_addf(b, "Name:\t%s\n", describe_s(m, "name"));
+	describe_labels(b, "Labels", json_object_get(m, "labels"));
 	buf_addf(b, "Namespace:\t%s\nAddress:\t", ns);
 	network_address(b, json_object_get(json_object_get(obj, "status"),
 	    "loadBalancer"));
@@ -194,9 +194,7 @@ describe_ingress(struct cli *c, const json_t *obj, struct buf *b)
 				buf_adds(b, "  SNI routes ");
 			else
 				buf_addf(b, "  %s terminates ", secret);
-			json_array_foreach(json_object_get(t, "hosts"), j, h)
-				buf_addf(b, "%s%s", j ? "," : "",
-				    json_string_value(h) ?: "");
+			describe_join(b, json_object_get(t, "hosts"), ",");
 			buf_adds(b, "\n");
 		}
 	}
@@ -210,7 +208,7 @@ describe_ingress(struct cli *c, const json_t *obj, struct buf *b)
 		count++;
 		buf_addf(b, "  %s\t\n", host && host[0] ? host : "*");
 		json_array_foreach(json_object_get(http, "paths"), j, p) {
-			buf_addf(b, "    \t%s \t", describe_str(p, "path") ?: "");
+			buf_addf(b, "    \t%s \t", describe_s(p, "path"));
 			network_backend(c, ns, json_object_get(p, "backend"), b);
 			buf_adds(b, "\n");
 		}
@@ -229,14 +227,10 @@ describe_ingressclass(struct cli *c, const json_t *obj, struct buf *b)
 	    json_object_get(spec, "parameters");
 
 	describe_meta(b, obj, 0);
-	buf_addf(b, "Controller:\t%s\n", describe_str(spec, "controller") ?: "");
+	buf_addf(b, "Controller:\t%s\n", describe_s(spec, "controller"));
 	if (par != NULL) {
 		buf_adds(b, "Parameters:\n");
-		if (describe_str(par, "apiGroup") != NULL)
-			buf_addf(b, "  APIGroup:\t%s\n", describe_str(par,
-			    "apiGroup"));
-		buf_addf(b, "  Kind:\t%s\n  Name:\t%s\n", describe_str(par,
-		    "kind") ?: "", describe_str(par, "name") ?: "");
+		describe_object_ref(b, "  ", par);
 	}
 	describe_events(c, obj, b);
 }
@@ -249,8 +243,7 @@ network_ips(struct buf *b, const json_t *addrs)
 	size_t i, shown = 0;
 
 	json_array_foreach(addrs, i, a)
-		buf_addf(b, "%s%s", shown++ ? "," : "", describe_str(a, "ip") ?:
-		    "");
+		buf_addf(b, "%s%s", shown++ ? "," : "", describe_s(a, "ip"));
 	if (shown == 0)
 		buf_adds(b, "<none>");
 }
@@ -278,7 +271,7 @@ describe_endpoints(struct cli *c, const json_t *obj, struct buf *b)
 				buf_addf(b, "    %s\t%lld\t%s\n", n && n[0] ? n :
 				    "<unset>", (long long)json_integer_value(
 				    json_object_get(p, "port")),
-				    describe_str(p, "protocol") ?: "");
+				    describe_s(p, "protocol"));
 			}
 		}
 		buf_adds(b, "\n");
@@ -289,11 +282,11 @@ describe_endpoints(struct cli *c, const json_t *obj, struct buf *b)
 void
 describe_endpointslice(struct cli *c, const json_t *obj, struct buf *b)
 {
-	const json_t *p, *e, *a, *ready, *ref;
-	size_t i, j;
+	const json_t *p, *e, *ready, *ref;
+	size_t i;
 
 	describe_meta(b, obj, 1);
-	buf_addf(b, "AddressType:\t%s\n", describe_str(obj, "addressType") ?: "");
+	buf_addf(b, "AddressType:\t%s\n", describe_s(obj, "addressType"));
 	if (json_array_size(json_object_get(obj, "ports")) == 0)
 		buf_adds(b, "Ports: <unset>\n");
 	else {
@@ -309,7 +302,7 @@ describe_endpointslice(struct cli *c, const json_t *obj, struct buf *b)
 				    json_integer_value(port));
 			else
 				buf_adds(b, "<unset>");
-			buf_addf(b, "\t%s\n", describe_str(p, "protocol") ?: "");
+			buf_addf(b, "\t%s\n", describe_s(p, "protocol"));
 		}
 	}
 	if (json_array_size(json_object_get(obj, "endpoints")) == 0)
@@ -318,9 +311,7 @@ describe_endpointslice(struct cli *c, const json_t *obj, struct buf *b)
 		buf_adds(b, "Endpoints:\n");
 	json_array_foreach(json_object_get(obj, "endpoints"), i, e) {
 		buf_adds(b, "  - Addresses:\t");
-		json_array_foreach(json_object_get(e, "addresses"), j, a)
-			buf_addf(b, "%s%s", j ? ", " : "", json_string_value(a) ?:
-			    "");
+		describe_join(b, json_object_get(e, "addresses"), ", ");
 		if (json_array_size(json_object_get(e, "addresses")) == 0)
 			buf_adds(b, "<none>");
 		ready = json_object_get(json_object_get(e, "conditions"),
@@ -331,8 +322,8 @@ describe_endpointslice(struct cli *c, const json_t *obj, struct buf *b)
 		buf_addf(b, "    Hostname:\t%s\n", describe_str(e, "hostname") ?:
 		    "<unset>");
 		if ((ref = json_object_get(e, "targetRef")) != NULL)
-			buf_addf(b, "    TargetRef:\t%s/%s\n", describe_str(ref,
-			    "kind") ?: "", describe_str(ref, "name") ?: "");
+			buf_addf(b, "    TargetRef:\t%s/%s\n", describe_s(ref,
+			    "kind"), describe_s(ref, "name"));
 		buf_addf(b, "    NodeName:\t%s\n    Zone:\t%s\n",
 		    describe_str(e, "nodeName") ?: "<unset>",
 		    describe_str(e, "zone") ?: "<unset>");

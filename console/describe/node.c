@@ -18,12 +18,6 @@ struct node_rl {
 	struct quantity	 q[NODE_MAX_RES];
 };
 
-static const char *
-node_s(const json_t *o, const char *k)
-{
-	return describe_str(o, k) ?: "";
-}
-
 static struct quantity *
 node_rl_get(struct node_rl *rl, const char *name)
 {
@@ -90,7 +84,8 @@ node_container_requests(struct node_rl *rl, const json_t *pod,
 	    "requests"));
 	json_array_foreach(json_object_get(json_object_get(pod, "status"),
 	    "containerStatuses"), i, st)
-		if (strcmp(node_s(st, "name"), node_s(ctr, "name")) == 0) {
+		if (strcmp(describe_s(st, "name"), describe_s(ctr,
+		    "name")) == 0) {
 			alloc = json_object_get(st, "allocatedResources");
 			if (alloc == NULL)
 				alloc = json_object();	/* found: max with {} */
@@ -101,7 +96,7 @@ node_container_requests(struct node_rl *rl, const json_t *pod,
 	if (alloc == NULL)
 		return;
 	node_rl_json(&a, alloc);
-	if (strcmp(node_s(json_object_get(pod, "status"), "resize"),
+	if (strcmp(describe_s(json_object_get(pod, "status"), "resize"),
 	    "Infeasible") == 0)
 		*rl = a;
 	else
@@ -140,7 +135,7 @@ node_pod_resources(struct node_rl *out, const json_t *pod, int limits)
 	json_array_foreach(json_object_get(spec, "initContainers"), i, ctr) {
 		node_rl_json(&one, json_object_get(json_object_get(ctr,
 		    "resources"), limits ? "limits" : "requests"));
-		if (strcmp(node_s(ctr, "restartPolicy"), "Always") == 0) {
+		if (strcmp(describe_s(ctr, "restartPolicy"), "Always") == 0) {
 			node_rl_merge(out, &one, 0);
 			node_rl_merge(&restartable, &one, 0);
 			one = restartable;
@@ -188,12 +183,6 @@ node_rl_value(struct node_rl *rl, const char *name)
 	return q ? *q : zero;
 }
 
-static int
-node_by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void
 node_resources(struct cli *c, struct buf *b, const json_t *node,
     const json_t *pods)
@@ -227,8 +216,8 @@ node_resources(struct cli *c, struct buf *b, const json_t *node,
 		cl = node_rl_value(&lim, "cpu");
 		mr = node_rl_value(&req, "memory");
 		ml = node_rl_value(&lim, "memory");
-		buf_addf(b, "  %s\t%s\t\t", node_s(m, "namespace"), node_s(m,
-		    "name"));
+		buf_addf(b, "  %s\t%s\t\t", describe_s(m, "namespace"),
+		    describe_s(m, "name"));
 		node_q(b, &cr);
 		buf_addf(b, " (%lld%%)\t", node_pct(quantity_milli(&cr),
 		    quantity_milli(&ac)));
@@ -274,7 +263,7 @@ node_resources(struct cli *c, struct buf *b, const json_t *node,
 			    strcmp(alloc.name[i], "pods") != 0)
 				names[n++] = alloc.name[i];
 		}
-		qsort(names, n, sizeof names[0], node_by_name);
+		qsort(names, n, sizeof names[0], describe_strcmp);
 		for (i = 0; i < n; i++) {
 			struct quantity r = node_rl_value(&total_req, names[i]),
 			    l = node_rl_value(&total_lim, names[i]),
@@ -308,28 +297,11 @@ node_list(struct buf *b, const char *title, const json_t *list)
 	keys = print_keys(list, &n);
 	buf_addf(b, "%s:\n", title);
 	for (size_t i = 0; keys != NULL && i < n; i++) {
-		const json_t *v = json_object_get(list, keys[i]);
-		char out[128];
-		struct err err;
-
-		err_clear(&err);
-		if (!json_is_string(v) || quantity_canonical(json_string_value(v),
-		    out, sizeof out, &err) < 0)
-			snprintf(out, sizeof out, "%s", json_string_value(v) ?:
-			    "0");
-		buf_addf(b, "  %s:\t%s\n", keys[i], out);
+		buf_addf(b, "  %s:\t", keys[i]);
+		describe_quantity(b, json_object_get(list, keys[i]));
+		buf_adds(b, "\n");
 	}
 	free(keys);
-}
-
-/* A metav1.Time as Go formats it: the zero time when missing. */
-static void
-node_time(struct buf *b, const char *t)
-{
-	if (t == NULL)
-		buf_adds(b, "Mon, 01 Jan 0001 00:00:00 +0000");
-	else
-		describe_time(b, t);
 }
 
 /* Roles: node-role.kubernetes.io/ROLE labels and kubernetes.io/role. */
@@ -347,15 +319,15 @@ node_roles(struct buf *b, const json_t *labels)
 		    k[24] != '\0')
 			role = k + 24;
 		else if (strcmp(k, "kubernetes.io/role") == 0 &&
-		    *node_s(labels, k) != '\0')
-			role = node_s(labels, k);
+		    *describe_s(labels, k) != '\0')
+			role = describe_s(labels, k);
 		for (i = 0; role != NULL && i < n; i++)
 			if (strcmp(names[i], role) == 0)
 				role = NULL;
 		if (role != NULL && n < NODE_MAX_RES)
 			names[n++] = role;
 	}
-	qsort(names, n, sizeof names[0], node_by_name);
+	qsort(names, n, sizeof names[0], describe_strcmp);
 	buf_adds(b, "Roles:\t");
 	for (i = 0; i < n; i++)
 		buf_addf(b, "%s%s", i ? "," : "", names[i]);
@@ -369,8 +341,8 @@ node_taint_cmp(const json_t *a, const json_t *b)
 	struct buf x = BUF_INIT(1 << 16), y = BUF_INIT(1 << 16);
 	int c;
 
-	buf_addf(&x, "%s,%s", node_s(a, "effect"), node_s(a, "key"));
-	buf_addf(&y, "%s,%s", node_s(b, "effect"), node_s(b, "key"));
+	buf_addf(&x, "%s,%s", describe_s(a, "effect"), describe_s(a, "key"));
+	buf_addf(&y, "%s,%s", describe_s(b, "effect"), describe_s(b, "key"));
 	c = strcmp(buf_str(&x), buf_str(&y));
 	buf_release(&x);
 	buf_release(&y);
@@ -394,10 +366,10 @@ node_taints(struct buf *b, const json_t *taints)
 		v[j] = t;
 	}
 	for (i = 0; v != NULL && i < n; i++) {
-		buf_addf(b, "%s%s", i ? "\t" : "", node_s(v[i], "key"));
-		if (*node_s(v[i], "value") != '\0')
-			buf_addf(b, "=%s", node_s(v[i], "value"));
-		buf_addf(b, ":%s\n", node_s(v[i], "effect"));
+		buf_addf(b, "%s%s", i ? "\t" : "", describe_s(v[i], "key"));
+		if (*describe_s(v[i], "value") != '\0')
+			buf_addf(b, "=%s", describe_s(v[i], "value"));
+		buf_addf(b, ":%s\n", describe_s(v[i], "effect"));
 	}
 	free(v);
 }
@@ -441,7 +413,7 @@ describe_node(struct cli *c, const json_t *node, struct buf *b)
 	const json_t *m = json_object_get(node, "metadata"), *spec =
 	    json_object_get(node, "spec"), *st = json_object_get(node, "status");
 	const json_t *info = json_object_get(st, "nodeInfo"), *v;
-	const char *name = node_s(m, "name");
+	const char *name = describe_s(m, "name");
 	struct buf path = BUF_INIT(8192);
 	json_t *pods = NULL;
 	struct err err;
@@ -450,32 +422,20 @@ describe_node(struct cli *c, const json_t *node, struct buf *b)
 	err_clear(&err);
 	buf_addf(b, "Name:\t%s\n", name);
 	node_roles(b, json_object_get(m, "labels"));
-	describe_labels(b, "Labels:", json_object_get(m, "labels"));
+	describe_labels(b, "Labels", json_object_get(m, "labels"));
 	describe_annotations(b, json_object_get(m, "annotations"));
 	buf_adds(b, "CreationTimestamp:\t");
-	node_time(b, describe_str(m, "creationTimestamp"));
+	describe_metatime(b, describe_str(m, "creationTimestamp"));
 	buf_adds(b, "\n");
 	node_taints(b, json_object_get(spec, "taints"));
 	buf_addf(b, "Unschedulable:\t%s\n", json_is_true(json_object_get(spec,
 	    "unschedulable")) ? "true" : "false");
 	node_lease(c, b, name);
-	if (json_array_size(json_object_get(st, "conditions")) > 0) {
-		buf_adds(b, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\t"
-		    "LastTransitionTime\tReason\tMessage\n  ----\t------\t"
-		    "-----------------\t------------------\t------\t-------\n");
-		json_array_foreach(json_object_get(st, "conditions"), i, v) {
-			buf_addf(b, "  %s \t%s \t", node_s(v, "type"), node_s(v,
-			    "status"));
-			node_time(b, describe_str(v, "lastHeartbeatTime"));
-			buf_adds(b, " \t");
-			node_time(b, describe_str(v, "lastTransitionTime"));
-			buf_addf(b, " \t%s \t%s\n", node_s(v, "reason"),
-			    node_s(v, "message"));
-		}
-	}
+	describe_conditions(b, json_object_get(st, "conditions"),
+	    "lastHeartbeatTime");
 	buf_adds(b, "Addresses:\n");
 	json_array_foreach(json_object_get(st, "addresses"), i, v)
-		buf_addf(b, "  %s:\t%s\n", node_s(v, "type"), node_s(v,
+		buf_addf(b, "  %s:\t%s\n", describe_s(v, "type"), describe_s(v,
 		    "address"));
 	node_list(b, "Capacity", json_object_get(st, "capacity"));
 	node_list(b, "Allocatable", json_object_get(st, "allocatable"));
@@ -483,21 +443,23 @@ describe_node(struct cli *c, const json_t *node, struct buf *b)
 	    "  Boot ID:\t%s\n  Kernel Version:\t%s\n  OS Image:\t%s\n"
 	    "  Operating System:\t%s\n  Architecture:\t%s\n"
 	    "  Container Runtime Version:\t%s\n  Kubelet Version:\t%s\n"
-	    "  Kube-Proxy Version:\t%s\n", node_s(info, "machineID"),
-	    node_s(info, "systemUUID"), node_s(info, "bootID"), node_s(info,
-	    "kernelVersion"), node_s(info, "osImage"), node_s(info,
-	    "operatingSystem"), node_s(info, "architecture"), node_s(info,
-	    "containerRuntimeVersion"), node_s(info, "kubeletVersion"),
-	    node_s(info, "kubeProxyVersion"));
-	if (*node_s(spec, "podCIDR") != '\0')
-		buf_addf(b, "PodCIDR:\t%s\n", node_s(spec, "podCIDR"));
+	    "  Kube-Proxy Version:\t%s\n", describe_s(info, "machineID"),
+	    describe_s(info, "systemUUID"), describe_s(info, "bootID"),
+	    describe_s(info, "kernelVersion"), describe_s(info, "osImage"),
+	    describe_s(info, "operatingSystem"), describe_s(info,
+	    "architecture"), describe_s(info, "containerRuntimeVersion"),
+	    describe_s(info, "kubeletVersion"), describe_s(info,
+	    "kubeProxyVersion"));
+	if (*describe_s(spec, "podCIDR") != '\0')
+		buf_addf(b, "PodCIDR:\t%s\n", describe_s(spec, "podCIDR"));
 	if (json_array_size(json_object_get(spec, "podCIDRs")) > 0) {
 		buf_adds(b, "PodCIDRs:\t");
-		describe_join(b, json_object_get(spec, "podCIDRs"));
+		describe_join(b, json_object_get(spec, "podCIDRs"), ",");
 		buf_adds(b, "\n");
 	}
-	if (*node_s(spec, "providerID") != '\0')
-		buf_addf(b, "ProviderID:\t%s\n", node_s(spec, "providerID"));
+	if (*describe_s(spec, "providerID") != '\0')
+		buf_addf(b, "ProviderID:\t%s\n", describe_s(spec,
+		    "providerID"));
 	/* the node's pods that have not ended, in every namespace */
 	buf_adds(&path, "/api/v1/pods");
 	{

@@ -7,19 +7,6 @@
 
 #include "describe.h"
 
-/* Go's %v of a []string: "[a b]" */
-static void
-rbac_list(struct buf *b, const json_t *list)
-{
-	const json_t *v;
-	size_t i;
-
-	buf_adds(b, "[");
-	json_array_foreach(list, i, v)
-		buf_addf(b, "%s%s", i ? " " : "", json_string_value(v) ?: "");
-	buf_adds(b, "]");
-}
-
 struct rbac_row {
 	char	*key;	/* the rule's String(), kubectl's sort key */
 	char	*line;
@@ -133,15 +120,15 @@ rbac_rules(struct buf *b, const json_t *obj)
 		if (rows == NULL)
 			break;
 		buf_adds(&key, "&PolicyRule{Verbs:");
-		rbac_list(&key, json_object_get(r, "verbs"));
+		describe_golist(&key, json_object_get(r, "verbs"));
 		buf_adds(&key, ",APIGroups:");
-		rbac_list(&key, json_object_get(r, "apiGroups"));
+		describe_golist(&key, json_object_get(r, "apiGroups"));
 		buf_adds(&key, ",Resources:");
-		rbac_list(&key, json_object_get(r, "resources"));
+		describe_golist(&key, json_object_get(r, "resources"));
 		buf_adds(&key, ",ResourceNames:");
-		rbac_list(&key, json_object_get(r, "resourceNames"));
+		describe_golist(&key, json_object_get(r, "resourceNames"));
 		buf_adds(&key, ",NonResourceURLs:");
-		rbac_list(&key, json_object_get(r, "nonResourceURLs"));
+		describe_golist(&key, json_object_get(r, "nonResourceURLs"));
 		buf_adds(&key, ",}");
 		/* CombineResourceGroup: "deployments.apps/scale" */
 		buf_adds(&line, "  ");
@@ -155,11 +142,11 @@ rbac_rules(struct buf *b, const json_t *obj)
 				buf_adds(&line, slash);
 		}
 		buf_adds(&line, "\t");
-		rbac_list(&line, json_object_get(r, "nonResourceURLs"));
+		describe_golist(&line, json_object_get(r, "nonResourceURLs"));
 		buf_adds(&line, "\t");
-		rbac_list(&line, json_object_get(r, "resourceNames"));
+		describe_golist(&line, json_object_get(r, "resourceNames"));
 		buf_adds(&line, "\t");
-		rbac_list(&line, json_object_get(r, "verbs"));
+		describe_golist(&line, json_object_get(r, "verbs"));
 		buf_adds(&line, "\n");
 		rows[i].key = buf_detach(&key, NULL);
 		rows[i].line = buf_detach(&line, NULL);
@@ -177,6 +164,7 @@ rbac_rules(struct buf *b, const json_t *obj)
 	json_decref(rules);
 }
 
+/* a Role or a ClusterRole: their rules */
 void
 describe_role(struct cli *c, const json_t *obj, struct buf *b)
 {
@@ -184,37 +172,18 @@ describe_role(struct cli *c, const json_t *obj, struct buf *b)
 	rbac_rules(b, obj);
 }
 
+/* a RoleBinding or a ClusterRoleBinding: the role and the subjects */
 void
-describe_clusterrole(struct cli *c, const json_t *obj, struct buf *b)
-{
-	describe_meta(b, obj, 0);
-	rbac_rules(b, obj);
-}
-
-static void
-rbac_binding(struct buf *b, const json_t *obj)
+describe_rolebinding(struct cli *c, const json_t *obj, struct buf *b)
 {
 	const json_t *ref = json_object_get(obj, "roleRef"), *s;
 	size_t i;
 
 	describe_meta(b, obj, 0);
 	buf_addf(b, "Role:\n  Kind:\t%s\n  Name:\t%s\nSubjects:\n  Kind\tName\t"
-	    "Namespace\n  ----\t----\t---------\n", describe_str(ref, "kind") ?:
-	    "", describe_str(ref, "name") ?: "");
+	    "Namespace\n  ----\t----\t---------\n", describe_s(ref, "kind"),
+	    describe_s(ref, "name"));
 	json_array_foreach(json_object_get(obj, "subjects"), i, s)
-		buf_addf(b, "  %s\t%s\t%s\n", describe_str(s, "kind") ?: "",
-		    describe_str(s, "name") ?: "", describe_str(s,
-		    "namespace") ?: "");
-}
-
-void
-describe_rolebinding(struct cli *c, const json_t *obj, struct buf *b)
-{
-	rbac_binding(b, obj);
-}
-
-void
-describe_clusterrolebinding(struct cli *c, const json_t *obj, struct buf *b)
-{
-	rbac_binding(b, obj);
+		buf_addf(b, "  %s\t%s\t%s\n", describe_s(s, "kind"),
+		    describe_s(s, "name"), describe_s(s, "namespace"));
 }

@@ -18,30 +18,30 @@ describe_service(struct cli *c, const json_t *obj, struct buf *b)
 	describe_meta(b, obj, 1);
 	buf_adds(b, "Selector:\t");
 	print_labels(b, json_object_get(spec, "selector"), "<none>");
-	buf_addf(b, "\nType:\t%s\n", describe_str(spec, "type") ?: "");
+	buf_addf(b, "\nType:\t%s\n", describe_s(spec, "type"));
 	if (describe_str(spec, "ipFamilyPolicy") != NULL)
 		buf_addf(b, "IP Family Policy:\t%s\n",
 		    describe_str(spec, "ipFamilyPolicy"));
 	if (json_array_size(json_object_get(spec, "ipFamilies")) > 0) {
 		buf_adds(b, "IP Families:\t");
-		describe_join(b, json_object_get(spec, "ipFamilies"));
+		describe_join(b, json_object_get(spec, "ipFamilies"), ",");
 		buf_adds(b, "\n");
 	}
-	buf_addf(b, "IP:\t%s\n", describe_str(spec, "clusterIP") ?: "");
+	buf_addf(b, "IP:\t%s\n", describe_s(spec, "clusterIP"));
 	if (json_array_size(json_object_get(spec, "clusterIPs")) > 0) {
 		buf_adds(b, "IPs:\t");
-		describe_join(b, json_object_get(spec, "clusterIPs"));
+		describe_join(b, json_object_get(spec, "clusterIPs"), ",");
 		buf_adds(b, "\n");
 	}
 	if (json_array_size(json_object_get(spec, "externalIPs")) > 0) {
 		buf_adds(b, "External IPs:\t");
-		describe_join(b, json_object_get(spec, "externalIPs"));
+		describe_join(b, json_object_get(spec, "externalIPs"), ",");
 		buf_adds(b, "\n");
 	}
 	/* kubectl reads the Service's EndpointSlices */
 	buf_addf(&path, "/apis/discovery.k8s.io/v1/namespaces/%s/endpointslices"
 	    "?labelSelector=kubernetes.io%%2Fservice-name%%3D%s",
-	    describe_str(m, "namespace") ?: "", describe_str(m, "name") ?: "");
+	    describe_s(m, "namespace"), describe_s(m, "name"));
 	if (cli_get_json(c, buf_str(&path), (json_t **)&eps, &err) < 0 ||
 	    json_array_size(json_object_get(eps, "items")) == 0) {
 		json_decref((json_t *)eps);
@@ -74,7 +74,7 @@ describe_service(struct cli *c, const json_t *obj, struct buf *b)
 		/* the ready endpoints' addresses with the port of that name */
 		json_array_foreach(json_object_get(eps, "items"), j, ss)
 			json_array_foreach(json_object_get(ss, "ports"), k, ep) {
-				if (strcmp(describe_str(ep, "name") ?: "", pname ?
+				if (strcmp(describe_s(ep, "name"), pname ?
 				    pname : "") != 0)
 					continue;
 				json_array_foreach(json_object_get(ss,

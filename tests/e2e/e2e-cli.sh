@@ -7,20 +7,9 @@
 # every verb has a man page that renders.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-cli.sh"
 
-KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 server_start || exit 1
-
-# Ages tick between two runs: both print <age> for them.
-ages() { sed -E 's/(^|[[:space:]])[0-9]+(s|m|h|d|y)([0-9]+(s|m|h))?($|[[:space:]])/\1<age>\5/g'; }
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
-same() {
-	local what=$1 a b
-	shift
-	a=$("$KUBEC" "$@" 2>&1 | ages; echo "exit ${PIPESTATUS[0]}")
-	b=$($KUBECTL "$@" 2>&1 | ages | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-	eq "$what" "$a" "$b"
-}
 
 eq "version --client" "$("$KUBEC" version --client)" "Client Version: v1.33.0+kubec"
 match "version asks the server" "$("$KUBEC" version)" "Server Version: v1\.33\.0"

@@ -9,20 +9,9 @@
 # exit status.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-cli.sh"
 
-KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 server_start || exit 1
-
-# Ages tick between two runs: both print <age> for them.
-ages() { sed -E 's/(^|[[:space:]])[0-9]+(s|m|h|d|y)([0-9]+(s|m|h))?($|[[:space:]])/\1<age>\5/g'; }
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
-same() {
-	local what=$1 a b
-	shift
-	a=$("$KUBEC" "$@" 2>&1 | ages; echo "exit ${PIPESTATUS[0]}")
-	b=$($KUBECTL "$@" 2>&1 | ages | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-	eq "$what" "$a" "$b"
-}
 
 # ServiceAccounts: pull and mountable secrets, the missing ones marked
 long=$(printf 'v%.0s' $(seq 150))
@@ -426,10 +415,7 @@ same "describe event (generic)" describe "$ev"
 # a node's Lease (node sim-0), renewed every few seconds by a simulated
 # agent: its renew time, resourceVersion and generation (kubec-server
 # counts a Lease's updates there) may move between the two runs
-"$E2E_TOP/bin/kubec-agent" --simulate 1 --node-name sim --server "$SERVER_URL" \
-    --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
-    >>"$E2E_TMP/sim.log" 2>&1 &
-E2E_PIDS+=($!)
+sim_start
 until_ok 20 $KUBECTL get lease -n kube-node-lease sim-0 >/dev/null
 renewed() { sed -E 's/^(  (Renew Time|Resource Version|Generation):[[:space:]]+).*/\1<moves>/'; }
 eq "describe a node's lease (generic)" \

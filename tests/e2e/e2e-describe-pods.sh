@@ -11,38 +11,20 @@
 # its uid and under its name.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-cli.sh"
 
-KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
 server_start || exit 1
-"$E2E_TOP/bin/kubec-agent" --simulate 1 --node-name sim --server "$SERVER_URL" \
-    --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
-    >>"$E2E_TMP/sim.log" 2>&1 &
-E2E_PIDS+=($!)
+sim_start
 
-# Ages tick between two runs: both print <age> for them (a terminating
-# pod's "(lasts 3s)" too: the same clock read a moment apart).
-ages() {
-	sed -E 's/(^|[[:space:]])[0-9]+(s|m|h|d|y)([0-9]+(s|m|h))?($|[[:space:]])/\1<age>\5/g
-	    s/\(lasts [^)]*\)/(lasts <age>)/'
-}
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike.  The
-# simulated node renews its Lease every 10 s and posts its status every
-# 60 s, the scheduler retries a pending pod: a run that falls between two
-# such writes is tried again (twice); a real difference stays.
-same() {
-	local what=$1 a b try
-	shift
-	for try in 1 2 3; do
-		a=$("$KUBEC" "$@" 2>&1 | ages; echo "exit ${PIPESTATUS[0]}")
-		b=$($K "$@" 2>&1 | ages | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-		[ "$a" = "$b" ] && break
-		sleep 1
-	done
-	eq "$what" "$a" "$b"
-	[ "$a" = "$b" ] || diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") |
-	    head -40 | sed 's/^/#   /'
-}
+# A terminating pod's "(lasts 3s)" is an age too: the same clock read a
+# moment apart.
+ages() { cli_ages | sed -E 's/\(lasts [^)]*\)/(lasts <age>)/'; }
+# The simulated node renews its Lease every 10 s and posts its status
+# every 60 s, the scheduler retries a pending pod: a run of same that
+# falls between two such writes is tried again (twice); a real
+# difference stays.
+SAME_TRIES=3
 
 until_ok 30 $K get node sim-0 || { echo "# no simulated node"; exit 1; }
 

@@ -10,29 +10,15 @@
 # by name, all of a type, -l, TYPE/NAME, a name's prefix, a missing one.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-cli.sh"
 
-KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
 server_start || exit 1
-"$E2E_TOP/bin/kubec-agent" --simulate 1 --node-name sim --server "$SERVER_URL" \
-    --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
-    >>"$E2E_TMP/sim.log" 2>&1 &
-E2E_PIDS+=($!)
+sim_start
 
-# Ages tick between two runs: both print <age> for them, and as an age
-# may grow a digit between the two (9s, 10s), the padding after it in
-# the Events table is two spaces in both.
-ages() {
-	sed -E 's/(^|[[:space:]])[0-9]+(s|m|h|d|y)([0-9]+(s|m|h))?($|[[:space:]])/\1<age>\5/g; s/<age>  +/<age>  /g'
-}
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
-same() {
-	local what=$1 a b
-	shift
-	a=$("$KUBEC" "$@" 2>&1 | ages; echo "exit ${PIPESTATUS[0]}")
-	b=$($K "$@" 2>&1 | ages | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-	eq "$what" "$a" "$b"
-}
+# As an age may grow a digit between the two runs (9s, 10s), the padding
+# after it in the Events table is two spaces in both.
+ages() { cli_ages | sed -E 's/<age>  +/<age>  /g'; }
 
 # The CronJob first: its controller runs it at the next minute, while the
 # rest rolls out.
