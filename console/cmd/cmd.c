@@ -8,7 +8,7 @@ extern const struct cmd_entry cmd_annotate_entry, cmd_apiresources_entry,
     cmd_apply_entry, cmd_clusterinfo_entry, cmd_completion_entry,
     cmd_config_entry, cmd_create_entry, cmd_delete_entry,
     cmd_describe_entry, cmd_exec_entry, cmd_get_entry,
-    cmd_label_entry, cmd_logs_entry, cmd_patch_entry, cmd_replace_entry,
+    cmd_label_entry, cmd_logs_entry, cmd_patch_entry, cmd_portforward_entry, cmd_replace_entry,
     cmd_rollout_entry,
     cmd_scale_entry, cmd_ui_entry, cmd_version_entry, cmd_wait_entry;
 
@@ -27,6 +27,7 @@ const struct cmd_entry *const commands[] = {
 	&cmd_label_entry,
 	&cmd_logs_entry,
 	&cmd_patch_entry,
+	&cmd_portforward_entry,
 	&cmd_replace_entry,
 	&cmd_rollout_entry,
 	&cmd_scale_entry,
