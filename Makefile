@@ -74,7 +74,7 @@ $(BIN)/kubec-agent: $(B)/agent/main.o $(AGENT_OBJ) $(B)/libkubec.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the console links only what it uses: a CLI starts often
-CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl gnutls libarchive ncursesw 2>/dev/null) -lpthread
+CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl gnutls libarchive ncursesw zlib 2>/dev/null) -lpthread
 $(BIN)/kubec: $(CONSOLE_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS)

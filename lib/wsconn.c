@@ -16,6 +16,8 @@
 #define WSCONN_HEAD_MAX		(64 * 1024)
 #define WSCONN_FRAME_MAX	(16 * 1024 * 1024)
 #define WSCONN_TIMEOUT_MS	30000
+#define WSCONN_QUEUE_MAX	(WSCONN_FRAME_MAX + 4 * 1024 * 1024)
+#define WSCONN_SEND_CHUNK	16384
 
 struct wsconn {
 	CURL		*c;
@@ -25,6 +27,9 @@ struct wsconn {
 	size_t		 used;		/* of in: the message returned last */
 	struct buf	 msg;		/* a fragmented message so far */
 	struct buf	 out;
+	struct buf	 queue;		/* raw messages not sent yet */
+	size_t		 qoff;		/* of queue: sent already */
+	size_t		 again;		/* the size of a send to retry */
 };
 
 static int
@@ -146,6 +151,7 @@ wsconn_open(struct rest *r, const char *path, const char *protocols,
 	buf_init(&w->in, WSCONN_FRAME_MAX + 16);
 	buf_init(&w->msg, WSCONN_FRAME_MAX);
 	buf_init(&w->out, WSCONN_FRAME_MAX + 16);
+	buf_init(&w->queue, WSCONN_QUEUE_MAX);
 	if ((w->c = rest_easy(r, path)) == NULL) {
 		err_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
@@ -244,14 +250,31 @@ wsconn_fd(const struct wsconn *w)
 	return w->fd;
 }
 
+/* What is queued, sent before anything else goes (waiting for it). */
+static int
+wsconn_drain(struct wsconn *w, struct err *err)
+{
+	while (wsconn_pending(w) > 0) {
+		if (wsconn_flush(w, err) < 0)
+			return -1;
+		if (wsconn_pending(w) > 0 &&
+		    wsconn_wait(w->fd, POLLOUT, WSCONN_TIMEOUT_MS) <= 0)
+			return err_set(err, ERR_TIMEOUT, "the server "
+			    "stopped reading");
+	}
+	return 0;
+}
+
 int
 wsconn_send(struct wsconn *w, int channel, const void *data, size_t len,
     struct err *err)
 {
-	unsigned char *msg = malloc(len + 1);
+	unsigned char *msg;
 	int rc;
 
-	if (msg == NULL)
+	if (wsconn_drain(w, err) < 0)
+		return -1;
+	if ((msg = malloc(len + 1)) == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	msg[0] = (unsigned char)channel;
 	if (len > 0)
@@ -265,9 +288,10 @@ wsconn_send(struct wsconn *w, int channel, const void *data, size_t len,
 	return wsconn_write(w, w->out.data, w->out.len, err);
 }
 
-int
-wsconn_recv(struct wsconn *w, int *channel, const unsigned char **data,
-    size_t *len, struct err *err)
+/* The next whole data message (see wsconn_recv). */
+static int
+wsconn_message(struct wsconn *w, const unsigned char **data, size_t *len,
+    struct err *err)
 {
 	struct ws_frame f;
 	ssize_t n;
@@ -297,6 +321,14 @@ wsconn_recv(struct wsconn *w, int *channel, const unsigned char **data,
 		case WS_CLOSE:
 			return -1;
 		case WS_PING:
+			/* behind what is queued, if anything is */
+			if (wsconn_pending(w) > 0) {
+				if (ws_frame(&w->queue, WS_PONG, f.payload,
+				    f.len, 1) < 0)
+					return err_set(err, ERR_TOO_LARGE,
+					    "websocket: too much unsent");
+				break;
+			}
 			buf_reset(&w->out);
 			if (ws_frame(&w->out, WS_PONG, f.payload, f.len, 1) <
 			    0 || wsconn_write(w, w->out.data, w->out.len,
@@ -320,15 +352,92 @@ wsconn_recv(struct wsconn *w, int *channel, const unsigned char **data,
 			}
 			if (f.len == 0)
 				break;
-			*channel = f.payload[0];
-			*data = f.payload + 1;
-			*len = f.len - 1;
+			*data = f.payload;
+			*len = f.len;
 			return 1;
 		}
 		memmove(w->in.data, w->in.data + w->used, w->in.len - w->used);
 		buf_truncate(&w->in, w->in.len - w->used);
 		w->used = 0;
 	}
+}
+
+int
+wsconn_recv(struct wsconn *w, int *channel, const unsigned char **data,
+    size_t *len, struct err *err)
+{
+	int rc = wsconn_message(w, data, len, err);
+
+	if (rc == 1) {
+		*channel = (*data)[0];
+		(*data)++;
+		(*len)--;
+	}
+	return rc;
+}
+
+int
+wsconn_recv_raw(struct wsconn *w, const unsigned char **data, size_t *len,
+    struct err *err)
+{
+	return wsconn_message(w, data, len, err);
+}
+
+int
+wsconn_send_raw(struct wsconn *w, const void *data, size_t len,
+    struct err *err)
+{
+	if (w->qoff > 0 && w->queue.len + len + 16 > WSCONN_QUEUE_MAX) {
+		memmove(w->queue.data, w->queue.data + w->qoff,
+		    w->queue.len - w->qoff);
+		buf_truncate(&w->queue, w->queue.len - w->qoff);
+		w->qoff = 0;
+	}
+	if (ws_frame(&w->queue, WS_BINARY, data, len, 1) < 0)
+		return err_set(err, ERR_TOO_LARGE, "websocket: too much "
+		    "unsent");
+	return wsconn_flush(w, err);
+}
+
+int
+wsconn_flush(struct wsconn *w, struct err *err)
+{
+	size_t sent, n, left;
+	CURLcode rc;
+
+	while ((left = w->queue.len - w->qoff) > 0) {
+		/* a send that could not go is tried again the same */
+		n = w->again > 0 ? w->again : left < WSCONN_SEND_CHUNK ? left :
+		    WSCONN_SEND_CHUNK;
+		sent = 0;
+		rc = curl_easy_send(w->c, w->queue.data + w->qoff, n, &sent);
+		if (rc == CURLE_AGAIN) {
+			w->again = n;
+			break;
+		}
+		w->again = 0;
+		if (rc != CURLE_OK)
+			return err_set(err, ERR_SERVICE_UNAVAILABLE, "%s",
+			    curl_easy_strerror(rc));
+		w->qoff += sent;
+	}
+	/* what was sent goes, now and then rather than each time */
+	if (w->qoff == w->queue.len) {
+		buf_reset(&w->queue);
+		w->qoff = 0;
+	} else if (w->qoff > w->queue.len / 2 && w->again == 0) {
+		memmove(w->queue.data, w->queue.data + w->qoff,
+		    w->queue.len - w->qoff);
+		buf_truncate(&w->queue, w->queue.len - w->qoff);
+		w->qoff = 0;
+	}
+	return 0;
+}
+
+size_t
+wsconn_pending(const struct wsconn *w)
+{
+	return w->queue.len - w->qoff;
 }
 
 void
@@ -338,6 +447,10 @@ wsconn_close(struct wsconn *w)
 		return;
 	if (w->c != NULL) {
 		if (w->fd > 0) {
+			struct err e2;
+
+			err_clear(&e2);
+			wsconn_drain(w, &e2);
 			buf_reset(&w->out);
 			if (ws_close(&w->out, 1000, "", 1) == 0) {
 				struct err e;
@@ -351,5 +464,6 @@ wsconn_close(struct wsconn *w)
 	buf_release(&w->in);
 	buf_release(&w->msg);
 	buf_release(&w->out);
+	buf_release(&w->queue);
 	free(w);
 }

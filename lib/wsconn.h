@@ -2,7 +2,9 @@
  * REST client's target (its TLS settings and credentials): what kubec
  * exec and the console's shell speak with the server's pods/exec (the
  * channel protocols v5/v4.channel.k8s.io, a channel byte in front of each
- * binary message; see websocket.h for the framing).
+ * binary message; see websocket.h for the framing), and what kubec
+ * port-forward tunnels SPDY in (SPDY/3.1+portforward.k8s.io: whole binary
+ * messages, no channel byte, sent without waiting).
  */
 #ifndef KUBEC_WSCONN_H
 #define KUBEC_WSCONN_H
@@ -38,6 +40,20 @@ int		 wsconn_send(struct wsconn *w, int channel, const void *data,
  */
 int		 wsconn_recv(struct wsconn *w, int *channel,
 		    const unsigned char **data, size_t *len, struct err *err);
+/* The same for a message as it is, no channel byte taken off. */
+int		 wsconn_recv_raw(struct wsconn *w, const unsigned char **data,
+		    size_t *len, struct err *err);
+/*
+ * Queues a binary message as it is (no channel byte) and sends what the
+ * socket takes now without waiting: wsconn_pending() says how much is
+ * left, wsconn_flush() sends more when poll() says POLLOUT.  -1 when the
+ * queue is full (16 MiB and more) or the connection failed.  What is
+ * queued goes before anything wsconn_send() or a close sends.
+ */
+int		 wsconn_send_raw(struct wsconn *w, const void *data,
+		    size_t len, struct err *err);
+int		 wsconn_flush(struct wsconn *w, struct err *err);
+size_t		 wsconn_pending(const struct wsconn *w);
 void		 wsconn_close(struct wsconn *w);
 
 #endif
