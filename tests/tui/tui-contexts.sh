@@ -9,7 +9,8 @@
 # on the status line and changes nothing.  Then the server is stopped:
 # the header says the connection is lost, in place of the version; the
 # server started again (same --data-dir, same port), the table lists
-# again by itself, a pod made meanwhile shows, the header recovers.
+# again by itself, a pod made meanwhile shows, the header recovers;
+# :ctx NAME goes back to the first context.
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -128,6 +129,15 @@ ok "... connection lost no more" hides 'connection lost'
 ok "... the title counts both" shows 'pods\(team\)\[2\]'
 $K -n team run later --image=busybox >/dev/null
 ok "... and it watches again" shows '^ later '
+
+keys ':' 'ctx nosuch' Enter
+ok ":ctx NAME of no context: said" shows 'context nosuch: context was not found for specified context: nosuch'
+ok "... the dashboard where it was" shows '^ Context: other '
+keys ':' 'ctx kubec' Enter
+ok ":ctx NAME: the dashboard on that context" shows '^ Context: kubec +Cluster: kubec +User: kubec +K8s Rev: v1\.'
+ok "... its namespace's pods" shows 'pods\(default\)\[1\]'
+ok "... solo's row" shows '^ solo '
+eq "... the kubeconfig's current-context still unchanged" "$($K config current-context)" kubec
 
 keys q
 ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
