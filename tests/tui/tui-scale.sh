@@ -128,7 +128,6 @@ echo "# at $N pods, settled:"
 round
 ok "... keys within 1 s still (the slowest: $SLOWEST ms)" test "$SLOWEST" -lt 1000
 
-[ -n "${SCALE_DEBUG:-}" ] && . "$SCALE_DEBUG"
 keys q
 ok "q quits, with status 0" until_ok 10 grep -qx 'exit=0' "$E2E_TMP/ui-exit"
 e2e_done
