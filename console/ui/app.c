@@ -26,6 +26,7 @@
 
 #define APP_HEADER	3	/* rows above the title */
 #define APP_FLASH_S	5	/* seconds a message stays */
+#define APP_COALESCE_MS	80	/* the watchers' changes drawn at most so often */
 
 static volatile sig_atomic_t app_signalled;
 static int app_wake_fd = -1;
@@ -156,7 +157,8 @@ static void app_recent(struct ui_app *a, const char *ns);
 #define K_TABLE	0x1
 #define K_TEXT	0x2
 #define K_LOGS	0x4
-#define K_ALL	(K_TABLE | K_TEXT | K_LOGS)
+#define K_CTX	0x8	/* the contexts (:ctx) */
+#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX)
 #define K_CTRL(c)	((c) & 0x1f)
 
 struct app_key {
@@ -190,8 +192,9 @@ app_move(struct ui_app *a, long delta)
 static int
 app_views(const struct ui_app *a)
 {
-	return a->view->kind == UI_TABLE ? K_TABLE : a->view->kind == UI_TEXT ?
-	    K_TEXT : K_LOGS;
+	if (a->view->kind == UI_TABLE)
+		return a->view->table->local ? K_CTX : K_TABLE;
+	return a->view->kind == UI_TEXT ? K_TEXT : K_LOGS;
 }
 
 static void k_down(struct ui_app *a) { app_move(a, 1); }
@@ -915,6 +918,130 @@ app_logs_find(struct ui_app *a, int dir)
 static void k_next(struct ui_app *a) { app_logs_find(a, 1); }
 static void k_prev(struct ui_app *a) { app_logs_find(a, -1); }
 
+/* --- contexts ------------------------------------------------------------ */
+
+static void app_version(struct ui_app *a);
+
+/* What the contexts view is a table of (no server serves it). */
+static const struct api_res app_ctx_res = {
+	.name = "contexts", .singular = "context", .kind = "Context",
+};
+
+/* :ctx: the kubeconfig's contexts, the one in use marked (*), as k9s. */
+static void
+app_contexts(struct ui_app *a)
+{
+	static const char *const cols[] = { "NAME", "CLUSTER", "AUTHINFO",
+	    "NAMESPACE" };
+	const json_t *e;
+	struct ui_table *t;
+	struct ui_view *v;
+	size_t i;
+
+	t = ui_table_local(a, &app_ctx_res, cols, 4);
+	if (t == NULL || (v = calloc(1, sizeof *v)) == NULL) {
+		ui_table_close(t);
+		return;
+	}
+	json_array_foreach(json_object_get(a->c->kc.doc, "contexts"), i, e) {
+		const json_t *ctx = json_object_get(e, "context");
+		const char *name = json_string_value(json_object_get(e,
+		    "name")), *cells[4];
+		char shown[300];
+
+		if (name == NULL)
+			continue;
+		snprintf(shown, sizeof shown, "%s%s", name,
+		    strcmp(name, a->c->t.context) == 0 ? "(*)" : "");
+		cells[0] = shown;
+		cells[1] = json_string_value(json_object_get(ctx,
+		    "cluster")) ?: "";
+		cells[2] = json_string_value(json_object_get(ctx, "user")) ?:
+		    "";
+		cells[3] = json_string_value(json_object_get(ctx,
+		    "namespace")) ?: "";
+		ui_table_add(t, "", name, cells);
+	}
+	v->kind = UI_TABLE;
+	v->table = t;
+	app_push(a, v);
+}
+
+/*
+ * The dashboard on another context of the kubeconfig (which is left as it
+ * is): its server asked for its types first, so that a context that
+ * cannot be reached leaves everything as it was (said on the status
+ * line); then every view closed (their threads waited for: they use the
+ * old connection and types), the connection replaced, the header's
+ * version asked again, and its namespace's pods shown.
+ */
+static void
+app_use_context(struct ui_app *a, const char *name)
+{
+	struct cli *c = a->c, nc = *c;
+	struct kube_target nt;
+	char ctx[256];
+	struct err err;
+
+	snprintf(ctx, sizeof ctx, "%s", name);	/* name may be a view's */
+	memset(&nt, 0, sizeof nt);
+	err_clear(&err);
+	nc.res = NULL;
+	nc.nres = 0;
+	nc.rest = NULL;
+	if (kubeconfig_resolve(&c->kc, ctx, &nt, &err) < 0 ||
+	    (nc.rest = rest_open(&nt, "kubec", &err)) == NULL ||
+	    disco_load(&nc, &err) < 0) {
+		ui_flash(a, 1, "context %s: %s", ctx, err.msg);
+		rest_close(nc.rest);
+		free(nc.res);
+		kube_target_release(&nt);
+		return;
+	}
+	while (a->view != NULL) {
+		struct ui_view *v = a->view;
+
+		a->view = v->prev;
+		ui_view_free(v);
+	}
+	app_pending_free(a);
+	a->confirm[0] = '\0';
+	a->prompt_kind = 0;
+	ui_reap_wait();
+	rest_close(c->rest);
+	kube_target_release(&c->t);
+	free(c->res);
+	c->t = nt;
+	c->rest = nc.rest;
+	c->res = nc.res;
+	c->nres = nc.nres;
+	snprintf(c->ns, sizeof c->ns, "%s", nt.ns[0] ? nt.ns : "default");
+	c->ns_given = 0;
+	snprintf(a->ns, sizeof a->ns, "%s", c->ns);
+	app_recent(a, a->ns);
+	app_version(a);
+	if (app_open(a, "pods", a->ns, NULL, NULL) < 0) {
+		char why[sizeof a->flash];
+
+		snprintf(why, sizeof why, "%s", a->flash);
+		app_contexts(a);	/* a view there must be */
+		ui_flash(a, 1, "context %s: %s", ctx, why);
+		return;
+	}
+	ui_flash(a, 0, "context: %s", ctx);
+}
+
+/* Enter on a context. */
+static void
+k_ctx_use(struct ui_app *a)
+{
+	char ns[254], name[254];
+
+	if (ui_table_selected(a->view->table, ns, sizeof ns, name,
+	    sizeof name))
+		app_use_context(a, name);
+}
+
 static void k_help(struct ui_app *a);
 
 static const struct app_key app_keys[] = {
@@ -930,7 +1057,7 @@ static const struct app_key app_keys[] = {
 	{ 'G', "G", "last row (logs: follow again)", K_ALL, 0, k_bottom },
 	{ ':', ":", "command: a type (po, deploy, svc, ns...), ns NAME, q",
 	    K_ALL, 0, k_command },
-	{ '/', "/", "filter the rows (!text: the others)", K_TABLE, 0,
+	{ '/', "/", "filter the rows (!text: the others)", K_TABLE | K_CTX, 0,
 	    k_filter },
 	{ '/', "/", "find text (n: the next, shift-n: the previous)", K_LOGS,
 	    0, k_filter },
@@ -961,6 +1088,8 @@ static const struct app_key app_keys[] = {
 	{ '9', NULL, NULL, K_TABLE, 0, k_ns9 },
 	{ '\n', "enter", "the pods of a workload, node or namespace",
 	    K_TABLE, 0, k_enter },
+	{ '\n', "enter", "the dashboard on that context (the kubeconfig "
+	    "left as it is)", K_CTX, 0, k_ctx_use },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
 	{ 'y', "y", "YAML", K_TABLE, 0, k_yaml },
 	{ 'e', "e", "edit in $KUBE_EDITOR or $EDITOR, then put back", K_TABLE,
@@ -969,8 +1098,8 @@ static const struct app_key app_keys[] = {
 	    K_TABLE, 0, k_mark },
 	{ K_CTRL('d'), "ctrl-d", "delete (asks first)", K_TABLE, 1,
 	    k_delete },
-	{ 'N', "shift-n", "sort by name (again: the other way)", K_TABLE, 0,
-	    k_sort_name },
+	{ 'N', "shift-n", "sort by name (again: the other way)",
+	    K_TABLE | K_CTX, 0, k_sort_name },
 	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE, 0,
 	    k_sort_age },
 	{ 'S', "shift-s", "sort by status", K_TABLE, 0, k_sort_status },
@@ -994,7 +1123,8 @@ k_help(struct ui_app *a)
 	buf_adds(&b, "\nCommands (:): any type the server serves, by name, "
 	    "short name or kind (po, deploy, svc,\nns, no, ev, cm, sec, pvc, "
 	    "sts, ds, job, cj, ing), with a namespace or -A after it;\n"
-	    "ns NAME to switch namespace; q to quit.\n");
+	    "ns NAME to switch namespace; ctx: the kubeconfig's contexts; "
+	    "q to quit.\n");
 	if (a->readonly)
 		buf_adds(&b, "\nRead-only: the keys that change the cluster "
 		    "are off.\n");
@@ -1030,7 +1160,7 @@ app_switch_ns(struct ui_app *a, const char *ns)
 
 	snprintf(a->ns, sizeof a->ns, "%s", ns);
 	app_recent(a, ns);
-	if (old->kind == UI_TABLE) {
+	if (old->kind == UI_TABLE && !old->table->local) {
 		struct ui_table *t = old->table;
 		char type[300];
 
@@ -1068,6 +1198,14 @@ app_command(struct ui_app *a, char *line)
 	if ((strcmp(w[0], "ns") == 0 || strcmp(w[0], "namespace") == 0) &&
 	    n > 1) {
 		app_switch_ns(a, strcmp(w[1], "-A") == 0 ? "" : w[1]);
+		return;
+	}
+	if (strcmp(w[0], "ctx") == 0 || strcmp(w[0], "context") == 0 ||
+	    strcmp(w[0], "contexts") == 0) {
+		if (n > 1)
+			app_use_context(a, w[1]);
+		else
+			app_contexts(a);
 		return;
 	}
 	app_open(a, w[0], n > 1 ? (strcmp(w[1], "-A") == 0 ? "" : w[1]) :
@@ -1231,22 +1369,40 @@ app_draw_crumbs(struct ui_app *a, int y, int w)
 	}
 }
 
+/* Whether a view's watch cannot reach the server now. */
+static int
+app_lost(const struct ui_app *a)
+{
+	for (const struct ui_view *v = a->view; v != NULL; v = v->prev)
+		if (v->kind == UI_TABLE && v->table->lost)
+			return 1;
+	return 0;
+}
+
 static void
 app_draw(struct ui_app *a)
 {
 	struct kube_target *t = &a->c->t;
 	struct buf title = BUF_INIT(1024);
-	int w = a->cols, h = a->rows, body, tw;
+	int w = a->cols, h = a->rows, body, tw, lost = app_lost(a);
 
 	erase();
 	attron(A_BOLD);
-	mvprintw(0, 1, "Context: %s   Cluster: %s   User: %s   K8s Rev: %s",
-	    t->context, t->cluster, t->user, a->version);
+	mvprintw(0, 1, "Context: %s   Cluster: %s   User: %s   K8s Rev: ",
+	    t->context, t->cluster, t->user);
+	/* the version while the server answers, else in red */
+	if (lost && has_colors())
+		attron(COLOR_PAIR(3));
+	printw("%s", lost ? "connection lost" : a->version);
+	if (lost && has_colors())
+		attroff(COLOR_PAIR(3));
 	attroff(A_BOLD);
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
 	app_draw_numbers(a, 1, w);
-	mvaddnstr(2, 1, a->view->kind == UI_TABLE ? "<:> cmd  </> filter  "
+	mvaddnstr(2, 1, a->view->kind == UI_TABLE && a->view->table->local ?
+	    "<enter> switch context  </> filter  <esc> back  <?> help" :
+	    a->view->kind == UI_TABLE ? "<:> cmd  </> filter  "
 	    "<enter> pods  <l> logs  <s> shell  <d> describe  <y> yaml  "
 	    "<e> edit  <ctrl-d> del  <?> help" : a->view->kind == UI_LOGS ?
 	    "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
@@ -1316,6 +1472,16 @@ app_colors(void)
 	init_pair(6, COLOR_CYAN, -1);		/* titles */
 }
 
+/* Now, in milliseconds of the monotonic clock. */
+static long long
+app_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void
 app_version(struct ui_app *a)
 {
@@ -1339,7 +1505,8 @@ ui_run(struct cli *c, int readonly)
 	struct err err;
 	char drain[256];
 	time_t drawn = 0;
-	int rc = 0;
+	long long last = 0;	/* when drawn, in ms */
+	int rc = 0, pending = 0;
 
 	memset(&a, 0, sizeof a);
 	a.c = c;
@@ -1378,32 +1545,55 @@ ui_run(struct cli *c, int readonly)
 		rc = cli_fail(c, "%s", a.flash);
 		goto out;
 	}
+	/*
+	 * Keys are answered and drawn at once; the watchers' changes (a
+	 * wake each) at most every APP_COALESCE_MS, however fast they come:
+	 * while a drawing is due, the loop sleeps until then, the wakes
+	 * left in the pipe.
+	 */
 	while (!a.quit && !app_signalled) {
 		time_t now = time(NULL);
-		int ch, dirty = 0;
+		long long ms = app_ms();
+		int ch, keyed = 0, wait = 100;
 
 		if (now != drawn) {	/* the ages and messages move on */
 			app_draw(&a);
 			drawn = now;
+			last = ms;
+			pending = 0;
+		}
+		if (pending) {
+			long long left = last + APP_COALESCE_MS - ms;
+
+			wait = left < 0 ? 0 : left > 100 ? 100 : (int)left;
 		}
 		pf[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
-		pf[1] = (struct pollfd){ .fd = a.wake[0], .events = POLLIN };
+		pf[1] = (struct pollfd){ .fd = pending ? -1 : a.wake[0],
+		    .events = POLLIN };
 		/* short: ncurses may hold a key (an Esc waiting to be
 		 * told from a sequence) that poll() does not see */
-		if (poll(pf, 2, 100) < 0 && errno != EINTR)
+		if (poll(pf, 2, wait) < 0 && errno != EINTR)
 			break;
-		if (pf[1].revents) {
+		if (!pending && pf[1].revents) {
 			while (read(a.wake[0], drain, sizeof drain) > 0)
 				;
-			dirty = 1;
+			pending = 1;
 		}
 		while ((ch = getch()) != ERR && !a.quit) {
 			app_key(&a, ch);
-			dirty = 1;
+			keyed = 1;
 		}
-		if (dirty && !a.quit) {
+		ms = app_ms();
+		if (!a.quit && (keyed || (pending &&
+		    ms - last >= APP_COALESCE_MS))) {
+			if (pending)	/* what came meanwhile is drawn now */
+				while (read(a.wake[0], drain,
+				    sizeof drain) > 0)
+					;
 			app_draw(&a);
 			drawn = time(NULL);
+			last = ms;
+			pending = 0;
 		}
 	}
 	endwin();

@@ -19,7 +19,7 @@
 
 #define TABLE_ACCEPT	"application/json;as=Table;v=v1;g=meta.k8s.io"
 #define TABLE_PAGE	500
-#define TABLE_COL_MAX	32
+#define TABLE_COL_MAX	UI_TABLE_COLS
 
 static char *
 tb_strdup(const char *s)
@@ -292,6 +292,7 @@ tb_list(struct ui_table *t, struct rest *rest, struct tb_watch *w,
 			tb_put(t, tb_row(t, row, w->idx), NULL);
 		t->loaded = 1;
 		t->error[0] = '\0';
+		t->lost = 0;
 		t->gen++;
 		pthread_mutex_unlock(&t->mu);
 		snprintf(w->rv, sizeof w->rv, "%s", json_string_value(
@@ -336,8 +337,14 @@ tb_thread(void *arg)
 		if (t->stop)
 			break;
 		if (err.reason != ERR_NONE) {
+			const char *srv = rest_server(rest);
+
 			pthread_mutex_lock(&t->mu);
 			snprintf(t->error, sizeof t->error, "%s", err.msg);
+			/* rest names the URL first when it could not talk to
+			 * the server at all (refused, reset, timed out) */
+			t->lost = err.reason == ERR_SERVICE_UNAVAILABLE &&
+			    strncmp(err.msg, srv, strlen(srv)) == 0;
 			t->gen++;
 			pthread_mutex_unlock(&t->mu);
 			ui_wake(t->app);
@@ -377,6 +384,55 @@ ui_table_open(struct ui_app *a, const struct api_res *r, const char *ns,
 	return t;
 }
 
+struct ui_table *
+ui_table_local(struct ui_app *a, const struct api_res *r,
+    const char *const *cols, size_t ncols)
+{
+	struct ui_table *t = calloc(1, sizeof *t);
+
+	if (t == NULL || (t->cols = calloc(TABLE_COL_MAX,
+	    sizeof *t->cols)) == NULL) {
+		free(t);
+		return NULL;
+	}
+	t->app = a;
+	t->res = r;
+	t->local = 1;
+	t->loaded = 1;
+	t->age_col = t->status_col = -1;
+	pthread_mutex_init(&t->mu, NULL);
+	for (size_t i = 0; i < ncols && i < TABLE_COL_MAX; i++)
+		t->cols[t->ncols++] = tb_strdup(cols[i]);
+	return t;
+}
+
+void
+ui_table_add(struct ui_table *t, const char *ns, const char *name,
+    const char *const *cells)
+{
+	struct ui_row *r = calloc(1, sizeof *r);
+
+	if (r == NULL || (r->cells = calloc(t->ncols + 1,
+	    sizeof *r->cells)) == NULL) {
+		free(r);
+		return;
+	}
+	r->ns = tb_strdup(ns);
+	r->name = tb_strdup(name);
+	if (asprintf(&r->key, "%s/%s", ns ? ns : "", name ? name : "") < 0)
+		r->key = NULL;
+	for (size_t i = 0; i < t->ncols; i++)
+		r->cells[i] = tb_strdup(cells[i]);
+	if (r->ns == NULL || r->name == NULL || r->key == NULL) {
+		tb_row_free(r, t->ncols);
+		return;
+	}
+	pthread_mutex_lock(&t->mu);
+	tb_put(t, r, NULL);
+	t->gen++;
+	pthread_mutex_unlock(&t->mu);
+}
+
 static void
 tb_free(void *arg)
 {
@@ -384,6 +440,7 @@ tb_free(void *arg)
 
 	tb_clear(t);
 	free(t->rows);
+	free(t->order);
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
@@ -495,21 +552,58 @@ tb_order_cmp(const void *a, const void *b, void *arg)
 }
 
 /* The rows shown (filtered), in the order drawn, as indices into rows
- * (lock held; free() it); n of them. */
+ * (lock held; the table's, kept until the rows, the filter or the sort
+ * change: events streaming in cost one sort per drawing, not per
+ * event); n of them.  NULL when out of memory. */
 static size_t *
 tb_order(struct ui_table *t, size_t *n)
 {
-	size_t *v = calloc(t->nrows + 1, sizeof *v);
-
+	if (t->order_ok && t->order_gen == t->gen && t->order_sort == t->sort &&
+	    t->order_desc == t->sort_desc &&
+	    strcmp(t->order_filter, t->filter) == 0) {
+		*n = t->norder;
+		return t->order;
+	}
 	*n = 0;
-	if (v == NULL)
-		return NULL;
+	if (t->nrows + 1 > t->order_cap) {
+		size_t cap = t->nrows + 1 + t->nrows / 2;
+		size_t *v = realloc(t->order, cap * sizeof *v);
+
+		if (v == NULL)
+			return NULL;
+		t->order = v;
+		t->order_cap = cap;
+	}
+	t->norder = 0;
 	for (size_t i = 0; i < t->nrows; i++)
 		if (tb_shown(t, t->rows[i]))
-			v[(*n)++] = i;
+			t->order[t->norder++] = i;
 	if (t->sort != 0 || t->sort_desc)
-		qsort_r(v, *n, sizeof *v, tb_order_cmp, t);
-	return v;
+		qsort_r(t->order, t->norder, sizeof *t->order, tb_order_cmp,
+		    t);
+	t->order_ok = 1;
+	t->order_gen = t->gen;
+	t->order_sort = t->sort;
+	t->order_desc = t->sort_desc;
+	snprintf(t->order_filter, sizeof t->order_filter, "%s", t->filter);
+	t->order_serial++;
+	*n = t->norder;
+	return t->order;
+}
+
+/* Where the selection's object is among the n shown (lock held): the
+ * index drawn last when it is still there, else found again. */
+static void
+tb_follow(struct ui_table *t, const size_t *shown, size_t n)
+{
+	if (t->sel_key[0] == '\0' || (t->sel < n &&
+	    strcmp(t->rows[shown[t->sel]]->key, t->sel_key) == 0))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t->rows[shown[i]]->key, t->sel_key) == 0) {
+			t->sel = i;
+			return;
+		}
 }
 
 void
@@ -518,8 +612,9 @@ ui_table_title(struct ui_table *t, struct buf *b)
 	size_t shown = 0;
 
 	pthread_mutex_lock(&t->mu);
-	for (size_t i = 0; i < t->nrows; i++)
-		shown += tb_shown(t, t->rows[i]);
+	if (tb_order(t, &shown) == NULL)
+		for (size_t i = 0; i < t->nrows; i++)
+			shown += tb_shown(t, t->rows[i]);
 	pthread_mutex_unlock(&t->mu);
 	buf_addf(b, " %s(%s)[%zu] ", t->res->name, !t->res->namespaced ? "" :
 	    t->ns[0] ? t->ns : "all", shown);
@@ -534,7 +629,8 @@ ui_table_title(struct ui_table *t, struct buf *b)
 void
 ui_table_draw(struct ui_table *t, int y, int h, int w)
 {
-	size_t width[TABLE_COL_MAX], *shown, n = 0, i, c;
+	size_t *width = t->width, *shown, n = 0, i, c;
+	time_t now = time(NULL);
 	char age[32];
 	int x;
 
@@ -543,21 +639,24 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 		pthread_mutex_unlock(&t->mu);
 		return;
 	}
-	for (c = 0; c < t->ncols; c++) {
-		width[c] = strlen(t->cols[c]);
-		for (i = 0; i < n; i++) {
-			size_t l = strlen(tb_text(t, t->rows[shown[i]], c, age,
-			    sizeof age));
+	/* the widths over every row shown: again when the rows changed, or
+	 * the ages moved on (a second later) */
+	if (t->width_serial != t->order_serial || t->width_at != now) {
+		for (c = 0; c < t->ncols; c++) {
+			width[c] = strlen(t->cols[c]);
+			for (i = 0; i < n; i++) {
+				size_t l = strlen(tb_text(t, t->rows[shown[i]],
+				    c, age, sizeof age));
 
-			if (l > width[c])
-				width[c] = l;
+				if (l > width[c])
+					width[c] = l;
+			}
 		}
+		t->width_serial = t->order_serial;
+		t->width_at = now;
 	}
 	/* the selection follows its object */
-	if (t->sel_key[0] != '\0')
-		for (i = 0; i < n; i++)
-			if (strcmp(t->rows[shown[i]]->key, t->sel_key) == 0)
-				t->sel = i;
+	tb_follow(t, shown, n);
 	if (t->sel >= n)
 		t->sel = n ? n - 1 : 0;
 	if (h > 1 && t->sel >= t->top + (size_t)(h - 1))
@@ -604,7 +703,6 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 	if (t->error[0] && t->loaded)
 		mvaddnstr(y + h - 1, 1, t->error, w - 2);
 	pthread_mutex_unlock(&t->mu);
-	free(shown);
 }
 
 void
@@ -617,9 +715,7 @@ ui_table_move(struct ui_table *t, long delta)
 		pthread_mutex_unlock(&t->mu);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)	/* where the selection is now */
-		if (strcmp(t->rows[order[i]]->key, t->sel_key) == 0)
-			t->sel = i;
+	tb_follow(t, order, n);		/* where the selection is now */
 	if (delta == LONG_MIN)
 		t->sel = 0;
 	else if (delta == LONG_MAX)
@@ -633,7 +729,6 @@ ui_table_move(struct ui_table *t, long delta)
 	snprintf(t->sel_key, sizeof t->sel_key, "%s", n ?
 	    t->rows[order[t->sel]]->key : "");
 	pthread_mutex_unlock(&t->mu);
-	free(order);
 }
 
 /* The row selected among those shown now (keys may have changed the
@@ -644,14 +739,11 @@ tb_selected(struct ui_table *t)
 	struct ui_row *r = NULL;
 	size_t n, *order = tb_order(t, &n);
 
-	for (size_t i = 0; order != NULL && i < n && r == NULL; i++)
-		if (strcmp(t->rows[order[i]]->key, t->sel_key) == 0)
-			r = t->rows[order[i]];
-	if (r == NULL && order != NULL && n > 0)
-		r = t->rows[order[t->sel < n ? t->sel : n - 1]];
-	if (r != NULL)
-		snprintf(t->sel_key, sizeof t->sel_key, "%s", r->key);
-	free(order);
+	if (order == NULL || n == 0)
+		return NULL;
+	tb_follow(t, order, n);
+	r = t->rows[order[t->sel < n ? t->sel : n - 1]];
+	snprintf(t->sel_key, sizeof t->sel_key, "%s", r->key);
 	return r;
 }
 

@@ -22,6 +22,8 @@
 
 struct ui_app;
 
+#define UI_TABLE_COLS	32	/* the columns a table shows at most */
+
 /* One row of a table: an object. */
 struct ui_row {
 	char		*key;		/* "ns/name" */
@@ -50,15 +52,29 @@ struct ui_table {
 	size_t		 nrows, cap;
 	int		 loaded;
 	char		 error[512];	/* the watch's trouble, "" when none */
+	int		 lost;		/* the server cannot be reached */
 	unsigned	 gen;		/* bumped on each change */
 	pthread_t	 thread;
 	int		 started;
+	int		 local;		/* rows given, no watcher (contexts) */
 	volatile int	 stop;
 	/* the UI thread's */
 	size_t		 sel, top;
 	char		 sel_key[600];
 	int		 sort;		/* 0 (namespace, name), 'N', 'A', 'S' */
 	int		 sort_desc;
+	/* the rows shown, in order, and the columns' widths: kept (under
+	 * mu) until the rows, the filter or the sort change */
+	size_t		*order;
+	size_t		 norder, order_cap;
+	int		 order_ok;
+	unsigned	 order_gen;
+	int		 order_sort, order_desc;
+	char		 order_filter[256];
+	unsigned	 order_serial;	/* bumped when order is made again */
+	unsigned	 width_serial;
+	time_t		 width_at;	/* the ages' second */
+	size_t		 width[UI_TABLE_COLS];
 };
 
 #define UI_LOGS_MAX	5000	/* lines a logs view keeps */
@@ -134,6 +150,13 @@ void	 ui_wake(struct ui_app *a);
 /* table.c */
 struct ui_table *ui_table_open(struct ui_app *a, const struct api_res *r,
 	    const char *ns, const char *labels, const char *fields);
+/* A table of rows given (ui_table_add), not watched: r names it. */
+struct ui_table *ui_table_local(struct ui_app *a, const struct api_res *r,
+	    const char *const *cols, size_t ncols);
+/* A row of a local table: the object name (ns "" when none), its cells
+ * (as many as the columns). */
+void	 ui_table_add(struct ui_table *t, const char *ns, const char *name,
+	    const char *const *cells);
 /* Stops its watcher and frees it, in the background. */
 void	 ui_table_close(struct ui_table *t);
 /* Draws the table in the rows [y, y + h) of the screen. */
