@@ -225,6 +225,47 @@ void		 top_pod_table(FILE *f, json_t *items, int containers,
 void		 top_node_table(FILE *f, json_t *items, const json_t *alloc,
 		    int no_headers, const char *sort_by);
 
+/* cmd/apply.c: the client-side apply of one object, kubec apply's and
+ * the dashboard's: created with kubectl's last-applied annotation when
+ * it does not exist, else the strategic merge patch (a merge patch for
+ * kinds without merge keys) of the three-way merge of the annotation,
+ * obj and the live object, when not empty.  dry: 0; 1 a client dry run
+ * (nothing sent); 2 a server dry run.  *out (json_decref() it) the object
+ * as the server answered or as it would be, *what "created",
+ * "configured" or "unchanged"; -1 with err. */
+int		 apply_client(struct cli *c, const struct api_res *r,
+		    const char *ns, const char *name, const json_t *obj,
+		    int dry, json_t **out, const char **what,
+		    struct err *err);
+
+/* cmd/diff.c: an object of manifests against the cluster, as kubec diff
+ * sees it (the dashboard's manifests view too). */
+struct diff_how {
+	int		 server_side;	/* an apply patch, not client-side */
+	int		 force_conflicts;
+	const char	*manager;	/* kubectl-client-side-apply */
+};
+/* *live as the server has it (NULL: not there) and *merged as applying
+ * obj would make it, from a dry run on the server (the client-side
+ * apply's patch with the live resourceVersion, retried on a conflict, a
+ * create, or an apply patch); -1 with err, and the refusal's Status in
+ * *status when there was one.  json_decref() all three. */
+int		 diff_object(struct cli *c, const struct diff_how *how,
+		    const struct api_res *r, const char *ns, const char *name,
+		    const json_t *obj, json_t **live, json_t **merged,
+		    json_t **status, struct err *err);
+/* Both as kubec diff compares them: managedFields dropped (unless
+ * keep_managed), a Secret's data masked; 1 for a Secret. */
+int		 diff_clean(const struct api_res *r, json_t *live,
+		    json_t *merged, int keep_managed);
+/* What kubec diff prints for the one object (`diff -u -N` of the two as
+ * YAML, or $KUBECTL_EXTERNAL_DIFF's output) in *text (free() it); the
+ * program's exit status: 0 no differences, 1 differences, above 1 an
+ * error (said on c->errout). */
+int		 diff_text(struct cli *c, const struct api_res *r,
+		    const char *ns, const char *name, const json_t *live,
+		    const json_t *merged, int secret, char **text);
+
 /* generate.c: the object of `kubec create KIND NAME ...` (argv[0] the
  * kind), in *out; the exit status after printing kubectl's error. */
 int		 generate_object(struct cli *c, int argc, char **argv,

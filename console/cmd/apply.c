@@ -120,13 +120,12 @@ apply_modified(const json_t *obj, const char *ns)
 }
 
 static void
-apply_query(struct apply_run *a, struct buf *path, const char *manager,
-    int force)
+apply_query(int dry, struct buf *path, const char *manager, int force)
 {
 	buf_addf(path, "?fieldManager=%s", manager);
 	if (force)
 		buf_adds(path, "&force=true");
-	if (a->dry == 2)
+	if (dry == 2)
 		buf_adds(path, "&dryRun=All");
 }
 
@@ -157,7 +156,7 @@ apply_server_side(struct apply_run *a, const struct api_res *r,
 		json_object_set_new(json_object_get(body, "metadata"),
 		    "namespace", json_string(ns));
 	res_path(r, ns, name, &path);
-	apply_query(a, &path, mgr ? mgr : "kubectl",
+	apply_query(a->dry, &path, mgr ? mgr : "kubectl",
 	    opt_bool(&a->c->o, "force-conflicts"));
 	rc = a->dry == 1 ? 0 : rest_do(a->c->rest, "PATCH", buf_str(&path),
 	    "application/apply-patch+yaml", body, &out, err);
@@ -169,41 +168,53 @@ apply_server_side(struct apply_run *a, const struct api_res *r,
 	return rc < 0 ? -1 : 0;
 }
 
-static int
-apply_client_side(struct apply_run *a, const struct api_res *r,
-    const char *ns, const char *name, const json_t *obj, struct err *err)
+/*
+ * The client-side apply of one object (kubec apply's, and the
+ * dashboard's manifests view's): created with the last-applied
+ * annotation when it does not exist, else the patch of the three-way
+ * merge sent when not empty.  dry: 0, 1 (client: nothing sent, no patch
+ * made), 2 (server).  *out the object as the server answered (or as it
+ * would be), *what "created", "configured" or "unchanged"; -1 with err.
+ */
+int
+apply_client(struct cli *c, const struct api_res *r, const char *ns,
+    const char *name, const json_t *obj, int dry, json_t **out,
+    const char **what, struct err *err)
 {
 	struct buf path = BUF_INIT(8192);
 	json_t *mod = apply_modified(obj, ns), *cur = NULL, *orig = NULL,
-	    *want = NULL, *patch = NULL, *out = NULL;
+	    *want = NULL, *patch = NULL, *got = NULL;
 	const char *last, *kind = r->kind;
 	int known = smpatch_known_kind(kind), rc = -1;
 
+	*out = NULL;
 	res_path(r, ns, name, &path);
-	if (cli_get_json(a->c, buf_str(&path), &cur, err) < 0) {
+	if (cli_get_json(c, buf_str(&path), &cur, err) < 0) {
 		if (err->reason != ERR_NOT_FOUND)
 			goto out;
 		err_clear(err);
 		buf_reset(&path);
 		res_path(r, ns, NULL, &path);
-		apply_query(a, &path, CSA_MANAGER, 0);
-		if (a->dry != 1 && rest_do(a->c->rest, "POST", buf_str(&path),
-		    NULL, mod, &out, err) < 0)
+		apply_query(dry, &path, CSA_MANAGER, 0);
+		if (dry != 1 && rest_do(c->rest, "POST", buf_str(&path),
+		    NULL, mod, &got, err) < 0)
 			goto out;
-		apply_done(a, r, out ? out : mod, "created");
+		*out = got ? json_incref(got) : json_incref(mod);
+		*what = "created";
 		rc = 0;
 		goto out;
 	}
-	if (a->dry == 1) {
+	if (dry == 1) {
 		/* kubectl computes no patch in a client dry run */
-		apply_done(a, r, cur, "configured");
+		*out = json_incref(cur);
+		*what = "configured";
 		rc = 0;
 		goto out;
 	}
 	last = json_string_value(json_object_get(json_object_get(
 	    json_object_get(cur, "metadata"), "annotations"), LAST_APPLIED));
 	if (last == NULL)
-		fprintf(a->c->errout, "Warning: resource %s/%s is missing the "
+		fprintf(c->errout, "Warning: resource %s/%s is missing the "
 		    "%s annotation which is required by kubec apply. kubec "
 		    "apply should only be used on resources created "
 		    "declaratively by either kubec create --save-config or "
@@ -220,16 +231,18 @@ apply_client_side(struct apply_run *a, const struct api_res *r,
 		goto out;
 	}
 	if (json_object_size(patch) == 0) {
-		apply_done(a, r, cur, "unchanged");
+		*out = json_incref(cur);
+		*what = "unchanged";
 		rc = 0;
 		goto out;
 	}
-	apply_query(a, &path, CSA_MANAGER, 0);
-	if (a->dry != 1 && rest_do(a->c->rest, "PATCH", buf_str(&path),
+	apply_query(dry, &path, CSA_MANAGER, 0);
+	if (dry != 1 && rest_do(c->rest, "PATCH", buf_str(&path),
 	    known ? "application/strategic-merge-patch+json" :
-	    "application/merge-patch+json", patch, &out, err) < 0)
+	    "application/merge-patch+json", patch, &got, err) < 0)
 		goto out;
-	apply_done(a, r, out ? out : want, "configured");
+	*out = got ? json_incref(got) : json_incref(want);
+	*what = "configured";
 	rc = 0;
 out:
 	json_decref(mod);
@@ -237,9 +250,24 @@ out:
 	json_decref(orig);
 	json_decref(want);
 	json_decref(patch);
-	json_decref(out);
+	json_decref(got);
 	buf_release(&path);
 	return rc;
+}
+
+static int
+apply_client_side(struct apply_run *a, const struct api_res *r,
+    const char *ns, const char *name, const json_t *obj, struct err *err)
+{
+	json_t *out = NULL;
+	const char *what = NULL;
+
+	if (apply_client(a->c, r, ns, name, obj, a->dry, &out, &what,
+	    err) < 0)
+		return -1;
+	apply_done(a, r, out, what);
+	json_decref(out);
+	return 0;
 }
 
 /* One object of -f, applied. */

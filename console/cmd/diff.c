@@ -53,8 +53,8 @@ struct diff_run {
 	struct cli	*c;
 	char		 live[4096], merged[4096];
 	struct selector	*sel;
-	int		 server_side;
-	const char	*manager;
+	struct diff_how	 how;
+	int		 keep_managed;
 };
 
 /* $TMPDIR/<prefix><digits>, made (Go's os.MkdirTemp). */
@@ -195,11 +195,10 @@ diff_invalid(struct cli *c, const json_t *status)
 
 /* The object as applying it would make it: a dry run on the server. */
 static int
-diff_merged(struct diff_run *d, const struct api_res *r, const char *ns,
-    const char *name, const json_t *local, const json_t *live, int force,
-    json_t **merged, json_t **status, struct err *err)
+diff_merged(struct cli *c, const struct diff_how *d, const struct api_res *r,
+    const char *ns, const char *name, const json_t *local, const json_t *live,
+    int force, json_t **merged, json_t **status, struct err *err)
 {
-	struct cli *c = d->c;
 	struct buf path = BUF_INIT(8192);
 	json_t *mod = json_deep_copy(local), *meta, *ann, *orig = NULL,
 	    *want = NULL, *patch = NULL;
@@ -215,8 +214,8 @@ diff_merged(struct diff_run *d, const struct api_res *r, const char *ns,
 		res_path(r, ns, name, &path);
 		cli_query_arg(&path, "dryRun", "All");
 		cli_query_arg(&path, "fieldManager", d->manager);
-		cli_query_arg(&path, "force", opt_bool(&c->o,
-		    "force-conflicts") ? "true" : "false");
+		cli_query_arg(&path, "force", d->force_conflicts ? "true" :
+		    "false");
 		rc = diff_call(c, "PATCH", buf_str(&path),
 		    "application/apply-patch+yaml", mod, merged, status, err);
 		goto out;
@@ -294,6 +293,72 @@ diff_warn_unlocked(struct cli *c, const struct api_res *r, const char *name)
 	    name);
 }
 
+int
+diff_object(struct cli *c, const struct diff_how *how,
+    const struct api_res *r, const char *ns, const char *name,
+    const json_t *obj, json_t **live, json_t **merged, json_t **status,
+    struct err *err)
+{
+	struct buf path = BUF_INIT(8192);
+
+	*live = *merged = *status = NULL;
+	res_path(r, ns, name, &path);
+	for (int i = 1; i <= DIFF_RETRIES; i++) {
+		json_decref(*live);
+		json_decref(*merged);
+		json_decref(*status);
+		*live = *merged = *status = NULL;
+		err_clear(err);
+		if (cli_get_json(c, buf_str(&path), live, err) < 0) {
+			if (err->reason != ERR_NOT_FOUND) {
+				buf_release(&path);
+				return -1;
+			}
+			*live = NULL;
+			err_clear(err);
+		}
+		if (i == DIFF_RETRIES)
+			diff_warn_unlocked(c, r, name);
+		if (diff_merged(c, how, r, ns, name, obj, *live,
+		    i == DIFF_RETRIES, merged, status, err) == 0 ||
+		    err->reason != ERR_CONFLICT)
+			break;
+	}
+	buf_release(&path);
+	if (*merged == NULL) {
+		if (err->reason == ERR_NONE && err->msg[0] == '\0')
+			err_set(err, ERR_INTERNAL, "no answer to the dry run");
+		return -1;
+	}
+	return 0;
+}
+
+int
+diff_clean(const struct api_res *r, json_t *live, json_t *merged,
+    int keep_managed)
+{
+	int secret = strcmp(r->kind, "Secret") == 0 && r->group[0] == '\0' &&
+	    strcmp(r->version, "v1") == 0;
+
+	if (!keep_managed) {
+		print_strip_managed(live);
+		print_strip_managed(merged);
+	}
+	if (secret)
+		diff_mask(live, merged);
+	return secret;
+}
+
+/* The name of an object's files in LIVE and MERGED. */
+static void
+diff_fname(const struct api_res *r, const char *ns, const char *name,
+    struct buf *fname)
+{
+	if (r->group[0] != '\0')
+		buf_addf(fname, "%s.", r->group);
+	buf_addf(fname, "%s.%s.%s.%s", r->version, r->kind, ns, name);
+}
+
 /* One object of the files into LIVE and MERGED; 0, or the exit status
  * after printing the error. */
 static int
@@ -305,7 +370,7 @@ diff_one(struct diff_run *d, const json_t *doc)
 	const struct api_res *r;
 	const char *ns, *name = json_string_value(json_object_get(
 	    json_object_get(obj, "metadata"), "name"));
-	struct buf path = BUF_INIT(8192), fname = BUF_INIT(1024);
+	struct buf fname = BUF_INIT(1024);
 	struct err err;
 	int rc = 0, secret;
 
@@ -330,32 +395,8 @@ diff_one(struct diff_run *d, const json_t *doc)
 		cli_eprintf(c, "error: resource name may not be empty\n");
 		return 2;
 	}
-	res_path(r, ns, name, &path);
-	for (int i = 1; i <= DIFF_RETRIES; i++) {
-		json_decref(live);
-		json_decref(merged);
-		json_decref(status);
-		live = merged = status = NULL;
-		err_clear(&err);
-		if (cli_get_json(c, buf_str(&path), &live, &err) < 0) {
-			if (err.reason != ERR_NOT_FOUND) {
-				cli_error(c, &err);
-				rc = 2;
-				goto out;
-			}
-			live = NULL;
-			err_clear(&err);
-		}
-		if (i == DIFF_RETRIES)
-			diff_warn_unlocked(c, r, name);
-		if (diff_merged(d, r, ns, name, obj, live, i == DIFF_RETRIES,
-		    &merged, &status, &err) == 0 ||
-		    err.reason != ERR_CONFLICT)
-			break;
-	}
-	if (merged == NULL) {
-		if (err.reason == ERR_NONE && err.msg[0] == '\0')
-			err_set(&err, ERR_INTERNAL, "no answer to the dry run");
+	if (diff_object(c, &d->how, r, ns, name, obj, &live, &merged,
+	    &status, &err) < 0) {
 		if (err.reason == ERR_INVALID && json_object_get(status,
 		    "details") != NULL)
 			diff_invalid(c, status);
@@ -364,17 +405,8 @@ diff_one(struct diff_run *d, const json_t *doc)
 		rc = 2;
 		goto out;
 	}
-	if (!opt_bool(&c->o, "show-managed-fields")) {
-		print_strip_managed(live);
-		print_strip_managed(merged);
-	}
-	secret = strcmp(r->kind, "Secret") == 0 && r->group[0] == '\0' &&
-	    strcmp(r->version, "v1") == 0;
-	if (secret)
-		diff_mask(live, merged);
-	if (r->group[0] != '\0')
-		buf_addf(&fname, "%s.", r->group);
-	buf_addf(&fname, "%s.%s.%s.%s", r->version, r->kind, ns, name);
+	secret = diff_clean(r, live, merged, d->keep_managed);
+	diff_fname(r, ns, name, &fname);
 	if (diff_write(d->live, buf_str(&fname), live, secret) < 0 ||
 	    diff_write(d->merged, buf_str(&fname), merged, secret) < 0) {
 		cli_eprintf(c, "error: cannot write %s: %s\n", buf_str(&fname),
@@ -390,14 +422,13 @@ out:
 	json_decref(live);
 	json_decref(merged);
 	json_decref(status);
-	buf_release(&path);
 	buf_release(&fname);
 	return rc;
 }
 
 /* diff -u -N LIVE MERGED, or $KUBECTL_EXTERNAL_DIFF; the exit status. */
 static int
-diff_program(struct diff_run *d)
+diff_program(struct cli *c, const char *live, const char *merged, int outfd)
 {
 	const char *env = getenv("KUBECTL_EXTERNAL_DIFF");
 	char *words = NULL, *argv[64];
@@ -425,22 +456,25 @@ diff_program(struct diff_run *d)
 	/* kubectl: the program first, its own words, then the two dirs */
 	if (env != NULL && env[0] != '\0' && n > 1) {
 		memmove(argv + 3, argv + 1, (size_t)(n - 1) * sizeof *argv);
-		argv[1] = d->live;
-		argv[2] = d->merged;
+		argv[1] = (char *)live;
+		argv[2] = (char *)merged;
 		n += 2;
 	} else {
-		argv[n++] = d->live;
-		argv[n++] = d->merged;
+		argv[n++] = (char *)live;
+		argv[n++] = (char *)merged;
 	}
 	argv[n] = NULL;
-	fflush(d->c->out);
-	fflush(d->c->errout);
+	fflush(c->out);
+	fflush(c->errout);
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		free(words);
-		return cli_fail(d->c, "pipe: %s", strerror(errno)) + 1;
+		return cli_fail(c, "pipe: %s", strerror(errno)) + 1;
 	}
 	if ((pid = fork()) == 0) {
 		int e;
+
+		if (outfd >= 0 && dup2(outfd, 1) < 0)
+			_exit(127);
 
 		execvp(argv[0], argv);
 		e = errno;
@@ -457,7 +491,7 @@ diff_program(struct diff_run *d)
 	}
 	close(fds[0]);
 	if (pid < 0 || cerr != 0) {
-		int rc = cli_fail(d->c, "failed to run \"%s\": %s", argv[0],
+		int rc = cli_fail(c, "failed to run \"%s\": %s", argv[0],
 		    cerr == ENOENT && strchr(argv[0], '/') == NULL ?
 		    "executable file not found in $PATH" : strerror(cerr));
 
@@ -467,13 +501,68 @@ diff_program(struct diff_run *d)
 	if (WIFEXITED(st) && WEXITSTATUS(st) <= 1)
 		n = WEXITSTATUS(st);
 	else if (WIFEXITED(st))
-		n = cli_fail(d->c, "failed to run \"%s\": exit status %d",
+		n = cli_fail(c, "failed to run \"%s\": exit status %d",
 		    argv[0], WEXITSTATUS(st)) + 1;
 	else
-		n = cli_fail(d->c, "failed to run \"%s\": signal: %s",
+		n = cli_fail(c, "failed to run \"%s\": signal: %s",
 		    argv[0], strsignal(WTERMSIG(st))) + 1;
 	free(words);
 	return n;
+}
+
+/* LIVE and MERGED made, the object's files written into them. */
+static int
+diff_dirs(char *live, char *merged, size_t size, const struct api_res *r,
+    const char *ns, const char *name, const json_t *lobj,
+    const json_t *mobj, int secret)
+{
+	struct buf fname = BUF_INIT(1024);
+	int rc = -1;
+
+	if (diff_tempdir("LIVE-", live, size) < 0 ||
+	    diff_tempdir("MERGED-", merged, size) < 0)
+		goto out;
+	diff_fname(r, ns, name, &fname);
+	if (diff_write(live, buf_str(&fname), lobj, secret) < 0 ||
+	    diff_write(merged, buf_str(&fname), mobj, secret) < 0)
+		goto out;
+	rc = 0;
+out:
+	buf_release(&fname);
+	return rc;
+}
+
+int
+diff_text(struct cli *c, const struct api_res *r, const char *ns,
+    const char *name, const json_t *live, const json_t *merged, int secret,
+    char **text)
+{
+	char ldir[4096] = "", mdir[4096] = "";
+	struct buf b = BUF_INIT(64 << 20);
+	FILE *f = tmpfile();
+	char chunk[8192];
+	size_t n;
+	int rc = 2;
+
+	*text = NULL;
+	if (f == NULL || diff_dirs(ldir, mdir, sizeof ldir, r, ns, name, live,
+	    merged, secret) < 0) {
+		buf_addf(&b, "cannot write the files to compare: %s\n",
+		    strerror(errno));
+		goto out;
+	}
+	rc = diff_program(c, ldir, mdir, fileno(f));
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+out:
+	if (f != NULL)
+		fclose(f);
+	diff_rmdir(ldir);
+	diff_rmdir(mdir);
+	buf_addc(&b, '\0');
+	*text = buf_detach(&b, NULL);
+	return rc;
 }
 
 static int
@@ -500,13 +589,15 @@ diff_exec(struct cli *c, int argc, char **argv)
 		buf_release(&b);
 		return rc + 1;
 	}
-	d.server_side = opt_bool(&c->o, "server-side");
-	if (opt_bool(&c->o, "force-conflicts") && !d.server_side)
+	d.how.server_side = opt_bool(&c->o, "server-side");
+	d.how.force_conflicts = opt_bool(&c->o, "force-conflicts");
+	d.keep_managed = opt_bool(&c->o, "show-managed-fields");
+	if (d.how.force_conflicts && !d.how.server_side)
 		return cli_fail(c, "--force-conflicts only works with "
 		    "--server-side") + 1;
-	d.manager = opt_str(&c->o, "field-manager");
-	if (d.manager == NULL)
-		d.manager = d.server_side ? "kubectl" :
+	d.how.manager = opt_str(&c->o, "field-manager");
+	if (d.how.manager == NULL)
+		d.how.manager = d.how.server_side ? "kubectl" :
 		    "kubectl-client-side-apply";
 	if (sel != NULL && selector_parse(sel, &d.sel, &err) < 0)
 		return cli_error(c, &err) + 1;
@@ -527,7 +618,7 @@ diff_exec(struct cli *c, int argc, char **argv)
 	json_array_foreach(docs, i, doc)
 		if ((rc = diff_one(&d, doc)) != 0)
 			goto out;
-	rc = diff_program(&d);
+	rc = diff_program(c, d.live, d.merged, -1);
 out:
 	diff_rmdir(d.live);
 	diff_rmdir(d.merged);

@@ -2,7 +2,9 @@
  * dashboard of the cluster's objects, live from watches.  kubec with no
  * command on a terminal runs it too.
  *
- *   kubec ui [--readonly] [-n NAMESPACE | -A]
+ *   kubec ui [--readonly] [-n NAMESPACE | -A] [DIR]
+ *
+ * DIR: the manifests view of that folder first (console/ui/manifests.c).
  */
 #include <unistd.h>
 
@@ -19,20 +21,21 @@ static const struct opt_def ui_opts[] = {
 static int
 ui_exec(struct cli *c, int argc, char **argv)
 {
-	if (argc > 0)
+	if (argc > 1)
 		return cli_usage_error(c, "ui", "unexpected argument \"%s\"",
-		    argv[0]);
+		    argv[1]);
 	if (!isatty(0) || !isatty(1))
 		return cli_fail(c, "kubec ui needs a terminal");
 	if (opt_bool(&c->o, "all-namespaces"))
 		c->ns[0] = '\0';
-	return ui_run(c, opt_bool(&c->o, "readonly"));
+	return ui_run(c, opt_bool(&c->o, "readonly"), argc > 0 ? argv[0] :
+	    NULL);
 }
 
 const struct cmd_entry cmd_ui_entry = {
 	.name = "ui",
 	.summary = "Browse the cluster full-screen, live (k9s-like)",
-	.usage = "kubec ui [--readonly] [-n NAMESPACE | -A]",
+	.usage = "kubec ui [--readonly] [-n NAMESPACE | -A] [DIR]",
 	.opts = ui_opts,
 	.exec = ui_exec,
 };

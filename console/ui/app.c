@@ -158,7 +158,8 @@ static void app_recent(struct ui_app *a, const char *ns);
 #define K_TEXT	0x2
 #define K_LOGS	0x4
 #define K_CTX	0x8	/* the contexts (:ctx) */
-#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX)
+#define K_MF	0x10	/* the manifests view */
+#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX | K_MF)
 #define K_CTRL(c)	((c) & 0x1f)
 
 struct app_key {
@@ -185,6 +186,8 @@ app_move(struct ui_app *a, long delta)
 		ui_table_move(a->view->table, delta);
 	else if (a->view->kind == UI_LOGS)
 		ui_logs_move(a->view->logs, delta, app_page(a));
+	else if (a->view->kind == UI_MANIFESTS)
+		ui_mf_move(a->view->mf, delta);
 	else
 		ui_text_move(a->view, delta, app_page(a));
 }
@@ -194,8 +197,24 @@ app_views(const struct ui_app *a)
 {
 	if (a->view->kind == UI_TABLE)
 		return a->view->table->local ? K_CTX : K_TABLE;
-	return a->view->kind == UI_TEXT ? K_TEXT : K_LOGS;
+	return a->view->kind == UI_TEXT ? K_TEXT : a->view->kind ==
+	    UI_MANIFESTS ? K_MF : K_LOGS;
 }
+
+/* The "/" filter of the view at hand (a table's, the manifests'), NULL
+ * when it has none. */
+static char *
+app_filter(struct ui_app *a)
+{
+	if (a->view->kind == UI_TABLE)
+		return a->view->table->filter;
+	if (a->view->kind == UI_MANIFESTS)
+		return a->view->mf->filter;
+	return NULL;
+}
+#define APP_FILTER_MAX	sizeof(((struct ui_table *)0)->filter)
+_Static_assert(sizeof(((struct ui_table *)0)->filter) ==
+    sizeof(((struct ui_mf *)0)->filter), "one size of filter");
 
 static void k_down(struct ui_app *a) { app_move(a, 1); }
 static void k_up(struct ui_app *a) { app_move(a, -1); }
@@ -216,15 +235,15 @@ k_filter(struct ui_app *a)
 {
 	a->prompt_kind = '/';
 	/* the filter to change; a new text to find, as less and vi ask */
-	snprintf(a->prompt, sizeof a->prompt, "%s", a->view->kind == UI_LOGS ?
-	    "" : a->view->table->filter);
+	snprintf(a->prompt, sizeof a->prompt, "%s", app_filter(a) ?
+	    app_filter(a) : "");
 }
 
 static void
 k_back(struct ui_app *a)
 {
-	if (a->view->kind == UI_TABLE && a->view->table->filter[0]) {
-		a->view->table->filter[0] = '\0';
+	if (app_filter(a) != NULL && app_filter(a)[0]) {
+		app_filter(a)[0] = '\0';
 		return;
 	}
 	app_pop(a);
@@ -1040,6 +1059,204 @@ k_ctx_use(struct ui_app *a)
 	if (ui_table_selected(a->view->table, ns, sizeof ns, name,
 	    sizeof name))
 		app_use_context(a, name);
+/* --- manifests ------------------------------------------------------------ */
+
+/* The manifests view of dir (console/ui/manifests.c). */
+static int
+app_open_mf(struct ui_app *a, const char *dir)
+{
+	struct ui_view *v;
+	struct err err;
+
+	err_clear(&err);
+	if ((v = calloc(1, sizeof *v)) == NULL)
+		return -1;
+	v->kind = UI_MANIFESTS;
+	if ((v->mf = ui_mf_open(a, dir, a->ns, &err)) == NULL) {
+		ui_flash(a, 1, "%s", err.msg);
+		free(v);
+		return -1;
+	}
+	app_push(a, v);
+	return 0;
+}
+
+/* Enter, d: what applying the selected object would change, as kubec
+ * diff shows it. */
+static void
+k_mf_diff(struct ui_app *a)
+{
+	struct ui_mf_row *r = ui_mf_selected(a->view->mf);
+	struct buf title = BUF_INIT(1024);
+	char *text;
+	int same;
+
+	if (r == NULL)
+		return;
+	if ((text = ui_mf_diff(a, r, &same)) == NULL) {
+		ui_flash(a, 1, "cannot diff %s", r->name);
+	} else {
+		buf_addf(&title, " Diff %s/%s%s%s ", r->kind, r->name,
+		    r->file[0] ? " " : "", r->file);
+		app_push(a, ui_text_new(buf_str(&title), text));
+	}
+	free(text);
+	buf_release(&title);
+	ui_mf_row_free(r);
+}
+
+/* e: the selected object's file in the editor, the states computed
+ * again after. */
+static void
+k_mf_edit(struct ui_app *a)
+{
+	struct ui_mf *m = a->view->mf;
+	struct ui_mf_row *r = ui_mf_selected(m);
+
+	if (r == NULL)
+		return;
+	if (r->path[0] == '\0')
+		ui_flash(a, 1, "%s %s is in no file", r->kind, r->name);
+	else if (app_editor(r->path) != 0)
+		ui_flash(a, 1, "the editor failed on %s", r->file);
+	else
+		ui_flash(a, 0, "%s edited", r->file);
+	ui_mf_refresh(m);
+	ui_mf_row_free(r);
+}
+
+/* The selected row's key pending, or the marked rows'; how many. */
+static size_t
+app_mf_pend(struct ui_app *a, struct ui_mf_row **one)
+{
+	struct ui_mf_row **rows = NULL;
+	size_t n;
+
+	app_pending_free(a);
+	*one = NULL;
+	n = ui_mf_marked(a->view->mf, &rows);
+	if (n == 0) {
+		free(rows);
+		if ((*one = ui_mf_selected(a->view->mf)) == NULL ||
+		    (rows = calloc(1, sizeof *rows)) == NULL)
+			return 0;
+		rows[0] = *one;
+		n = 1;
+	}
+	if ((a->pending = calloc(n, sizeof *a->pending)) != NULL)
+		for (size_t i = 0; i < n; i++)
+			if ((a->pending[a->npending] = strdup(rows[i]->key)))
+				a->npending++;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i] != *one)
+			ui_mf_row_free(rows[i]);
+	free(rows);
+	return a->npending;
+}
+
+/* y to apply or delete: each object pending, then the states again. */
+static void
+app_mf_act(struct ui_app *a, int key, int delete)
+{
+	struct ui_mf *m = a->view->mf;
+	char msg[512] = "", last[512] = "";
+	size_t done = 0, failed = 0;
+
+	if (key != 'y' && key != 'Y')
+		return;
+	for (size_t i = 0; i < a->npending; i++) {
+		struct ui_mf_row *r = ui_mf_find(m, a->pending[i]);
+
+		if (r == NULL)
+			continue;
+		if ((delete ? ui_mf_delete(a, r, msg, sizeof msg) :
+		    ui_mf_apply(a, r, msg, sizeof msg)) < 0) {
+			failed++;
+			ui_flash(a, 1, "%s", msg);
+		} else {
+			done++;
+			snprintf(last, sizeof last, "%s", msg);
+		}
+		ui_mf_row_free(r);
+	}
+	if (failed == 0 && done == 1)
+		ui_flash(a, 0, "%s", last);
+	else if (failed == 0)
+		ui_flash(a, 0, "%zu objects %s", done, delete ? "deleted" :
+		    "applied");
+	ui_mf_refresh(m);
+}
+
+static void app_mf_apply_confirmed(struct ui_app *a, int key)
+{
+	app_mf_act(a, key, 0);
+}
+static void app_mf_delete_confirmed(struct ui_app *a, int key)
+{
+	app_mf_act(a, key, 1);
+}
+
+/* a: the selected object (or the marked ones) applied, asked first. */
+static void
+k_mf_apply(struct ui_app *a)
+{
+	struct ui_mf_row *one;
+	size_t n = app_mf_pend(a, &one);
+
+	if (n == 0)
+		return;
+	if (one != NULL && one->obj == NULL) {
+		ui_flash(a, 1, "%s %s is in no file: nothing to apply",
+		    one->kind, one->name);
+		app_pending_free(a);
+	} else if (one != NULL) {
+		a->confirm_fn = app_mf_apply_confirmed;
+		snprintf(a->confirm, sizeof a->confirm, "Apply %s %s%s%s from "
+		    "%s? (y/n)", one->kind, one->ns, one->ns[0] ? "/" : "",
+		    one->name, one->file);
+	} else {
+		a->confirm_fn = app_mf_apply_confirmed;
+		snprintf(a->confirm, sizeof a->confirm, "Apply the %zu marked "
+		    "objects? (y/n)", n);
+	}
+	ui_mf_row_free(one);
+}
+
+/* ctrl-d: an object only in the cluster deleted, asked first. */
+static void
+k_mf_delete(struct ui_app *a)
+{
+	struct ui_mf_row *r = ui_mf_selected(a->view->mf);
+
+	app_pending_free(a);
+	if (r == NULL)
+		return;
+	if (r->state != UI_MF_ONLY) {
+		ui_flash(a, 1, "ctrl-d deletes the objects only in the cluster "
+		    "(%s %s is in %s)", r->kind, r->name, r->file);
+	} else if ((a->pending = calloc(1, sizeof *a->pending)) != NULL &&
+	    (a->pending[0] = strdup(r->key)) != NULL) {
+		a->npending = 1;
+		a->confirm_fn = app_mf_delete_confirmed;
+		snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s (in "
+		    "no file)? (y/n)", r->kind, r->ns, r->ns[0] ? "/" : "",
+		    r->name);
+	}
+	ui_mf_row_free(r);
+}
+
+static void
+k_mf_mark(struct ui_app *a)
+{
+	ui_mf_mark(a->view->mf);
+	ui_mf_move(a->view->mf, 1);
+}
+
+static void
+k_mf_refresh(struct ui_app *a)
+{
+	ui_mf_refresh(a->view->mf);
+	ui_flash(a, 0, "refreshing the states");
 }
 
 static void k_help(struct ui_app *a);
@@ -1061,6 +1278,20 @@ static const struct app_key app_keys[] = {
 	    k_filter },
 	{ '/', "/", "find text (n: the next, shift-n: the previous)", K_LOGS,
 	    0, k_filter },
+	{ '/', "/", "filter the rows (!text: the others)", K_MF, 0,
+	    k_filter },
+	{ '\n', "enter", "the diff: the live object against what applying "
+	    "its file gives", K_MF, 0, k_mf_diff },
+	{ 'd', "d", "the diff, as kubec diff shows it", K_MF, 0, k_mf_diff },
+	{ 'e', "e", "edit the object's file in $KUBE_EDITOR or $EDITOR",
+	    K_MF, 0, k_mf_edit },
+	{ 'a', "a", "apply the object (or the marked ones), asks first",
+	    K_MF, 1, k_mf_apply },
+	{ ' ', "space", "mark the row (a applies the marked ones)", K_MF, 0,
+	    k_mf_mark },
+	{ K_CTRL('d'), "ctrl-d", "delete an object only in the cluster "
+	    "(asks first)", K_MF, 1, k_mf_delete },
+	{ 'r', "r", "compute the states again", K_MF, 0, k_mf_refresh },
 	{ 'n', "n", "the next line with the text found", K_LOGS, 0, k_next },
 	{ 'N', "shift-n", "the previous line with the text", K_LOGS, 0,
 	    k_prev },
@@ -1123,8 +1354,9 @@ k_help(struct ui_app *a)
 	buf_adds(&b, "\nCommands (:): any type the server serves, by name, "
 	    "short name or kind (po, deploy, svc,\nns, no, ev, cm, sec, pvc, "
 	    "sts, ds, job, cj, ing), with a namespace or -A after it;\n"
-	    "ns NAME to switch namespace; ctx: the kubeconfig's contexts; "
-	    "q to quit.\n");
+	    "ns NAME to switch namespace; ctx: the kubeconfig's contexts;\n"
+	    "manifests DIR (mf DIR): the objects of a folder of manifests "
+	    "against the cluster; q to quit.\n");
 	if (a->readonly)
 		buf_adds(&b, "\nRead-only: the keys that change the cluster "
 		    "are off.\n");
@@ -1195,6 +1427,10 @@ app_command(struct ui_app *a, char *line)
 		k_help(a);
 		return;
 	}
+	if (strcmp(w[0], "manifests") == 0 || strcmp(w[0], "mf") == 0) {
+		app_open_mf(a, n > 1 ? w[1] : ".");
+		return;
+	}
 	if ((strcmp(w[0], "ns") == 0 || strcmp(w[0], "namespace") == 0) &&
 	    n > 1) {
 		app_switch_ns(a, strcmp(w[1], "-A") == 0 ? "" : w[1]);
@@ -1252,10 +1488,9 @@ app_prompt_key(struct ui_app *a, int ch)
 			snprintf(a->view->logs->search,
 			    sizeof a->view->logs->search, "%s", line);
 			app_logs_find(a, 1);
-		} else if (kind == '/') {
-			snprintf(a->view->table->filter,
-			    sizeof a->view->table->filter, "%s", line);
-		} else {
+		} else if (kind == '/' && app_filter(a) != NULL) {
+			snprintf(app_filter(a), APP_FILTER_MAX, "%s", line);
+		} else if (kind != '/') {
 			app_command(a, line);
 		}
 		return;
@@ -1270,10 +1505,9 @@ app_prompt_key(struct ui_app *a, int ch)
 		a->prompt[len] = (char)ch;
 		a->prompt[len + 1] = '\0';
 	}
-	if (a->prompt_kind == '/' && a->view->kind == UI_TABLE)
+	if (a->prompt_kind == '/' && app_filter(a) != NULL)
 		/* the filter applies as it is typed */
-		snprintf(a->view->table->filter, sizeof a->view->table->filter,
-		    "%s", a->prompt);
+		snprintf(app_filter(a), APP_FILTER_MAX, "%s", a->prompt);
 }
 
 static void
@@ -1353,6 +1587,8 @@ app_draw_crumbs(struct ui_app *a, int y, int w)
 			name = v->table->res->name;
 		else if (v->kind == UI_LOGS)
 			name = "logs";
+		else if (v->kind == UI_MANIFESTS)
+			name = "manifests";
 		else	/* " Describe pods/x ": its first word */
 			name = v->title + strspn(v->title, " ");
 		snprintf(crumb, sizeof crumb, "<%.*s>", (int)strcspn(name, " "),
@@ -1407,10 +1643,15 @@ app_draw(struct ui_app *a)
 	    "<e> edit  <ctrl-d> del  <?> help" : a->view->kind == UI_LOGS ?
 	    "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
 	    "<c> container  <p> previous  <esc> back  <?> help" :
+	    a->view->kind == UI_MANIFESTS ? "<enter/d> diff  <e> edit file  "
+	    "<a> apply  <space> mark  <ctrl-d> delete  <r> refresh  "
+	    "</> filter  <?> help" :
 	    "<j/k> scroll  <esc> back  <?> help", w - 2);
 	/* the title on a rule, as k9s frames its views */
 	if (a->view->kind == UI_TABLE)
 		ui_table_title(a->view->table, &title);
+	else if (a->view->kind == UI_MANIFESTS)
+		ui_mf_title(a->view->mf, &title);
 	else
 		buf_adds(&title, a->view->title);
 	mvhline(APP_HEADER, 0, '-', w);
@@ -1427,6 +1668,8 @@ app_draw(struct ui_app *a)
 		ui_table_draw(a->view->table, APP_HEADER + 1, body, w);
 	else if (a->view->kind == UI_LOGS)
 		ui_logs_draw(a->view->logs, APP_HEADER + 1, body, w);
+	else if (a->view->kind == UI_MANIFESTS)
+		ui_mf_draw(a->view->mf, APP_HEADER + 1, body, w);
 	else
 		ui_text_draw(a->view, APP_HEADER + 1, body, w);
 	/* the last line: the prompt, a question, or a message */
@@ -1498,7 +1741,7 @@ app_version(struct ui_app *a)
 }
 
 int
-ui_run(struct cli *c, int readonly)
+ui_run(struct cli *c, int readonly, const char *dir)
 {
 	static struct ui_app a;
 	struct pollfd pf[2];
@@ -1540,7 +1783,8 @@ ui_run(struct cli *c, int readonly)
 	curs_set(0);
 	app_colors();
 	getmaxyx(stdscr, a.rows, a.cols);
-	if (app_open(&a, "pods", a.ns, NULL, NULL) < 0) {
+	if (dir != NULL ? app_open_mf(&a, dir) < 0 :
+	    app_open(&a, "pods", a.ns, NULL, NULL) < 0) {
 		endwin();
 		rc = cli_fail(c, "%s", a.flash);
 		goto out;

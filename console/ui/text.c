@@ -73,6 +73,7 @@ ui_view_free(struct ui_view *v)
 	if (v->table != NULL)
 		ui_table_close(v->table);
 	ui_logs_close(v->logs);
+	ui_mf_close(v->mf);
 	for (size_t i = 0; i < v->nitems; i++)
 		free(v->items[i]);
 	free(v->items);

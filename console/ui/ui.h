@@ -8,8 +8,9 @@
  * table every kind uses: a thread per table lists then watches the
  * server's Tables (kubectl's columns) and keeps the rows; the UI thread
  * draws them.  text.c shows text (YAML, describe, help) to scroll.
- * logs.c follows a container's logs.  reap.c lets the threads of closed
- * views end away from the UI thread.
+ * logs.c follows a container's logs.  manifests.c compares a folder of
+ * manifests with the cluster (kubec ui DIR, :manifests DIR).  reap.c
+ * lets the threads of closed views end away from the UI thread.
  */
 #ifndef KUBEC_UI_H
 #define KUBEC_UI_H
@@ -103,12 +104,61 @@ struct ui_logs {
 	char		 search[256];
 };
 
-enum ui_view_kind { UI_TABLE, UI_TEXT, UI_LOGS };
+/* The state of an object of the manifests against the cluster. */
+enum ui_mf_state {
+	UI_MF_SYNC,		/* there, applying changes nothing */
+	UI_MF_DRIFT,		/* there, applying would change it */
+	UI_MF_MISSING,		/* not in the cluster */
+	UI_MF_ONLY,		/* applied once, in no file now */
+	UI_MF_ERROR,		/* cannot tell: state_text says why */
+};
 
-/* A screen of the stack: a table, text, or logs. */
+/* An object of the manifests view: of a file, or only in the cluster. */
+struct ui_mf_row {
+	char		*key;		/* file, kind, namespace, name */
+	char		*path;		/* the file; "" when in none */
+	char		*file;		/* the same under the folder */
+	char		*kind;
+	char		*ns;
+	char		*name;
+	char		*state_text;
+	enum ui_mf_state state;
+	const struct api_res *res;	/* NULL: a kind the server lacks */
+	json_t		*obj;		/* the file's object (NULL: none) */
+	time_t		 created;	/* the live object's */
+	int		 marked;
+};
+
+/* The objects of a folder of manifests and their states: a thread
+ * computes them when asked and when the files change, the UI thread
+ * draws them. */
+struct ui_mf {
+	struct ui_app	*app;
+	char		 dir[4096];
+	char		 ns[254];	/* of the objects that name none */
+	char		 filter[256];
+	/* the model: the thread writes, the UI thread reads (mu) */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct ui_mf_row **rows;
+	size_t		 nrows;
+	int		 loaded, busy, want;
+	char		 error[512];
+	pthread_t	 thread;
+	int		 started;
+	volatile int	 stop;
+	/* the UI thread's */
+	size_t		 sel, top;
+	char		 sel_key[2048];
+};
+
+enum ui_view_kind { UI_TABLE, UI_TEXT, UI_LOGS, UI_MANIFESTS };
+
+/* A screen of the stack: a table, text, logs or manifests. */
 struct ui_view {
 	enum ui_view_kind kind;
 	struct ui_table	*table;
+	struct ui_mf	*mf;		/* UI_MANIFESTS */
 	char		*title;
 	char		**lines;	/* UI_TEXT */
 	size_t		 nlines, top;
@@ -141,7 +191,8 @@ struct ui_app {
 };
 
 /* app.c */
-int	 ui_run(struct cli *c, int readonly);
+/* dir: the manifests view first (NULL: the pods). */
+int	 ui_run(struct cli *c, int readonly, const char *dir);
 void	 ui_flash(struct ui_app *a, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Wakes the loop from another thread. */
@@ -185,6 +236,34 @@ void	 ui_logs_move(struct ui_logs *l, long delta, int h);
 /* Shows the next (dir 1) or previous (-1) line with text, which is
  * marked wherever it shows; 0 when none has it. */
 int	 ui_logs_find(struct ui_logs *l, const char *text, int dir);
+
+/* manifests.c: the manifests view of dir (its objects without a
+ * namespace go to ns); NULL with err when dir cannot be read. */
+struct ui_mf *ui_mf_open(struct ui_app *a, const char *dir, const char *ns,
+	    struct err *err);
+void	 ui_mf_close(struct ui_mf *m);
+/* The states computed again, in the background. */
+void	 ui_mf_refresh(struct ui_mf *m);
+void	 ui_mf_draw(struct ui_mf *m, int y, int h, int w);
+void	 ui_mf_move(struct ui_mf *m, long delta);
+void	 ui_mf_title(struct ui_mf *m, struct buf *b);
+void	 ui_mf_mark(struct ui_mf *m);
+/* Copies (ui_mf_row_free()) of the selected row, of the marked ones (an
+ * array to free()), of the row of key; NULL or 0 when none. */
+struct ui_mf_row *ui_mf_selected(struct ui_mf *m);
+size_t	 ui_mf_marked(struct ui_mf *m, struct ui_mf_row ***rows);
+struct ui_mf_row *ui_mf_find(struct ui_mf *m, const char *key);
+void	 ui_mf_row_free(struct ui_mf_row *r);
+/* What kubec diff shows for the row's object, or why not (free() it);
+ * *same set when applying would change nothing. */
+char	*ui_mf_diff(struct ui_app *a, const struct ui_mf_row *r, int *same);
+/* The row's object applied (kubec apply, client-side), or deleted (an
+ * object only in the cluster); 0, or -1 with msg saying why; msg says
+ * what was done otherwise. */
+int	 ui_mf_apply(struct ui_app *a, const struct ui_mf_row *r, char *msg,
+	    size_t len);
+int	 ui_mf_delete(struct ui_app *a, const struct ui_mf_row *r, char *msg,
+	    size_t len);
 
 /* reap.c: joins thread, then fn(arg), in the background */
 void	 ui_reap(pthread_t thread, void (*fn)(void *), void *arg);

@@ -364,6 +364,7 @@ for verb in $("$KUBEC" help | awk '/^Commands:/ { on = 1; next } on && NF == 0 {
 	eq "... renders without warnings" "$(man --warnings -l "$page" 2>&1 >/dev/null)" ""
 done
 eq "kubec(1) renders" "$(man --warnings -l "$E2E_TOP/man/kubec.1" 2>&1 >/dev/null)" ""
+eq "kubec-manifests(5) renders" "$(man --warnings -l "$E2E_TOP/man/kubec-manifests.5" 2>&1 >/dev/null)" ""
 match "--help names the man page" "$("$KUBEC" get --help)" "man kubec-get"
 
 e2e_done
