@@ -1059,6 +1059,8 @@ k_ctx_use(struct ui_app *a)
 	if (ui_table_selected(a->view->table, ns, sizeof ns, name,
 	    sizeof name))
 		app_use_context(a, name);
+}
+
 /* --- manifests ------------------------------------------------------------ */
 
 /* The manifests view of dir (console/ui/manifests.c). */
