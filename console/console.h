@@ -214,6 +214,35 @@ int		 exec_run(struct cli *c, const char *ns, const char *pod,
 		    const char *ctr, char *const *cmd,
 		    const struct exec_io *io);
 
+/* portforward.c: the forwarding engine of kubec port-forward and of the
+ * console's port-forwards.  What kubectl prints is reported instead, one
+ * line (no newline) to report(arg, event, text) from the thread that
+ * runs portforward_run(). */
+#define PF_MAX_PORTS	64
+enum pf_event {
+	PF_LISTENING,	/* "Forwarding from 127.0.0.1:8080 -> 80" */
+	PF_READY,	/* listening: forwarding from now on */
+	PF_CONNECTION,	/* "Handling connection for 8080" */
+	PF_WARNING,	/* "Unable to listen on port 8080: ..." */
+	PF_POD_ERROR,	/* "an error occurred forwarding 8080 -> 80: ..."
+			 * (kubectl's klog line); the forward ends */
+	PF_FAILED,	/* why it ended, kubectl's error without "error: " */
+};
+struct pf_request {
+	struct rest	 *rest;		/* the server's */
+	const char	 *ns, *pod;
+	const char	 *addresses;	/* comma separated; NULL: localhost */
+	const char *const *ports;	/* "LOCAL:REMOTE", "PORT", ":REMOTE" */
+	int		  nports;
+	int		  stop_fd;	/* readable: stop */
+	void		(*report)(void *arg, enum pf_event ev,
+			    const char *text);
+	void		 *arg;
+};
+/* Listens, then forwards until req->stop_fd is readable (0) or the
+ * connection ends or fails (1, after PF_FAILED). */
+int		 portforward_run(const struct pf_request *req);
+
 /* cmd/top.c: kubectl top's tables from a PodMetricsList's or
  * NodeMetricsList's items (sorted in place): pods with their containers
  * (containers), namespaces (with_ns), a sum (sum); nodes with the

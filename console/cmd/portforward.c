@@ -1,43 +1,21 @@
 /* portforward.c - kubec port-forward: local TCP ports forwarded to a pod's
  * ports through the API server (pods/portforward), as kubectl 1.32 does
- * it: SPDY/3.1 tunnelled in WebSocket binary messages
- * (SPDY/3.1+portforward.k8s.io), one pair of streams (error, data) with
- * a fresh requestID per accepted connection.  POD, pod/NAME or TYPE/NAME
- * (a Service's ports mapped to the pod's container ports as kubectl maps
- * them), LOCAL:REMOTE, :REMOTE (a random local port) and named ports,
- * --address (localhost: 127.0.0.1 and ::1).  One thread polls the
- * listeners, the tunnel and the connections; what the pod sends waits in
- * a bounded buffer per connection, the tunnel being read no further
- * while one is full (the agent, as spdystream, has no SPDY windows). */
-#include <arpa/inet.h>
+ * it.  Here: POD, pod/NAME or TYPE/NAME (a Service's ports mapped to the
+ * pod's container ports as kubectl maps them), LOCAL:REMOTE, :REMOTE (a
+ * random local port) and named ports, --address (localhost: 127.0.0.1
+ * and ::1), kubectl's lines, errors and exit status (SIGINT: 0); the
+ * forwarding itself is console/portforward.c's, which the console's
+ * port-forwards run too. */
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "../../lib/spdy.h"
-#include "../../lib/wsconn.h"
 #include "../console.h"
-
-#define PF_TUNNEL	"SPDY/3.1+portforward.k8s.io"
-#define PF_PROTO	"portforward.k8s.io"
-#define PF_MAX_PORTS	64
-#define PF_MAX_ADDRS	16
-#define PF_MAX_LISTEN	(PF_MAX_PORTS * PF_MAX_ADDRS)
-#define PF_MAX_CONNS	256
-#define PF_CHUNK	32768			/* read from a connection */
-#define PF_TOWARD_MAX	((size_t)1 << 20)	/* the pod's bytes, unwritten */
-#define PF_QUEUE_HIGH	((size_t)4 << 20)	/* unsent on the tunnel */
-#define PF_IN_MAX	(SPDY_MAX_FRAME + 65536)
-#define PF_ERRMSG_MAX	65536
 
 static const struct opt_def pf_opts[] = {
 	{ "address", 0, 1, "Addresses to listen on (comma separated): only "
@@ -45,52 +23,6 @@ static const struct opt_def pf_opts[] = {
 	{ "pod-running-timeout", 0, 1, "How long to wait for a pod to be "
 	    "running" },
 	{ NULL, 0, 0, NULL }
-};
-
-struct pf_addr {
-	char	name[64];	/* as given: 127.0.0.1, ::1, 0.0.0.0 */
-	int	family;
-	int	all;		/* failureMode "all" (localhost), else "any" */
-};
-
-struct pf_port {
-	unsigned	local, remote;
-};
-
-struct pf_listener {
-	int	fd;
-	int	port;		/* index into the ports */
-};
-
-/* One accepted connection and its streams. */
-struct pf_conn {
-	int		 used;
-	int		 fd;		/* -1 once closed */
-	unsigned	 local, remote;
-	uint32_t	 err_id, data_id;
-	struct buf	 toward;	/* from the pod, not written yet */
-	struct buf	 errmsg;	/* what the error stream said */
-	int		 local_eof;	/* FIN sent on the data stream */
-	int		 remote_fin;	/* the data stream ended */
-	int		 err_fin;	/* the error stream ended */
-};
-
-struct pf {
-	struct cli		*c;
-	struct wsconn		*w;
-	struct spdy_zlib	 zin, zout;
-	struct buf		 in;		/* SPDY bytes from the tunnel */
-	struct pf_addr		 addrs[PF_MAX_ADDRS];
-	int			 naddrs;
-	struct pf_port		 ports[PF_MAX_PORTS];
-	int			 nports;
-	struct pf_listener	 ls[PF_MAX_LISTEN];
-	int			 nls;
-	struct pf_conn		 conns[PF_MAX_CONNS];
-	uint32_t		 next_stream;
-	unsigned		 next_request;
-	int			 lost;		/* the connection ended */
-	struct err		 err;
 };
 
 static int pf_sigpipe[2] = { -1, -1 };
@@ -117,32 +49,6 @@ pf_is_int(const char *s)
 		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
-}
-
-/* strconv.ParseUint(s, 10, 16): 0, or the error in Go's words. */
-static int
-pf_parse_u16(const char *s, unsigned *out, char *why, size_t n)
-{
-	unsigned long v = 0;
-
-	if (*s == '\0')
-		goto syntax;
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			goto syntax;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > 65535) {
-			snprintf(why, n, "strconv.ParseUint: parsing \"%s\": "
-			    "value out of range", s);
-			return -1;
-		}
-	}
-	*out = (unsigned)v;
-	return 0;
-syntax:
-	snprintf(why, n, "strconv.ParseUint: parsing \"%s\": invalid syntax",
-	    s);
-	return -1;
 }
 
 /* kubectl's splitPort: LOCAL:REMOTE, else the same for both. */
@@ -340,367 +246,6 @@ pf_translate(struct cli *c, const json_t *pod, const json_t *svc,
 	return 0;
 }
 
-/* kubectl's parseAddresses: deduplicated, in byte order. */
-static int
-pf_parse_addrs(struct pf *f, const char *list)
-{
-	char *copy = strdup(list ? list : "localhost"), *save = NULL, *a;
-	struct in6_addr a6;
-	struct in_addr a4;
-	int rc = 0;
-
-	for (a = strtok_r(copy, ",", &save); a != NULL && rc == 0;
-	    a = strtok_r(NULL, ",", &save)) {
-		struct pf_addr add[2];
-		int nadd = 0;
-
-		memset(add, 0, sizeof add);
-		if (strcmp(a, "localhost") == 0) {
-			snprintf(add[0].name, sizeof add[0].name, "127.0.0.1");
-			add[0].family = AF_INET;
-			add[0].all = 1;
-			snprintf(add[1].name, sizeof add[1].name, "::1");
-			add[1].family = AF_INET6;
-			add[1].all = 1;
-			nadd = 2;
-		} else if (inet_pton(AF_INET, a, &a4) == 1 ||
-		    inet_pton(AF_INET6, a, &a6) == 1) {
-			snprintf(add[0].name, sizeof add[0].name, "%s", a);
-			add[0].family = strchr(a, ':') ? AF_INET6 : AF_INET;
-			nadd = 1;
-		} else {
-			rc = cli_fail(f->c, "%s is not a valid IP", a);
-			break;
-		}
-		for (int i = 0; i < nadd; i++) {
-			int j, dup = 0;
-
-			for (j = 0; j < f->naddrs; j++)
-				if (strcmp(f->addrs[j].name, add[i].name) == 0)
-					dup = 1;
-			if (dup && strcmp(a, "localhost") == 0)
-				continue;	/* kept as it was */
-			if (dup) {
-				for (j = 0; j < f->naddrs; j++)
-					if (strcmp(f->addrs[j].name,
-					    add[i].name) == 0)
-						f->addrs[j] = add[i];
-				continue;
-			}
-			if (f->naddrs < PF_MAX_ADDRS)
-				f->addrs[f->naddrs++] = add[i];
-		}
-	}
-	free(copy);
-	if (rc != 0)
-		return -1;
-	for (int i = 1; i < f->naddrs; i++)
-		for (int j = i; j > 0 && strcmp(f->addrs[j - 1].name,
-		    f->addrs[j].name) > 0; j--) {
-			struct pf_addr t = f->addrs[j];
-
-			f->addrs[j] = f->addrs[j - 1];
-			f->addrs[j - 1] = t;
-		}
-	return 0;
-}
-
-/* kubectl's parsePorts. */
-static int
-pf_parse_ports(struct pf *f, char ports[][160], int n)
-{
-	char why[256];
-
-	for (int k = 0; k < n; k++) {
-		char local[160], remote[160];
-		const char *colon = strchr(ports[k], ':');
-
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			return cli_fail(f->c, "invalid port format '%s'",
-			    ports[k]), -1;
-		if (colon == NULL) {
-			snprintf(local, sizeof local, "%s", ports[k]);
-			snprintf(remote, sizeof remote, "%s", ports[k]);
-		} else {
-			snprintf(local, sizeof local, "%.*s",
-			    (int)(colon - ports[k]), ports[k]);
-			snprintf(remote, sizeof remote, "%s", colon + 1);
-			if (local[0] == '\0')
-				snprintf(local, sizeof local, "0");
-		}
-		if (pf_parse_u16(local, &f->ports[k].local, why,
-		    sizeof why) < 0)
-			return cli_fail(f->c, "error parsing local port '%s': "
-			    "%s", local, why), -1;
-		if (pf_parse_u16(remote, &f->ports[k].remote, why,
-		    sizeof why) < 0)
-			return cli_fail(f->c, "error parsing remote port '%s': "
-			    "%s", remote, why), -1;
-		if (f->ports[k].remote == 0)
-			return cli_fail(f->c, "remote port must be > 0"), -1;
-	}
-	f->nports = n;
-	return 0;
-}
-
-/* An error as Go's syscall package words it: strerror, lowercased. */
-static void
-pf_errno(char *out, size_t n, int e)
-{
-	snprintf(out, n, "%s", strerror(e));
-	if (out[0] >= 'A' && out[0] <= 'Z')
-		out[0] = (char)(out[0] - 'A' + 'a');
-}
-
-/* "127.0.0.1:80", "[::1]:80": Go's net.JoinHostPort. */
-static void
-pf_join(char *out, size_t n, const char *host, unsigned port)
-{
-	snprintf(out, n, strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, port);
-}
-
-/* One listener (getListener); 0, or -1 with why in Go's words. */
-static int
-pf_listen_one(struct pf *f, int port, const struct pf_addr *a, char *why,
-    size_t n)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	struct pf_port *p = &f->ports[port];
-	char hp[128], e[128];
-	int fd, one = 1;
-
-	memset(&ss, 0, sizeof ss);
-	pf_join(hp, sizeof hp, a->name, p->local);
-	if (a->family == AF_INET) {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)p->local);
-		inet_pton(AF_INET, a->name, &s4->sin_addr);
-		sl = sizeof *s4;
-	} else {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)p->local);
-		inet_pton(AF_INET6, a->name, &s6->sin6_addr);
-		sl = sizeof *s6;
-	}
-	if ((fd = socket(a->family, SOCK_STREAM | SOCK_CLOEXEC |
-	    SOCK_NONBLOCK, 0)) < 0) {
-		pf_errno(e, sizeof e, errno);
-		snprintf(why, n, "unable to create listener: Error listen "
-		    "tcp%c %s: socket: %s", a->family == AF_INET ? '4' : '6',
-		    hp, e);
-		return -1;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (a->family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 ||
-	    listen(fd, SOMAXCONN) < 0) {
-		pf_errno(e, sizeof e, errno);
-		snprintf(why, n, "unable to create listener: Error listen "
-		    "tcp%c %s: %s: %s", a->family == AF_INET ? '4' : '6', hp,
-		    errno == EADDRINUSE || errno == EADDRNOTAVAIL ||
-		    errno == EACCES ? "bind" : "listen", e);
-		close(fd);
-		return -1;
-	}
-	/* :REMOTE: the port the system chose, for the next address too */
-	sl = sizeof ss;
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
-		p->local = ntohs(ss.ss_family == AF_INET ?
-		    ((struct sockaddr_in *)&ss)->sin_port :
-		    ((struct sockaddr_in6 *)&ss)->sin6_port);
-	pf_join(hp, sizeof hp, a->name, p->local);
-	fprintf(f->c->out, "Forwarding from %s -> %u\n", hp, p->remote);
-	fflush(f->c->out);
-	f->ls[f->nls].fd = fd;
-	f->ls[f->nls].port = port;
-	f->nls++;
-	return 0;
-}
-
-/* kubectl's forward(): every port on every address. */
-static int
-pf_listen(struct pf *f)
-{
-	struct buf list = BUF_INIT(65536);
-	int any = 0;
-
-	for (int i = 0; i < f->nports; i++) {
-		struct buf errs = BUF_INIT(65536);
-		int fail_all = 0, ok_all = 0, fail_any = 0;
-
-		for (int j = 0; j < f->naddrs; j++) {
-			char why[512];
-
-			if (pf_listen_one(f, i, &f->addrs[j], why,
-			    sizeof why) == 0) {
-				ok_all += f->addrs[j].all;
-				continue;
-			}
-			buf_addf(&errs, "%s%s", errs.len ? " " : "", why);
-			if (f->addrs[j].all)
-				fail_all++;
-			else
-				fail_any++;
-		}
-		if ((ok_all == 0 && fail_all > 0) || fail_any > 0)
-			cli_eprintf(f->c, "Unable to listen on port %u: "
-			    "Listeners failed to create with the following "
-			    "errors: [%s]\n", f->ports[i].local,
-			    buf_str(&errs));
-		else
-			any = 1;
-		buf_release(&errs);
-	}
-	if (!any) {
-		for (int i = 0; i < f->nports; i++)
-			buf_addf(&list, "%s{%u %u}", i ? " " : "",
-			    f->ports[i].local, f->ports[i].remote);
-		cli_fail(f->c, "unable to listen on any of the requested "
-		    "ports: [%s]", buf_str(&list));
-	}
-	buf_release(&list);
-	return any ? 0 : -1;
-}
-
-/* SPDY bytes onto the tunnel. */
-static void
-pf_send(struct pf *f, struct buf *b)
-{
-	if (b->len > 0 && !f->lost &&
-	    wsconn_send_raw(f->w, b->data, b->len, &f->err) < 0)
-		f->lost = 1;
-	buf_reset(b);
-}
-
-static struct pf_conn *
-pf_find(struct pf *f, uint32_t id)
-{
-	for (int i = 0; i < PF_MAX_CONNS; i++)
-		if (f->conns[i].used && (f->conns[i].data_id == id ||
-		    f->conns[i].err_id == id))
-			return &f->conns[i];
-	return NULL;
-}
-
-static void
-pf_conn_free(struct pf_conn *k)
-{
-	if (k->fd >= 0)
-		close(k->fd);
-	buf_release(&k->toward);
-	buf_release(&k->errmsg);
-	memset(k, 0, sizeof *k);
-	k->fd = -1;
-}
-
-/* The local side failed: both streams reset, the connection dropped. */
-static void
-pf_conn_reset(struct pf *f, struct pf_conn *k)
-{
-	struct buf out = BUF_INIT(256);
-
-	spdy_rst_stream(&out, k->err_id, SPDY_RST_CANCEL);
-	spdy_rst_stream(&out, k->data_id, SPDY_RST_CANCEL);
-	pf_send(f, &out);
-	buf_release(&out);
-	pf_conn_free(k);
-}
-
-/* A new local connection: its error and data streams. */
-static void
-pf_accept(struct pf *f, struct pf_listener *l)
-{
-	struct spdy_headers h;
-	struct buf out = BUF_INIT(65536);
-	struct pf_conn *k = NULL;
-	char num[32];
-	int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	for (int i = 0; i < PF_MAX_CONNS && k == NULL; i++)
-		if (!f->conns[i].used)
-			k = &f->conns[i];
-	if (k == NULL) {
-		close(fd);
-		return;
-	}
-	fprintf(f->c->out, "Handling connection for %u\n",
-	    f->ports[l->port].local);
-	fflush(f->c->out);
-	memset(k, 0, sizeof *k);
-	k->used = 1;
-	k->fd = fd;
-	k->local = f->ports[l->port].local;
-	k->remote = f->ports[l->port].remote;
-	buf_init(&k->toward, PF_TOWARD_MAX + PF_IN_MAX);
-	buf_init(&k->errmsg, PF_ERRMSG_MAX);
-	k->err_id = f->next_stream;
-	k->data_id = f->next_stream + 2;
-	f->next_stream += 4;
-	memset(&h, 0, sizeof h);
-	spdy_header_add(&h, "streamtype", "error");
-	snprintf(num, sizeof num, "%u", k->remote);
-	spdy_header_add(&h, "port", num);
-	snprintf(num, sizeof num, "%u", f->next_request++);
-	spdy_header_add(&h, "requestid", num);
-	spdy_syn_stream(&f->zout, &out, k->err_id, &h, 0);
-	/* nothing is written on the error stream */
-	spdy_data(&out, k->err_id, NULL, 0, SPDY_FLAG_FIN);
-	snprintf(h.value[0], sizeof h.value[0], "data");
-	spdy_syn_stream(&f->zout, &out, k->data_id, &h, 0);
-	pf_send(f, &out);
-	buf_release(&out);
-}
-
-/* Bytes from a local connection onto its data stream. */
-static void
-pf_local_read(struct pf *f, struct pf_conn *k)
-{
-	struct buf out = BUF_INIT(PF_CHUNK + 64);
-	char chunk[PF_CHUNK];
-	ssize_t n = recv(k->fd, chunk, sizeof chunk, 0);
-
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		goto out;
-	if (n < 0) {
-		pf_conn_reset(f, k);
-		goto out;
-	}
-	if (n == 0) {
-		k->local_eof = 1;
-		spdy_data(&out, k->data_id, NULL, 0, SPDY_FLAG_FIN);
-	} else {
-		spdy_data(&out, k->data_id, chunk, (size_t)n, 0);
-	}
-	pf_send(f, &out);
-out:
-	buf_release(&out);
-}
-
-/* What the pod sent, onto the local connection. */
-static void
-pf_local_write(struct pf *f, struct pf_conn *k)
-{
-	ssize_t n = send(k->fd, k->toward.data, k->toward.len, MSG_NOSIGNAL);
-
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
-	if (n <= 0) {
-		pf_conn_reset(f, k);
-		return;
-	}
-	memmove(k->toward.data, k->toward.data + n, k->toward.len -
-	    (size_t)n);
-	buf_truncate(&k->toward, k->toward.len - (size_t)n);
-}
-
 /* klog's quoting of a value: Go's strconv.Quote. */
 static void
 pf_quote(struct buf *b, const char *s, size_t n)
@@ -725,224 +270,57 @@ pf_quote(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
-/*
- * A connection done with: the pod's data written out and both streams
- * ended.  What the error stream said is printed as kubectl's klog line,
- * and ends the forward as kubectl's closing the connection does.
- */
+struct pf_verb {
+	struct cli		*c;
+	struct sigaction	 old_int, old_pipe;
+	int			 sig_set;
+};
+
+/* The engine's lines as kubectl prints them; SIGINT ends the forward
+ * (exit 0) once it listens, as kubectl's handler does; SIGTERM is left to
+ * end the process as it ends kubectl. */
 static void
-pf_conn_check(struct pf *f, struct pf_conn *k)
+pf_report(void *arg, enum pf_event ev, const char *text)
 {
-	struct buf line = BUF_INIT(PF_ERRMSG_MAX * 4 + 1024), msg =
-	    BUF_INIT(PF_ERRMSG_MAX + 256);
+	struct pf_verb *v = arg;
+	struct cli *c = v->c;
+	struct buf line = BUF_INIT(strlen(text) * 4 + 1024);
+	struct sigaction sa;
 	struct timeval tv;
 	struct tm tm;
 
-	if (!k->remote_fin || !k->err_fin || (k->toward.len > 0 &&
-	    k->fd >= 0))
-		return;
-	if (k->errmsg.len > 0) {
+	switch (ev) {
+	case PF_LISTENING:
+	case PF_CONNECTION:
+		fprintf(c->out, "%s\n", text);
+		fflush(c->out);
+		break;
+	case PF_READY:
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = pf_on_sigint;
+		sigaction(SIGINT, &sa, &v->old_int);
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &sa, &v->old_pipe);
+		v->sig_set = 1;
+		break;
+	case PF_WARNING:
+		cli_eprintf(c, "%s\n", text);
+		break;
+	case PF_POD_ERROR:
 		gettimeofday(&tv, NULL);
 		localtime_r(&tv.tv_sec, &tm);
-		buf_addf(&msg, "an error occurred forwarding %u -> %u: %s",
-		    k->local, k->remote, buf_str(&k->errmsg));
 		buf_addf(&line, "E%02d%02d %02d:%02d:%02d.%06ld %7d "
 		    "portforward.go:424] \"Unhandled Error\" err=",
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 		    tm.tm_sec, (long)tv.tv_usec, (int)getpid());
-		pf_quote(&line, msg.data, msg.len);
-		cli_eprintf(f->c, "%s\n", buf_str(&line));
-		f->lost = 1;
+		pf_quote(&line, text, strlen(text));
+		cli_eprintf(c, "%s\n", buf_str(&line));
+		break;
+	case PF_FAILED:
+		cli_fail(c, "%s", text);
+		break;
 	}
 	buf_release(&line);
-	buf_release(&msg);
-	pf_conn_free(k);
-}
-
-static void
-pf_frame(struct pf *f, const struct spdy_frame *fr, struct buf *out)
-{
-	struct spdy_headers h;
-	struct pf_conn *k;
-	struct err err;
-
-	switch (fr->type) {
-	case SPDY_SYN_STREAM:
-	case SPDY_SYN_REPLY:
-	case SPDY_HEADERS:
-		/* the zlib stream goes on across every header block */
-		if (spdy_headers_decode(&f->zin, fr->data, fr->len, &h,
-		    &err) < 0) {
-			f->lost = 1;
-			break;
-		}
-		if (fr->type == SPDY_SYN_STREAM)
-			spdy_rst_stream(out, fr->stream, 3 /* REFUSED */);
-		break;
-	case SPDY_DATA:
-		if ((k = pf_find(f, fr->stream)) == NULL)
-			break;
-		if (fr->stream == k->data_id) {
-			if (fr->len > 0 && k->fd >= 0 &&
-			    buf_add(&k->toward, fr->data, fr->len) < 0) {
-				pf_conn_reset(f, k);
-				break;
-			}
-			if (fr->flags & SPDY_FLAG_FIN)
-				k->remote_fin = 1;
-		} else {
-			buf_add(&k->errmsg, fr->data, fr->len);
-			if (fr->flags & SPDY_FLAG_FIN)
-				k->err_fin = 1;
-		}
-		pf_conn_check(f, k);
-		break;
-	case SPDY_RST_STREAM:
-		if ((k = pf_find(f, fr->stream)) == NULL)
-			break;
-		k->remote_fin = k->err_fin = 1;
-		pf_conn_check(f, k);
-		break;
-	case SPDY_PING:
-		spdy_ping(out, fr->value);
-		break;
-	case SPDY_GOAWAY:
-		f->lost = 1;
-		break;
-	}
-}
-
-/* The whole SPDY frames in f->in. */
-static void
-pf_frames(struct pf *f)
-{
-	struct buf out = BUF_INIT(65536);
-	struct spdy_frame fr;
-	size_t off = 0;
-	ssize_t n = 0;
-
-	while (!f->lost && (n = spdy_parse((unsigned char *)f->in.data + off,
-	    f->in.len - off, SPDY_MAX_FRAME, &fr, &f->err)) > 0) {
-		pf_frame(f, &fr, &out);
-		off += (size_t)n;
-	}
-	if (n < 0)
-		f->lost = 1;
-	pf_send(f, &out);
-	buf_release(&out);
-	memmove(f->in.data, f->in.data + off, f->in.len - off);
-	buf_truncate(&f->in, f->in.len - off);
-}
-
-/* Whether a connection holds as much of the pod's data as it may. */
-static int
-pf_full(const struct pf *f)
-{
-	for (int i = 0; i < PF_MAX_CONNS; i++)
-		if (f->conns[i].used && f->conns[i].toward.len >= PF_TOWARD_MAX)
-			return 1;
-	return 0;
-}
-
-/* Until SIGINT (0) or the connection's end (1, kubectl's words). */
-static int
-pf_loop(struct pf *f)
-{
-	struct pollfd *pfd;
-	struct pf_conn **who;
-	int max = 2 + PF_MAX_LISTEN + PF_MAX_CONNS, rc = 1;
-
-	pfd = calloc((size_t)max, sizeof *pfd);
-	who = calloc((size_t)max, sizeof *who);
-	if (pfd == NULL || who == NULL) {
-		free(pfd);
-		free(who);
-		return cli_fail(f->c, "out of memory");
-	}
-	for (;;) {
-		const unsigned char *data;
-		size_t len;
-		int got = 0, n = 0, i, reading = !pf_full(f);
-
-		/* what TLS holds already: poll() would not see it */
-		while (reading && !f->lost && (got = wsconn_recv_raw(f->w,
-		    &data, &len, &f->err)) > 0) {
-			if (buf_add(&f->in, data, len) < 0) {
-				f->lost = 1;
-				break;
-			}
-			pf_frames(f);
-			reading = !pf_full(f);
-		}
-		if (got < 0 || f->lost)
-			break;
-		pfd[n++] = (struct pollfd){ .fd = pf_sigpipe[0],
-		    .events = POLLIN };
-		pfd[n] = (struct pollfd){ .fd = wsconn_fd(f->w),
-		    .events = (short)((reading ? POLLIN : 0) |
-		    (wsconn_pending(f->w) > 0 ? POLLOUT : 0)) };
-		if (pfd[n].events == 0)
-			pfd[n].fd = -1;		/* no POLLHUP to spin on */
-		who[n++] = NULL;
-		for (i = 0; i < f->nls; i++) {
-			pfd[n] = (struct pollfd){ .fd = f->ls[i].fd,
-			    .events = POLLIN };
-			who[n++] = NULL;
-		}
-		for (i = 0; i < PF_MAX_CONNS; i++) {
-			struct pf_conn *k = &f->conns[i];
-			short ev = 0;
-
-			if (!k->used || k->fd < 0)
-				continue;
-			if (!k->local_eof && wsconn_pending(f->w) <
-			    PF_QUEUE_HIGH)
-				ev |= POLLIN;
-			if (k->toward.len > 0)
-				ev |= POLLOUT;
-			if (ev == 0)
-				continue;
-			pfd[n] = (struct pollfd){ .fd = k->fd, .events = ev };
-			who[n++] = k;
-		}
-		if (poll(pfd, (nfds_t)n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (pfd[0].revents) {
-			rc = 0;		/* interrupted */
-			break;
-		}
-		if ((pfd[1].revents & POLLOUT) &&
-		    wsconn_flush(f->w, &f->err) < 0)
-			break;
-		for (i = 2; i < 2 + f->nls; i++)
-			if (pfd[i].revents)
-				pf_accept(f, &f->ls[i - 2]);
-		for (; i < n; i++) {
-			struct pf_conn *k = who[i];
-
-			if (pfd[i].revents == 0 || !k->used || k->fd !=
-			    pfd[i].fd)
-				continue;
-			if (k->toward.len > 0 && (pfd[i].revents &
-			    (POLLOUT | POLLERR | POLLHUP)))
-				pf_local_write(f, k);
-			if (k->used && k->fd == pfd[i].fd && !k->local_eof &&
-			    (pfd[i].revents & (POLLIN | POLLERR | POLLHUP)))
-				pf_local_read(f, k);
-			if (k->used)
-				pf_conn_check(f, k);
-		}
-		if (f->lost)
-			break;
-	}
-	if (rc != 0)
-		cli_fail(f->c, "lost connection to pod");
-	free(pfd);
-	free(who);
-	return rc;
 }
 
 /* The pod (and the Service, for svc/NAME) the arguments name. */
@@ -976,14 +354,15 @@ pf_objects(struct cli *c, const char *arg, json_t **svc, struct err *err)
 static int
 pf_exec(struct cli *c, int argc, char **argv)
 {
-	struct pf *f = NULL;
-	struct buf path = BUF_INIT(4096), addrs = BUF_INIT(4096);
-	struct sigaction sa, old_int, old_pipe;
-	const char *phase, *v;
+	struct pf_verb v = { .c = c };
+	struct pf_request req;
+	struct buf addrs = BUF_INIT(4096);
+	const char *phase, *val;
+	const char **pv = NULL;
 	char (*ports)[160] = NULL;
 	json_t *pod = NULL, *svc = NULL;
 	struct err err;
-	int rc = 1, sig_set = 0;
+	int rc = 1;
 
 	if (argc < 2)
 		return cli_usage_error(c, "port-forward", "TYPE/NAME and list "
@@ -994,7 +373,7 @@ pf_exec(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if ((ports = calloc((size_t)argc, sizeof *ports)) == NULL ||
-	    (f = calloc(1, sizeof *f)) == NULL) {
+	    (pv = calloc((size_t)argc, sizeof *pv)) == NULL) {
 		rc = cli_fail(c, "out of memory");
 		goto out;
 	}
@@ -1012,76 +391,41 @@ pf_exec(struct cli *c, int argc, char **argv)
 		    "running. Current status=%s", phase);
 		goto out;
 	}
-	f->c = c;
-	for (int i = 0; (v = opt_nth(&c->o, "address", i)) != NULL; i++)
-		buf_addf(&addrs, "%s%s", i ? "," : "", v);
-	if (pf_parse_addrs(f, addrs.len ? buf_str(&addrs) : NULL) < 0 ||
-	    pf_parse_ports(f, ports, argc - 1) < 0)
-		goto out;
-	buf_init(&f->in, PF_IN_MAX);
-	for (int i = 0; i < PF_MAX_CONNS; i++)
-		f->conns[i].fd = -1;
-	f->next_stream = 1;
-	err_clear(&f->err);
-	if (spdy_zlib_init(&f->zin, 0, &err) < 0 ||
-	    spdy_zlib_init(&f->zout, 1, &err) < 0) {
-		rc = cli_error(c, &err);
-		goto out;
-	}
-	buf_addf(&path, "/api/v1/namespaces/%s/pods/%s/portforward",
-	    json_string_value(json_object_get(json_object_get(pod, "metadata"),
-	    "namespace")) ?: c->ns, pf_name(pod));
-	if (wsconn_open(c->rest, buf_str(&path), PF_TUNNEL, &f->w, &err) < 0) {
-		rc = cli_fail(c, "error upgrading connection: %s", err.msg);
-		goto out;
-	}
-	if (strcmp(wsconn_protocol(f->w), PF_TUNNEL) != 0) {
-		rc = cli_fail(c, "unable to negotiate protocol: client supports "
-		    "\"%s\", server returned \"%s\"", PF_PROTO,
-		    wsconn_protocol(f->w));
-		goto out;
-	}
-	if (pf_listen(f) < 0)
-		goto out;
+	for (int i = 0; (val = opt_nth(&c->o, "address", i)) != NULL; i++)
+		buf_addf(&addrs, "%s%s", i ? "," : "", val);
+	for (int i = 0; i < argc - 1; i++)
+		pv[i] = ports[i];
 	if (pipe2(pf_sigpipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		rc = cli_fail(c, "pipe: %s", strerror(errno));
 		goto out;
 	}
-	/* SIGINT ends the forward (exit 0), as kubectl's handler does;
-	 * SIGTERM is left to end the process as it ends kubectl */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = pf_on_sigint;
-	sigaction(SIGINT, &sa, &old_int);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, &old_pipe);
-	sig_set = 1;
-	rc = pf_loop(f);
+	req = (struct pf_request){
+		.rest = c->rest,
+		.ns = json_string_value(json_object_get(json_object_get(pod,
+		    "metadata"), "namespace")) ?: c->ns,
+		.pod = pf_name(pod),
+		.addresses = addrs.len ? buf_str(&addrs) : NULL,
+		.ports = pv,
+		.nports = argc - 1,
+		.stop_fd = pf_sigpipe[0],
+		.report = pf_report,
+		.arg = &v,
+	};
+	rc = portforward_run(&req);
 out:
-	if (sig_set) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGPIPE, &old_pipe, NULL);
+	if (v.sig_set) {
+		sigaction(SIGINT, &v.old_int, NULL);
+		sigaction(SIGPIPE, &v.old_pipe, NULL);
 	}
 	if (pf_sigpipe[0] >= 0) {
 		close(pf_sigpipe[0]);
 		close(pf_sigpipe[1]);
 		pf_sigpipe[0] = pf_sigpipe[1] = -1;
 	}
-	if (f != NULL) {
-		for (int i = 0; i < PF_MAX_CONNS; i++)
-			if (f->conns[i].used)
-				pf_conn_free(&f->conns[i]);
-		for (int i = 0; i < f->nls; i++)
-			close(f->ls[i].fd);
-		wsconn_close(f->w);
-		spdy_zlib_end(&f->zin);
-		spdy_zlib_end(&f->zout);
-		buf_release(&f->in);
-		free(f);
-	}
 	free(ports);
+	free(pv);
 	json_decref(pod);
 	json_decref(svc);
-	buf_release(&path);
 	buf_release(&addrs);
 	return rc;
 }

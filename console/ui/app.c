@@ -159,7 +159,8 @@ static void app_recent(struct ui_app *a, const char *ns);
 #define K_LOGS	0x4
 #define K_CTX	0x8	/* the contexts (:ctx) */
 #define K_MF	0x10	/* the manifests view */
-#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX | K_MF)
+#define K_FWD	0x20	/* the port-forwards */
+#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX | K_MF | K_FWD)
 #define K_CTRL(c)	((c) & 0x1f)
 
 struct app_key {
@@ -188,6 +189,8 @@ app_move(struct ui_app *a, long delta)
 		ui_logs_move(a->view->logs, delta, app_page(a));
 	else if (a->view->kind == UI_MANIFESTS)
 		ui_mf_move(a->view->mf, delta);
+	else if (a->view->kind == UI_FORWARDS)
+		ui_forwards_move(a, a->view, delta);
 	else
 		ui_text_move(a->view, delta, app_page(a));
 }
@@ -195,10 +198,14 @@ app_move(struct ui_app *a, long delta)
 static int
 app_views(const struct ui_app *a)
 {
-	if (a->view->kind == UI_TABLE)
-		return a->view->table->local ? K_CTX : K_TABLE;
-	return a->view->kind == UI_TEXT ? K_TEXT : a->view->kind ==
-	    UI_MANIFESTS ? K_MF : K_LOGS;
+	switch (a->view->kind) {
+	case UI_TABLE: return a->view->table->local ? K_CTX : K_TABLE;
+	case UI_TEXT: return K_TEXT;
+	case UI_LOGS: return K_LOGS;
+	case UI_MANIFESTS: return K_MF;
+	case UI_FORWARDS: return K_FWD;
+	}
+	return K_TEXT;
 }
 
 /* The "/" filter of the view at hand (a table's, the manifests'), NULL
@@ -1261,6 +1268,180 @@ k_mf_refresh(struct ui_app *a)
 	ui_flash(a, 0, "refreshing the states");
 }
 
+/* --- port-forwards -------------------------------------------------------- */
+
+/* The container of pod declaring port (a number or a name) and its
+ * number; the first container when none declares it (number: port's). */
+static void
+app_pod_port(const json_t *pod, const char *port, char *ctr, size_t len,
+    long *num)
+{
+	const json_t *c, *p;
+	size_t i, j;
+	char *end;
+	long want = strtol(port, &end, 10);
+	int named = *port == '\0' || *end != '\0';
+
+	*num = named ? 0 : want;
+	ctr[0] = '\0';
+	json_array_foreach(json_object_get(json_object_get(pod, "spec"),
+	    "containers"), i, c) {
+		if (i == 0)
+			snprintf(ctr, len, "%s", json_string_value(
+			    json_object_get(c, "name")) ?: "");
+		json_array_foreach(json_object_get(c, "ports"), j, p) {
+			long cp = (long)json_integer_value(json_object_get(p,
+			    "containerPort"));
+
+			if (named ? strcmp(json_string_value(json_object_get(p,
+			    "name")) ?: "", port) != 0 : cp != want)
+				continue;
+			snprintf(ctr, len, "%s", json_string_value(
+			    json_object_get(c, "name")) ?: "");
+			*num = cp;
+			return;
+		}
+	}
+}
+
+/* shift-f on a pod: the ports asked, LOCAL:CONTAINER_PORT, the pod's
+ * first declared container port offered for both. */
+static void
+k_forward(struct ui_app *a)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	const json_t *c, *p;
+	const char *phase;
+	char ns[254], name[254];
+	json_t *pod = NULL;
+	long first = 0;
+	size_t i, j;
+
+	if (strcmp(t->res->name, "pods") != 0) {
+		ui_flash(a, 1, "port-forward: choose a pod (enter shows the "
+		    "pods of %s)", t->res->name);
+		goto out;
+	}
+	if (!app_pend_selected(a, ns, sizeof ns, name, sizeof name) ||
+	    (pod = app_get(a, ns, name, &path)) == NULL)
+		goto out;
+	phase = json_string_value(json_object_get(json_object_get(pod,
+	    "status"), "phase")) ?: "";
+	if (strcmp(phase, "Running") != 0) {
+		ui_flash(a, 1, "unable to forward port because pod is not "
+		    "running. Current status=%s", phase);
+		app_pending_free(a);
+		goto out;
+	}
+	json_array_foreach(json_object_get(json_object_get(pod, "spec"),
+	    "containers"), i, c)
+		json_array_foreach(json_object_get(c, "ports"), j, p)
+			if (first == 0 && strcmp(json_string_value(
+			    json_object_get(p, "protocol")) ?: "TCP",
+			    "TCP") == 0)
+				first = (long)json_integer_value(
+				    json_object_get(p, "containerPort"));
+	a->prompt_kind = 'F';
+	snprintf(a->prompt_label, sizeof a->prompt_label, "Port-forward "
+	    "%s/%s, LOCAL:CONTAINER port: ", ns, name);
+	if (first > 0)
+		snprintf(a->prompt, sizeof a->prompt, "%ld:%ld", first, first);
+	else
+		a->prompt[0] = '\0';
+out:
+	json_decref(pod);
+	buf_release(&path);
+}
+
+/* Enter on the ports: the forward started in the background. */
+static void
+app_forward_to(struct ui_app *a, const char *text)
+{
+	struct buf path = BUF_INIT(4096);
+	char local[64], remote[64], ctr[254], ports[160], *slash, *end;
+	const char *colon = strchr(text, ':');
+	json_t *pod = NULL;
+	struct err err;
+	long num, lp;
+
+	if (a->npending != 1 || (slash = strchr(a->pending[0], '/')) == NULL)
+		goto out;
+	*slash = '\0';
+	if (colon != NULL) {
+		snprintf(local, sizeof local, "%.*s", (int)(colon - text), text);
+		snprintf(remote, sizeof remote, "%s", colon + 1);
+	} else {
+		snprintf(local, sizeof local, "%s", text);
+		snprintf(remote, sizeof remote, "%s", text);
+	}
+	lp = local[0] ? strtol(local, &end, 10) : 0;
+	if (remote[0] == '\0' || strchr(remote, ':') != NULL ||
+	    (local[0] && (*end != '\0' || lp < 0 || lp > 65535))) {
+		ui_flash(a, 1, "port-forward: LOCAL:CONTAINER_PORT (8080:80, "
+		    "80, :80), not '%s'", text);
+		goto out;
+	}
+	res_path(a->view->table->res, a->pending[0], slash + 1, &path);
+	err_clear(&err);
+	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &pod,
+	    &err) < 0) {
+		ui_flash(a, 1, "%s", err.msg);
+		goto out;
+	}
+	app_pod_port(pod, remote, ctr, sizeof ctr, &num);
+	if (num <= 0 || num > 65535) {
+		ui_flash(a, 1, "Pod '%s' does not have a named port '%s'",
+		    slash + 1, remote);
+		goto out;
+	}
+	snprintf(ports, sizeof ports, "%s:%ld", local[0] ? local : "", num);
+	ui_forwards_start(a, a->pending[0], slash + 1, ctr, ports,
+	    (unsigned)num);
+out:
+	json_decref(pod);
+	app_pending_free(a);
+	buf_release(&path);
+}
+
+static void
+k_forwards(struct ui_app *a)
+{
+	if (a->view->kind != UI_FORWARDS)
+		app_push(a, ui_forwards_view(a));
+}
+
+static void
+app_forward_stop_confirmed(struct ui_app *a, int key)
+{
+	if ((key != 'y' && key != 'Y') || a->npending != 1)
+		return;
+	ui_forwards_stop(a, (unsigned)strtoul(a->pending[0], NULL, 10));
+	ui_flash(a, 0, "port-forward stopped");
+}
+
+/* ctrl-d on :pf: the forward stopped, asked first. */
+static void
+k_forward_stop(struct ui_app *a)
+{
+	char desc[600];
+	unsigned id;
+
+	app_pending_free(a);
+	if ((id = ui_forwards_selected(a, a->view, desc, sizeof desc)) == 0)
+		return;
+	if ((a->pending = calloc(1, sizeof *a->pending)) == NULL)
+		return;
+	if (asprintf(&a->pending[0], "%u", id) < 0) {
+		app_pending_free(a);
+		return;
+	}
+	a->npending = 1;
+	a->confirm_fn = app_forward_stop_confirmed;
+	snprintf(a->confirm, sizeof a->confirm, "Stop the port-forward %s? "
+	    "(y/n)", desc);
+}
+
 static void k_help(struct ui_app *a);
 
 static const struct app_key app_keys[] = {
@@ -1304,6 +1485,8 @@ static const struct app_key app_keys[] = {
 	{ 'p', "p", "the previous run's logs, or back to following",
 	    K_LOGS, 0, k_logs_previous },
 	{ 'l', "l", "the pod's logs, followed", K_TABLE, 0, k_logs },
+	{ 'F', "shift-f", "port-forward: a local port to the pod's container "
+	    "port (:pf lists them)", K_TABLE, 0, k_forward },
 	{ 's', "s", "pods: a shell (bash, else sh; exit comes back); "
 	    "deployments, statefulsets, replicasets: scale", K_TABLE, 1, k_s },
 	{ 'r', "r", "restart a deployment, statefulset or daemonset",
@@ -1333,6 +1516,8 @@ static const struct app_key app_keys[] = {
 	    k_delete },
 	{ 'N', "shift-n", "sort by name (again: the other way)",
 	    K_TABLE | K_CTX, 0, k_sort_name },
+	{ K_CTRL('d'), "ctrl-d", "stop the port-forward (asks first)", K_FWD,
+	    0, k_forward_stop },
 	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE, 0,
 	    k_sort_age },
 	{ 'S', "shift-s", "sort by status", K_TABLE, 0, k_sort_status },
@@ -1358,7 +1543,8 @@ k_help(struct ui_app *a)
 	    "sts, ds, job, cj, ing), with a namespace or -A after it;\n"
 	    "ns NAME to switch namespace; ctx: the kubeconfig's contexts;\n"
 	    "manifests DIR (mf DIR): the objects of a folder of manifests "
-	    "against the cluster; q to quit.\n");
+	    "against the cluster;\npf (portforwards) for the port-forwards; "
+	    "q to quit.\n");
 	if (a->readonly)
 		buf_adds(&b, "\nRead-only: the keys that change the cluster "
 		    "are off.\n");
@@ -1433,6 +1619,11 @@ app_command(struct ui_app *a, char *line)
 		app_open_mf(a, n > 1 ? w[1] : ".");
 		return;
 	}
+	if (strcmp(w[0], "pf") == 0 || strcmp(w[0], "portforwards") == 0 ||
+	    strcmp(w[0], "portforward") == 0) {
+		k_forwards(a);
+		return;
+	}
 	if ((strcmp(w[0], "ns") == 0 || strcmp(w[0], "namespace") == 0) &&
 	    n > 1) {
 		app_switch_ns(a, strcmp(w[1], "-A") == 0 ? "" : w[1]);
@@ -1486,6 +1677,8 @@ app_prompt_key(struct ui_app *a, int ch)
 		a->prompt_kind = 0;
 		if (kind == '#') {
 			app_scale_to(a, line);
+		} else if (kind == 'F') {
+			app_forward_to(a, line);
 		} else if (kind == '/' && a->view->kind == UI_LOGS) {
 			snprintf(a->view->logs->search,
 			    sizeof a->view->logs->search, "%s", line);
@@ -1591,6 +1784,8 @@ app_draw_crumbs(struct ui_app *a, int y, int w)
 			name = "logs";
 		else if (v->kind == UI_MANIFESTS)
 			name = "manifests";
+		else if (v->kind == UI_FORWARDS)
+			name = "portforwards";
 		else	/* " Describe pods/x ": its first word */
 			name = v->title + strspn(v->title, " ");
 		snprintf(crumb, sizeof crumb, "<%.*s>", (int)strcspn(name, " "),
@@ -1648,12 +1843,16 @@ app_draw(struct ui_app *a)
 	    a->view->kind == UI_MANIFESTS ? "<enter/d> diff  <e> edit file  "
 	    "<a> apply  <space> mark  <ctrl-d> delete  <r> refresh  "
 	    "</> filter  <?> help" :
+	    a->view->kind == UI_FORWARDS ? "<j/k> select  <ctrl-d> stop the "
+	    "port-forward  <:> cmd  <esc> back  <?> help" :
 	    "<j/k> scroll  <esc> back  <?> help", w - 2);
 	/* the title on a rule, as k9s frames its views */
 	if (a->view->kind == UI_TABLE)
 		ui_table_title(a->view->table, &title);
 	else if (a->view->kind == UI_MANIFESTS)
 		ui_mf_title(a->view->mf, &title);
+	else if (a->view->kind == UI_FORWARDS)
+		buf_addf(&title, " portforwards[%zu] ", ui_forwards_count(a));
 	else
 		buf_adds(&title, a->view->title);
 	mvhline(APP_HEADER, 0, '-', w);
@@ -1672,10 +1871,12 @@ app_draw(struct ui_app *a)
 		ui_logs_draw(a->view->logs, APP_HEADER + 1, body, w);
 	else if (a->view->kind == UI_MANIFESTS)
 		ui_mf_draw(a->view->mf, APP_HEADER + 1, body, w);
+	else if (a->view->kind == UI_FORWARDS)
+		ui_forwards_draw(a, a->view, APP_HEADER + 1, body, w);
 	else
 		ui_text_draw(a->view, APP_HEADER + 1, body, w);
 	/* the last line: the prompt, a question, or a message */
-	if (a->prompt_kind == '#') {
+	if (a->prompt_kind == '#' || a->prompt_kind == 'F') {
 		mvprintw(h - 1, 0, "%s%s", a->prompt_label, a->prompt);
 		curs_set(1);
 	} else if (a->prompt_kind) {
@@ -1751,6 +1952,7 @@ ui_run(struct cli *c, int readonly, const char *dir)
 	char drain[256];
 	time_t drawn = 0;
 	long long last = 0;	/* when drawn, in ms */
+	void (*old_pipe)(int);
 	int rc = 0, pending = 0;
 
 	memset(&a, 0, sizeof a);
@@ -1763,9 +1965,12 @@ ui_run(struct cli *c, int readonly, const char *dir)
 	if (disco_load(c, &err) < 0)
 		return cli_error(c, &err);
 	app_version(&a);
+	pthread_mutex_init(&a.fw_mu, NULL);
 	if (pipe2(a.wake, O_CLOEXEC | O_NONBLOCK) < 0)
 		return cli_fail(c, "pipe: %s", strerror(errno));
 	app_wake_fd = a.wake[1];
+	/* a port-forward's peer gone: an error, not the end */
+	old_pipe = signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, app_signal);
 	signal(SIGTERM, app_signal);
 	signal(SIGHUP, app_signal);
@@ -1825,6 +2030,7 @@ ui_run(struct cli *c, int readonly, const char *dir)
 				;
 			pending = 1;
 		}
+		ui_forwards_poll(&a);
 		while ((ch = getch()) != ERR && !a.quit) {
 			app_key(&a, ch);
 			keyed = 1;
@@ -1851,10 +2057,13 @@ out:
 		ui_view_free(v);
 	}
 	app_pending_free(&a);
+	ui_forwards_stop_all(&a);
 	ui_reap_wait();
 	app_wake_fd = -1;
 	close(a.wake[0]);
 	close(a.wake[1]);
+	pthread_mutex_destroy(&a.fw_mu);
+	signal(SIGPIPE, old_pipe);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);

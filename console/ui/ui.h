@@ -9,8 +9,10 @@
  * server's Tables (kubectl's columns) and keeps the rows; the UI thread
  * draws them.  text.c shows text (YAML, describe, help) to scroll.
  * logs.c follows a container's logs.  manifests.c compares a folder of
- * manifests with the cluster (kubec ui DIR, :manifests DIR).  reap.c
- * lets the threads of closed views end away from the UI thread.
+ * manifests with the cluster (kubec ui DIR, :manifests DIR).  forwards.c
+ * keeps the port-forwards (shift-f on a pod), a thread each, and their
+ * view (:pf).  reap.c lets the threads of closed views end away from the
+ * UI thread.
  */
 #ifndef KUBEC_UI_H
 #define KUBEC_UI_H
@@ -152,9 +154,33 @@ struct ui_mf {
 	char		 sel_key[2048];
 };
 
-enum ui_view_kind { UI_TABLE, UI_TEXT, UI_LOGS, UI_MANIFESTS };
+/* A port-forward (shift-f on a pod): a thread forwards local to remote
+ * (console/portforward.c) until stopped, listed by :pf. */
+struct ui_forward {
+	struct ui_app	*app;
+	unsigned	 id;		/* the app's count of them */
+	char		 ns[254], pod[254], container[254];
+	char		 ports[64];	/* as asked: "LOCAL:REMOTE" */
+	unsigned	 remote;
+	time_t		 started;
+	int		 stop[2];	/* written to: stop */
+	pthread_t	 thread;
+	int		 running;	/* the thread was started */
+	/* the thread writes, the UI thread reads (the app's fw_mu) */
+	unsigned	 local;		/* known once listening (:REMOTE) */
+	unsigned long	 conns;		/* connections handled */
+	char		 state[512];	/* "forwarding", the last error */
+	int		 failed;
+	char		 listening[256];	/* the first "Forwarding from" */
+	char		 note[640];	/* for the status line, once */
+	int		 note_err;
+	struct ui_forward *next;
+};
 
-/* A screen of the stack: a table, text, logs or manifests. */
+enum ui_view_kind { UI_TABLE, UI_TEXT, UI_LOGS, UI_MANIFESTS, UI_FORWARDS };
+
+/* A screen of the stack: a table, text, logs, manifests, or the
+ * port-forwards. */
 struct ui_view {
 	enum ui_view_kind kind;
 	struct ui_table	*table;
@@ -165,6 +191,7 @@ struct ui_view {
 	struct ui_logs	*logs;		/* UI_LOGS */
 	char		**items;	/* UI_LOGS: the pod's containers */
 	size_t		 nitems, item;
+	size_t		 sel;		/* UI_FORWARDS: the row selected */
 	struct ui_view	*prev;
 };
 
@@ -178,7 +205,8 @@ struct ui_app {
 	char		 flash[512];
 	int		 flash_err;
 	time_t		 flash_at;
-	char		 prompt_kind;	/* ':', '/' or '#' (replicas), 0: none */
+	char		 prompt_kind;	/* ':', '/', '#' (replicas), 'F' (the
+					 * ports to forward), 0: none */
 	char		 prompt_label[256];	/* shown before the text */
 	char		 prompt[512];
 	char		 confirm[512];	/* a question waiting for a key */
@@ -188,6 +216,10 @@ struct ui_app {
 	char		 recent[9][254];	/* namespaces for 1-9 */
 	int		 quit;
 	int		 rows, cols;	/* the screen's size */
+	/* the port-forwards, in the order started (forwards.c) */
+	pthread_mutex_t	 fw_mu;
+	struct ui_forward *forwards;
+	unsigned	 fw_ids;
 };
 
 /* app.c */
@@ -264,6 +296,26 @@ int	 ui_mf_apply(struct ui_app *a, const struct ui_mf_row *r, char *msg,
 	    size_t len);
 int	 ui_mf_delete(struct ui_app *a, const struct ui_mf_row *r, char *msg,
 	    size_t len);
+/* forwards.c: the port-forwards */
+/* Starts forwarding ports ("LOCAL:REMOTE", "PORT", ":REMOTE") to ns/pod
+ * (container: the one declaring the port, for the list) in the
+ * background; said on the status line when listening or failing. */
+int	 ui_forwards_start(struct ui_app *a, const char *ns, const char *pod,
+	    const char *container, const char *ports, unsigned remote);
+/* What the forwards have to say, onto the status line (the UI thread). */
+void	 ui_forwards_poll(struct ui_app *a);
+/* Stops the forward of id; every one (quitting). */
+void	 ui_forwards_stop(struct ui_app *a, unsigned id);
+void	 ui_forwards_stop_all(struct ui_app *a);
+/* The :pf view. */
+struct ui_view *ui_forwards_view(struct ui_app *a);
+void	 ui_forwards_draw(struct ui_app *a, struct ui_view *v, int y, int h,
+	    int w);
+void	 ui_forwards_move(struct ui_app *a, struct ui_view *v, long delta);
+/* The selected forward's id and "ns/pod LOCAL:REMOTE"; 0 when none. */
+unsigned ui_forwards_selected(struct ui_app *a, struct ui_view *v,
+	    char *desc, size_t len);
+size_t	 ui_forwards_count(struct ui_app *a);
 
 /* reap.c: joins thread, then fn(arg), in the background */
 void	 ui_reap(pthread_t thread, void (*fn)(void *), void *arg);

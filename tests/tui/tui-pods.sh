@@ -7,7 +7,10 @@
 # with G, wrap and timestamps switch, / finds text and n finds it again,
 # c goes to the pod's other container, p shows the previous run's logs,
 # a restarted container's new lines come on in the same view, and the
-# lines kept stay bounded (the oldest of a chatty pod are dropped).
+# lines kept stay bounded (the oldest of a chatty pod are dropped);
+# shift-f forwards a local port to a pod's container port in the
+# background, :pf lists the forwards with their connections, ctrl-d
+# there stops one (asked first).
 set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/../e2e/lib-agent.sh"
@@ -61,7 +64,8 @@ ok "the node is Ready" until_ok 30 sh -c "$K get node node1 -o jsonpath='{.statu
 # talker: 50 lines, then a line a second from its main container, its
 # side container
 # says one thing; chatty: 9,000 numbered lines at once, then sleeps;
-# crasher: one line per run, then exits 1 (restarted by the agent)
+# crasher: one line per run, then exits 1 (restarted by the agent);
+# web: a page on 8080 (httpd), the port declared
 $K create -f - >/dev/null <<EOF
 {"apiVersion":"v1","kind":"List","items":[
 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"talker"},
@@ -73,9 +77,13 @@ $K create -f - >/dev/null <<EOF
   {"name":"main","image":"$IMAGE","command":["sh","-c","seq 1 9000 | sed 's/^/line-/'; exec sleep 3600"]}]}},
 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"crasher"},
  "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
-  {"name":"main","image":"$IMAGE","command":["sh","-c","echo run-at-\$(date +%s%N); sleep 2; exit 1"]}]}}]}
+  {"name":"main","image":"$IMAGE","command":["sh","-c","echo run-at-\$(date +%s%N); sleep 2; exit 1"]}]}},
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
+  {"name":"srv","image":"$IMAGE","ports":[{"containerPort":8080}],
+   "command":["sh","-c","mkdir -p /www; echo hello-from-web-pod >/www/index.html; exec httpd -f -p 8080 -h /www"]}]}}]}
 EOF
-ok "the pods run" until_ok 60 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 3 ]"
+ok "the pods run" until_ok 60 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 4 ]"
 
 # started outside tmux's environment: the netns's kubeconfig and server
 SOCK=$E2E_TMP/tmux-logs
@@ -177,6 +185,51 @@ ok "20,000 more lines come into the view" shows 20 '^ more-20000$'
 keys g
 ok "... the oldest dropped: the first kept is 5,000 from the end" row_shows 5 '^ more-15001$'
 keys q
+
+# shift-f: a port-forward in the background while browsing on
+keys '/' Escape
+keys Escape
+keys '/' 'web' Enter
+ok "the web pod" shows '^ web +1/1 +Running'
+keys F
+ok "shift-f: the ports asked, the pod's container port offered" shows 'Port-forward default/web, LOCAL:CONTAINER port: 8080:8080'
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+keys '18090:8080' Enter
+ok "... listening, said on the status line" shows 'Forwarding from 127.0.0.1:18090 -> 8080'
+ok "... the page through 127.0.0.1:18090" until_ok 10 sh -c "[ \"\$(curl -s -m 5 http://127.0.0.1:18090/index.html)\" = hello-from-web-pod ]"
+keys ':pf' Enter
+ok ":pf: the port-forwards" shows 'portforwards\[1\]'
+ok "... NAME CONTAINER PORTS CONNECTIONS AGE STATE" shows '^ NAME +CONTAINER +PORTS +CONNECTIONS +AGE +STATE'
+ok "... the forward, one connection handled" shows '^ default/web +srv +18090:8080 +1 +[0-9]+s +forwarding'
+ok "... its keys in the header" shows '<ctrl-d> stop the port-forward'
+curl -s -m 5 http://127.0.0.1:18090/index.html >/dev/null
+ok "... another connection counted" shows '^ default/web +srv +18090:8080 +2 '
+keys Escape
+keys F
+ok "shift-f again on the same local port" shows 'LOCAL:CONTAINER port: 8080:8080'
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+keys '18090:8080' Enter
+ok "... refused: forwarded already" shows 'port 18090 is forwarded to default/web already'
+keys ':portforwards' Enter
+ok ":portforwards: the same view" shows 'portforwards\[1\]'
+keys '?'
+ok "?: its keys" shows 'ctrl-d +stop the port-forward \(asks first\)'
+keys Escape
+keys C-d
+ok "ctrl-d: asks first" shows 'Stop the port-forward default/web 18090:8080\? \(y/n\)'
+keys n
+ok "... n: kept" shows '^ default/web +srv +18090:8080 '
+keys C-d
+keys y
+ok "... y: stopped" shows 'port-forward stopped'
+ok "... the list empty" shows 'portforwards\[0\]'
+ok "... the port closed" until_ok 10 sh -c "! curl -s -m 2 http://127.0.0.1:18090/index.html"
+keys Escape
+keys F
+keys Enter
+ok "a forward left running (8080:8080)" shows 'Forwarding from 127.0.0.1:8080 -> 8080'
+ok "... serves" until_ok 10 sh -c "[ \"\$(curl -s -m 5 http://127.0.0.1:8080/index.html)\" = hello-from-web-pod ]"
 keys q
 ok "kubec ui quits" until_ok 10 grep -q 'exit=0' "$E2E_TMP/ui-exit"
+ok "... its port-forwards stopped with it" sh -c "! curl -s -m 2 http://127.0.0.1:8080/index.html"
 e2e_done
