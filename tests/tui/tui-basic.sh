@@ -9,52 +9,20 @@
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib-tui.sh"
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
-SOCK=
-NSOCK=0
 server_start
 "$E2E_TOP/bin/kubec-agent" --simulate 1 --node-name sim --server "$SERVER_URL" \
     --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
     >>"$E2E_TMP/sim.log" 2>&1 &
 E2E_PIDS+=($!)
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	tui_kill
 	e2e_cleanup
 }
 trap tui_cleanup EXIT
-
-screen() { tmux -S "$SOCK" capture-pane -p; }
-keys() { tmux -S "$SOCK" send-keys "$@"; }
-# shows [TIMEOUT] REGEX: the screen comes to show REGEX (extended) in time
-shows() {
-	local t=5
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-hides() {	# hides REGEX: the screen comes not to show it
-	for _ in $(seq 50); do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-ui_start() {	# ui_start [ARGS]: kubec ui in a new tmux server
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	# the socket in the test's directory: it goes with it
-	SOCK=$E2E_TMP/tmux-$NSOCK
-	tmux -S "$SOCK" -f /dev/null new -d -x 120 -y 30 \
-	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 EDITOR=$E2E_TMP/editor.sh $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
-	tmux -S "$SOCK" set -g escape-time 0 >/dev/null
-}
 
 ok "the node is Ready" until_ok 30 sh -c "$K get nodes -o jsonpath='{.items[*].status.conditions[?(@.type==\"Ready\")].status}' | grep -q True"
 $K create deployment web --image=busybox --replicas=2 >/dev/null

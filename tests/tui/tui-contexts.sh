@@ -14,16 +14,16 @@
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib-tui.sh"
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
-SOCK=
 server_start
 PORT=${SERVER_URL##*:}
 KC=$E2E_TMP/kubeconfig
 cp "$KUBECONFIG" "$KC"
 K="$KUBECTL --kubeconfig $KC"
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	tui_kill
 	e2e_cleanup
 }
 trap tui_cleanup EXIT
@@ -43,29 +43,6 @@ server_again() {
 		sleep 0.1
 	done
 	echo "# kubec-server did not start again"; tail -20 "$E2E_TMP/server.log"
-	return 1
-}
-
-screen() { tmux -S "$SOCK" capture-pane -p; }
-keys() { tmux -S "$SOCK" send-keys "$@"; }
-shows() {	# shows [TIMEOUT] REGEX: the screen comes to show REGEX
-	local t=5
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-hides() {	# hides [TIMEOUT] REGEX: the screen comes not to show it
-	local t=5
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
 	return 1
 }
 

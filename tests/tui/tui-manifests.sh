@@ -10,47 +10,17 @@
 # KUBEC=... runs another build (the sanitizers' in tui-sanitizers.sh).
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
+TUI_WAIT=10
+. "$(dirname "$0")/lib-tui.sh"
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
-SOCK=
-NSOCK=0
 server_start
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	tui_kill
 	e2e_cleanup
 }
 trap tui_cleanup EXIT
-
-screen() { tmux -S "$SOCK" capture-pane -p; }
-keys() { tmux -S "$SOCK" send-keys "$@"; }
-shows() {
-	local t=10
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-hides() {
-	for _ in $(seq 100); do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-ui_start() {	# ui_start [ARGS]: kubec ui in a new tmux server
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	SOCK=$E2E_TMP/tmux-$NSOCK
-	rm -f "$E2E_TMP/ui-exit"
-	tmux -S "$SOCK" -f /dev/null new -d -x 120 -y 30 \
-	    "env KUBECONFIG=$KUBECONFIG TERM=xterm-256color LANG=C.UTF-8 EDITOR=$E2E_TMP/editor.sh $KUBEC ui $*; echo \"exit=\$?\" >$E2E_TMP/ui-exit; sleep 30"
-	tmux -S "$SOCK" set -g escape-time 0 >/dev/null
-}
 
 D=$E2E_TMP/mf
 mkdir -p "$D/sub"

@@ -14,44 +14,16 @@
 set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/../e2e/lib-agent.sh"
+TUI_WAIT=10
+. "$(dirname "$0")/lib-tui.sh"
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
-SOCK=
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	tui_kill
 	agent_cleanup
 }
 trap tui_cleanup EXIT
-
-screen() { tmux -S "$SOCK" capture-pane -p; }
-keys() { tmux -S "$SOCK" send-keys "$@"; }
-shows() {	# shows [TIMEOUT] REGEX: the screen comes to show REGEX
-	local t=10
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-row_shows() {	# row_shows ROW REGEX: that row of the screen comes to show it
-	for _ in $(seq 50); do
-		screen | sed -n "$1p" | grep -Eq -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
-hides() {	# hides REGEX: the screen comes not to show it
-	for _ in $(seq 50); do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
 
 ok "registry starts" registry_start
 ok "busybox image pushed" registry_push_busybox 1.0

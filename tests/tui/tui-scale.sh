@@ -10,34 +10,22 @@
 # under a quarter of the wall time.  SCALE_PODS=N for another count.
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib-tui.sh"
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
 N=${SCALE_PODS:-10000}
-SOCK=
 server_start
 "$E2E_TOP/bin/kubec-agent" --simulate 100 --node-name sim --server "$SERVER_URL" \
     --token "$(cat "$SERVER_DIR/node-token")" --data-dir "$E2E_TMP/sim" \
     >>"$E2E_TMP/sim.log" 2>&1 &
 E2E_PIDS+=($!)
 tui_cleanup() {
-	[ -n "$SOCK" ] && tmux -S "$SOCK" kill-server 2>/dev/null
+	tui_kill
 	e2e_cleanup
 }
 trap tui_cleanup EXIT
 
-screen() { tmux -S "$SOCK" capture-pane -p; }
-keys() { tmux -S "$SOCK" send-keys "$@"; }
-shows() {	# shows [TIMEOUT] REGEX: the screen comes to show REGEX
-	local t=5
-	[ $# -gt 1 ] && { t=$1; shift; }
-	for _ in $(seq $((t * 10))); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# the screen:"; screen | sed 's/^/#   /'
-	return 1
-}
 now_ms() { date +%s%3N; }
 # row_reversed ROW: that row of the screen (1-based) is the selected one
 row_reversed() {
