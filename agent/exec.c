@@ -268,8 +268,10 @@ exec_spdy_frames(struct exec_sess *s)
 	if (out.len > 0 && stream_out_add(&s->out, out.data, out.len) < 0)
 		ret = -1;
 	buf_release(&out);
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 	return ret;
 }
 
@@ -319,8 +321,10 @@ exec_frames(struct exec_sess *s)
 	if (n < 0)
 		ret = -1;
 out:
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 	return ret;
 }
 

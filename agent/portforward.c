@@ -318,8 +318,10 @@ pf_frames(struct pf_sess *s)
 		s->done = 1;
 	pf_emit(s, &out);
 	buf_release(&out);
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 }
 
 /* WebSocket messages from the client: their SPDY bytes into s->in, not
@@ -354,8 +356,10 @@ pf_unwrap(struct pf_sess *s)
 	}
 	if (k < 0)
 		s->done = 1;
-	memmove(s->raw.data, s->raw.data + off, s->raw.len - off);
-	buf_truncate(&s->raw, s->raw.len - off);
+	if (off > 0) {
+		memmove(s->raw.data, s->raw.data + off, s->raw.len - off);
+		buf_truncate(&s->raw, s->raw.len - off);
+	}
 	return off > 0;
 }
 
