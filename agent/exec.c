@@ -1,6 +1,10 @@
 /* exec.c - kubectl exec sessions on the agent: the WebSocket handshake,
  * then a thread per session that runs the command with crun exec and
- * carries its streams in the channel protocol; see exec.h. */
+ * carries its streams in the channel protocol; see exec.h.  The loop
+ * waits on no write: the command's input is written as its pipe takes
+ * it (the client not read while some waits), its output queued toward
+ * the client (the command not read while EXEC_OUT_HIGH waits), so input
+ * and output flow at once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -24,6 +28,8 @@
 #include "stream.h"
 
 #define EXEC_FRAME_MAX	(1 << 20)	/* largest message from a client */
+#define EXEC_OUT_HIGH	((size_t)1 << 20) /* toward the client: output waits */
+#define EXEC_OUT_MAX	(2 * EXEC_OUT_HIGH + 2 * EXEC_FRAME_MAX)
 #define EXEC_CH_STDIN	0
 #define EXEC_CH_STDOUT	1
 #define EXEC_CH_STDERR	2
@@ -38,6 +44,7 @@ struct exec_sess {
 	struct buf			 in;	/* bytes from the client */
 	struct buf			 msg;	/* a fragmented message */
 	struct buf			 pending; /* for the command's stdin */
+	struct stream_out		 out;	/* for the client */
 	struct runtime_session		 x;
 	int				 stdin_fd;	/* -1: closed */
 	int				 out_fd, err_fd;
@@ -62,8 +69,8 @@ exec_req_free(struct exec_req *q)
 	free(q);
 }
 
-/* One message on channel ch: a WebSocket message with the channel byte
- * in front, or data on the channel's SPDY stream. */
+/* Queues one message on channel ch: a WebSocket message with the
+ * channel byte in front, or data on the channel's SPDY stream. */
 static int
 exec_send(struct exec_sess *s, int ch, const void *data, size_t n)
 {
@@ -74,10 +81,10 @@ exec_send(struct exec_sess *s, int ch, const void *data, size_t n)
 		if (s->sid[ch] == 0)
 			ret = 0;	/* the client did not ask for it */
 		else if (spdy_data(&b, s->sid[ch], data, n, 0) == 0)
-			ret = stream_send_all(s->sock, b.data, b.len);
+			ret = stream_out_add(&s->out, b.data, b.len);
 	} else if (buf_addc(&m, (char)ch) == 0 && (n == 0 || buf_add(&m, data,
 	    n) == 0) && ws_frame(&b, WS_BINARY, m.data, m.len, 0) == 0) {
-		ret = stream_send_all(s->sock, b.data, b.len);
+		ret = stream_out_add(&s->out, b.data, b.len);
 	}
 	buf_release(&b);
 	buf_release(&m);
@@ -258,11 +265,13 @@ exec_spdy_frames(struct exec_sess *s)
 	}
 	if (n < 0)
 		ret = -1;
-	if (out.len > 0 && stream_send_all(s->sock, out.data, out.len) < 0)
+	if (out.len > 0 && stream_out_add(&s->out, out.data, out.len) < 0)
 		ret = -1;
 	buf_release(&out);
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 	return ret;
 }
 
@@ -289,8 +298,9 @@ exec_frames(struct exec_sess *s)
 		case WS_PING: {
 			struct buf b = BUF_INIT(256);
 
-			if (ws_frame(&b, WS_PONG, f.payload, f.len, 0) == 0)
-				stream_send_all(s->sock, b.data, b.len);
+			if (ws_frame(&b, WS_PONG, f.payload, f.len, 0) < 0 ||
+			    stream_out_add(&s->out, b.data, b.len) < 0)
+				ret = -1;
 			buf_release(&b);
 			break;
 		}
@@ -311,8 +321,10 @@ exec_frames(struct exec_sess *s)
 	if (n < 0)
 		ret = -1;
 out:
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 	return ret;
 }
 
@@ -365,30 +377,52 @@ exec_loop(struct exec_sess *s)
 	while (!s->gone && !s->q->a->stop && (s->out_fd >= 0 ||
 	    s->err_fd >= 0)) {
 		int np = 0, isock = -1, iin = -1, iout = -1, ierr = -1;
+		short sev = 0;
+		/* no output read while the client has not taken enough */
+		short oev = stream_out_len(&s->out) < EXEC_OUT_HIGH ? POLLIN :
+		    0;
 
-		/* no more from the client while its input waits */
-		if (s->pending.len == 0) {
-			isock = np;
-			pf[np++] = (struct pollfd){ s->sock, POLLIN, 0 };
-		} else if (s->stdin_fd >= 0) {
+		/* no more from the client while its input waits, nor while
+		 * it does not take the answers (pongs) */
+		if (s->pending.len == 0 &&
+		    stream_out_len(&s->out) < 2 * EXEC_OUT_HIGH)
+			sev |= POLLIN;
+		else if (s->pending.len > 0 && s->stdin_fd >= 0) {
 			iin = np;
 			pf[np++] = (struct pollfd){ s->stdin_fd, POLLOUT, 0 };
 		}
-		if (s->out_fd >= 0) {
-			iout = np;
-			pf[np++] = (struct pollfd){ s->out_fd, POLLIN, 0 };
+		if (stream_out_len(&s->out) > 0)
+			sev |= POLLOUT;
+		if (sev != 0) {
+			isock = np;
+			pf[np++] = (struct pollfd){ s->sock, sev, 0 };
 		}
-		if (s->err_fd >= 0) {
+		if (s->out_fd >= 0 && oev) {
+			iout = np;
+			pf[np++] = (struct pollfd){ s->out_fd, oev, 0 };
+		}
+		if (s->err_fd >= 0 && oev) {
 			ierr = np;
-			pf[np++] = (struct pollfd){ s->err_fd, POLLIN, 0 };
+			pf[np++] = (struct pollfd){ s->err_fd, oev, 0 };
 		}
 		if (poll(pf, (nfds_t)np, 250) <= 0)
 			continue;
-		if (isock >= 0 && pf[isock].revents) {
-			ssize_t n = recv(s->sock, chunk, sizeof chunk, 0);
+		if (isock >= 0 && (pf[isock].revents & (POLLOUT | POLLERR |
+		    POLLHUP)) && stream_out_len(&s->out) > 0 &&
+		    stream_out_flush(&s->out, s->sock) < 0) {
+			s->gone = 1;
+			break;
+		}
+		if (isock >= 0 && (sev & POLLIN) && (pf[isock].revents &
+		    (POLLIN | POLLERR | POLLHUP))) {
+			ssize_t n = recv(s->sock, chunk, sizeof chunk,
+			    MSG_DONTWAIT);
 
-			if (n <= 0 || buf_add(&s->in, chunk, (size_t)n) < 0 ||
-			    exec_frames(s) < 0) {
+			if (n < 0 && (errno == EINTR || errno == EAGAIN ||
+			    errno == EWOULDBLOCK))
+				n = 0;
+			else if (n <= 0 || buf_add(&s->in, chunk,
+			    (size_t)n) < 0 || exec_frames(s) < 0) {
 				s->gone = 1;
 				break;
 			}
@@ -413,6 +447,10 @@ exec_loop(struct exec_sess *s)
 			    s->q->tty);
 		if (ierr >= 0 && pf[ierr].revents)
 			exec_output(s, &s->err_fd, EXEC_CH_STDERR, s->q->err);
+		/* what was just queued goes now if the client takes it */
+		if (!s->gone && stream_out_len(&s->out) > 0 &&
+		    stream_out_flush(&s->out, s->sock) < 0)
+			s->gone = 1;
 	}
 }
 
@@ -429,7 +467,8 @@ exec_spdy_wait(struct exec_sess *s)
 	    spdy_zlib_init(&s->zout, 1, &err) < 0)
 		return -1;
 	for (;;) {
-		if (exec_frames(s) < 0)
+		if (exec_frames(s) < 0 ||
+		    stream_out_drain(&s->out, s->sock) < 0)
 			return -1;
 		if (s->sid[EXEC_CH_ERROR] != 0 &&
 		    (!s->q->in || s->sid[EXEC_CH_STDIN] != 0) &&
@@ -511,14 +550,16 @@ out:
 			if (s->sid[ch] != 0)
 				spdy_data(&b, s->sid[ch], NULL, 0,
 				    SPDY_FLAG_FIN);
-		if (!s->gone)
-			stream_send_all(s->sock, b.data, b.len);
 		spdy_zlib_end(&s->zin);
 		spdy_zlib_end(&s->zout);
-	} else if (!s->gone && ws_close(&b, 1000, "", 0) == 0) {
-		stream_send_all(s->sock, b.data, b.len);
+	} else {
+		ws_close(&b, 1000, "", 0);
 	}
+	/* the output and status still queued, then the end */
+	if (!s->gone && stream_out_drain(&s->out, s->sock) == 0)
+		stream_send_all(s->sock, b.data, b.len);
 	buf_release(&b);
+	stream_out_release(&s->out);
 	MHD_upgrade_action(s->urh, MHD_UPGRADE_ACTION_CLOSE);
 	buf_release(&s->in);
 	buf_release(&s->msg);
@@ -554,6 +595,7 @@ exec_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	buf_init(&s->in, EXEC_FRAME_MAX + 65536);
 	buf_init(&s->msg, EXEC_FRAME_MAX);
 	buf_init(&s->pending, EXEC_FRAME_MAX);
+	stream_out_init(&s->out, EXEC_OUT_MAX);
 	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) & ~O_NONBLOCK);
 	if (extra_len > 0)
 		buf_add(&s->in, extra, extra_len);

@@ -1,6 +1,13 @@
 /* portforward.c - kubectl port-forward sessions on the agent: SPDY/3.1,
  * raw or in WebSocket binary messages, one thread per session polling
- * the client and every forwarded connection; see portforward.h. */
+ * the client and every forwarded connection; see portforward.h.
+ *
+ * Nothing waits on a write: what a side cannot take now is kept in a
+ * bounded buffer toward it and polled for POLLOUT, and a side is not
+ * read while the buffer its bytes go to is full (the pods while the
+ * client holds PF_OUT_HIGH, the client while the connection its next
+ * frame is for holds PF_POD_HIGH), so both directions flow at once and
+ * a slow reader slows its writer instead of filling memory. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -24,7 +31,11 @@
 #include "stream.h"
 
 #define PF_PAIRS	64		/* forwarded connections at once */
-#define PF_IN_MAX	(SPDY_MAX_FRAME + 65536)
+#define PF_IN_MAX	(2 * SPDY_MAX_FRAME + 65536)
+#define PF_IN_LOW	65536		/* WebSocket payloads unwrapped ahead */
+#define PF_OUT_HIGH	((size_t)1 << 20) /* toward the client: pods wait */
+#define PF_OUT_MAX	(4 * PF_OUT_HIGH)
+#define PF_POD_HIGH	((size_t)1 << 20) /* toward a pod: the client waits */
 #define PF_PROTO	"portforward.k8s.io"
 #define PF_TUNNEL	"SPDY/3.1+portforward.k8s.io"
 
@@ -35,7 +46,9 @@ struct pf_pair {
 	uint32_t	 err_id, data_id;
 	int		 port;
 	int		 fd;		/* to the pod; -1 before or after */
+	struct stream_out out;		/* the client's bytes for the pod */
 	int		 client_fin;	/* the client sent all it will */
+	int		 shut;		/* ... and the pod was told so */
 	int		 pod_fin;	/* the pod's side ended, FIN sent */
 };
 
@@ -47,24 +60,26 @@ struct pf_sess {
 	char				 netns[PATH_MAX]; /* "": the node's */
 	struct buf			 raw;		/* from the socket */
 	struct buf			 in;		/* SPDY bytes */
+	struct stream_out		 out;		/* to the socket */
 	struct spdy_zlib		 zin, zout;
 	struct pf_pair			 p[PF_PAIRS];
+	int				 stalled; /* in holds a frame to wait */
 	int				 done;
 };
 
-/* Sends SPDY bytes (in a binary message when tunnelled). */
+/* Queues SPDY bytes for the client (in a binary message when tunnelled). */
 static void
 pf_emit(struct pf_sess *s, struct buf *b)
 {
-	struct buf w = BUF_INIT(PF_IN_MAX);
+	struct buf w = BUF_INIT(PF_OUT_MAX);
 
 	if (b->len == 0)
 		return;
 	if (s->ws) {
 		if (ws_frame(&w, WS_BINARY, b->data, b->len, 0) < 0 ||
-		    stream_send_all(s->sock, w.data, w.len) < 0)
+		    stream_out_add(&s->out, w.data, w.len) < 0)
 			s->done = 1;
-	} else if (stream_send_all(s->sock, b->data, b->len) < 0) {
+	} else if (stream_out_add(&s->out, b->data, b->len) < 0) {
 		s->done = 1;
 	}
 	buf_reset(b);
@@ -96,6 +111,7 @@ pf_pair_for(struct pf_sess *s, const char *reqid)
 		memset(free_one, 0, sizeof *free_one);
 		free_one->used = 1;
 		free_one->fd = -1;
+		stream_out_init(&free_one->out, PF_POD_HIGH + SPDY_MAX_FRAME);
 		snprintf(free_one->reqid, sizeof free_one->reqid, "%s", reqid);
 	}
 	return free_one;
@@ -106,8 +122,31 @@ pf_pair_free(struct pf_pair *p)
 {
 	if (p->fd >= 0)
 		close(p->fd);
+	stream_out_release(&p->out);
 	memset(p, 0, sizeof *p);
 	p->fd = -1;
+}
+
+/* What follows from a pair's state: the pod told of the client's end
+ * once all its bytes are written, the socket closed once the pod ended
+ * and nothing waits for it, the pair freed once both sides ended. */
+static void
+pf_pair_check(struct pf_pair *p)
+{
+	if (!p->used)
+		return;
+	if (p->fd >= 0 && stream_out_len(&p->out) == 0) {
+		if (p->client_fin && !p->shut) {
+			shutdown(p->fd, SHUT_WR);
+			p->shut = 1;
+		}
+		if (p->pod_fin) {
+			close(p->fd);
+			p->fd = -1;
+		}
+	}
+	if (p->client_fin && p->pod_fin && p->fd < 0)
+		pf_pair_free(p);
 }
 
 /* A TCP connection to 127.0.0.1:port in the pod's network namespace. */
@@ -151,6 +190,8 @@ pf_connect(struct pf_sess *s, int port, char *why, size_t n)
 		    port, port, e2);
 		close(fd);
 		fd = -1;
+	} else {
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	}
 out:
 	if (self >= 0)
@@ -199,8 +240,7 @@ pf_syn_stream(struct pf_sess *s, const struct spdy_frame *f,
 	spdy_data(out, p->err_id, msg, strlen(msg), SPDY_FLAG_FIN);
 	spdy_data(out, p->data_id, NULL, 0, SPDY_FLAG_FIN);
 	p->pod_fin = 1;
-	if (p->client_fin)
-		pf_pair_free(p);
+	pf_pair_check(p);
 }
 
 static void
@@ -216,18 +256,14 @@ pf_frame(struct pf_sess *s, const struct spdy_frame *f, struct buf *out)
 		if ((p = pf_find(s, f->stream)) == NULL)
 			break;
 		if (f->stream == p->data_id && f->len > 0 && p->fd >= 0 &&
-		    stream_send_all(p->fd, f->data, f->len) < 0) {
+		    stream_out_add(&p->out, f->data, f->len) < 0) {
 			spdy_rst_stream(out, p->data_id, SPDY_RST_CANCEL);
 			pf_pair_free(p);
 			break;
 		}
-		if (f->stream == p->data_id && (f->flags & SPDY_FLAG_FIN)) {
+		if (f->stream == p->data_id && (f->flags & SPDY_FLAG_FIN))
 			p->client_fin = 1;
-			if (p->fd >= 0)
-				shutdown(p->fd, SHUT_WR);
-			if (p->pod_fin)
-				pf_pair_free(p);
-		}
+		pf_pair_check(p);
 		break;
 	case SPDY_RST_STREAM:
 		if ((p = pf_find(s, f->stream)) != NULL)
@@ -242,18 +278,37 @@ pf_frame(struct pf_sess *s, const struct spdy_frame *f, struct buf *out)
 	}
 }
 
-/* The SPDY frames that are whole in s->in. */
+/* Whether frame f must wait: data for a connection that holds enough
+ * already, or anything while the client has not taken the answers. */
+static int
+pf_must_wait(struct pf_sess *s, const struct spdy_frame *f, size_t queued)
+{
+	struct pf_pair *p;
+
+	if (stream_out_len(&s->out) + queued >= 2 * PF_OUT_HIGH)
+		return 1;
+	return f->type == SPDY_DATA && f->len > 0 &&
+	    (p = pf_find(s, f->stream)) != NULL && f->stream == p->data_id &&
+	    p->fd >= 0 && stream_out_len(&p->out) >= PF_POD_HIGH;
+}
+
+/* The SPDY frames that are whole in s->in, up to one that must wait. */
 static void
 pf_frames(struct pf_sess *s)
 {
-	struct buf out = BUF_INIT(PF_IN_MAX);
+	struct buf out = BUF_INIT(PF_OUT_MAX);
 	struct spdy_frame f;
 	struct err err;
 	size_t off = 0;
 	ssize_t n = 0;
 
+	s->stalled = 0;
 	while (!s->done && (n = spdy_parse((unsigned char *)s->in.data + off,
 	    s->in.len - off, SPDY_MAX_FRAME, &f, &err)) > 0) {
+		if (pf_must_wait(s, &f, out.len)) {
+			s->stalled = 1;
+			break;
+		}
 		pf_frame(s, &f, &out);
 		off += (size_t)n;
 		if (out.len > 65536)
@@ -263,30 +318,26 @@ pf_frames(struct pf_sess *s)
 		s->done = 1;
 	pf_emit(s, &out);
 	buf_release(&out);
-	memmove(s->in.data, s->in.data + off, s->in.len - off);
-	buf_truncate(&s->in, s->in.len - off);
+	if (off > 0) {
+		memmove(s->in.data, s->in.data + off, s->in.len - off);
+		buf_truncate(&s->in, s->in.len - off);
+	}
 }
 
-/* Bytes from the client: SPDY, or WebSocket messages that carry it. */
-static void
-pf_client(struct pf_sess *s, const char *p, size_t n)
+/* WebSocket messages from the client: their SPDY bytes into s->in, not
+ * far ahead of what can be handled.  1 when some were taken. */
+static int
+pf_unwrap(struct pf_sess *s)
 {
 	struct ws_frame f;
 	struct err err;
 	size_t off = 0;
 	ssize_t k = 0;
 
-	if (!s->ws) {
-		if (buf_add(&s->in, p, n) < 0)
-			s->done = 1;
-		pf_frames(s);
-		return;
-	}
-	if (buf_add(&s->raw, p, n) < 0) {
-		s->done = 1;
-		return;
-	}
-	while (!s->done && (k = ws_parse((unsigned char *)s->raw.data + off,
+	/* (ws_parse unmasks in place: a frame parsed is a frame taken) */
+	while (!s->done && (!s->stalled || s->in.len < PF_IN_LOW) &&
+	    stream_out_len(&s->out) < 2 * PF_OUT_HIGH &&
+	    (k = ws_parse((unsigned char *)s->raw.data + off,
 	    s->raw.len - off, SPDY_MAX_FRAME, 1, &f, &err)) > 0) {
 		off += (size_t)k;
 		if (f.opcode == WS_CLOSE) {
@@ -294,8 +345,9 @@ pf_client(struct pf_sess *s, const char *p, size_t n)
 		} else if (f.opcode == WS_PING) {
 			struct buf b = BUF_INIT(256);
 
-			if (ws_frame(&b, WS_PONG, f.payload, f.len, 0) == 0)
-				stream_send_all(s->sock, b.data, b.len);
+			if (ws_frame(&b, WS_PONG, f.payload, f.len, 0) < 0 ||
+			    stream_out_add(&s->out, b.data, b.len) < 0)
+				s->done = 1;
 			buf_release(&b);
 		} else if (f.opcode == WS_BINARY || f.opcode == WS_CONT) {
 			if (buf_add(&s->in, f.payload, f.len) < 0)
@@ -304,20 +356,51 @@ pf_client(struct pf_sess *s, const char *p, size_t n)
 	}
 	if (k < 0)
 		s->done = 1;
-	memmove(s->raw.data, s->raw.data + off, s->raw.len - off);
-	buf_truncate(&s->raw, s->raw.len - off);
-	pf_frames(s);
+	if (off > 0) {
+		memmove(s->raw.data, s->raw.data + off, s->raw.len - off);
+		buf_truncate(&s->raw, s->raw.len - off);
+	}
+	return off > 0;
+}
+
+/* Handles what the client sent, as far as the buffers toward the pods
+ * and the client let it. */
+static void
+pf_input(struct pf_sess *s)
+{
+	do
+		pf_frames(s);
+	while (!s->done && s->ws && pf_unwrap(s));
+}
+
+/* Whether to read from the client: not while a frame waits, nor while
+ * it does not take the answers. */
+static int
+pf_client_wanted(struct pf_sess *s)
+{
+	return !s->stalled && stream_out_len(&s->out) < 2 * PF_OUT_HIGH;
+}
+
+/* Bytes from the client: SPDY, or WebSocket messages that carry it. */
+static void
+pf_client(struct pf_sess *s, const char *p, size_t n)
+{
+	if (buf_add(s->ws ? &s->raw : &s->in, p, n) < 0)
+		s->done = 1;
+	else
+		pf_input(s);
 }
 
 /* Bytes from a forwarded connection. */
 static void
 pf_pod(struct pf_sess *s, struct pf_pair *p)
 {
-	struct buf out = BUF_INIT(PF_IN_MAX);
+	struct buf out = BUF_INIT(PF_OUT_MAX);
 	char chunk[32768];
-	ssize_t n = recv(p->fd, chunk, sizeof chunk, 0);
+	ssize_t n = recv(p->fd, chunk, sizeof chunk, MSG_DONTWAIT);
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+	if (n < 0 && (errno == EINTR || errno == EAGAIN ||
+	    errno == EWOULDBLOCK)) {
 		buf_release(&out);
 		return;
 	}
@@ -327,13 +410,52 @@ pf_pod(struct pf_sess *s, struct pf_pair *p)
 		spdy_data(&out, p->data_id, NULL, 0, SPDY_FLAG_FIN);
 		spdy_data(&out, p->err_id, NULL, 0, SPDY_FLAG_FIN);
 		p->pod_fin = 1;
-		close(p->fd);
-		p->fd = -1;
-		if (p->client_fin)
-			pf_pair_free(p);
+		if (n < 0)	/* reset: nothing more goes to it either */
+			stream_out_release(&p->out);
+		pf_pair_check(p);
 	}
 	pf_emit(s, &out);
 	buf_release(&out);
+}
+
+/* Writes to a forwarded connection what it takes now. */
+static void
+pf_pod_flush(struct pf_sess *s, struct pf_pair *p)
+{
+	struct buf out = BUF_INIT(256);
+
+	if (stream_out_flush(&p->out, p->fd) < 0) {
+		spdy_rst_stream(&out, p->data_id, SPDY_RST_CANCEL);
+		pf_pair_free(p);
+		pf_emit(s, &out);
+	} else {
+		pf_pair_check(p);
+	}
+	buf_release(&out);
+}
+
+/* Reads what the client sent, as much as its buffer takes. */
+static void
+pf_client_read(struct pf_sess *s)
+{
+	struct buf *b = s->ws ? &s->raw : &s->in;
+	char chunk[65536];
+	size_t room = b->cap - b->len;
+	ssize_t k;
+
+	if (room == 0) {	/* a frame larger than any allowed */
+		s->done = 1;
+		return;
+	}
+	k = recv(s->sock, chunk, room < sizeof chunk ? room : sizeof chunk,
+	    MSG_DONTWAIT);
+	if (k < 0 && (errno == EINTR || errno == EAGAIN ||
+	    errno == EWOULDBLOCK))
+		return;
+	if (k <= 0)
+		s->done = 1;
+	else
+		pf_client(s, chunk, (size_t)k);
 }
 
 static void *
@@ -342,46 +464,64 @@ pf_thread(void *arg)
 	struct pf_sess *s = arg;
 	struct pollfd pf[PF_PAIRS + 1];
 	struct pf_pair *who[PF_PAIRS + 1];
-	char chunk[65536];
 	struct err err;
 	int n, i;
 
 	if (spdy_zlib_init(&s->zin, 0, &err) < 0 ||
 	    spdy_zlib_init(&s->zout, 1, &err) < 0)
 		s->done = 1;
-	if (s->in.len > 0 || s->raw.len > 0) {	/* came with the upgrade */
-		struct buf early = BUF_INIT(PF_IN_MAX);
-
-		buf_add(&early, s->raw.data, s->raw.len);
-		buf_reset(&s->raw);
-		pf_client(s, early.data, early.len);
-		buf_release(&early);
-	}
 	while (!s->done && !s->a->stop) {
+		/* what came with the upgrade, or waited for room */
+		pf_input(s);
 		n = 0;
-		pf[n] = (struct pollfd){ .fd = s->sock, .events = POLLIN };
+		pf[n] = (struct pollfd){ .fd = s->sock, .events =
+		    (pf_client_wanted(s) ? POLLIN : 0) |
+		    (stream_out_len(&s->out) > 0 ? POLLOUT : 0) };
 		who[n++] = NULL;
-		for (i = 0; i < PF_PAIRS; i++)
-			if (s->p[i].used && s->p[i].fd >= 0 && !s->p[i].pod_fin) {
-				pf[n] = (struct pollfd){ .fd = s->p[i].fd,
-				    .events = POLLIN };
-				who[n++] = &s->p[i];
-			}
-		if (poll(pf, (nfds_t)n, 500) <= 0)
-			continue;
-		for (i = 1; i < n; i++)
-			if (pf[i].revents && who[i]->used && who[i]->fd ==
-			    pf[i].fd)
-				pf_pod(s, who[i]);
-		if (pf[0].revents) {
-			ssize_t k = recv(s->sock, chunk, sizeof chunk, 0);
+		if (pf[0].events == 0)
+			pf[0].fd = -1;	/* nothing to do with it for now */
+		for (i = 0; i < PF_PAIRS; i++) {
+			struct pf_pair *p = &s->p[i];
+			short ev = 0;
 
-			if (k < 0 && (errno == EINTR || errno == EAGAIN))
+			if (!p->used || p->fd < 0)
 				continue;
-			if (k <= 0)
-				break;
-			pf_client(s, chunk, (size_t)k);
+			if (!p->pod_fin &&
+			    stream_out_len(&s->out) < PF_OUT_HIGH)
+				ev |= POLLIN;
+			if (stream_out_len(&p->out) > 0)
+				ev |= POLLOUT;
+			if (ev == 0)
+				continue;
+			pf[n] = (struct pollfd){ .fd = p->fd, .events = ev };
+			who[n++] = p;
 		}
+		if (s->done || poll(pf, (nfds_t)n, 500) <= 0)
+			continue;
+		if (pf[0].revents & (POLLOUT | POLLERR | POLLHUP) &&
+		    stream_out_len(&s->out) > 0 &&
+		    stream_out_flush(&s->out, s->sock) < 0)
+			break;
+		for (i = 1; i < n; i++) {
+			struct pf_pair *p = who[i];
+
+			if (!pf[i].revents || !p->used || p->fd != pf[i].fd)
+				continue;
+			if (stream_out_len(&p->out) > 0 && pf[i].revents &
+			    (POLLOUT | POLLERR | POLLHUP))
+				pf_pod_flush(s, p);
+			if (p->used && p->fd == pf[i].fd &&
+			    (pf[i].events & POLLIN) && pf[i].revents &
+			    (POLLIN | POLLERR | POLLHUP))
+				pf_pod(s, p);
+		}
+		if (pf[0].events & POLLIN && pf[0].revents &
+		    (POLLIN | POLLERR | POLLHUP))
+			pf_client_read(s);
+		/* what was just queued goes now if the client takes it */
+		if (stream_out_len(&s->out) > 0 &&
+		    stream_out_flush(&s->out, s->sock) < 0)
+			break;
 	}
 	for (i = 0; i < PF_PAIRS; i++)
 		if (s->p[i].used)
@@ -391,6 +531,7 @@ pf_thread(void *arg)
 	spdy_zlib_end(&s->zout);
 	buf_release(&s->raw);
 	buf_release(&s->in);
+	stream_out_release(&s->out);
 	free(s);
 	return NULL;
 }
@@ -408,12 +549,13 @@ pf_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	s->urh = urh;
 	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) & ~O_NONBLOCK);
 	if (extra_len > 0)
-		buf_add(&s->raw, extra, extra_len);
+		buf_add(s->ws ? &s->raw : &s->in, extra, extra_len);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (pthread_create(&t, &attr, pf_thread, s) != 0) {
 		buf_release(&s->raw);
 		buf_release(&s->in);
+		stream_out_release(&s->out);
 		free(s);
 		MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
 	}
@@ -452,6 +594,7 @@ portforward_upgrade(struct agent *a, struct MHD_Connection *conn,
 		s->p[i].fd = -1;
 	buf_init(&s->raw, PF_IN_MAX);
 	buf_init(&s->in, PF_IN_MAX);
+	stream_out_init(&s->out, PF_OUT_MAX);
 	if (stream_upgrade(conn, ws, sub, pf_upgraded, s, err) == MHD_YES)
 		return MHD_YES;
 	if (err->reason == ERR_NONE)

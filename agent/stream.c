@@ -1,6 +1,7 @@
 /* stream.c - the upgrade answer and the small I/O pieces the agent's
  * exec and port-forward streams share; see stream.h. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +24,90 @@ stream_send_all(int fd, const void *p, size_t n)
 			return -1;
 		s += w;
 		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void
+stream_out_init(struct stream_out *o, size_t cap)
+{
+	buf_init(&o->b, cap);
+	o->off = 0;
+}
+
+void
+stream_out_release(struct stream_out *o)
+{
+	buf_release(&o->b);
+	o->off = 0;
+}
+
+size_t
+stream_out_len(const struct stream_out *o)
+{
+	return o->b.len - o->off;
+}
+
+/* What was sent leaves the front once it is as long as what waits, so
+ * that each byte is moved at most once on average. */
+static void
+stream_out_compact(struct stream_out *o)
+{
+	size_t left = o->b.len - o->off;
+
+	if (o->off == 0 || o->off < left)
+		return;
+	memmove(o->b.data, o->b.data + o->off, left);
+	o->off = 0;
+	buf_truncate(&o->b, left);
+}
+
+int
+stream_out_add(struct stream_out *o, const void *p, size_t n)
+{
+	if (n > o->b.cap - stream_out_len(o))
+		return -1;
+	if (o->b.len + n > o->b.cap) {	/* room only once compacted */
+		memmove(o->b.data, o->b.data + o->off, o->b.len - o->off);
+		buf_truncate(&o->b, o->b.len - o->off);
+		o->off = 0;
+	}
+	return buf_add(&o->b, p, n);
+}
+
+int
+stream_out_flush(struct stream_out *o, int fd)
+{
+	while (stream_out_len(o) > 0) {
+		ssize_t w = send(fd, o->b.data + o->off, stream_out_len(o),
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (w <= 0) {
+			buf_reset(&o->b);
+			o->off = 0;
+			return -1;
+		}
+		o->off += (size_t)w;
+	}
+	stream_out_compact(o);
+	return 0;
+}
+
+int
+stream_out_drain(struct stream_out *o, int fd)
+{
+	struct pollfd pf = { .fd = fd, .events = POLLOUT };
+
+	while (stream_out_len(o) > 0) {
+		if (stream_out_flush(o, fd) < 0)
+			return -1;
+		if (stream_out_len(o) > 0 && poll(&pf, 1, -1) < 0 &&
+		    errno != EINTR)
+			return -1;
 	}
 	return 0;
 }

@@ -13,7 +13,12 @@
  * --kubelet-certificate-authority.  A log is a thread that reads the
  * agent's answer into a buffer the HTTP side drains (suspending the
  * connection while it is empty); an upgrade is answered with the agent's
- * own 101 and the two connections are spliced by a thread.
+ * own 101 and the two connections are spliced by a thread.  The splice
+ * waits on no write: each direction has a buffer of PROXY_PIPE bytes,
+ * written as the other side takes it (POLLOUT), and a side is not read
+ * while its buffer is full, so both directions flow at once (kubectl
+ * port-forward echoing through a pod) and a slow reader holds its
+ * writer back instead of filling memory.
  */
 #include <errno.h>
 #include <microhttpd.h>
@@ -24,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../lib/pki.h"
@@ -35,6 +41,8 @@
 #define PROXY_BUF		(1 << 20)	/* log bytes held per stream */
 #define PROXY_ERR_BODY		4096
 #define PROXY_HEAD_MAX		16384
+#define PROXY_PIPE		((size_t)256 << 10) /* per direction, upgrades */
+#define PROXY_LINGER		10	/* s to flush a side after the other ended */
 
 int
 proxy_start(struct server *s, struct err *err)
@@ -496,22 +504,130 @@ proxy_recv(struct proxy_conn *pc, char *p, size_t n)
 	return (ssize_t)got;
 }
 
+/*
+ * One direction of a splice: bytes read from one side, data[off..len) of
+ * b not yet written to the other.  Its memory is taken whole at the
+ * start, and what was written leaves the front only while TLS does not
+ * wait to be given the same bytes again (OpenSSL's retry rule).
+ */
+struct proxy_pipe {
+	struct buf	b;
+	size_t		off;
+	int		again;	/* TLS wants data + off again */
+};
+
 static int
-proxy_sock_send(int fd, const char *p, size_t n)
+proxy_pipe_init(struct proxy_pipe *p)
 {
-	while (n > 0) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+	buf_init(&p->b, PROXY_PIPE);
+	p->off = 0;
+	p->again = 0;
+	return buf_grow(&p->b, PROXY_PIPE);
+}
+
+static size_t
+proxy_pipe_len(const struct proxy_pipe *p)
+{
+	return p->b.len - p->off;
+}
+
+/* What may be read into p now. */
+static size_t
+proxy_pipe_room(struct proxy_pipe *p)
+{
+	size_t left = p->b.len - p->off;
+
+	/* moved once it is no longer than what was written, or when it
+	 * has to: each byte moves at most once on average */
+	if (p->off > 0 && !p->again && (p->off >= left ||
+	    p->b.len == p->b.cap)) {
+		memmove(p->b.data, p->b.data + p->off, left);
+		buf_truncate(&p->b, left);
+		p->off = 0;
+	}
+	return p->b.cap - p->b.len;
+}
+
+/* Writes to the client socket what it takes now; -1 when it is gone. */
+static int
+proxy_pipe_to_sock(struct proxy_pipe *p, int fd)
+{
+	while (proxy_pipe_len(p) > 0) {
+		ssize_t w = send(fd, p->b.data + p->off, proxy_pipe_len(p),
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
 
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0 && errno == EAGAIN) {
-			proxy_wait(fd, POLLOUT, 1000);
-			continue;
-		}
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
 		if (w <= 0)
 			return -1;
-		p += w;
-		n -= (size_t)w;
+		p->off += (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes to the agent what its connection takes now; -1 when it is gone. */
+static int
+proxy_pipe_to_agent(struct proxy_pipe *p, struct proxy_conn *pc)
+{
+	size_t sent;
+	CURLcode rc;
+
+	while (proxy_pipe_len(p) > 0) {
+		sent = 0;
+		rc = curl_easy_send(pc->c, p->b.data + p->off,
+		    proxy_pipe_len(p), &sent);
+		if (rc == CURLE_AGAIN || (rc == CURLE_OK && sent == 0)) {
+			p->again = 1;
+			return 0;
+		}
+		if (rc != CURLE_OK)
+			return -1;
+		p->again = 0;
+		p->off += sent;
+	}
+	return 0;
+}
+
+/* Reads from the client socket what p has room for: 0, or -1 at its end. */
+static int
+proxy_pipe_from_sock(struct proxy_pipe *p, int fd)
+{
+	char chunk[65536];
+	size_t room;
+	ssize_t n;
+
+	while ((room = proxy_pipe_room(p)) > 0) {
+		n = recv(fd, chunk, room < sizeof chunk ? room : sizeof chunk,
+		    MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n <= 0 || buf_add(&p->b, chunk, (size_t)n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads from the agent what p has room for (TLS may hold decrypted bytes
+ * the socket no longer shows: read until it has none): 0, or -1 at its
+ * end. */
+static int
+proxy_pipe_from_agent(struct proxy_pipe *p, struct proxy_conn *pc)
+{
+	char chunk[65536];
+	size_t room;
+	ssize_t n;
+
+	while ((room = proxy_pipe_room(p)) > 0) {
+		n = proxy_recv(pc, chunk, room < sizeof chunk ? room :
+		    sizeof chunk);
+		if (n == 0)
+			return 0;
+		if (n < 0 || buf_add(&p->b, chunk, (size_t)n) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -520,46 +636,67 @@ struct proxy_splice {
 	struct proxy_conn		*pc;
 	int				 sock;
 	struct MHD_UpgradeResponseHandle *urh;
+	struct proxy_pipe		 up;	/* client to agent */
+	struct proxy_pipe		 down;	/* agent to client */
 };
 
-/* Copies both ways until one side closes. */
+static void
+proxy_splice_free(struct proxy_splice *sp)
+{
+	if (sp == NULL)
+		return;
+	buf_release(&sp->up.b);
+	buf_release(&sp->down.b);
+	free(sp);
+}
+
+/* Copies both ways until one side closes and what it sent is written. */
 static void *
 proxy_splice_thread(void *arg)
 {
 	struct proxy_splice *sp = arg;
 	struct proxy_conn *pc = sp->pc;
-	char chunk[65536];
 	struct pollfd pf[2];
-	ssize_t n;
-	int open = 1;
+	int client_open = 1, agent_open = 1;
+	time_t end = 0;
 
-	if (pc->early.len > 0 && proxy_sock_send(sp->sock, pc->early.data,
-	    pc->early.len) < 0)
-		open = 0;
-	while (open && !pc->srv->stopping) {
-		/* TLS may hold decrypted bytes the socket no longer shows */
-		while ((n = proxy_recv(pc, chunk, sizeof chunk)) > 0)
-			if (proxy_sock_send(sp->sock, chunk, (size_t)n) < 0) {
-				n = -1;
-				break;
-			}
-		if (n < 0)
+	while (!pc->srv->stopping) {
+		if (agent_open && proxy_pipe_from_agent(&sp->down, pc) < 0)
+			agent_open = 0;
+		if (proxy_pipe_to_sock(&sp->down, sp->sock) < 0 ||
+		    proxy_pipe_to_agent(&sp->up, pc) < 0)
 			break;
-		pf[0] = (struct pollfd){ .fd = sp->sock, .events = POLLIN };
-		pf[1] = (struct pollfd){ .fd = pc->fd, .events = POLLIN };
+		/* one side ended: the other gets what it sent, then ends */
+		if (!client_open || !agent_open) {
+			if ((!client_open && proxy_pipe_len(&sp->up) == 0) ||
+			    (!agent_open && proxy_pipe_len(&sp->down) == 0))
+				break;
+			if (end == 0)
+				end = time(NULL) + PROXY_LINGER;
+			else if (time(NULL) >= end)
+				break;
+		}
+		pf[0] = (struct pollfd){ .fd = sp->sock, .events =
+		    (client_open && proxy_pipe_room(&sp->up) > 0 ? POLLIN : 0) |
+		    (proxy_pipe_len(&sp->down) > 0 ? POLLOUT : 0) };
+		pf[1] = (struct pollfd){ .fd = pc->fd, .events =
+		    (agent_open && proxy_pipe_room(&sp->down) > 0 ?
+		    POLLIN : 0) |
+		    (proxy_pipe_len(&sp->up) > 0 ? POLLOUT : 0) };
+		if (pf[0].events == 0)
+			pf[0].fd = -1;
+		if (pf[1].events == 0)
+			pf[1].fd = -1;
 		if (poll(pf, 2, 1000) <= 0)
 			continue;
-		if (pf[0].revents) {
-			n = recv(sp->sock, chunk, sizeof chunk, 0);
-			if (n < 0 && (errno == EINTR || errno == EAGAIN))
-				continue;
-			if (n <= 0 || proxy_send(pc, chunk, (size_t)n) < 0)
-				open = 0;
-		}
+		if ((pf[0].events & POLLIN) && (pf[0].revents &
+		    (POLLIN | POLLERR | POLLHUP)) &&
+		    proxy_pipe_from_sock(&sp->up, sp->sock) < 0)
+			client_open = 0;
 	}
 	MHD_upgrade_action(sp->urh, MHD_UPGRADE_ACTION_CLOSE);
 	proxy_conn_free(pc);
-	free(sp);
+	proxy_splice_free(sp);
 	return NULL;
 }
 
@@ -573,10 +710,13 @@ proxy_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_t attr;
 	pthread_t t;
 
-	/* what the client sent already goes to the agent first */
-	if (sp == NULL || (extra_len > 0 && proxy_send(pc, extra,
-	    extra_len) < 0)) {
-		free(sp);
+	/* what the client sent already goes to the agent first, what the
+	 * agent sent after its 101 to the client */
+	if (sp == NULL || proxy_pipe_init(&sp->up) < 0 ||
+	    proxy_pipe_init(&sp->down) < 0 ||
+	    buf_add(&sp->up.b, extra, extra_len) < 0 ||
+	    buf_add(&sp->down.b, pc->early.data, pc->early.len) < 0) {
+		proxy_splice_free(sp);
 		proxy_conn_free(pc);
 		MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
 		return;
@@ -587,7 +727,7 @@ proxy_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (pthread_create(&t, &attr, proxy_splice_thread, sp) != 0) {
-		free(sp);
+		proxy_splice_free(sp);
 		proxy_conn_free(pc);
 		MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
 	}

@@ -23,6 +23,7 @@
 #define EXEC_ERROR	3
 #define EXEC_RESIZE	4
 #define EXEC_CLOSE	255	/* v5: a channel closed (stdin's EOF) */
+#define EXEC_QUEUED	((size_t)1 << 20) /* stdin not read while queued */
 
 static const struct opt_def exec_opts[] = {
 	{ "container", 'c', 1, "The container to run the command in" },
@@ -159,6 +160,7 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		size_t len;
 		int ch, got, n = 0;
 		char chunk[16384];
+		unsigned char msg[sizeof chunk + 1];	/* channel, data */
 
 		/* what the connection holds first: poll() would not see
 		 * what the TLS layer has read already */
@@ -173,15 +175,20 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		}
 		if (got < 0)
 			break;	/* the server closed: the command ended */
+		/* input is queued, not waited on: the output still read
+		 * while the server takes it (the command may answer it) */
 		pf[n++] = (struct pollfd){ .fd = wsconn_fd(w),
-		    .events = POLLIN };
-		if (stdin_open)
+		    .events = POLLIN | (wsconn_pending(w) > 0 ? POLLOUT : 0) };
+		if (stdin_open && wsconn_pending(w) < EXEC_QUEUED)
 			pf[n++] = (struct pollfd){ .fd = io->in,
 			    .events = POLLIN };
 		if (tty && exec_winch[0] >= 0)
 			pf[n++] = (struct pollfd){ .fd = exec_winch[0],
 			    .events = POLLIN };
 		if (poll(pf, (nfds_t)n, -1) < 0 && errno != EINTR)
+			break;
+		if ((pf[0].revents & (POLLOUT | POLLERR | POLLHUP)) &&
+		    wsconn_pending(w) > 0 && wsconn_flush(w, &err) < 0)
 			break;
 		for (int i = 1; i < n; i++) {
 			if (pf[i].revents == 0)
@@ -192,17 +199,18 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 				if (r < 0 && errno == EINTR)
 					continue;
 				if (r > 0) {
-					wsconn_send(w, EXEC_STDIN, chunk,
-					    (size_t)r, &err);
+					msg[0] = EXEC_STDIN;
+					memcpy(msg + 1, chunk, (size_t)r);
+					wsconn_send_raw(w, msg, (size_t)r + 1,
+					    &err);
 					continue;
 				}
 				/* EOF: v5 can say so; v4 cannot */
 				stdin_open = 0;
 				if (v5) {
-					unsigned char which = EXEC_STDIN;
-
-					wsconn_send(w, EXEC_CLOSE, &which, 1,
-					    &err);
+					msg[0] = EXEC_CLOSE;
+					msg[1] = EXEC_STDIN;
+					wsconn_send_raw(w, msg, 2, &err);
 				}
 			} else {
 				while (read(exec_winch[0], chunk,

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # e2e-cli-pods.sh - kubec's verbs on a pod's containers against a real
 # kubec-agent running busybox pods with crun, beside the real kubectl:
-# exec (output, errors, exit codes, -i from a pipe, -it on a terminal of
-# the client's size, -c and the defaulted container, TYPE/NAME, a
-# completed pod), cp (files, directories, into a directory, from the pod,
-# large files, symlinks, the errors), with the same output, errors and
-# exit status, and the same files copied.
+# exec (output, errors, exit codes, -i from a pipe, MBs in and out at
+# once, -it on a terminal of the client's size, -c and the defaulted
+# container, TYPE/NAME, a completed pod), cp (files, directories, into a
+# directory, from the pod, large files, symlinks, the errors), with the
+# same output, errors and exit status, and the same files copied.
 set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/lib-agent.sh"
@@ -61,6 +61,14 @@ same "exec: a completed pod" exec done -- true
 same "exec TYPE/NAME: the workload's pod" exec deploy/web -- sh -c 'echo in $HOSTNAME'
 eq "exec -i: standard input from a pipe" "$(seq 1 5000 | "$KUBEC" exec -i two -c a -- wc -l)" 5000
 eq "... as kubectl" "$(seq 1 5000 | "$KUBEC" exec -i two -c a -- md5sum)" "$(seq 1 5000 | $K exec -i two -c a -- md5sum)"
+# full duplex: the command's output comes back while its input is sent
+# (kubec-server and kubec-agent wait on no write in either direction)
+head -c 8000000 /dev/urandom >"$E2E_TMP/duplex.bin"
+DUPSUM=$(md5sum <"$E2E_TMP/duplex.bin" | cut -d' ' -f1)
+eq "exec -i: 8 MB echoed back by cat while sent (kubectl)" \
+    "$(timeout 120 $K exec -i two -c a -- cat <"$E2E_TMP/duplex.bin" | md5sum | cut -d' ' -f1)" "$DUPSUM"
+eq "... through kubec" \
+    "$(timeout 120 "$KUBEC" exec -i two -c a -- cat <"$E2E_TMP/duplex.bin" | md5sum | cut -d' ' -f1)" "$DUPSUM"
 eq "exec -t without -i: no terminal" "$("$KUBEC" exec -t two -c a -- sh -c 'test -t 0 && echo tty || echo notty')" notty
 same "exec -it with a pipe: no terminal, kubectl's words" exec -it two -c a -- sh -c 'test -t 0 && echo tty || echo notty'
 out=$( (sleep 2; printf 'stty size; tty; exit 5\n') | script -qec "stty cols 101 rows 33; $KUBEC exec -it two -c b -- sh" /dev/null 2>&1)

@@ -2,7 +2,8 @@
 # e2e-cli-portforward.sh - kubec port-forward against a real kubec-agent
 # running busybox pods with crun, beside the real kubectl: a pod's port
 # (a page, several MB down and up compared by checksum, connections at
-# once, full duplex, half-close), :PORT (a random local port), several
+# once, full duplex: MBs echoed while sent, by kubec's and kubectl's
+# port-forward alike, half-close), :PORT (a random local port), several
 # ports, named ports, deploy/NAME and svc/NAME (port names, targetPort),
 # --address, what is printed and the exit status as kubectl's (SIGINT:
 # 0), a pod port nobody listens on (kubectl's klog line, then "lost
@@ -173,17 +174,26 @@ wait $c1 $c2
 eq "two downloads at once" "$(md5sum <"$E2E_TMP/big1" | cut -d' ' -f1) $(md5sum <"$E2E_TMP/big2" | cut -d' ' -f1)" "$BIGSUM $BIGSUM"
 eq "4 MB up on two connections at once, their checksums back (half-close)" \
     "$(timeout 120 python3 "$E2E_TMP/client.py" 18081 2 4000000 sum)" ok
-# (more at once stalls between kubec-server and kubec-agent, whose
-# threads block on a write in either direction: kubectl's too)
-eq "full duplex: 1 MB echoed while sent, three connections" \
-    "$(timeout 120 python3 "$E2E_TMP/client.py" 18082 3 1000000 echo)" ok
+# full duplex through kubec-server and kubec-agent: both directions full
+# at once (neither may wait on a write while the other is not read)
+duplex() {	# duplex TOOL PORT: an echo of 8 MB, then 3 x 4 MB at once
+	eq "full duplex ($1): 8 MB echoed while sent" \
+	    "$(timeout 120 python3 "$E2E_TMP/client.py" "$2" 1 8000000 echo)" ok
+	eq "full duplex ($1): 4 MB echoed while sent, three connections at once" \
+	    "$(timeout 120 python3 "$E2E_TMP/client.py" "$2" 3 4000000 echo)" ok
+}
+duplex kubec 18082
 # a client that goes away in the middle of a download
 curl -s -m 10 http://127.0.0.1:18080/big | head -c 1000 >/dev/null
 sleep 0.5
 eq "a client gone in the middle: the next still served" "$(curl -s -m 60 http://127.0.0.1:18080/big | md5sum | cut -d' ' -f1)" "$BIGSUM"
-eq "a connection per request printed" "$(grep -c '^Handling connection for 1808[0-2]$' "$E2E_TMP/main.out")" 12
+eq "a connection per request printed" "$(grep -c '^Handling connection for 1808[0-2]$' "$E2E_TMP/main.out")" 13
 pf_stop main
 eq "SIGINT: exit 0, nothing on stderr" "$(tail -1 "$E2E_TMP/main.out") [$(cat "$E2E_TMP/main.err")]" "exit 0 []"
+# the same through the real kubectl's port-forward (its WebSocket tunnel)
+pf_start duplex 2 "$K" pod/web 18083:9002
+duplex kubectl 18083
+pf_stop duplex
 
 # --- as kubectl prints it ---------------------------------------------------
 pf_same "a pod: what it prints, as kubectl" 2 pod/web 18090:8080
