@@ -10,6 +10,8 @@
 #include "../lib/websocket.h"
 #include "stream.h"
 
+#define STREAM_DRAIN_MS	5000	/* the longest a drain waits for its peer */
+
 int
 stream_send_all(int fd, const void *p, size_t n)
 {
@@ -101,13 +103,20 @@ int
 stream_out_drain(struct stream_out *o, int fd)
 {
 	struct pollfd pf = { .fd = fd, .events = POLLOUT };
+	int waited = 0;
 
+	/* a peer that reads nothing more is not waited for forever: the
+	 * agent's stop waits for this connection */
 	while (stream_out_len(o) > 0) {
 		if (stream_out_flush(o, fd) < 0)
 			return -1;
-		if (stream_out_len(o) > 0 && poll(&pf, 1, -1) < 0 &&
-		    errno != EINTR)
+		if (stream_out_len(o) == 0)
+			break;
+		if (waited >= STREAM_DRAIN_MS)
 			return -1;
+		if (poll(&pf, 1, 100) < 0 && errno != EINTR)
+			return -1;
+		waited += 100;
 	}
 	return 0;
 }

@@ -32,7 +32,9 @@ int	stream_out_add(struct stream_out *o, const void *p, size_t n);
 /* Sends what the socket fd takes now, without waiting; -1 when it closed
  * or failed (what waited is dropped). */
 int	stream_out_flush(struct stream_out *o, int fd);
-/* Sends all that waits, waiting as long as the socket needs; -1 as above. */
+/* Sends all that waits, waiting up to 5 s for the socket to take it (a
+ * peer that reads nothing more does not hold the agent's stop); -1 as
+ * above or when that runs out. */
 int	stream_out_drain(struct stream_out *o, int fd);
 
 /*

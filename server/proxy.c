@@ -683,16 +683,20 @@ proxy_splice_thread(void *arg)
 		    (agent_open && proxy_pipe_room(&sp->down) > 0 ?
 		    POLLIN : 0) |
 		    (proxy_pipe_len(&sp->up) > 0 ? POLLOUT : 0) };
-		if (pf[0].events == 0)
-			pf[0].fd = -1;
-		if (pf[1].events == 0)
-			pf[1].fd = -1;
+		/* with no events asked, poll() still says when a side hung
+		 * up: a client gone while its pipe is full is seen too */
 		if (poll(pf, 2, 1000) <= 0)
 			continue;
 		if ((pf[0].events & POLLIN) && (pf[0].revents &
 		    (POLLIN | POLLERR | POLLHUP)) &&
 		    proxy_pipe_from_sock(&sp->up, sp->sock) < 0)
 			client_open = 0;
+		if (!(pf[0].events & POLLIN) && (pf[0].revents &
+		    (POLLERR | POLLHUP)))
+			client_open = 0;
+		if (!(pf[1].events & POLLIN) && (pf[1].revents &
+		    (POLLERR | POLLHUP)))
+			agent_open = 0;
 	}
 	MHD_upgrade_action(sp->urh, MHD_UPGRADE_ACTION_CLOSE);
 	proxy_conn_free(pc);
