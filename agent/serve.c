@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@
 #include "logs.h"
 #include "portforward.h"
 #include "runtime.h"
+
+#define SERVE_STOP_S	5	/* seconds a stop waits for the connections */
 
 /* What a request names: the pod's (API) object and one container. */
 struct serve_target {
@@ -519,11 +522,40 @@ serve_start(struct agent *a, struct err *err)
 	return 0;
 }
 
+static void *
+serve_stopper(void *arg)
+{
+	MHD_stop_daemon(arg);
+	return NULL;
+}
+
+/*
+ * Stops the HTTPS server, waiting at most SERVE_STOP_S for its
+ * connections: every stream (logs, exec, attach, port-forward) ends on
+ * a->stop, but an upgraded connection whose peer, the API server, holds
+ * it open must not hold the agent's stop; the process exit closes it.
+ */
 void
 serve_stop(struct agent *a)
 {
-	if (a->mhd != NULL)
+	struct timespec until;
+	pthread_t t;
+
+	if (a->mhd != NULL && pthread_create(&t, NULL, serve_stopper,
+	    a->mhd) == 0) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SERVE_STOP_S;
+		if (pthread_timedjoin_np(t, NULL, &until) != 0) {
+			fprintf(stderr, "kubec-agent: the API server's "
+			    "connections still open after %d s: left to the "
+			    "exit\n", SERVE_STOP_S);
+			pthread_detach(t);
+			a->mhd = NULL;
+			return;		/* its certificate stays in use */
+		}
+	} else if (a->mhd != NULL) {
 		MHD_stop_daemon(a->mhd);
+	}
 	a->mhd = NULL;
 	free(a->serve_cert);
 	if (a->serve_key != NULL)
