@@ -63,8 +63,8 @@ ui_flash(struct ui_app *a, int err, const char *fmt, ...)
 	a->flash_at = time(NULL);
 }
 
-static void
-app_push(struct ui_app *a, struct ui_view *v)
+void
+ui_push(struct ui_app *a, struct ui_view *v)
 {
 	if (v == NULL)
 		return;
@@ -105,7 +105,7 @@ app_open(struct ui_app *a, const char *type, const char *ns,
 		free(v);
 		return -1;
 	}
-	app_push(a, v);
+	ui_push(a, v);
 	return 0;
 }
 
@@ -160,7 +160,8 @@ static void app_recent(struct ui_app *a, const char *ns);
 #define K_CTX	0x8	/* the contexts (:ctx) */
 #define K_MF	0x10	/* the manifests view */
 #define K_FWD	0x20	/* the port-forwards */
-#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX | K_MF | K_FWD)
+#define K_CTR	0x40	/* a pod's containers */
+#define K_ALL	(K_TABLE | K_TEXT | K_LOGS | K_CTX | K_MF | K_FWD | K_CTR)
 #define K_CTRL(c)	((c) & 0x1f)
 
 struct app_key {
@@ -199,7 +200,8 @@ static int
 app_views(const struct ui_app *a)
 {
 	switch (a->view->kind) {
-	case UI_TABLE: return a->view->table->local ? K_CTX : K_TABLE;
+	case UI_TABLE: return a->view->table->pod[0] ? K_CTR :
+	    a->view->table->local ? K_CTX : K_TABLE;
 	case UI_TEXT: return K_TEXT;
 	case UI_LOGS: return K_LOGS;
 	case UI_MANIFESTS: return K_MF;
@@ -265,6 +267,31 @@ k_quit(struct ui_app *a)
 		a->quit = 1;
 }
 
+/* The type of the objects the table at hand shows: the pod's of the
+ * containers view. */
+static const struct api_res *
+app_res(const struct ui_app *a)
+{
+	const struct ui_table *t = a->view->table;
+
+	return t->res_pods != NULL ? t->res_pods : t->res;
+}
+
+/* The object the keys act on: the selected row's, the containers view's
+ * pod; 0 when none. */
+static int
+app_selected(struct ui_app *a, char *ns, size_t nslen, char *name,
+    size_t namelen)
+{
+	struct ui_table *t = a->view->table;
+
+	if (t->pod[0] == '\0')
+		return ui_table_selected(t, ns, nslen, name, namelen);
+	snprintf(ns, nslen, "%s", t->ns);
+	snprintf(name, namelen, "%s", t->pod);
+	return 1;
+}
+
 /* The object of the table at hand, as the server has it, its path into
  * url; NULL (said on the status line) when it cannot be read. */
 static json_t *
@@ -273,7 +300,7 @@ app_get(struct ui_app *a, const char *ns, const char *name, struct buf *url)
 	json_t *obj = NULL;
 	struct err err;
 
-	res_path(a->view->table->res, ns, name, url);
+	res_path(app_res(a), ns, name, url);
 	err_clear(&err);
 	if (rest_do(a->c->rest, "GET", buf_str(url), NULL, NULL, &obj,
 	    &err) < 0) {
@@ -286,22 +313,21 @@ app_get(struct ui_app *a, const char *ns, const char *name, struct buf *url)
 static void
 k_yaml(struct ui_app *a)
 {
-	struct ui_table *t = a->view->table;
 	char ns[254], name[254], *text = NULL;
 	struct buf path = BUF_INIT(4096), title = BUF_INIT(600);
 	size_t len = 0;
 	json_t *obj;
 	FILE *f;
 
-	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+	if (!app_selected(a, ns, sizeof ns, name, sizeof name))
 		return;
 	if ((obj = app_get(a, ns, name, &path)) != NULL &&
 	    (f = open_memstream(&text, &len)) != NULL) {
 		print_strip_managed(obj);
 		print_yaml(f, obj);
 		fclose(f);
-		buf_addf(&title, " YAML %s/%s ", t->res->name, name);
-		app_push(a, ui_text_new(buf_str(&title), text));
+		buf_addf(&title, " YAML %s/%s ", app_res(a)->name, name);
+		ui_push(a, ui_text_new(buf_str(&title), text));
 	}
 	free(text);
 	json_decref(obj);
@@ -312,25 +338,25 @@ k_yaml(struct ui_app *a)
 static void
 k_describe(struct ui_app *a)
 {
-	struct ui_table *t = a->view->table;
+	const struct api_res *r = app_res(a);
 	char ns[254], name[254], *text;
 	struct buf title = BUF_INIT(600);
 
-	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
+	if (!app_selected(a, ns, sizeof ns, name, sizeof name))
 		return;
-	text = app_verb_text(a, "describe", t->res->name, ns, name);
+	text = app_verb_text(a, "describe", r->name, ns, name);
 	if (text == NULL) {
 		ui_flash(a, 1, "cannot describe %s", name);
 		return;
 	}
-	buf_addf(&title, " Describe %s/%s ", t->res->name, name);
-	app_push(a, ui_text_new(buf_str(&title), text));
+	buf_addf(&title, " Describe %s/%s ", r->name, name);
+	ui_push(a, ui_text_new(buf_str(&title), text));
 	free(text);
 	buf_release(&title);
 }
 
-static void
-app_pending_free(struct ui_app *a)
+void
+ui_pending_free(struct ui_app *a)
 {
 	for (size_t i = 0; i < a->npending; i++)
 		free(a->pending[i]);
@@ -349,20 +375,20 @@ k_delete(struct ui_app *a)
 	struct ui_table *t = a->view->table;
 	char ns[254], name[254];
 
-	app_pending_free(a);
+	ui_pending_free(a);
 	a->confirm_fn = app_delete_confirmed;
 	if ((a->npending = ui_table_marked(t, &a->pending)) > 0) {
 		snprintf(a->confirm, sizeof a->confirm, "Delete the %zu marked "
 		    "%s? %s", a->npending, t->res->name, APP_DELETE_KEYS);
 		return;
 	}
-	app_pending_free(a);
+	ui_pending_free(a);
 	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name))
 		return;
 	if ((a->pending = calloc(1, sizeof *a->pending)) == NULL)
 		return;
 	if (asprintf(&a->pending[0], "%s/%s", ns, name) < 0) {
-		app_pending_free(a);
+		ui_pending_free(a);
 		return;
 	}
 	a->npending = 1;
@@ -418,8 +444,8 @@ app_delete_confirmed(struct ui_app *a, int key)
 
 /* The user's editor on path (console/editor.c), the terminal handed
  * over and taken back; 0 when it ended well. */
-static int
-app_editor(const char *path)
+int
+ui_editor(const char *path)
 {
 	struct err err;
 	int rc;
@@ -481,7 +507,7 @@ k_edit(struct ui_app *a)
 	}
 	before = editor_read_uncommented(path);
 	for (;;) {
-		if (app_editor(path) != 0) {
+		if (ui_editor(path) != 0) {
 			ui_flash(a, 1, "the editor failed; no changes made");
 			break;
 		}
@@ -520,7 +546,8 @@ out:
 	buf_release(&text);
 }
 
-/* Enter: a workload's pods, a node's pods, a namespace's pods. */
+/* Enter: a workload's pods, a node's pods, a namespace's pods, a pod's
+ * containers. */
 static void
 k_enter(struct ui_app *a)
 {
@@ -543,13 +570,25 @@ k_enter(struct ui_app *a)
 		app_open(a, "pods", "", NULL, buf_str(&sel));
 		goto out;
 	}
+	if (strcmp(t->res->name, "pods") == 0) {
+		struct ui_view *v = calloc(1, sizeof *v);
+
+		if (v != NULL && (v->table = ui_containers_open(a, ns,
+		    name)) != NULL) {
+			v->kind = UI_TABLE;
+			ui_push(a, v);
+		} else {
+			free(v);
+		}
+		goto out;
+	}
 	if ((obj = app_get(a, ns, name, &path)) == NULL)
 		goto out;
 	/* spec.selector: a LabelSelector's matchLabels, or a Service's map */
 	ml = json_object_get(json_object_get(obj, "spec"), "selector");
 	if (json_object_get(ml, "matchLabels") != NULL)
 		ml = json_object_get(ml, "matchLabels");
-	if (json_object_size(ml) == 0 || strcmp(t->res->name, "pods") == 0) {
+	if (json_object_size(ml) == 0) {
 		k_describe(a);
 		goto out;
 	}
@@ -609,17 +648,45 @@ static const char *const app_scalable[] = { "deployments", "replicasets",
 static const char *const app_restartable[] = { "deployments",
 	"statefulsets", "daemonsets", NULL };
 
+/* The pod the keys of pods act on (the one selected, the containers
+ * view's) as the server has it, and the container chosen (the containers
+ * view's selected one, else ""); NULL (said on the status line) when it
+ * cannot be read, or the view is not of pods. */
+static json_t *
+app_pod(struct ui_app *a, const char *what, char *ns, size_t nslen,
+    char *name, size_t namelen, char *ctr, size_t ctrlen)
+{
+	struct ui_table *t = a->view->table;
+	struct buf path = BUF_INIT(4096);
+	char ctr_ns[254];
+	json_t *pod = NULL;
+
+	ctr[0] = '\0';
+	if (t->pod[0] != '\0') {
+		if (!ui_table_selected(t, ctr_ns, sizeof ctr_ns, ctr, ctrlen))
+			return NULL;
+	} else if (strcmp(t->res->name, "pods") != 0) {
+		ui_flash(a, 1, "%s: choose a pod (enter shows the pods of "
+		    "%s)", what, t->res->name);
+		return NULL;
+	}
+	if (app_selected(a, ns, nslen, name, namelen))
+		pod = app_get(a, ns, name, &path);
+	buf_release(&path);
+	return pod;
+}
+
 /* The selected object as the one pending ("ns/name"); 0 when none. */
 static int
 app_pend_selected(struct ui_app *a, char *ns, size_t nslen, char *name,
     size_t namelen)
 {
-	app_pending_free(a);
-	if (!ui_table_selected(a->view->table, ns, nslen, name, namelen) ||
+	ui_pending_free(a);
+	if (!app_selected(a, ns, nslen, name, namelen) ||
 	    (a->pending = calloc(1, sizeof *a->pending)) == NULL)
 		return 0;
 	if (asprintf(&a->pending[0], "%s/%s", ns, name) < 0) {
-		app_pending_free(a);
+		ui_pending_free(a);
 		return 0;
 	}
 	a->npending = 1;
@@ -679,7 +746,7 @@ app_scale_to(struct ui_app *a, const char *text)
 		    n);
 	json_decref(patch);
 out:
-	app_pending_free(a);
+	ui_pending_free(a);
 	buf_release(&path);
 }
 
@@ -759,22 +826,17 @@ k_shell(struct ui_app *a)
 {
 	static char *const shell[] = { "sh", "-c", "clear; command -v bash "
 	    ">/dev/null 2>&1 && exec bash || exec sh", NULL };
-	struct ui_table *t = a->view->table;
 	char ns[254], name[254], ctr[254];
-	struct buf path = BUF_INIT(4096);
 	struct winsize ws;
 	json_t *pod;
 	int rc;
 
-	if (strcmp(t->res->name, "pods") != 0) {
-		ui_flash(a, 1, "shell: choose a pod (enter shows the pods of "
-		    "%s)", t->res->name);
+	if ((pod = app_pod(a, "shell", ns, sizeof ns, name, sizeof name, ctr,
+	    sizeof ctr)) == NULL)
 		return;
-	}
-	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name) ||
-	    (pod = app_get(a, ns, name, &path)) == NULL)
-		goto out;
-	snprintf(ctr, sizeof ctr, "%s", pods_container(a->c, pod, 1) ?: "");
+	if (ctr[0] == '\0')
+		snprintf(ctr, sizeof ctr, "%s", pods_container(a->c, pod, 1) ?:
+		    "");
 	json_decref(pod);
 	def_prog_mode();
 	endwin();
@@ -795,8 +857,6 @@ k_shell(struct ui_app *a)
 	else
 		ui_flash(a, 1, "the shell in %s ended with status %d", name,
 		    rc);
-out:
-	buf_release(&path);
 }
 
 /* --- logs ---------------------------------------------------------------- */
@@ -826,38 +886,33 @@ app_logs_restart(struct ui_app *a, struct ui_view *v, const char *ns,
 }
 
 /* l: the selected pod's logs, followed; its default container first
- * (kubectl's annotation, else the first), c for the others. */
+ * (the containers view's selected one, kubectl's annotation, else the
+ * first), c for the others; previous: the last run's. */
 static void
-k_logs(struct ui_app *a)
+app_logs(struct ui_app *a, int previous)
 {
-	struct ui_table *t = a->view->table;
-	char ns[254], name[254];
-	struct buf path = BUF_INIT(4096);
+	char ns[254], name[254], want[254];
 	const json_t *spec, *ctr, *meta;
 	const char *def;
 	struct ui_view *v;
 	json_t *pod;
 	size_t i;
 
-	if (strcmp(t->res->name, "pods") != 0) {
-		ui_flash(a, 1, "logs: choose a pod (enter shows the pods of "
-		    "%s)", t->res->name);
+	if ((pod = app_pod(a, "logs", ns, sizeof ns, name, sizeof name, want,
+	    sizeof want)) == NULL)
 		return;
-	}
-	if (!ui_table_selected(t, ns, sizeof ns, name, sizeof name) ||
-	    (pod = app_get(a, ns, name, &path)) == NULL)
-		goto out;
 	spec = json_object_get(pod, "spec");
 	meta = json_object_get(pod, "metadata");
-	def = json_string_value(json_object_get(json_object_get(meta,
-	    "annotations"), "kubectl.kubernetes.io/default-container"));
+	def = want[0] ? want : json_string_value(json_object_get(
+	    json_object_get(meta, "annotations"),
+	    "kubectl.kubernetes.io/default-container"));
 	if ((v = calloc(1, sizeof *v)) == NULL ||
 	    (v->items = calloc(json_array_size(json_object_get(spec,
 	    "containers")) + json_array_size(json_object_get(spec,
 	    "initContainers")) + 1, sizeof *v->items)) == NULL) {
 		free(v);
 		json_decref(pod);
-		goto out;
+		return;
 	}
 	v->kind = UI_LOGS;
 	json_array_foreach(json_object_get(spec, "containers"), i, ctr)
@@ -871,18 +926,19 @@ k_logs(struct ui_app *a)
 			v->item = i;
 	json_decref(pod);
 	if (v->nitems > 0 && v->items[v->item] != NULL)
-		app_logs_restart(a, v, ns, name, 0);
+		app_logs_restart(a, v, ns, name, previous);
 	if (v->logs == NULL) {
 		ui_view_free(v);
-		goto out;
+		return;
 	}
-	app_push(a, v);
+	ui_push(a, v);
 	if (v->nitems > 1)
 		ui_flash(a, 0, "container %s of %zu (c: the next one)",
 		    v->items[v->item], v->nitems);
-out:
-	buf_release(&path);
 }
+
+static void k_logs(struct ui_app *a) { app_logs(a, 0); }
+static void k_logs_last(struct ui_app *a) { app_logs(a, 1); }
 
 static void
 k_logs_container(struct ui_app *a)
@@ -986,11 +1042,11 @@ app_contexts(struct ui_app *a)
 		    "";
 		cells[3] = json_string_value(json_object_get(ctx,
 		    "namespace")) ?: "";
-		ui_table_add(t, "", name, cells);
+		ui_table_add(t, NULL, "", name, 0, cells);
 	}
 	v->kind = UI_TABLE;
 	v->table = t;
-	app_push(a, v);
+	ui_push(a, v);
 }
 
 /*
@@ -1030,7 +1086,7 @@ app_use_context(struct ui_app *a, const char *name)
 		a->view = v->prev;
 		ui_view_free(v);
 	}
-	app_pending_free(a);
+	ui_pending_free(a);
 	a->confirm[0] = '\0';
 	a->prompt_kind = 0;
 	ui_reap_wait();
@@ -1066,206 +1122,6 @@ k_ctx_use(struct ui_app *a)
 	if (ui_table_selected(a->view->table, ns, sizeof ns, name,
 	    sizeof name))
 		app_use_context(a, name);
-}
-
-/* --- manifests ------------------------------------------------------------ */
-
-/* The manifests view of dir (console/ui/manifests.c). */
-static int
-app_open_mf(struct ui_app *a, const char *dir)
-{
-	struct ui_view *v;
-	struct err err;
-
-	err_clear(&err);
-	if ((v = calloc(1, sizeof *v)) == NULL)
-		return -1;
-	v->kind = UI_MANIFESTS;
-	if ((v->mf = ui_mf_open(a, dir, a->ns, &err)) == NULL) {
-		ui_flash(a, 1, "%s", err.msg);
-		free(v);
-		return -1;
-	}
-	app_push(a, v);
-	return 0;
-}
-
-/* Enter, d: what applying the selected object would change, as kubec
- * diff shows it. */
-static void
-k_mf_diff(struct ui_app *a)
-{
-	struct ui_mf_row *r = ui_mf_selected(a->view->mf);
-	struct buf title = BUF_INIT(1024);
-	char *text;
-	int same;
-
-	if (r == NULL)
-		return;
-	if ((text = ui_mf_diff(a, r, &same)) == NULL) {
-		ui_flash(a, 1, "cannot diff %s", r->name);
-	} else {
-		buf_addf(&title, " Diff %s/%s%s%s ", r->kind, r->name,
-		    r->file[0] ? " " : "", r->file);
-		app_push(a, ui_text_new(buf_str(&title), text));
-	}
-	free(text);
-	buf_release(&title);
-	ui_mf_row_free(r);
-}
-
-/* e: the selected object's file in the editor, the states computed
- * again after. */
-static void
-k_mf_edit(struct ui_app *a)
-{
-	struct ui_mf *m = a->view->mf;
-	struct ui_mf_row *r = ui_mf_selected(m);
-
-	if (r == NULL)
-		return;
-	if (r->path[0] == '\0')
-		ui_flash(a, 1, "%s %s is in no file", r->kind, r->name);
-	else if (app_editor(r->path) != 0)
-		ui_flash(a, 1, "the editor failed on %s", r->file);
-	else
-		ui_flash(a, 0, "%s edited", r->file);
-	ui_mf_refresh(m);
-	ui_mf_row_free(r);
-}
-
-/* The selected row's key pending, or the marked rows'; how many. */
-static size_t
-app_mf_pend(struct ui_app *a, struct ui_mf_row **one)
-{
-	struct ui_mf_row **rows = NULL;
-	size_t n;
-
-	app_pending_free(a);
-	*one = NULL;
-	n = ui_mf_marked(a->view->mf, &rows);
-	if (n == 0) {
-		free(rows);
-		if ((*one = ui_mf_selected(a->view->mf)) == NULL ||
-		    (rows = calloc(1, sizeof *rows)) == NULL)
-			return 0;
-		rows[0] = *one;
-		n = 1;
-	}
-	if ((a->pending = calloc(n, sizeof *a->pending)) != NULL)
-		for (size_t i = 0; i < n; i++)
-			if ((a->pending[a->npending] = strdup(rows[i]->key)))
-				a->npending++;
-	for (size_t i = 0; i < n; i++)
-		if (rows[i] != *one)
-			ui_mf_row_free(rows[i]);
-	free(rows);
-	return a->npending;
-}
-
-/* y to apply or delete: each object pending, then the states again. */
-static void
-app_mf_act(struct ui_app *a, int key, int delete)
-{
-	struct ui_mf *m = a->view->mf;
-	char msg[512] = "", last[512] = "";
-	size_t done = 0, failed = 0;
-
-	if (key != 'y' && key != 'Y')
-		return;
-	for (size_t i = 0; i < a->npending; i++) {
-		struct ui_mf_row *r = ui_mf_find(m, a->pending[i]);
-
-		if (r == NULL)
-			continue;
-		if ((delete ? ui_mf_delete(a, r, msg, sizeof msg) :
-		    ui_mf_apply(a, r, msg, sizeof msg)) < 0) {
-			failed++;
-			ui_flash(a, 1, "%s", msg);
-		} else {
-			done++;
-			snprintf(last, sizeof last, "%s", msg);
-		}
-		ui_mf_row_free(r);
-	}
-	if (failed == 0 && done == 1)
-		ui_flash(a, 0, "%s", last);
-	else if (failed == 0)
-		ui_flash(a, 0, "%zu objects %s", done, delete ? "deleted" :
-		    "applied");
-	ui_mf_refresh(m);
-}
-
-static void app_mf_apply_confirmed(struct ui_app *a, int key)
-{
-	app_mf_act(a, key, 0);
-}
-static void app_mf_delete_confirmed(struct ui_app *a, int key)
-{
-	app_mf_act(a, key, 1);
-}
-
-/* a: the selected object (or the marked ones) applied, asked first. */
-static void
-k_mf_apply(struct ui_app *a)
-{
-	struct ui_mf_row *one;
-	size_t n = app_mf_pend(a, &one);
-
-	if (n == 0)
-		return;
-	if (one != NULL && one->obj == NULL) {
-		ui_flash(a, 1, "%s %s is in no file: nothing to apply",
-		    one->kind, one->name);
-		app_pending_free(a);
-	} else if (one != NULL) {
-		a->confirm_fn = app_mf_apply_confirmed;
-		snprintf(a->confirm, sizeof a->confirm, "Apply %s %s%s%s from "
-		    "%s? (y/n)", one->kind, one->ns, one->ns[0] ? "/" : "",
-		    one->name, one->file);
-	} else {
-		a->confirm_fn = app_mf_apply_confirmed;
-		snprintf(a->confirm, sizeof a->confirm, "Apply the %zu marked "
-		    "objects? (y/n)", n);
-	}
-	ui_mf_row_free(one);
-}
-
-/* ctrl-d: an object only in the cluster deleted, asked first. */
-static void
-k_mf_delete(struct ui_app *a)
-{
-	struct ui_mf_row *r = ui_mf_selected(a->view->mf);
-
-	app_pending_free(a);
-	if (r == NULL)
-		return;
-	if (r->state != UI_MF_ONLY) {
-		ui_flash(a, 1, "ctrl-d deletes the objects only in the cluster "
-		    "(%s %s is in %s)", r->kind, r->name, r->file);
-	} else if ((a->pending = calloc(1, sizeof *a->pending)) != NULL &&
-	    (a->pending[0] = strdup(r->key)) != NULL) {
-		a->npending = 1;
-		a->confirm_fn = app_mf_delete_confirmed;
-		snprintf(a->confirm, sizeof a->confirm, "Delete %s %s%s%s (in "
-		    "no file)? (y/n)", r->kind, r->ns, r->ns[0] ? "/" : "",
-		    r->name);
-	}
-	ui_mf_row_free(r);
-}
-
-static void
-k_mf_mark(struct ui_app *a)
-{
-	ui_mf_mark(a->view->mf);
-	ui_mf_move(a->view->mf, 1);
-}
-
-static void
-k_mf_refresh(struct ui_app *a)
-{
-	ui_mf_refresh(a->view->mf);
-	ui_flash(a, 0, "refreshing the states");
 }
 
 /* --- port-forwards -------------------------------------------------------- */
@@ -1305,43 +1161,42 @@ app_pod_port(const json_t *pod, const char *port, char *ctr, size_t len,
 }
 
 /* shift-f on a pod: the ports asked, LOCAL:CONTAINER_PORT, the pod's
- * first declared container port offered for both. */
+ * first declared container port (of the container chosen in the
+ * containers view) offered for both. */
 static void
 k_forward(struct ui_app *a)
 {
-	struct ui_table *t = a->view->table;
-	struct buf path = BUF_INIT(4096);
 	const json_t *c, *p;
 	const char *phase;
-	char ns[254], name[254];
+	char ns[254], name[254], ctr[254];
 	json_t *pod = NULL;
 	long first = 0;
 	size_t i, j;
 
-	if (strcmp(t->res->name, "pods") != 0) {
-		ui_flash(a, 1, "port-forward: choose a pod (enter shows the "
-		    "pods of %s)", t->res->name);
-		goto out;
-	}
-	if (!app_pend_selected(a, ns, sizeof ns, name, sizeof name) ||
-	    (pod = app_get(a, ns, name, &path)) == NULL)
+	if ((pod = app_pod(a, "port-forward", ns, sizeof ns, name,
+	    sizeof name, ctr, sizeof ctr)) == NULL ||
+	    !app_pend_selected(a, ns, sizeof ns, name, sizeof name))
 		goto out;
 	phase = json_string_value(json_object_get(json_object_get(pod,
 	    "status"), "phase")) ?: "";
 	if (strcmp(phase, "Running") != 0) {
 		ui_flash(a, 1, "unable to forward port because pod is not "
 		    "running. Current status=%s", phase);
-		app_pending_free(a);
+		ui_pending_free(a);
 		goto out;
 	}
 	json_array_foreach(json_object_get(json_object_get(pod, "spec"),
-	    "containers"), i, c)
+	    "containers"), i, c) {
+		if (ctr[0] != '\0' && strcmp(ctr, json_string_value(
+		    json_object_get(c, "name")) ?: "") != 0)
+			continue;
 		json_array_foreach(json_object_get(c, "ports"), j, p)
 			if (first == 0 && strcmp(json_string_value(
 			    json_object_get(p, "protocol")) ?: "TCP",
 			    "TCP") == 0)
 				first = (long)json_integer_value(
 				    json_object_get(p, "containerPort"));
+	}
 	a->prompt_kind = 'F';
 	snprintf(a->prompt_label, sizeof a->prompt_label, "Port-forward "
 	    "%s/%s, LOCAL:CONTAINER port: ", ns, name);
@@ -1351,7 +1206,6 @@ k_forward(struct ui_app *a)
 		a->prompt[0] = '\0';
 out:
 	json_decref(pod);
-	buf_release(&path);
 }
 
 /* Enter on the ports: the forward started in the background. */
@@ -1382,7 +1236,7 @@ app_forward_to(struct ui_app *a, const char *text)
 		    "80, :80), not '%s'", text);
 		goto out;
 	}
-	res_path(a->view->table->res, a->pending[0], slash + 1, &path);
+	res_path(app_res(a), a->pending[0], slash + 1, &path);
 	err_clear(&err);
 	if (rest_do(a->c->rest, "GET", buf_str(&path), NULL, NULL, &pod,
 	    &err) < 0) {
@@ -1400,7 +1254,7 @@ app_forward_to(struct ui_app *a, const char *text)
 	    (unsigned)num);
 out:
 	json_decref(pod);
-	app_pending_free(a);
+	ui_pending_free(a);
 	buf_release(&path);
 }
 
@@ -1408,7 +1262,7 @@ static void
 k_forwards(struct ui_app *a)
 {
 	if (a->view->kind != UI_FORWARDS)
-		app_push(a, ui_forwards_view(a));
+		ui_push(a, ui_forwards_view(a));
 }
 
 static void
@@ -1427,13 +1281,13 @@ k_forward_stop(struct ui_app *a)
 	char desc[600];
 	unsigned id;
 
-	app_pending_free(a);
+	ui_pending_free(a);
 	if ((id = ui_forwards_selected(a, a->view, desc, sizeof desc)) == 0)
 		return;
 	if ((a->pending = calloc(1, sizeof *a->pending)) == NULL)
 		return;
 	if (asprintf(&a->pending[0], "%u", id) < 0) {
-		app_pending_free(a);
+		ui_pending_free(a);
 		return;
 	}
 	a->npending = 1;
@@ -1457,24 +1311,24 @@ static const struct app_key app_keys[] = {
 	{ 'G', "G", "last row (logs: follow again)", K_ALL, 0, k_bottom },
 	{ ':', ":", "command: a type (po, deploy, svc, ns...), ns NAME, q",
 	    K_ALL, 0, k_command },
-	{ '/', "/", "filter the rows (!text: the others)", K_TABLE | K_CTX, 0,
-	    k_filter },
+	{ '/', "/", "filter the rows (!text: the others)",
+	    K_TABLE | K_CTX | K_CTR, 0, k_filter },
 	{ '/', "/", "find text (n: the next, shift-n: the previous)", K_LOGS,
 	    0, k_filter },
 	{ '/', "/", "filter the rows (!text: the others)", K_MF, 0,
 	    k_filter },
 	{ '\n', "enter", "the diff: the live object against what applying "
-	    "its file gives", K_MF, 0, k_mf_diff },
-	{ 'd', "d", "the diff, as kubec diff shows it", K_MF, 0, k_mf_diff },
+	    "its file gives", K_MF, 0, ui_mfkey_diff },
+	{ 'd', "d", "the diff, as kubec diff shows it", K_MF, 0, ui_mfkey_diff },
 	{ 'e', "e", "edit the object's file in $KUBE_EDITOR or $EDITOR",
-	    K_MF, 0, k_mf_edit },
+	    K_MF, 0, ui_mfkey_edit },
 	{ 'a', "a", "apply the object (or the marked ones), asks first",
-	    K_MF, 1, k_mf_apply },
+	    K_MF, 1, ui_mfkey_apply },
 	{ ' ', "space", "mark the row (a applies the marked ones)", K_MF, 0,
-	    k_mf_mark },
+	    ui_mfkey_mark },
 	{ K_CTRL('d'), "ctrl-d", "delete an object only in the cluster "
-	    "(asks first)", K_MF, 1, k_mf_delete },
-	{ 'r', "r", "compute the states again", K_MF, 0, k_mf_refresh },
+	    "(asks first)", K_MF, 1, ui_mfkey_delete },
+	{ 'r', "r", "compute the states again", K_MF, 0, ui_mfkey_refresh },
 	{ 'n', "n", "the next line with the text found", K_LOGS, 0, k_next },
 	{ 'N', "shift-n", "the previous line with the text", K_LOGS, 0,
 	    k_prev },
@@ -1485,10 +1339,16 @@ static const struct app_key app_keys[] = {
 	{ 'p', "p", "the previous run's logs, or back to following",
 	    K_LOGS, 0, k_logs_previous },
 	{ 'l', "l", "the pod's logs, followed", K_TABLE, 0, k_logs },
+	{ '\n', "enter", "the container's logs, followed", K_CTR, 0, k_logs },
+	{ 'l', "l", "the container's logs, followed", K_CTR, 0, k_logs },
+	{ 'p', "p", "the container's previous run's logs", K_CTR, 0,
+	    k_logs_last },
 	{ 'F', "shift-f", "port-forward: a local port to the pod's container "
-	    "port (:pf lists them)", K_TABLE, 0, k_forward },
+	    "port (:pf lists them)", K_TABLE | K_CTR, 0, k_forward },
 	{ 's', "s", "pods: a shell (bash, else sh; exit comes back); "
 	    "deployments, statefulsets, replicasets: scale", K_TABLE, 1, k_s },
+	{ 's', "s", "a shell in the container (bash, else sh; exit comes "
+	    "back)", K_CTR, 1, k_shell },
 	{ 'r', "r", "restart a deployment, statefulset or daemonset",
 	    K_TABLE, 1, k_restart },
 	{ '0', "0", "every namespace", K_TABLE, 0, k_ns0 },
@@ -1502,12 +1362,14 @@ static const struct app_key app_keys[] = {
 	{ '7', NULL, NULL, K_TABLE, 0, k_ns7 },
 	{ '8', NULL, NULL, K_TABLE, 0, k_ns8 },
 	{ '9', NULL, NULL, K_TABLE, 0, k_ns9 },
-	{ '\n', "enter", "the pods of a workload, node or namespace",
-	    K_TABLE, 0, k_enter },
+	{ '\n', "enter", "the pods of a workload, node or namespace; a "
+	    "pod's containers", K_TABLE, 0, k_enter },
 	{ '\n', "enter", "the dashboard on that context (the kubeconfig "
 	    "left as it is)", K_CTX, 0, k_ctx_use },
 	{ 'd', "d", "describe", K_TABLE, 0, k_describe },
 	{ 'y', "y", "YAML", K_TABLE, 0, k_yaml },
+	{ 'd', "d", "describe the pod", K_CTR, 0, k_describe },
+	{ 'y', "y", "the pod's YAML", K_CTR, 0, k_yaml },
 	{ 'e', "e", "edit in $KUBE_EDITOR or $EDITOR, then put back", K_TABLE,
 	    1, k_edit },
 	{ ' ', "space", "mark the row (ctrl-d deletes the marked ones)",
@@ -1515,12 +1377,13 @@ static const struct app_key app_keys[] = {
 	{ K_CTRL('d'), "ctrl-d", "delete (asks first)", K_TABLE, 1,
 	    k_delete },
 	{ 'N', "shift-n", "sort by name (again: the other way)",
-	    K_TABLE | K_CTX, 0, k_sort_name },
+	    K_TABLE | K_CTX | K_CTR, 0, k_sort_name },
 	{ K_CTRL('d'), "ctrl-d", "stop the port-forward (asks first)", K_FWD,
 	    0, k_forward_stop },
-	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE, 0,
-	    k_sort_age },
-	{ 'S', "shift-s", "sort by status", K_TABLE, 0, k_sort_status },
+	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE | K_CTR,
+	    0, k_sort_age },
+	{ 'S', "shift-s", "sort by status", K_TABLE | K_CTR, 0,
+	    k_sort_status },
 	{ 27, "esc", "clear the filter, or back", K_ALL, 0, k_back },
 	{ '?', "?", "this help", K_ALL, 0, k_help },
 	{ 'q', "q", "back, or quit", K_ALL, 0, k_quit },
@@ -1548,7 +1411,7 @@ k_help(struct ui_app *a)
 	if (a->readonly)
 		buf_adds(&b, "\nRead-only: the keys that change the cluster "
 		    "are off.\n");
-	app_push(a, ui_text_new(" Help ", buf_str(&b)));
+	ui_push(a, ui_text_new(" Help ", buf_str(&b)));
 	buf_release(&b);
 }
 
@@ -1616,7 +1479,7 @@ app_command(struct ui_app *a, char *line)
 		return;
 	}
 	if (strcmp(w[0], "manifests") == 0 || strcmp(w[0], "mf") == 0) {
-		app_open_mf(a, n > 1 ? w[1] : ".");
+		ui_mfkey_open(a, n > 1 ? w[1] : ".");
 		return;
 	}
 	if (strcmp(w[0], "pf") == 0 || strcmp(w[0], "portforwards") == 0 ||
@@ -1669,7 +1532,7 @@ app_prompt_key(struct ui_app *a, int ch)
 
 	if (ch == 27) {
 		a->prompt_kind = 0;
-		app_pending_free(a);
+		ui_pending_free(a);
 	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		char line[sizeof a->prompt], kind = a->prompt_kind;
 
@@ -1719,7 +1582,7 @@ app_key(struct ui_app *a, int ch)
 		if (a->confirm_fn != NULL)
 			a->confirm_fn(a, ch);
 		a->confirm_fn = NULL;
-		app_pending_free(a);
+		ui_pending_free(a);
 		return;
 	}
 	if (a->prompt_kind) {
@@ -1802,6 +1665,36 @@ app_draw_crumbs(struct ui_app *a, int y, int w)
 	}
 }
 
+/* The keys the header names, for the view at hand. */
+static const char *
+app_hints(const struct ui_app *a)
+{
+	switch (app_views(a)) {
+	case K_CTX:
+		return "<enter> switch context  </> filter  <esc> back  "
+		    "<?> help";
+	case K_CTR:
+		return "<enter/l> logs  <p> previous  <s> shell  "
+		    "<shift-f> port-forward  <d> describe  <esc> back  "
+		    "<?> help";
+	case K_TABLE:
+		return "<:> cmd  </> filter  <enter> pods  <l> logs  "
+		    "<s> shell  <d> describe  <y> yaml  <e> edit  "
+		    "<ctrl-d> del  <?> help";
+	case K_LOGS:
+		return "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
+		    "<c> container  <p> previous  <esc> back  <?> help";
+	case K_MF:
+		return "<enter/d> diff  <e> edit file  <a> apply  "
+		    "<space> mark  <ctrl-d> delete  <r> refresh  "
+		    "</> filter  <?> help";
+	case K_FWD:
+		return "<j/k> select  <ctrl-d> stop the port-forward  "
+		    "<:> cmd  <esc> back  <?> help";
+	}
+	return "<j/k> scroll  <esc> back  <?> help";
+}
+
 /* Whether a view's watch cannot reach the server now. */
 static int
 app_lost(const struct ui_app *a)
@@ -1833,19 +1726,7 @@ app_draw(struct ui_app *a)
 	mvprintw(1, 1, "Namespace: %s   kubec %s%s", a->ns[0] ? a->ns : "all",
 	    KUBEC_CLIENT_VERSION, a->readonly ? "   [read-only]" : "");
 	app_draw_numbers(a, 1, w);
-	mvaddnstr(2, 1, a->view->kind == UI_TABLE && a->view->table->local ?
-	    "<enter> switch context  </> filter  <esc> back  <?> help" :
-	    a->view->kind == UI_TABLE ? "<:> cmd  </> filter  "
-	    "<enter> pods  <l> logs  <s> shell  <d> describe  <y> yaml  "
-	    "<e> edit  <ctrl-d> del  <?> help" : a->view->kind == UI_LOGS ?
-	    "<s> autoscroll  <w> wrap  <t> timestamps  </> find  "
-	    "<c> container  <p> previous  <esc> back  <?> help" :
-	    a->view->kind == UI_MANIFESTS ? "<enter/d> diff  <e> edit file  "
-	    "<a> apply  <space> mark  <ctrl-d> delete  <r> refresh  "
-	    "</> filter  <?> help" :
-	    a->view->kind == UI_FORWARDS ? "<j/k> select  <ctrl-d> stop the "
-	    "port-forward  <:> cmd  <esc> back  <?> help" :
-	    "<j/k> scroll  <esc> back  <?> help", w - 2);
+	mvaddnstr(2, 1, app_hints(a), w - 2);
 	/* the title on a rule, as k9s frames its views */
 	if (a->view->kind == UI_TABLE)
 		ui_table_title(a->view->table, &title);
@@ -1990,7 +1871,7 @@ ui_run(struct cli *c, int readonly, const char *dir)
 	curs_set(0);
 	app_colors();
 	getmaxyx(stdscr, a.rows, a.cols);
-	if (dir != NULL ? app_open_mf(&a, dir) < 0 :
+	if (dir != NULL ? ui_mfkey_open(&a, dir) < 0 :
 	    app_open(&a, "pods", a.ns, NULL, NULL) < 0) {
 		endwin();
 		rc = cli_fail(c, "%s", a.flash);
@@ -2056,7 +1937,7 @@ out:
 		a.view = v->prev;
 		ui_view_free(v);
 	}
-	app_pending_free(&a);
+	ui_pending_free(&a);
 	ui_forwards_stop_all(&a);
 	ui_reap_wait();
 	app_wake_fd = -1;

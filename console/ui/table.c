@@ -407,8 +407,8 @@ ui_table_local(struct ui_app *a, const struct api_res *r,
 }
 
 void
-ui_table_add(struct ui_table *t, const char *ns, const char *name,
-    const char *const *cells)
+ui_table_add(struct ui_table *t, const char *key, const char *ns,
+    const char *name, time_t created, const char *const *cells)
 {
 	struct ui_row *r = calloc(1, sizeof *r);
 
@@ -419,8 +419,12 @@ ui_table_add(struct ui_table *t, const char *ns, const char *name,
 	}
 	r->ns = tb_strdup(ns);
 	r->name = tb_strdup(name);
-	if (asprintf(&r->key, "%s/%s", ns ? ns : "", name ? name : "") < 0)
+	if (key != NULL)
+		r->key = tb_strdup(key);
+	else if (asprintf(&r->key, "%s/%s", ns ? ns : "", name ? name :
+	    "") < 0)
 		r->key = NULL;
+	r->created = created;
 	for (size_t i = 0; i < t->ncols; i++)
 		r->cells[i] = tb_strdup(cells[i]);
 	if (r->ns == NULL || r->name == NULL || r->key == NULL) {
@@ -429,6 +433,26 @@ ui_table_add(struct ui_table *t, const char *ns, const char *name,
 	}
 	pthread_mutex_lock(&t->mu);
 	tb_put(t, r, NULL);
+	t->gen++;
+	pthread_mutex_unlock(&t->mu);
+}
+
+void
+ui_table_clear(struct ui_table *t)
+{
+	pthread_mutex_lock(&t->mu);
+	tb_clear(t);
+	t->gen++;
+	pthread_mutex_unlock(&t->mu);
+}
+
+void
+ui_table_state(struct ui_table *t, int loaded, const char *error, int lost)
+{
+	pthread_mutex_lock(&t->mu);
+	t->loaded = loaded;
+	snprintf(t->error, sizeof t->error, "%s", error ? error : "");
+	t->lost = lost;
 	t->gen++;
 	pthread_mutex_unlock(&t->mu);
 }
@@ -488,7 +512,7 @@ tb_color(const struct ui_table *t, const struct ui_row *r)
 	    "NotReady", "Unknown", "Evicted", "CreateContainerConfigError",
 	    "InvalidImageName", "Lost", NULL };
 	static const char *const wait[] = { "Pending", "ContainerCreating",
-	    "PodInitializing", "Init:", NULL };
+	    "PodInitializing", "Init:", "Waiting", NULL };
 	const char *s;
 
 	if (r->deleting)
@@ -616,6 +640,13 @@ ui_table_title(struct ui_table *t, struct buf *b)
 		for (size_t i = 0; i < t->nrows; i++)
 			shown += tb_shown(t, t->rows[i]);
 	pthread_mutex_unlock(&t->mu);
+	if (t->pod[0]) {
+		buf_addf(b, " %s(%s/%s)[%zu] ", t->res->name, t->ns, t->pod,
+		    shown);
+		if (t->filter[0])
+			buf_addf(b, "</%s> ", t->filter);
+		return;
+	}
 	buf_addf(b, " %s(%s)[%zu] ", t->res->name, !t->res->namespaced ? "" :
 	    t->ns[0] ? t->ns : "all", shown);
 	if (t->labels[0])

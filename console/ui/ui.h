@@ -9,10 +9,11 @@
  * server's Tables (kubectl's columns) and keeps the rows; the UI thread
  * draws them.  text.c shows text (YAML, describe, help) to scroll.
  * logs.c follows a container's logs.  manifests.c compares a folder of
- * manifests with the cluster (kubec ui DIR, :manifests DIR).  forwards.c
+ * manifests with the cluster (kubec ui DIR, :manifests DIR); mfkey.c
+ * has its keys.  forwards.c
  * keeps the port-forwards (shift-f on a pod), a thread each, and their
  * view (:pf).  reap.c lets the threads of closed views end away from the
- * UI thread.
+ * UI thread.  containers.c keeps the containers view (Enter on a pod).
  */
 #ifndef KUBEC_UI_H
 #define KUBEC_UI_H
@@ -60,6 +61,8 @@ struct ui_table {
 	pthread_t	 thread;
 	int		 started;
 	int		 local;		/* rows given, no watcher (contexts) */
+	char		 pod[254];	/* the containers view's pod, or "" */
+	const struct api_res *res_pods;	/* the containers view's */
 	volatile int	 stop;
 	/* the UI thread's */
 	size_t		 sel, top;
@@ -229,6 +232,23 @@ void	 ui_flash(struct ui_app *a, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Wakes the loop from another thread. */
 void	 ui_wake(struct ui_app *a);
+/* v on top of the views' stack (NULL: nothing). */
+void	 ui_push(struct ui_app *a, struct ui_view *v);
+/* What a question was about (pending) forgotten. */
+void	 ui_pending_free(struct ui_app *a);
+/* The user's editor on path, the terminal handed over and taken back; 0
+ * when it ended well. */
+int	 ui_editor(const char *path);
+
+/* mfkey.c: the manifests view's keys (bound in app.c's table) */
+/* The manifests view of dir on top; -1 (said) when it cannot be read. */
+int	 ui_mfkey_open(struct ui_app *a, const char *dir);
+void	 ui_mfkey_diff(struct ui_app *a);
+void	 ui_mfkey_edit(struct ui_app *a);
+void	 ui_mfkey_apply(struct ui_app *a);
+void	 ui_mfkey_delete(struct ui_app *a);
+void	 ui_mfkey_mark(struct ui_app *a);
+void	 ui_mfkey_refresh(struct ui_app *a);
 
 /* table.c */
 struct ui_table *ui_table_open(struct ui_app *a, const struct api_res *r,
@@ -236,10 +256,17 @@ struct ui_table *ui_table_open(struct ui_app *a, const struct api_res *r,
 /* A table of rows given (ui_table_add), not watched: r names it. */
 struct ui_table *ui_table_local(struct ui_app *a, const struct api_res *r,
 	    const char *const *cols, size_t ncols);
-/* A row of a local table: the object name (ns "" when none), its cells
- * (as many as the columns). */
-void	 ui_table_add(struct ui_table *t, const char *ns, const char *name,
-	    const char *const *cells);
+/* A row of a local table, in the place of key (NULL: "ns/name"; rows
+ * are in keys' order, a row of the same key replaced): the object name
+ * (ns "" when none), the time for the Age column (0: its cell), its
+ * cells (as many as the columns). */
+void	 ui_table_add(struct ui_table *t, const char *key, const char *ns,
+	    const char *name, time_t created, const char *const *cells);
+/* Every row gone; loaded, the trouble ("" or NULL: none) and whether the
+ * server is lost, set: for the threads that keep local tables. */
+void	 ui_table_clear(struct ui_table *t);
+void	 ui_table_state(struct ui_table *t, int loaded, const char *error,
+	    int lost);
 /* Stops its watcher and frees it, in the background. */
 void	 ui_table_close(struct ui_table *t);
 /* Draws the table in the rows [y, y + h) of the screen. */
@@ -257,6 +284,11 @@ void	 ui_table_mark(struct ui_table *t);
 size_t	 ui_table_marked(struct ui_table *t, char ***keys);
 /* The title: "pods(default)[3]" with the filter. */
 void	 ui_table_title(struct ui_table *t, struct buf *b);
+
+/* containers.c: the containers of ns/pod, a local table kept live by a
+ * thread of its own (closed as any table); NULL (said) on a failure. */
+struct ui_table *ui_containers_open(struct ui_app *a, const char *ns,
+	    const char *pod);
 
 /* logs.c: a thread follows ns/pod's container from the open on */
 struct ui_logs *ui_logs_open(struct ui_app *a, const char *ns,

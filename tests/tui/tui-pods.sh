@@ -5,7 +5,9 @@
 # back when it exits; l on a pod follows its
 # default container live, autoscroll stops on scrolling and comes back
 # with G, wrap and timestamps switch, / finds text and n finds it again,
-# c goes to the pod's other container, p shows the previous run's logs,
+# c goes to the pod's other container, p shows the previous run's logs;
+# enter on a pod shows its containers (k9s's columns, live), and l, enter,
+# s, p, d, y act on the one selected there,
 # a restarted container's new lines come on in the same view, and the
 # lines kept stay bounded (the oldest of a chatty pod are dropped);
 # shift-f forwards a local port to a pod's container port in the
@@ -112,6 +114,36 @@ ok "c again: back to the first" shows 'Logs default/talker:main'
 keys Escape
 ok "esc: back to the pods" shows 'pods\(default\)'
 
+# enter on a pod: its containers, as k9s shows them, live
+keys Enter
+ok "enter on a pod: its containers" shows 'containers\(default/talker\)\[2\]'
+ok "... k9s's columns" shows '^ NAME +IMAGE +READY +STATE +INIT +RESTARTS +PROBES\(L:R\) +CPU/R:L +MEM/R:L +PORTS +AGE'
+ok "... main: its image, ready, running, its age" row_shows 6 "^ main +$IMAGE +true +Running +false +0 +off:off +0:0 +0:0 +[0-9]+[sm]"
+ok "... side next, in the spec's order" row_shows 7 "^ side +$IMAGE +true +Running +false +0 "
+ok "... the crumbs" shows '<pods> <containers>'
+keys '?'
+ok "?: the containers view's keys" shows 'enter +the container.s logs, followed'
+ok "... p for the previous run's" shows 'p +the container.s previous run.s logs'
+keys Escape
+keys j Enter
+ok "enter on a container: its logs" shows 'Logs default/talker:side'
+ok "... its lines" shows '^ side-car-here'
+keys Escape
+ok "esc: the containers again" shows 'containers\(default/talker\)'
+keys d
+ok "d: the pod described" shows 'Describe pods/talker'
+ok "... its text" shows '^ Name: +talker'
+keys Escape
+keys y
+ok "y: the pod's YAML" shows '^ kind: Pod'
+keys Escape
+keys s
+ok "s: a shell in the selected container" shows 'a shell in default/talker:side'
+keys 'exit' Enter
+ok "... the containers view again when it ends" shows 'containers\(default/talker\)'
+keys Escape
+ok "esc: back to the pods" shows 'pods\(default\)'
+
 # s: a shell in the pod, the terminal handed over and taken back
 keys s
 ok "s: a shell in the pod's default container" shows 'a shell in default/talker:main'
@@ -141,6 +173,32 @@ keys p
 ok "p: the previous run's logs" shows 'Logs default/crasher:main \(previous\)'
 ok "... one run's line, and the end said" shows "the end of the previous run's logs"
 ok "... that run's line" test "$(screen | grep -c '^ run-at-')" = 1
+keys Escape
+keys Enter
+n=$($K get pod crasher -o jsonpath='{.status.containerStatuses[0].restartCount}')
+ok "the crasher's container: its restarts ($n) as the status has them" shows "^ main +$IMAGE +(true|false) +[A-Za-z]+ +false +($n|$((n + 1))) "
+keys p
+ok "p on a container: its previous run's logs" shows 'Logs default/crasher:main \(previous\)'
+keys Escape
+keys Escape
+# the pod deleted while its containers are shown
+$K create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"brief"},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
+  {"name":"only","image":"$IMAGE","command":["sleep","3600"],
+   "ports":[{"name":"web","containerPort":80}],
+   "resources":{"requests":{"cpu":"10m","memory":"8Mi"},"limits":{"memory":"64Mi"}},
+   "readinessProbe":{"exec":{"command":["true"]}}}]}}
+EOF
+keys '/' Escape
+keys Escape
+keys '/' 'brief' Enter
+keys Enter
+ok "a pod's containers before it runs" shows 'containers\(default/brief\)\[1\]'
+ok "... its ports, requests and limits, probes" shows "^ only +$IMAGE +(true|false) +[A-Za-z]+ +false +0 +off:on +10m:0 +8Mi:64Mi +web:80/TCP"
+ok "... running and ready: the view follows the pod" shows 60 "^ only +$IMAGE +true +Running "
+$K delete pod brief --wait=false >/dev/null
+ok "the pod deleted: said in the view" shows 30 'the pod default/brief is gone'
 keys Escape
 
 keys '/' Escape
