@@ -602,9 +602,17 @@ out:
 
 static void k_sort_name(struct ui_app *a) { ui_table_sort(a->view->table, 'N'); }
 static void k_sort_age(struct ui_app *a) { ui_table_sort(a->view->table, 'A'); }
-static void k_sort_status(struct ui_app *a)
+static void k_sort_next(struct ui_app *a)
 {
-	ui_table_sort(a->view->table, 'S');
+	ui_table_sort_step(a->view->table, 1);
+}
+static void k_sort_prev(struct ui_app *a)
+{
+	ui_table_sort_step(a->view->table, -1);
+}
+static void k_sort_invert(struct ui_app *a)
+{
+	ui_table_sort_invert(a->view->table);
 }
 
 static void
@@ -801,6 +809,19 @@ k_restart(struct ui_app *a)
 }
 
 static void k_shell(struct ui_app *a);
+
+/* shift-s: the replicas of a workload (k9s's key), else the rows sorted
+ * by status (scaling asks first, so --readonly is checked here). */
+static void
+k_S(struct ui_app *a)
+{
+	if (!app_is(a->view->table, app_scalable))
+		ui_table_sort(a->view->table, 'S');
+	else if (a->readonly)
+		ui_flash(a, 1, "read-only: scale is off");
+	else
+		k_scale(a);
+}
 
 /* s: a shell on a pod, the replicas of a workload. */
 static void
@@ -1382,8 +1403,13 @@ static const struct app_key app_keys[] = {
 	    0, k_forward_stop },
 	{ 'A', "shift-a", "sort by age, the youngest first", K_TABLE | K_CTR,
 	    0, k_sort_age },
-	{ 'S', "shift-s", "sort by status", K_TABLE | K_CTR, 0,
-	    k_sort_status },
+	{ 'S', "shift-s", "sort by status; deployments, statefulsets, "
+	    "replicasets: scale", K_TABLE | K_CTR, 0, k_S },
+	{ '>', ">, <", "sort by the next column, the previous one", K_TABLE |
+	    K_CTX | K_CTR, 0, k_sort_next },
+	{ '<', NULL, NULL, K_TABLE | K_CTX | K_CTR, 0, k_sort_prev },
+	{ 'I', "shift-i", "the sort the other way round", K_TABLE | K_CTX |
+	    K_CTR, 0, k_sort_invert },
 	{ 27, "esc", "clear the filter, or back", K_ALL, 0, k_back },
 	{ '?', "?", "this help", K_ALL, 0, k_help },
 	{ 'q', "q", "back, or quit", K_ALL, 0, k_quit },

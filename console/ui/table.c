@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../../lib/rfc3339.h"
+#include "../../lib/selector.h"
 #include "ui.h"
 
 #define TABLE_ACCEPT	"application/json;as=Table;v=v1;g=meta.k8s.io"
@@ -35,6 +36,7 @@ tb_row_free(struct ui_row *r, size_t ncols)
 	for (size_t i = 0; r->cells != NULL && i < ncols; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	json_decref(r->labels);
 	free(r->key);
 	free(r->ns);
 	free(r->name);
@@ -122,6 +124,8 @@ tb_row(struct ui_table *t, const json_t *row, const int *idx)
 	if (ct != NULL && rfc3339_parse(ct, &ts) == 0)
 		r->created = ts.tv_sec;
 	r->deleting = json_object_get(meta, "deletionTimestamp") != NULL;
+	if (json_object_size(json_object_get(meta, "labels")) > 0)
+		r->labels = json_incref(json_object_get(meta, "labels"));
 	for (size_t i = 0; i < t->ncols; i++)
 		r->cells[i] = idx[i] < 0 ? tb_strdup(r->ns) :
 		    tb_cell(json_array_get(cells, (size_t)idx[i]));
@@ -468,6 +472,7 @@ tb_free(void *arg)
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
+	selector_free(t->sel_filter);
 	pthread_mutex_destroy(&t->mu);
 	free(t);
 }
@@ -486,10 +491,26 @@ ui_table_close(struct ui_table *t)
 		tb_free(t);
 }
 
-/* Whether the row passes the "/" filter: its cells contain the text
- * (case aside); "!text" the rows that do not. */
+/* The selector of a "-l SELECTOR" filter (lock held), parsed again when
+ * the text changed; NULL when it is not valid (yet: it is typed). */
+static const struct selector *
+tb_selector(struct ui_table *t, const char *text)
+{
+	if (strcmp(text, t->sel_text) != 0 || (t->sel_filter == NULL &&
+	    !t->sel_bad)) {
+		selector_free(t->sel_filter);
+		t->sel_filter = NULL;
+		snprintf(t->sel_text, sizeof t->sel_text, "%s", text);
+		t->sel_bad = selector_parse(text, &t->sel_filter, NULL) < 0;
+	}
+	return t->sel_filter;
+}
+
+/* Whether the row passes the "/" filter (lock held): its cells contain
+ * the text (case aside), or its labels match "-l SELECTOR"; after a '!'
+ * the rows that do not. */
 static int
-tb_shown(const struct ui_table *t, const struct ui_row *r)
+tb_shown(struct ui_table *t, const struct ui_row *r)
 {
 	const char *f = t->filter;
 	int inverse = f[0] == '!', hit = 0;
@@ -498,6 +519,13 @@ tb_shown(const struct ui_table *t, const struct ui_row *r)
 		f++;
 	if (f[0] == '\0')
 		return 1;
+	if (strncmp(f, "-l", 2) == 0 && (f[2] == ' ' || f[2] == '\0')) {
+		const struct selector *sel = tb_selector(t, f + 2 +
+		    strspn(f + 2, " "));
+
+		hit = sel != NULL && selector_matches(sel, r->labels);
+		return inverse ? !hit : hit;
+	}
 	for (size_t i = 0; i < t->ncols && !hit; i++)
 		hit = strcasestr(r->cells[i], f) != NULL;
 	return inverse ? !hit : hit;
@@ -569,6 +597,14 @@ tb_order_cmp(const void *a, const void *b, void *arg)
 	case 'N':
 		c = strcmp(x->name, y->name);
 		break;
+	case 'C':	/* a column: numbers in the text as numbers */
+		if (t->sort_col == t->age_col)
+			c = x->created == y->created ? 0 : x->created >
+			    y->created ? -1 : 1;
+		else if (t->sort_col >= 0 && (size_t)t->sort_col < t->ncols)
+			c = strverscmp(x->cells[t->sort_col],
+			    y->cells[t->sort_col]);
+		break;
 	}
 	if (c == 0)
 		c = strcmp(x->key, y->key);
@@ -583,7 +619,7 @@ static size_t *
 tb_order(struct ui_table *t, size_t *n)
 {
 	if (t->order_ok && t->order_gen == t->gen && t->order_sort == t->sort &&
-	    t->order_desc == t->sort_desc &&
+	    t->order_desc == t->sort_desc && t->order_col == t->sort_col &&
 	    strcmp(t->order_filter, t->filter) == 0) {
 		*n = t->norder;
 		return t->order;
@@ -609,6 +645,7 @@ tb_order(struct ui_table *t, size_t *n)
 	t->order_gen = t->gen;
 	t->order_sort = t->sort;
 	t->order_desc = t->sort_desc;
+	t->order_col = t->sort_col;
 	snprintf(t->order_filter, sizeof t->order_filter, "%s", t->filter);
 	t->order_serial++;
 	*n = t->norder;
@@ -657,6 +694,23 @@ ui_table_title(struct ui_table *t, struct buf *b)
 		buf_addf(b, "</%s> ", t->filter);
 }
 
+/* The column the rows are sorted by (lock held); -1: none shown. */
+static int
+tb_sorted_col(const struct ui_table *t)
+{
+	switch (t->sort) {
+	case 'N':
+		for (size_t c = 0; c < t->ncols; c++)
+			if (strcmp(t->cols[c], "NAME") == 0)
+				return (int)c;
+		return -1;
+	case 'A': return t->age_col;
+	case 'S': return t->status_col;
+	case 'C': return t->sort_col;
+	}
+	return -1;
+}
+
 void
 ui_table_draw(struct ui_table *t, int y, int h, int w)
 {
@@ -700,9 +754,7 @@ ui_table_draw(struct ui_table *t, int y, int h, int w)
 	for (c = 0, x = 1; c < t->ncols && x < w; c++) {
 		mvaddnstr(y, x, t->cols[c], w - x);
 		/* the sorted column says which way */
-		if ((t->sort == 'N' && strcmp(t->cols[c], "NAME") == 0) ||
-		    (t->sort == 'A' && (int)c == t->age_col) ||
-		    (t->sort == 'S' && (int)c == t->status_col))
+		if ((int)c == tb_sorted_col(t))
 			addstr(t->sort_desc ? "v" : "^");
 		x += (int)width[c] + 3;
 	}
@@ -803,6 +855,32 @@ ui_table_sort(struct ui_table *t, int by)
 		t->sort = by;
 		t->sort_desc = 0;
 	}
+	pthread_mutex_unlock(&t->mu);
+}
+
+void
+ui_table_sort_step(struct ui_table *t, int step)
+{
+	int c;
+
+	pthread_mutex_lock(&t->mu);
+	if (t->ncols > 0) {
+		c = tb_sorted_col(t);
+		if (c < 0)
+			c = step > 0 ? -1 : 0;
+		c = (c + step + (int)t->ncols) % (int)t->ncols;
+		t->sort = 'C';
+		t->sort_col = c;
+		t->sort_desc = 0;
+	}
+	pthread_mutex_unlock(&t->mu);
+}
+
+void
+ui_table_sort_invert(struct ui_table *t)
+{
+	pthread_mutex_lock(&t->mu);
+	t->sort_desc = !t->sort_desc;
 	pthread_mutex_unlock(&t->mu);
 }
 

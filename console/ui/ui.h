@@ -37,6 +37,7 @@ struct ui_row {
 	time_t		 created;	/* for the Age column, kept current */
 	int		 deleting;	/* deletionTimestamp set */
 	int		 marked;	/* space: for the keys acting on many */
+	json_t		*labels;	/* metadata.labels, NULL when none */
 };
 
 /* A live table of one resource type. */
@@ -46,7 +47,8 @@ struct ui_table {
 	char		 ns[254];	/* "" for all namespaces */
 	char		 labels[512];	/* server-side label selector */
 	char		 fields[512];	/* server-side field selector */
-	char		 filter[256];	/* "/" text; a leading '!' inverts */
+	char		 filter[256];	/* "/" text, or "-l SELECTOR"; a
+					 * leading '!' inverts */
 	/* the model: the watcher thread writes, the UI thread reads (mu) */
 	pthread_mutex_t	 mu;
 	char		**cols;
@@ -67,15 +69,21 @@ struct ui_table {
 	/* the UI thread's */
 	size_t		 sel, top;
 	char		 sel_key[600];
-	int		 sort;		/* 0 (namespace, name), 'N', 'A', 'S' */
+	int		 sort;		/* 0 (namespace, name), 'N', 'A', 'S',
+					 * 'C' (sort_col) */
+	int		 sort_col;
 	int		 sort_desc;
+	/* the "-l" filter's selector, parsed from sel_text (mu) */
+	struct selector	*sel_filter;
+	char		 sel_text[256];
+	int		 sel_bad;
 	/* the rows shown, in order, and the columns' widths: kept (under
 	 * mu) until the rows, the filter or the sort change */
 	size_t		*order;
 	size_t		 norder, order_cap;
 	int		 order_ok;
 	unsigned	 order_gen;
-	int		 order_sort, order_desc;
+	int		 order_sort, order_desc, order_col;
 	char		 order_filter[256];
 	unsigned	 order_serial;	/* bumped when order is made again */
 	unsigned	 width_serial;
@@ -278,6 +286,10 @@ int	 ui_table_selected(struct ui_table *t, char *ns, size_t nslen,
 	    char *name, size_t namelen);
 /* Sorts by 'N'ame, 'A'ge or 'S'tatus; again the other way round. */
 void	 ui_table_sort(struct ui_table *t, int by);
+/* Sorts by the column after (step 1) or before (-1) the one sorted. */
+void	 ui_table_sort_step(struct ui_table *t, int step);
+/* The order of the sort the other way round. */
+void	 ui_table_sort_invert(struct ui_table *t);
 /* Marks or unmarks the selected row; the keys of the marked rows shown
  * ("ns/name", each and the array to free()). */
 void	 ui_table_mark(struct ui_table *t);

@@ -58,12 +58,29 @@ keys '/' BSpace BSpace BSpace '!sol' Enter
 ok "/! keeps the rows that do not match" shows 'pods\(default\)\[2\] </!sol>'
 keys Escape
 ok "Esc clears the filter" shows 'pods\(default\)\[3\] '
+keys '/' '-l app=web' Enter
+ok "/-l: a label selector" shows 'pods\(default\)\[2\] </-l app=web>'
+ok "... the pods it selects, no other" hides '^ solo '
+keys Escape '/' '!-l app=web' Enter
+ok "/!-l: the pods it does not select" shows 'pods\(default\)\[1\] </!-l app=web>'
+ok "... solo" shows '^ solo '
+keys Escape '/' '-l app in (web,solo' Enter
+ok "... a selector not valid (yet): no rows" shows 'pods\(default\)\[0\]'
+keys Escape
 
 keys N
 ok "shift-n sorts by name, the column says so" shows '^ NAME\^ '
 keys N
 ok "... again: the other way round" shows '^ NAMEv '
 ok "... the last name first" sh -c "tmux -S $SOCK capture-pane -p | sed -n 6p | grep -q '^ web-'"
+keys '>'
+ok ">: sorted by the next column" shows '^ NAME +READY\^ +STATUS'
+keys '<' '<'
+ok "<: by the one before, round to the last" shows '^ NAME +READY +STATUS +RESTARTS +AGE\^'
+ok "... the youngest first" row_shows 6 '^ solo '
+keys I
+ok "shift-i: the other way round" shows ' AGEv'
+ok "... the oldest first" row_shows 6 '^ web-'
 keys N g Space Space
 ok "space marks rows" shows '^\*solo'
 keys C-d
@@ -135,6 +152,10 @@ ok "... scaled" until_ok 10 sh -c "[ \"\$($K get deploy web -o jsonpath='{.spec.
 ok "... said on the status line" shows 'deployments web scaled to 5'
 keys s BSpace x Enter
 ok "... a count that is not a number refused" shows "replicas: a whole number, not 'x'"
+keys S
+ok "shift-s on a Deployment: its replicas asked too (k9s's key)" shows '^Replicas of deployment web: 5$'
+keys Escape
+ok "... esc: nothing asked" hides '^Replicas of'
 keys r
 ok "r: a restart asked first" shows 'Restart deployments web .*\(y/n\)'
 keys y
