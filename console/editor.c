@@ -11,15 +11,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../lib/file.h"
+#include "../lib/proc.h"
 #include "console.h"
 
 /* The editor's command line for path: argv (NULL-terminated, each
@@ -90,10 +89,9 @@ int
 editor_run(const char *file, struct err *err)
 {
 	struct buf shown = BUF_INIT(8192);
-	struct sigaction ign = { .sa_handler = SIG_IGN }, oint, oquit;
 	char path[PATH_MAX], **argv;
-	int fds[2] = { -1, -1 }, st = 0, cerr = 0, rc = -1;
-	pid_t pid;
+	struct err perr;
+	int st = 0, rc = -1;
 
 	if (file[0] != '/' && getcwd(path, sizeof path) != NULL) {
 		size_t n = strlen(path);
@@ -107,47 +105,18 @@ editor_run(const char *file, struct err *err)
 		    path);
 		goto out;
 	}
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		err_set(err, ERR_NONE, "there was a problem with the editor "
-		    "\"%s\"", buf_str(&shown));
-		goto out;
-	}
 	/* the terminal is the editor's: kubectl traps the signals meanwhile */
-	sigaction(SIGINT, &ign, &oint);
-	sigaction(SIGQUIT, &ign, &oquit);
-	if ((pid = fork()) == 0) {
-		int e;
-
-		sigaction(SIGINT, &oint, NULL);
-		sigaction(SIGQUIT, &oquit, NULL);
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(fds[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(fds[1]);
-	fds[1] = -1;
-	if (pid > 0) {
-		if (read(fds[0], &cerr, sizeof cerr) != sizeof cerr)
-			cerr = 0;
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
-	sigaction(SIGINT, &oint, NULL);
-	sigaction(SIGQUIT, &oquit, NULL);
-	if (pid > 0 && cerr == ENOENT && strchr(argv[0], '/') == NULL)
+	err_clear(&perr);
+	if (proc_run_tty(&(struct proc){ .argv = argv }, -1, &st, &perr) < 0 &&
+	    perr.reason == ERR_NOT_FOUND && strchr(argv[0], '/') == NULL)
 		err_set(err, ERR_NONE, "unable to launch the editor \"%s\"",
 		    buf_str(&shown));
-	else if (pid < 0 || cerr != 0 || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) != 0)
+	else if (perr.reason != ERR_NONE || st != 0)
 		err_set(err, ERR_NONE, "there was a problem with the editor "
 		    "\"%s\"", buf_str(&shown));
 	else
 		rc = 0;
 out:
-	if (fds[0] >= 0)
-		close(fds[0]);
 	editor_argv_free(argv);
 	buf_release(&shown);
 	return rc;

@@ -25,10 +25,15 @@ proc_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* In the child: wire fd 0-2, close the rest, exec.  Never returns. */
+#define PROC_SAME	(-2)	/* a stream left as the parent has it */
+
+/* In the child: wire fd 0-2 (-1: /dev/null, PROC_SAME: the parent's), close
+ * the rest but report (close-on-exec: the errno of a failed exec is
+ * written there), exec.  Never returns. */
 static void __attribute__((noreturn))
-proc_child(const struct proc *p, int in, int out, int errfd)
+proc_child(const struct proc *p, int in, int out, int errfd, int report)
 {
+	const int want[3] = { in, out, errfd };
 	sigset_t none;
 	int fd, sig, null = open("/dev/null", O_RDWR);
 
@@ -37,19 +42,21 @@ proc_child(const struct proc *p, int in, int out, int errfd)
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
-	if (dup2(in >= 0 ? in : null, 0) < 0 ||
-	    dup2(out >= 0 ? out : null, 1) < 0 ||
-	    dup2(errfd >= 0 ? errfd : null, 2) < 0)
-		_exit(127);
+	for (fd = 0; fd < 3; fd++)
+		if (want[fd] != PROC_SAME && want[fd] != fd &&
+		    dup2(want[fd] >= 0 ? want[fd] : null, fd) < 0)
+			_exit(127);
 	if (p->keep_fd > 2)
 		fcntl(p->keep_fd, F_SETFD, 0);
 	for (fd = 3; fd < 1024; fd++)
-		if (fd != p->keep_fd)
+		if (fd != p->keep_fd && fd != report)
 			close(fd);
 	if (p->dir != NULL && chdir(p->dir) < 0)
 		_exit(127);
 	execvpe(p->argv[0], p->argv, p->env != NULL ? p->env : environ);
 	fd = errno;
+	if (report >= 0 && write(report, &fd, sizeof fd) == sizeof fd)
+		_exit(127);
 	if (write(2, p->argv[0], strlen(p->argv[0])) > 0 &&
 	    write(2, ": ", 2) > 0 && write(2, strerror(fd),
 	    strlen(strerror(fd))) > 0)
@@ -97,7 +104,7 @@ proc_run(const struct proc *p, int *status, struct err *err)
 		goto out;
 	}
 	if (pid == 0)
-		proc_child(p, inp[0], outp[1], errp[1]);
+		proc_child(p, inp[0], outp[1], errp[1], -1);
 	/* the parent keeps its ends only */
 	if (inp[0] >= 0)
 		close(inp[0]);
@@ -220,7 +227,7 @@ proc_start(const struct proc *p, int want_in, int want_out, int want_err,
 		goto fail;
 	}
 	if (c->pid == 0)
-		proc_child(p, inp[0], outp[1], errp[1]);
+		proc_child(p, inp[0], outp[1], errp[1], -1);
 	c->in = inp[1];
 	c->out = outp[0];
 	c->err = errp[0];
@@ -301,4 +308,46 @@ proc_run_ok(const struct proc *p, struct err *err)
 	}
 	buf_release(&eb);
 	return status == 0 ? 0 : -1;
+}
+
+int
+proc_run_tty(const struct proc *p, int out, int *status, struct err *err)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, oint, oquit;
+	int report[2], cerr = 0, ws = 0, rc = -1;
+	pid_t pid;
+
+	if (pipe2(report, O_CLOEXEC) < 0)
+		return err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
+	/* the terminal is the child's: ^C and ^\ are its, as in a shell */
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	if ((pid = fork()) == 0)
+		proc_child(p, PROC_SAME, out >= 0 ? out : PROC_SAME, PROC_SAME,
+		    report[1]);
+	close(report[1]);
+	if (pid < 0) {
+		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (read(report[0], &cerr, sizeof cerr) != sizeof cerr)
+		cerr = 0;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR) {
+			err_set(err, ERR_INTERNAL, "waitpid: %s",
+			    strerror(errno));
+			goto out;
+		}
+	if (cerr != 0) {
+		err_set(err, cerr == ENOENT ? ERR_NOT_FOUND : ERR_INTERNAL,
+		    "%s", strerror(cerr));
+		goto out;
+	}
+	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	rc = 0;
+out:
+	close(report[0]);
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	return rc;
 }

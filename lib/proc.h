@@ -58,6 +58,17 @@ struct proc_child {
  */
 int	 proc_start(const struct proc *p, int want_in, int want_out,
 	    int want_err, struct proc_child *c, struct err *err);
+/*
+ * Runs p (argv, env, dir) in the foreground on the caller's stdin,
+ * stdout (out instead when >= 0) and stderr: programs that talk to the
+ * user (an editor, a diff program).  The caller ignores SIGINT and SIGQUIT
+ * meanwhile, as a shell does.  Returns 0 with *status as proc_run()
+ * reports it; -1 with err when it could not start (NotFound: no such
+ * program; the message is the system's: "No such file or directory").
+ */
+int	 proc_run_tty(const struct proc *p, int out, int *status,
+	    struct err *err);
+
 /* Closes the ends still open and reaps the child (SIGKILL first when
  * kill_first); *status as proc_run() reports it. */
 int	 proc_wait(struct proc_child *c, int kill_first, int *status,

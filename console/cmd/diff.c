@@ -20,11 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../../lib/mergepatch.h"
+#include "../../lib/proc.h"
 #include "../../lib/selector.h"
 #include "../../lib/smpatch.h"
 #include "../../lib/threeway.h"
@@ -432,9 +433,9 @@ diff_program(struct cli *c, const char *live, const char *merged, int outfd)
 {
 	const char *env = getenv("KUBECTL_EXTERNAL_DIFF");
 	char *words = NULL, *argv[64];
-	int n = 0, st = 0, cerr = 0, fds[2];
+	int n = 0, st = 0;
+	struct err err;
 	regex_t re;
-	pid_t pid;
 
 	if (env != NULL && env[0] != '\0') {
 		char *s, *sp;
@@ -466,46 +467,23 @@ diff_program(struct cli *c, const char *live, const char *merged, int outfd)
 	argv[n] = NULL;
 	fflush(c->out);
 	fflush(c->errout);
-	if (pipe2(fds, O_CLOEXEC) < 0) {
+	err_clear(&err);
+	if (proc_run_tty(&(struct proc){ .argv = argv }, outfd, &st,
+	    &err) < 0) {
+		n = cli_fail(c, "failed to run \"%s\": %s", argv[0],
+		    err.reason == ERR_NOT_FOUND && strchr(argv[0], '/') ==
+		    NULL ? "executable file not found in $PATH" : err.msg) + 1;
 		free(words);
-		return cli_fail(c, "pipe: %s", strerror(errno)) + 1;
+		return n;
 	}
-	if ((pid = fork()) == 0) {
-		int e;
-
-		if (outfd >= 0 && dup2(outfd, 1) < 0)
-			_exit(127);
-
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(fds[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(fds[1]);
-	if (pid > 0) {
-		if (read(fds[0], &cerr, sizeof cerr) != sizeof cerr)
-			cerr = 0;
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
-	close(fds[0]);
-	if (pid < 0 || cerr != 0) {
-		int rc = cli_fail(c, "failed to run \"%s\": %s", argv[0],
-		    cerr == ENOENT && strchr(argv[0], '/') == NULL ?
-		    "executable file not found in $PATH" : strerror(cerr));
-
-		free(words);
-		return rc + 1;
-	}
-	if (WIFEXITED(st) && WEXITSTATUS(st) <= 1)
-		n = WEXITSTATUS(st);
-	else if (WIFEXITED(st))
-		n = cli_fail(c, "failed to run \"%s\": exit status %d",
-		    argv[0], WEXITSTATUS(st)) + 1;
-	else
+	if (st <= 1)
+		n = st;
+	else if (st > 128 && st < 128 + NSIG)	/* as proc_run_tty says */
 		n = cli_fail(c, "failed to run \"%s\": signal: %s",
-		    argv[0], strsignal(WTERMSIG(st))) + 1;
+		    argv[0], strsignal(st - 128)) + 1;
+	else
+		n = cli_fail(c, "failed to run \"%s\": exit status %d",
+		    argv[0], st) + 1;
 	free(words);
 	return n;
 }

@@ -1,5 +1,6 @@
 /* test-proc.c - lib/proc: argv, env, stdin, captured output, exit codes,
- * signals, time limits and the error of a failed program. */
+ * signals, time limits and the error of a failed program; programs
+ * run on the caller's terminal. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,6 +123,41 @@ test_proc_start(void)
 	CHECK_INT(st, 128 + 9);
 }
 
+/* proc_run_tty: the caller's streams (stdout to a file here), the exit
+ * status, SIGINT left to the child, a program that is not there. */
+static void
+test_proc_run_tty(void)
+{
+	char path[] = "/tmp/test-proc-tty.XXXXXX", got[64] = "";
+	char *argv[] = { "sh", "-c", "echo to-out; exit 5", NULL };
+	char *missing[] = { "no-such-program-kubec", NULL };
+	char *intr[] = { "sh", "-c", "kill -INT $PPID; sleep 0.2; exit 0",
+	    NULL };
+	struct err err;
+	int fd = mkstemp(path), st = -1;
+	ssize_t n;
+
+	CHECK(fd >= 0);
+	err_clear(&err);
+	CHECK_INT(proc_run_tty(&(struct proc){ .argv = argv }, fd, &st, &err),
+	    0);
+	CHECK_INT(st, 5);
+	n = pread(fd, got, sizeof got - 1, 0);
+	got[n > 0 ? n : 0] = '\0';
+	CHECK_STR(got, "to-out\n");
+	/* the caller ignores SIGINT while the child runs */
+	CHECK_INT(proc_run_tty(&(struct proc){ .argv = intr }, -1, &st, &err),
+	    0);
+	CHECK_INT(st, 0);
+	err_clear(&err);
+	CHECK_INT(proc_run_tty(&(struct proc){ .argv = missing }, -1, &st,
+	    &err), -1);
+	CHECK_INT(err.reason, ERR_NOT_FOUND);
+	CHECK_STR(err.msg, "No such file or directory");
+	close(fd);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -130,5 +166,6 @@ main(void)
 	RUN(test_proc_capped_output);
 	RUN(test_proc_signal_timeout_missing);
 	RUN(test_proc_start);
+	RUN(test_proc_run_tty);
 	return TEST_EXIT();
 }
