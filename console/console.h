@@ -209,6 +209,10 @@ struct exec_io {
 	int	in, out, err;
 	int	tty;
 	int	quiet;
+	unsigned long long *written;	/* bytes given to out, added up */
+	int	*lost;		/* set when the stream could not be had or
+				 * broke off without the command's status
+				 * (the server or the node went away) */
 };
 int		 exec_run(struct cli *c, const char *ns, const char *pod,
 		    const char *ctr, char *const *cmd,

@@ -22,7 +22,8 @@ static const struct opt_def cp_opts[] = {
 	{ "container", 'c', 1, "The container to copy to or from" },
 	{ "no-preserve", 0, 0, "The copy's owner and mode are not kept in "
 	    "the container" },
-	{ "retries", 0, 1, "(accepted as kubectl's; no retry is made)" },
+	{ "retries", 0, 1, "How many times a copy from a container is taken "
+	    "up again where it broke off (negative: no end; default 0)" },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -311,21 +312,61 @@ cp_to_pod(struct cli *c, const struct cp_spec *src, const struct cp_spec *dst,
 struct cp_exec {
 	struct cli	*c;
 	const char	*ns, *pod, *ctr;
-	char		*cmd[5];
+	const char	*path;		/* in the container */
+	long		 retries;	/* --retries: < 0 no end */
 	int		 out;		/* the pipe's end to write */
 	int		 rc;
 };
 
+/*
+ * tar cf - PATH in the container into the pipe.  With --retries, as
+ * kubectl: a stream that broke off (the server or the node went away) is
+ * taken up again where it stopped, by `tar cf - PATH | tail -c+N` (the
+ * same tar made again, its first N-1 bytes dropped), a second later,
+ * saying so on standard error.
+ */
 static void *
 cp_exec_thread(void *arg)
 {
 	struct cp_exec *x = arg;
+	unsigned long long written = 0;
+	struct buf sh = BUF_INIT(PATH_MAX * 4 + 64);
+	long tries = 0;
 
-	/* the container's tar messages on kubec's standard output, as
-	 * kubectl prints them */
-	x->rc = exec_run(x->c, x->ns, x->pod, x->ctr, x->cmd,
-	    &(struct exec_io){ .in = -1, .out = x->out,
-	    .err = fileno(x->c->out) });
+	for (;;) {
+		char *tar[] = { "tar", "cf", "-", (char *)x->path, NULL };
+		char *resume[] = { "sh", "-c", NULL, NULL };
+		int lost = 0;
+
+		if (written > 0) {
+			buf_reset(&sh);
+			buf_adds(&sh, "tar cf - '");
+			for (const char *p = x->path; *p; p++)
+				buf_adds(&sh, *p == '\'' ? "'\\''" :
+				    (char[2]){ *p, 0 });
+			buf_addf(&sh, "' | tail -c+%llu", written + 1);
+			resume[2] = (char *)buf_str(&sh);
+		}
+		/* the container's tar messages on kubec's standard output,
+		 * as kubectl prints them */
+		x->rc = exec_run(x->c, x->ns, x->pod, x->ctr, written > 0 ?
+		    resume : tar, &(struct exec_io){ .in = -1, .out = x->out,
+		    .err = fileno(x->c->out), .written = &written,
+		    .lost = &lost });
+		if (!lost || x->retries == 0)
+			break;
+		if (x->retries > 0 && tries >= x->retries) {
+			cli_eprintf(x->c, "Dropping out copy after %ld "
+			    "retries\n", tries);
+			x->rc = 1;
+			break;
+		}
+		tries++;
+		cli_eprintf(x->c, "Resuming copy at %llu bytes, retry %ld/%ld"
+		    "\n", written, tries, x->retries);
+		sleep(1);
+	}
+	buf_release(&sh);
 	close(x->out);
 	return NULL;
 }
@@ -361,6 +402,8 @@ cp_mkdirs(const char *path)
 	return 0;
 }
 
+/* The entry's data into path: -1 (errno) when it cannot be written, -2
+ * when the archive cannot be read (its error in ar). */
 static int
 cp_write_file(struct archive *ar, const char *path)
 {
@@ -379,7 +422,7 @@ cp_write_file(struct archive *ar, const char *path)
 			return -1;
 		}
 	close(fd);
-	return r == ARCHIVE_EOF ? 0 : -1;
+	return r == ARCHIVE_EOF ? 0 : -2;
 }
 
 /* The tar read from fd, its names under prefix written below dest. */
@@ -441,8 +484,10 @@ cp_untar(struct cli *c, int fd, const char *prefix, const char *dest,
 				    archive_entry_symlink(e) ?: "");
 			continue;
 		}
-		if (cp_write_file(ar, clean) < 0) {
-			rc = cli_fail(c, "open %s: %s", clean, strerror(errno));
+		if ((r = cp_write_file(ar, clean)) < 0) {
+			rc = r == -2 ? cli_fail(c, "%s", archive_error_string(ar)
+			    ?: "tar: unexpected end") : cli_fail(c, "open %s: %s",
+			    clean, strerror(errno));
 			goto out;
 		}
 	}
@@ -472,11 +517,9 @@ cp_from_pod(struct cli *c, const struct cp_spec *src,
 		p += 3;
 	snprintf(prefix, sizeof prefix, "%s", strcmp(p, "..") == 0 ||
 	    strcmp(p, ".") == 0 ? "" : p);
-	x.cmd[0] = "tar";
-	x.cmd[1] = "cf";
-	x.cmd[2] = "-";
-	x.cmd[3] = (char *)src->path;
-	x.cmd[4] = NULL;
+	x.path = src->path;
+	x.retries = opt_str(&c->o, "retries") != NULL ?
+	    strtol(opt_str(&c->o, "retries"), NULL, 10) : 0;
 	if (pipe2(pp, O_CLOEXEC) < 0)
 		return cli_fail(c, "pipe: %s", strerror(errno));
 	x.out = pp[1];

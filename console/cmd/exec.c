@@ -137,6 +137,10 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 	    "&stderr=true", use_stdin ? "&stdin=true" : "");
 	if (wsconn_open(c->rest, buf_str(&path), "v5.channel.k8s.io,"
 	    "v4.channel.k8s.io", &w, &err) < 0) {
+		if (io->lost != NULL)
+			*io->lost = err.reason == ERR_INTERNAL ||
+			    err.reason == ERR_SERVICE_UNAVAILABLE ||
+			    err.reason == ERR_TIMEOUT;
 		rc = io->quiet ? 1 : cli_error(c, &err);
 		goto out;
 	}
@@ -169,6 +173,8 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 				fflush(c->out);
 				exec_write_all(ch == EXEC_STDOUT ? io->out :
 				    io->err, data, len);
+				if (ch == EXEC_STDOUT && io->written != NULL)
+					*io->written += len;
 			} else if (ch == EXEC_ERROR) {
 				buf_add(&status, data, len);
 			}
@@ -228,6 +234,11 @@ exec_run(struct cli *c, const char *ns, const char *pod, const char *ctr,
 		close(exec_winch[1]);
 		exec_winch[0] = exec_winch[1] = -1;
 	}
+	/* the end of a stream says how the command ended: without it, the
+	 * stream broke off (a clean close of it is taken as success, as
+	 * kubectl takes it) */
+	if (status.len == 0 && io->lost != NULL)
+		*io->lost = 1;
 	if (err.reason != ERR_NONE && status.len == 0)
 		rc = io->quiet ? 1 : cli_error(c, &err);
 	else
@@ -246,7 +257,7 @@ exec_exec(struct cli *c, int argc, char **argv)
 	int use_stdin = opt_bool(&c->o, "stdin"), tty = opt_bool(&c->o, "tty");
 	int quiet = opt_bool(&c->o, "quiet"), rc;
 	struct err err;
-	struct exec_io io;
+	struct exec_io io = { .in = -1 };
 	char **cmd = NULL;
 	json_t *pod;
 

@@ -5,7 +5,8 @@
 # once, -it on a terminal of the client's size, -c and the defaulted
 # container, TYPE/NAME, a completed pod), cp (files, directories, into a
 # directory, from the pod, large files, symlinks, the errors), with the
-# same output, errors and exit status, and the same files copied.
+# same output, errors and exit status, and the same files copied; cp
+# --retries taking a copy up again after the node's agent was killed.
 set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/lib-agent.sh"
@@ -125,4 +126,23 @@ same "cp: a bad file spec" cp :/x "$L/x"
 same "cp: an empty path" cp two: "$L/x"
 same "cp: one argument" cp two:/x
 same "cp: a pod that is not there" cp "$L/src/one.txt" nope:/tmp/x
+
+# cp --retries: a copy from the pod whose stream breaks off (the node's
+# agent killed under it, then started again: its containers go on) is
+# taken up again where it stopped, by tar | tail -c+N in the container
+$K exec two -c a -- sh -c 'head -c 100000000 /dev/urandom >/tmp/huge'
+HUGESUM=$($K exec two -c a -- md5sum /tmp/huge | cut -d' ' -f1)
+"$KUBEC" cp two:/tmp/huge "$L/huge" -c a --retries=30 >"$E2E_TMP/retry.out" 2>"$E2E_TMP/retry.err" &
+CP_PID=$!
+E2E_PIDS+=($CP_PID)
+for _ in $(seq 3000); do
+	[ "$(stat -c %s "$L/huge" 2>/dev/null || echo 0)" -gt 1000000 ] && break
+	sleep 0.01
+done
+agent_stop KILL
+agent_start
+ok "cp --retries: the copy ends well, the agent killed under it" wait $CP_PID
+match "... taken up again where it broke off, said" "$(cat "$E2E_TMP/retry.err")" 'Resuming copy at [0-9]+ bytes, retry 1/30'
+eq "... the file intact" "$(md5sum <"$L/huge" | cut -d' ' -f1)" "$HUGESUM"
+rm -f "$L/huge"
 e2e_done
