@@ -168,6 +168,94 @@ match "kubec logs -f follows new lines ($f in 3 s)" "$f" '^[3-9]$'
 eq "kubec logs --previous without a restart: as kubectl" "$("$KUBEC" logs sleeper --previous 2>&1; echo "rc=$?")" "$($KUBECTL logs sleeper --previous 2>&1; echo "rc=$?")"
 eq "kubec logs of a missing pod: as kubectl" "$("$KUBEC" logs nope 2>&1; echo "rc=$?")" "$($KUBECTL logs nope 2>&1; echo "rc=$?")"
 
+# kubec logs -l: every pod a stream (every container with
+# --all-containers), 10 lines each unless --tail (kubectl's selectorTail);
+# with -f and several streams all followed at once, whole lines each, at
+# most --max-log-requests of them (kubectl's parallelConsumeRequest)
+for i in 1 2; do
+$KUBECTL create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"multi-$i","labels":{"logs":"multi"}},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+ "initContainers":[{"name":"init","image":"$IMAGE","command":["echo","init of multi-$i"]}],
+ "containers":[{"name":"a","image":"$IMAGE","command":["sh","-c","seq 1 12 | sed 's/^/multi-$i a /'; sleep 3600"]},
+  {"name":"b","image":"$IMAGE","command":["sh","-c","echo multi-$i b; sleep 3600"]}]}}
+EOF
+$KUBECTL create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"stream-$i","labels":{"logs":"stream"}},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+ "containers":[{"name":"c","image":"$IMAGE","command":["sh","-c","x=\$(head -c 3000 /dev/zero | tr '\\\\0' x); n=0; while true; do echo \"stream-$i \$n \$x end\"; n=\$((n+1)); sleep 0.1; done"]}]}}
+EOF
+done
+for p in multi-1 multi-2 stream-1 stream-2; do
+	ok "$p runs" until_ok 60 phase_is $p Running
+done
+sleep 1
+# kubectl keeps a command's streams in a Go map (logsForObjectWithClient
+# returns map[ObjectReference]ResponseWrapper), so the order of its
+# pods and containers changes from run to run: both outputs sorted
+sorted() { "$@" 2>&1 | sort; }
+eq "kubec logs -l --prefix --all-containers: kubectl's lines" \
+    "$(sorted "$KUBEC" logs -l logs=multi --prefix --all-containers)" \
+    "$(sorted $KUBECTL logs -l logs=multi --prefix --all-containers)"
+eq "... 10 of a container's 12 lines (--tail's default with -l)" \
+    "$("$KUBEC" logs -l logs=multi --prefix --all-containers | grep -c '^\[pod/multi-1/a\] multi-1 a ')" 10
+eq "kubec logs -l --prefix (the default containers, kubectl's notices)" \
+    "$(sorted "$KUBEC" logs -l logs=multi --prefix)" \
+    "$(sorted $KUBECTL logs -l logs=multi --prefix)"
+eq "kubec logs -l --tail=-1: every line, as kubectl" \
+    "$(sorted "$KUBEC" logs -l logs=multi -c a --tail=-1)" \
+    "$(sorted $KUBECTL logs -l logs=multi -c a --tail=-1)"
+eq "kubec logs -l -c of a container some pod lacks: as kubectl" \
+    "$("$KUBEC" logs -l logs=multi -c nope 2>&1; echo "rc=$?")" \
+    "$($KUBECTL logs -l logs=multi -c nope 2>&1; echo "rc=$?")"
+# -f: both pods' lines as they come, none cut by the other's (3 KB
+# lines, longer than what one read of a stream may bring)
+whole='^\[pod/stream-([12])/c\] stream-\1 [0-9]+ x{3000} end$'
+timeout 4 "$KUBEC" logs -f -l logs=stream --prefix >"$E2E_TMP/follow-l.log" 2>&1
+n=$(grep -c . "$E2E_TMP/follow-l.log")
+eq "kubec logs -f -l: every pod's lines ($n in 4 s)" \
+    "$(grep -o '^\[pod/[^]]*\]' "$E2E_TMP/follow-l.log" | sort -u)" "[pod/stream-1/c]
+[pod/stream-2/c]"
+eq "... each line whole" "$(grep -Evc "$whole" "$E2E_TMP/follow-l.log")" 0
+match "... and new ones followed past --tail's 10 a pod" "$n" '^(2[5-9]|[3-9][0-9]|[1-9][0-9]{2})$'
+timeout 4 $KUBECTL logs -f -l logs=stream --prefix >"$E2E_TMP/follow-l-kubectl.log" 2>&1
+eq "kubectl logs -f -l: the same pods" \
+    "$(grep -o '^\[pod/[^]]*\]' "$E2E_TMP/follow-l-kubectl.log" | sort -u)" "[pod/stream-1/c]
+[pod/stream-2/c]"
+eq "... the same whole lines" "$(grep -Evc "$whole" "$E2E_TMP/follow-l-kubectl.log")" 0
+eq "kubec logs -f --all-containers: each container a stream" \
+    "$(timeout 3 "$KUBEC" logs -f multi-1 --all-containers --prefix | grep -o '^\[pod/[^]]*\]' | sort -u)" \
+    "[pod/multi-1/a]
+[pod/multi-1/b]
+[pod/multi-1/init]"
+eq "kubec logs -f -l --max-log-requests=1: kubectl's error and status" \
+    "$("$KUBEC" logs -f -l logs=stream --max-log-requests=1 2>&1; echo "rc=$?")" \
+    "$($KUBECTL logs -f -l logs=stream --max-log-requests=1 2>&1; echo "rc=$?")"
+match "... the limit" "$("$KUBEC" logs -f -l logs=stream --max-log-requests=1 2>&1)" \
+    '^error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit$'
+match "kubec logs -f of one stream: no limit (as kubectl)" \
+    "$(timeout 2 "$KUBEC" logs -f stream-1 --max-log-requests=0 --tail=1 2>&1 | grep -c '^stream-1 ')" '^[1-9][0-9]*$'
+# a stream that fails (a container waiting for its image): the command
+# ends with its error, as kubectl's (its pipe closed with the error);
+# with --ignore-errors the error is a line of the output and the other
+# streams go on
+$KUBECTL create -f - >/dev/null <<EOF
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"broken","labels":{"grp":"err"}},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+ "containers":[{"name":"c","image":"$REGISTRY_ADDR/missing:1.0"}]}}
+EOF
+$KUBECTL label pod stream-1 grp=err >/dev/null
+ok "a pod waits for a missing image" until_ok 30 sh -c "$KUBECTL get pod broken -o jsonpath='{.status.containerStatuses[0].state.waiting.reason}' | grep -q ."
+eq "kubec logs -f -l, a stream failing: kubectl's error and status" \
+    "$(timeout 20 "$KUBEC" logs -f -l grp=err 2>&1 >/dev/null; echo "rc=$?")" \
+    "$(timeout 20 $KUBECTL logs -f -l grp=err 2>&1 >/dev/null; echo "rc=$?")"
+timeout 3 "$KUBEC" logs -f -l grp=err --prefix --ignore-errors >"$E2E_TMP/ignore.log" 2>&1
+timeout 3 $KUBECTL logs -f -l grp=err --prefix --ignore-errors >"$E2E_TMP/ignore-kubectl.log" 2>&1
+eq "... with --ignore-errors: the error a line of the output, as kubectl" \
+    "$(grep '^error: ' "$E2E_TMP/ignore.log")" "$(grep '^error: ' "$E2E_TMP/ignore-kubectl.log")"
+match "... and the other stream goes on" "$(grep -c '^\[pod/stream-1/c\]' "$E2E_TMP/ignore.log")" '^[1-9][0-9]+$'
+$KUBECTL delete pod multi-1 multi-2 stream-1 stream-2 broken --wait=false >/dev/null
+
 fails "the agent's endpoint refuses callers without the server's certificate" \
     curl -skf https://198.19.0.2:10250/containerLogs/default/talker/b
 match "with 401" "$(curl -sk -o /dev/null -w '%{http_code}' https://198.19.0.2:10250/containerLogs/default/talker/b)" '^(401|000)$'
