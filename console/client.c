@@ -32,8 +32,23 @@ cli_connect(struct cli *c, struct err *err)
 		return -1;
 	v = opt_str(&c->o, "server");
 	if (kubeconfig_resolve(&c->kc, opt_str(&c->o, "context"), &c->t,
-	    err) < 0 && v == NULL)
-		return -1;
+	    err) < 0 && v == NULL) {
+		char why[sizeof err->msg];
+
+		/* kubectl's words for a kubeconfig it cannot use: a context
+		 * named that is not there is an error of the configuration;
+		 * without a context or a cluster, it goes to localhost:8080 */
+		snprintf(why, sizeof why, "%s", err->msg);
+		if (strncmp(why, "context was not found", 21) == 0)
+			return err_set(err, ERR_NONE, "Error in configuration: "
+			    "%s", why);
+		if (strstr(why, "cluster") != NULL || strstr(why, "no server")
+		    != NULL || strstr(why, "no configuration") != NULL)
+			return err_set(err, ERR_NONE, "The connection to the "
+			    "server localhost:8080 was refused - did you "
+			    "specify the right host or port?");
+		return err_set(err, ERR_NONE, "%s", why);
+	}
 	err_clear(err);
 	if (v != NULL)
 		snprintf(c->t.server, sizeof c->t.server, "%s", v);
@@ -77,7 +92,8 @@ cli_error(struct cli *c, const struct err *err)
 	fflush(c->out);
 	if (err->reason == ERR_NONE) {
 		/* the console's own, or a whole sentence of kubectl's */
-		if (strncmp(err->msg, "The connection", 14) == 0)
+		if (strncmp(err->msg, "The connection", 14) == 0 ||
+		    strncmp(err->msg, "Error in configuration", 22) == 0)
 			fprintf(c->errout, "%s\n", err->msg);
 		else
 			fprintf(c->errout, "error: %s\n", err->msg);

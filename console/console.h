@@ -197,8 +197,16 @@ int		 pods_is_pod_arg(const char *arg);
 json_t		*pods_resolve(struct cli *c, const char *arg, size_t *found,
 		    struct err *err);
 /* The container to use when none is named: the default-container
- * annotation, else the first, with kubectl's "Defaulted container"
- * notice on standard error when there are several (unless quiet). */
+ * annotation when it names one of the pod's, else the first, with
+ * kubectl's "Defaulted container" notice on standard error when the pod
+ * has others (init and ephemeral ones too), unless quiet has PODS_QUIET;
+ * with PODS_SAY_MISSING, an annotation naming none is said (as kubectl
+ * logs says it). */
+/* Whether the pod has a container (init and ephemeral ones too) named
+ * name. */
+int		 pods_has_container(const json_t *pod, const char *name);
+#define PODS_QUIET		0x1
+#define PODS_SAY_MISSING	0x2
 const char	*pods_container(struct cli *c, const json_t *pod, int quiet);
 
 /* cmd/exec.c: cmd (NULL-terminated) in ns/pod's container ctr through

@@ -96,6 +96,31 @@ out:
 	return obj;
 }
 
+/* The pod's lists of containers, with the words kubectl adds to their
+ * names. */
+static const struct {
+	const char	*list, *tag;
+} pods_lists[] = {
+	{ "containers", "" },
+	{ "initContainers", " (init)" },
+	{ "ephemeralContainers", " (ephem)" },
+};
+
+int
+pods_has_container(const json_t *pod, const char *name)
+{
+	const json_t *spec = json_object_get(pod, "spec"), *ctr;
+	size_t i, l;
+
+	for (l = 0; l < sizeof pods_lists / sizeof pods_lists[0]; l++)
+		json_array_foreach(json_object_get(spec, pods_lists[l].list),
+		    i, ctr)
+			if (strcmp(json_string_value(json_object_get(ctr,
+			    "name")) ?: "", name) == 0)
+				return 1;
+	return 0;
+}
+
 const char *
 pods_container(struct cli *c, const json_t *pod, int quiet)
 {
@@ -104,21 +129,31 @@ pods_container(struct cli *c, const json_t *pod, int quiet)
 	const char *def = json_string_value(json_object_get(json_object_get(
 	    json_object_get(pod, "metadata"), "annotations"),
 	    "kubectl.kubernetes.io/default-container"));
-	size_t i;
+	size_t i, l, n = 0;
 
-	if (def != NULL)
-		return def;
+	if (def != NULL && def[0] != '\0') {
+		if (pods_has_container(pod, def))
+			return def;
+		if (quiet & PODS_SAY_MISSING)
+			cli_eprintf(c, "Default container name \"%s\" not found "
+			    "in pod %s\n", def, json_string_value(
+			    json_object_get(json_object_get(pod, "metadata"),
+			    "name")) ?: "");
+	}
 	def = json_string_value(json_object_get(json_array_get(ctrs, 0),
 	    "name"));
-	if (json_array_size(ctrs) > 1 && !quiet && def != NULL) {
+	for (l = 0; l < sizeof pods_lists / sizeof pods_lists[0]; l++)
+		n += json_array_size(json_object_get(spec,
+		    pods_lists[l].list));
+	if (n > 1 && !(quiet & PODS_QUIET) && def != NULL) {
 		cli_eprintf(c, "Defaulted container \"%s\" out of: ", def);
-		json_array_foreach(ctrs, i, ctr)
-			cli_eprintf(c, "%s%s", i ? ", " : "",
-			    json_string_value(json_object_get(ctr, "name")));
-		json_array_foreach(json_object_get(spec, "initContainers"), i,
-		    ctr)
-			cli_eprintf(c, ", %s (init)", json_string_value(
-			    json_object_get(ctr, "name")));
+		for (l = 0, n = 0; l < sizeof pods_lists / sizeof pods_lists[0];
+		    l++)
+			json_array_foreach(json_object_get(spec,
+			    pods_lists[l].list), i, ctr)
+				cli_eprintf(c, "%s%s%s", n++ ? ", " : "",
+				    json_string_value(json_object_get(ctr,
+				    "name")) ?: "", pods_lists[l].tag);
 		fputc('\n', c->errout);
 	}
 	return def;

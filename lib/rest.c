@@ -296,6 +296,10 @@ rest_perform(struct rest *r, CURL *c, const char *path, const char *ctype,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(h);
+	if (rc == CURLE_PEER_FAILED_VERIFICATION)	/* in Go's words */
+		return err_set(err, ERR_SERVICE_UNAVAILABLE, "%s: tls: failed "
+		    "to verify certificate: x509: certificate signed by "
+		    "unknown authority", url);
 	if (rc != CURLE_OK && rc != CURLE_WRITE_ERROR &&
 	    rc != CURLE_ABORTED_BY_CALLBACK)
 		return err_set(err, ERR_SERVICE_UNAVAILABLE, "%s: %s", url,

@@ -278,7 +278,7 @@ exec_exec(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (ctr == NULL)
-		ctr = pods_container(c, pod, quiet);
+		ctr = pods_container(c, pod, quiet ? PODS_QUIET : 0);
 	/* as kubectl: a terminal only for standard input that is one */
 	if (tty && !use_stdin)
 		tty = 0;

@@ -795,7 +795,9 @@ get_exec(struct cli *c, int argc, char **argv)
 		fwrite(ebuf, 1, elen, saved);
 		free(ebuf);
 	}
-	if (!g.printed && named == 0 && !g.failed && !watch_only) {
+	/* kubectl says so only for tables: -o name prints nothing */
+	if (!g.printed && named == 0 && !g.failed && !watch_only &&
+	    !(o != NULL && strcmp(o, "name") == 0)) {
 		if (g.all_ns || !gs[0].res->namespaced)
 			cli_eprintf(c, "No resources found\n");
 		else

@@ -258,23 +258,6 @@ logs_list_release(struct logs_list *l)
 	free(l->s);
 }
 
-/* Whether pod has a container (init, ephemeral) named name. */
-static int
-logs_has_container(const json_t *pod, const char *name)
-{
-	static const char *const lists[] = { "containers", "initContainers",
-	    "ephemeralContainers" };
-	const json_t *spec = json_object_get(pod, "spec"), *ctr;
-	size_t i;
-
-	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
-		json_array_foreach(json_object_get(spec, lists[k]), i, ctr)
-			if (strcmp(json_string_value(json_object_get(ctr,
-			    "name")) ?: "", name) == 0)
-				return 1;
-	return 0;
-}
-
 /* The streams of pod, as kubectl's LogsForObject: every container with
  * --all-containers (init, then the others, then the ephemeral ones), -c
  * (which must be one of the pod's), else the default one (with
@@ -307,10 +290,10 @@ logs_pod(struct logs_list *l, struct logs_run *run, const json_t *pod)
 		return 0;
 	}
 	if (want == NULL)
-		want = pods_container(c, pod, 0);
+		want = pods_container(c, pod, PODS_SAY_MISSING);
 	if (want == NULL)
 		want = "";
-	if (!logs_has_container(pod, want))
+	if (!pods_has_container(pod, want))
 		return cli_fail(c, "container %s is not valid for pod %s", want,
 		    name);
 	if (logs_add(l, run, ns, name, want) < 0)

@@ -856,7 +856,7 @@ k_shell(struct ui_app *a)
 	    sizeof ctr)) == NULL)
 		return;
 	if (ctr[0] == '\0')
-		snprintf(ctr, sizeof ctr, "%s", pods_container(a->c, pod, 1) ?:
+		snprintf(ctr, sizeof ctr, "%s", pods_container(a->c, pod, PODS_QUIET) ?:
 		    "");
 	json_decref(pod);
 	def_prog_mode();

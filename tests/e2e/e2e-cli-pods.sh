@@ -36,6 +36,11 @@ $K create -f - >/dev/null <<EOF
  "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,"containers":[
   {"name":"a","image":"$IMAGE","command":["sleep","3600"]},
   {"name":"b","image":"$IMAGE","command":["sleep","3600"],"env":[{"name":"WHO","value":"bee"}]}]}},
+{"apiVersion":"v1","kind":"Pod","metadata":{"name":"annot",
+  "annotations":{"kubectl.kubernetes.io/default-container":"nope"}},
+ "spec":{"nodeName":"node1","terminationGracePeriodSeconds":1,
+  "initContainers":[{"name":"i","image":"$IMAGE","command":["echo","init-done"]}],
+  "containers":[{"name":"m","image":"$IMAGE","command":["sh","-c","echo from-m; exec sleep 3600"]}]}},
 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"done"},
  "spec":{"nodeName":"node1","restartPolicy":"Never","containers":[
   {"name":"a","image":"$IMAGE","command":["true"]}]}},
@@ -44,12 +49,14 @@ $K create -f - >/dev/null <<EOF
   "template":{"metadata":{"labels":{"app":"web"}},"spec":{"nodeName":"node1",
    "terminationGracePeriodSeconds":1,"containers":[{"name":"w","image":"$IMAGE","command":["sleep","3600"]}]}}}}]}
 EOF
-ok "the pods run" until_ok 60 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 2 ]"
+ok "the pods run" until_ok 60 sh -c "[ \"\$($K get pods --field-selector status.phase=Running -o name | wc -l)\" = 3 ]"
 ok "the completed pod completes" until_ok 60 phase_is done Succeeded
 
 same "exec: the command's output (defaulted container said)" exec two -- echo hello world
 same "exec -c: that container" exec two -c b -- sh -c 'echo $WHO'
 same "exec -q: no notice" exec -q two -- echo quiet
+same "exec: an init container: the notice names it" exec annot -- echo hi
+same "logs: a default-container annotation naming none: said, the first" logs annot
 eq "exec: standard output apart" "$("$KUBEC" exec two -c a -- sh -c 'echo out; echo err >&2' 2>/dev/null)" out
 eq "... and standard error" "$("$KUBEC" exec two -c a -- sh -c 'echo out; echo err >&2' 2>&1 >/dev/null)" err
 same "exec: the command's exit code" exec two -c a -- sh -c 'exit 3'
