@@ -212,21 +212,9 @@ ct_thread(void *arg)
 		buf_release(&path);
 		if (t->stop)
 			break;
-		if (err.reason != ERR_NONE) {
-			const char *srv = rest_server(rest);
-
-			if (err.reason == ERR_NOT_FOUND)
-				ui_table_clear(t);
-			/* rest names the URL first when it could not talk to
-			 * the server at all */
-			ui_table_state(t, err.reason != ERR_SERVICE_UNAVAILABLE,
-			    err.msg, err.reason == ERR_SERVICE_UNAVAILABLE &&
-			    strncmp(err.msg, srv, strlen(srv)) == 0);
-			ui_wake(t->app);
-			pause = pause ? (pause < 8 ? pause * 2 : 8) : 1;
-		}
-		for (int i = 0; i < pause * 10 && !t->stop; i++)
-			usleep(100000);
+		if (err.reason == ERR_NOT_FOUND)	/* the pod is gone */
+			ui_table_clear(t);
+		pause = ui_table_retry(t, rest, &err, pause);
 	}
 	if (rest == NULL) {
 		ui_table_state(t, 1, err.msg, 0);

@@ -340,23 +340,7 @@ tb_thread(void *arg)
 		buf_release(&path);
 		if (t->stop)
 			break;
-		if (err.reason != ERR_NONE) {
-			const char *srv = rest_server(rest);
-
-			pthread_mutex_lock(&t->mu);
-			snprintf(t->error, sizeof t->error, "%s", err.msg);
-			/* rest names the URL first when it could not talk to
-			 * the server at all (refused, reset, timed out) */
-			t->lost = err.reason == ERR_SERVICE_UNAVAILABLE &&
-			    strncmp(err.msg, srv, strlen(srv)) == 0;
-			t->gen++;
-			pthread_mutex_unlock(&t->mu);
-			ui_wake(t->app);
-			pause = pause ? (pause < 8 ? pause * 2 : 8) : 1;
-		}
-		/* a lost connection: again, slower each time */
-		for (int i = 0; i < pause * 10 && !t->stop; i++)
-			usleep(100000);
+		pause = ui_table_retry(t, rest, &err, pause);
 	}
 	if (rest == NULL) {
 		pthread_mutex_lock(&t->mu);
@@ -366,6 +350,30 @@ tb_thread(void *arg)
 	}
 	rest_close(rest);
 	return NULL;
+}
+
+int
+ui_table_retry(struct ui_table *t, struct rest *rest, const struct err *err,
+    int pause)
+{
+	if (err->reason != ERR_NONE) {
+		const char *srv = rest_server(rest);
+
+		pthread_mutex_lock(&t->mu);
+		snprintf(t->error, sizeof t->error, "%s", err->msg);
+		/* rest names the URL first when it could not talk to the
+		 * server at all (refused, reset, timed out) */
+		t->lost = err->reason == ERR_SERVICE_UNAVAILABLE &&
+		    strncmp(err->msg, srv, strlen(srv)) == 0;
+		t->gen++;
+		pthread_mutex_unlock(&t->mu);
+		ui_wake(t->app);
+		pause = pause ? (pause < 8 ? pause * 2 : 8) : 1;
+	}
+	/* a lost connection: again, slower each time */
+	for (int i = 0; i < pause * 10 && !t->stop; i++)
+		usleep(100000);
+	return pause;
 }
 
 struct ui_table *

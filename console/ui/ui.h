@@ -273,6 +273,12 @@ void	 ui_table_add(struct ui_table *t, const char *key, const char *ns,
 /* Every row gone; loaded, the trouble ("" or NULL: none) and whether the
  * server is lost, set: for the threads that keep local tables. */
 void	 ui_table_clear(struct ui_table *t);
+/* For the thread of a table, after its list or watch ended with err
+ * (ERR_NONE: well): the trouble said in the table (lost: the server could
+ * not be reached at all), then a pause before trying again, longer after
+ * each failure (1, 2, 4, then 8 s); pause: what it returned last time. */
+int	 ui_table_retry(struct ui_table *t, struct rest *rest,
+	    const struct err *err, int pause);
 void	 ui_table_state(struct ui_table *t, int loaded, const char *error,
 	    int lost);
 /* Stops its watcher and frees it, in the background. */
