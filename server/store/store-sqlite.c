@@ -17,9 +17,14 @@
  * So a writer never waits for a thread of the store's own to be
  * scheduled, and a lone writer does not sleep at all but for the disk.
  * Reads use a pool of read-only connections, each with its own prepared
- * statements; WAL lets them read while a leader writes.  Watches are fed by one dispatcher thread that reads new rows
- * from the log in revision order, so history and live events come from the
- * same place and cannot skip a revision.
+ * statements; WAL lets them read while a leader writes.  Watches are fed
+ * by one dispatcher at a time that reads new rows from the log in
+ * revision order, so history and live events come from the same place and
+ * cannot skip a revision.  The dispatcher is the leader that just
+ * committed, once it has woken its batch and handed on the lead, when no
+ * one else dispatches: a commit wakes no thread of the store's own.  The
+ * dispatcher thread does the rest (a new watch catching up, events that
+ * came while a leader was busy dispatching).
  */
 #include <pthread.h>
 #include <semaphore.h>
@@ -97,6 +102,8 @@ struct sq {
 	int		 npool;
 	struct store_watch *watches;
 	struct store_watch *busy;	/* the dispatcher works on it */
+	int		 dispatching;	/* a thread dispatches (busy or not) */
+	pthread_t	 dthread;	/* ... this one */
 	pthread_t	 dispatcher;
 
 	/* the write connection, used by one leader at a time */
@@ -505,9 +512,12 @@ fail:
 
 /*
  * Commits what is queued, self included, as the leader (sq->mu held, and
- * held again on return); then wakes the writers of the batch and hands
- * the lead to the first writer queued meanwhile, if any.
+ * held again on return); then wakes the writers of the batch, hands the
+ * lead to the first writer queued meanwhile, if any, and delivers the
+ * new events to the watches.
  */
+static void sq_dispatch_inline(struct sq *sq);
+
 static void
 sq_lead(struct sq *sq, struct sq_op *self)
 {
@@ -529,7 +539,6 @@ sq_lead(struct sq *sq, struct sq_op *self)
 	if (!failed) {
 		sq->rev = rev;
 		sq->compacted = compacted;
-		pthread_cond_broadcast(&sq->dcond);
 	}
 	/* A semaphore each: the woken writer returns without taking
 	 * sq->mu.  op lives on its writer's stack: read next first. */
@@ -549,6 +558,8 @@ sq_lead(struct sq *sq, struct sq_op *self)
 		sq->leading = 0;
 		pthread_cond_broadcast(&sq->idle);
 	}
+	if (!failed)
+		sq_dispatch_inline(sq);
 }
 
 /* Queues op and returns once it is committed (or failed). */
@@ -901,8 +912,8 @@ sq_unwatch(struct store *s, struct store_watch *w)
 
 	pthread_mutex_lock(&sq->mu);
 	__atomic_store_n(&w->dead, 1, __ATOMIC_RELEASE);
-	if (sq->busy == w && sq->started &&
-	    pthread_equal(pthread_self(), sq->dispatcher)) {
+	if (sq->busy == w && sq->dispatching &&
+	    pthread_equal(pthread_self(), sq->dthread)) {
 		/* from its own callback: the dispatcher frees it */
 		w->selffree = 1;
 		pthread_mutex_unlock(&sq->mu);
@@ -1005,38 +1016,93 @@ out:
 		sq_step_done(c->end);
 }
 
+/* Whether a watch has events to be delivered (sq->mu held). */
+static int
+sq_work(struct sq *sq)
+{
+	struct store_watch *w;
+
+	for (w = sq->watches; w != NULL; w = w->next)
+		if (!w->dead && !w->ended && w->pos < sq->rev)
+			return 1;
+	return 0;
+}
+
+/*
+ * One pass of the dispatcher over the watches that are behind: sq->mu
+ * held (released while a watch steps), sq->dispatching set by the caller.
+ */
+static void
+sq_dispatch_pass(struct sq *sq)
+{
+	struct store_watch *w, *nx;
+	int64_t target;
+
+	for (w = sq->watches; w != NULL && !sq->stop; w = nx) {
+		if (w->dead || w->ended || w->pos >= sq->rev) {
+			nx = w->next;
+			continue;
+		}
+		sq->busy = w;
+		target = sq->rev;
+		pthread_mutex_unlock(&sq->mu);
+		sq_watch_step(sq, w, target);
+		pthread_mutex_lock(&sq->mu);
+		sq->busy = NULL;
+		pthread_cond_broadcast(&sq->idle);
+		nx = w->next;
+		if (w->selffree)
+			sq_watch_unlink(sq, w);
+	}
+}
+
+/*
+ * A leader, after its commit (sq->mu held): delivers the new events
+ * itself unless someone dispatches already; a few passes at most, then
+ * what is left goes to the dispatcher thread, so that a writer under a
+ * steady stream of commits still returns.
+ */
+static void
+sq_dispatch_inline(struct sq *sq)
+{
+	int pass;
+
+	if (sq->dispatching || sq->stop || !sq->started)
+		return;
+	sq->dispatching = 1;
+	sq->dthread = pthread_self();
+	for (pass = 0; pass < 4 && !sq->stop && sq_work(sq); pass++)
+		sq_dispatch_pass(sq);
+	sq->dispatching = 0;
+	if (sq->stop || sq_work(sq))
+		pthread_cond_broadcast(&sq->dcond);
+	pthread_cond_broadcast(&sq->idle);
+}
+
 static void *
 sq_dispatcher(void *arg)
 {
 	struct sq *sq = arg;
 	struct store_watch *w, *nx;
-	int64_t target;
-	int progressed;
 
 	pthread_mutex_lock(&sq->mu);
 	while (!sq->stop) {
-		progressed = 0;
-		for (w = sq->watches; w != NULL && !sq->stop; w = nx) {
-			if (w->dead || w->ended || w->pos >= sq->rev) {
-				nx = w->next;
-				continue;
-			}
-			sq->busy = w;
-			target = sq->rev;
-			pthread_mutex_unlock(&sq->mu);
-			sq_watch_step(sq, w, target);
-			pthread_mutex_lock(&sq->mu);
-			sq->busy = NULL;
-			pthread_cond_broadcast(&sq->idle);
-			nx = w->next;
-			if (w->selffree)
-				sq_watch_unlink(sq, w);
-			progressed = 1;
-		}
-		if (!progressed && !sq->stop)
+		if (sq->dispatching || !sq_work(sq)) {
 			pthread_cond_wait(&sq->dcond, &sq->mu);
+			continue;
+		}
+		sq->dispatching = 1;
+		sq->dthread = pthread_self();
+		sq_dispatch_pass(sq);
+		sq->dispatching = 0;
+		pthread_cond_broadcast(&sq->idle);
 	}
-	/* closing: end every watch still running */
+	/* closing: a leader may still be dispatching */
+	while (sq->dispatching)
+		pthread_cond_wait(&sq->idle, &sq->mu);
+	sq->dispatching = 1;
+	sq->dthread = pthread_self();
+	/* end every watch still running */
 	for (w = sq->watches; w != NULL; w = nx) {
 		if (w->dead || w->ended) {
 			nx = w->next;
@@ -1052,6 +1118,7 @@ sq_dispatcher(void *arg)
 		if (w->selffree)
 			sq_watch_unlink(sq, w);
 	}
+	sq->dispatching = 0;
 	pthread_mutex_unlock(&sq->mu);
 	return NULL;
 }
