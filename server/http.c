@@ -553,8 +553,8 @@ http_cert_verify(struct MHD_Connection *conn, struct auth_user *u,
 		len = sizeof val;
 		rc = gnutls_x509_crt_get_dn_by_oid(crt,
 		    GNUTLS_OID_X520_ORGANIZATION_NAME, i, 0, val, &len);
-		if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			break;
+		if (rc < 0 && rc != GNUTLS_E_SHORT_MEMORY_BUFFER)
+			break;		/* the last (or an unreadable) O */
 		/* a group too long to hold is left out, not cut short */
 		if (rc >= 0 && len < sizeof u->groups[0])
 			snprintf(u->groups[u->ngroups++],
