@@ -8,7 +8,7 @@
 server_start || exit 1
 K=$KUBECTL
 C=$E2E_TOP/bin/kubec
-S=$E2E_TOP/bin/kubec-server
+S=${KUBEC_SERVER:-$E2E_TOP/bin/kubec-server}
 D=$E2E_TMP/certs
 mkdir -p "$D"
 ADMIN=$KUBECONFIG
