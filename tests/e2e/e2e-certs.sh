@@ -2,8 +2,9 @@
 # e2e-certs.sh - X.509 client certificates (kube-apiserver's
 # --client-ca-file): kubec-server certificate issue, kubeconfigs with
 # client-certificate(-data)/client-key(-data) for kubectl and bin/kubec,
-# CN as the user and O as groups under RBAC, and 401 for certificates the
-# client CA did not sign, expired ones and serving certificates.
+# CN as the user and O as groups under RBAC (and in kubectl auth whoami),
+# and 401 for certificates the client CA did not sign, expired ones and
+# serving certificates.
 . "$(dirname "$0")/lib.sh"
 server_start || exit 1
 K=$KUBECTL
@@ -60,6 +61,21 @@ eq "kubectl and kubec print the same names" "$($RK get ns -o name 2>&1)" "$($RC 
 eq "kubectl: can-i anything" "$($RK auth can-i '*' '*' -A 2>&1)" "yes"
 ok "kubectl: and creates" $RK create namespace certs
 ok "kubec: and creates" $RC -n certs create configmap made-by-root --from-literal=a=b
+
+# --- who am I (SelfSubjectReview) ---------------------------------------------
+eq "kubectl auth whoami: root's CN and O groups" "$($RK auth whoami 2>&1)" \
+"ATTRIBUTE   VALUE
+Username    root
+Groups      [system:masters devs system:authenticated]"
+eq "kubectl auth whoami: alice (files)" \
+    "$($FK auth whoami -o jsonpath='{.status.userInfo.username} {.status.userInfo.groups}' 2>&1)" \
+    'alice ["devs","system:authenticated"]'
+eq "kubectl auth whoami: a token user as before" \
+    "$($K auth whoami -o jsonpath='{.status.userInfo.username} {.status.userInfo.uid} {.status.userInfo.groups}' 2>&1)" \
+    'kubec-admin kubec-admin ["system:masters","system:authenticated"]'
+eq "kubectl auth whoami --as: the impersonated user" \
+    "$($RK auth whoami --as bob --as-group g1 -o jsonpath='{.status.userInfo.username} {.status.userInfo.groups}' 2>&1)" \
+    'bob ["g1","system:authenticated"]'
 
 # --- alice: Forbidden until bound --------------------------------------------
 forbid='Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "certs"'
