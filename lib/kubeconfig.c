@@ -532,11 +532,15 @@ kube_target_release(struct kube_target *t)
 	t->ca_pem = t->cert_pem = t->key_pem = t->token = NULL;
 }
 
-int
-kubeconfig_write_admin(const char *path, const char *server,
-    const char *ca_pem, const char *token, const char *name)
+/* One cluster, user and context; token or cert_pem and key_pem. */
+static int
+kubeconfig_write_one(const char *path, const char *server,
+    const char *ca_pem, const char *token, const char *cert_pem,
+    const char *key_pem, const char *cluster_name, const char *user_name,
+    const char *context_name)
 {
 	struct buf ca = BUF_INIT(KUBECONFIG_MAX_FILE);
+	struct buf b64 = BUF_INIT(KUBECONFIG_MAX_FILE);
 	json_t *doc, *cluster, *user;
 	struct err err;
 	int ret = -1;
@@ -554,13 +558,25 @@ kubeconfig_write_admin(const char *path, const char *server,
 	}
 	if (token != NULL)
 		json_object_set_new(user, "token", json_string(token));
+	if (cert_pem != NULL && key_pem != NULL) {
+		if (base64_encode(cert_pem, strlen(cert_pem), 0, &b64) < 0)
+			goto fail;
+		json_object_set_new(user, "client-certificate-data",
+		    json_string(buf_str(&b64)));
+		buf_reset(&b64);
+		if (base64_encode(key_pem, strlen(key_pem), 0, &b64) < 0)
+			goto fail;
+		json_object_set_new(user, "client-key-data",
+		    json_string(buf_str(&b64)));
+	}
 	doc = json_pack("{s:s, s:s, s:[{s:s, s:o}], s:[{s:s, s:o}],"
 	    " s:[{s:s, s:{s:s, s:s}}], s:s, s:{}}",
 	    "apiVersion", "v1", "kind", "Config",
-	    "clusters", "name", name, "cluster", cluster,
-	    "users", "name", name, "user", user,
-	    "contexts", "name", name, "context", "cluster", name, "user", name,
-	    "current-context", name, "preferences");
+	    "clusters", "name", cluster_name, "cluster", cluster,
+	    "users", "name", user_name, "user", user,
+	    "contexts", "name", context_name, "context", "cluster",
+	    cluster_name, "user", user_name,
+	    "current-context", context_name, "preferences");
 	cluster = user = NULL;	/* stolen by "o", even on failure */
 	if (doc == NULL)
 		goto fail;
@@ -570,5 +586,28 @@ fail:
 	json_decref(cluster);
 	json_decref(user);
 	buf_release(&ca);
+	if (b64.data != NULL)
+		explicit_bzero(b64.data, b64.len);
+	buf_release(&b64);
 	return ret;
+}
+
+int
+kubeconfig_write_admin(const char *path, const char *server,
+    const char *ca_pem, const char *token, const char *name)
+{
+	return kubeconfig_write_one(path, server, ca_pem, token, NULL, NULL,
+	    name, name, name);
+}
+
+int
+kubeconfig_write_cert(const char *path, const char *server,
+    const char *ca_pem, const char *cert_pem, const char *key_pem,
+    const char *cluster, const char *user)
+{
+	char context[600];
+
+	snprintf(context, sizeof context, "%s@%s", user, cluster);
+	return kubeconfig_write_one(path, server, ca_pem, NULL, cert_pem,
+	    key_pem, cluster, user, context);
 }

@@ -50,5 +50,13 @@ void	kube_target_release(struct kube_target *t);
  */
 int	kubeconfig_write_admin(const char *path, const char *server,
 	    const char *ca_pem, const char *token, const char *name);
+/*
+ * The same with a client certificate and key inline
+ * (client-certificate-data, client-key-data): the cluster called cluster,
+ * the user user and the context user@cluster.
+ */
+int	kubeconfig_write_cert(const char *path, const char *server,
+	    const char *ca_pem, const char *cert_pem, const char *key_pem,
+	    const char *cluster, const char *user);
 
 #endif

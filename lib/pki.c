@@ -182,7 +182,8 @@ pki_crt_base(gnutls_x509_crt_t crt, gnutls_x509_privkey_t key,
     const char *cn, const char *org, long days, struct err *err)
 {
 	unsigned char serial[16], id[64];
-	size_t idlen = sizeof id;
+	size_t idlen = sizeof id, olen;
+	const char *o, *comma;
 	time_t now = time(NULL);
 	int rc;
 
@@ -198,10 +199,15 @@ pki_crt_base(gnutls_x509_crt_t crt, gnutls_x509_privkey_t key,
 	    (rc = gnutls_x509_crt_set_expiration_time(crt,
 	    now + days * PKI_DAY)) < 0)
 		return pki_gnutls_err(err, rc, "certificate fields");
-	if (org != NULL && org[0] != '\0' &&
-	    (rc = gnutls_x509_crt_set_dn_by_oid(crt,
-	    GNUTLS_OID_X520_ORGANIZATION_NAME, 0, org, strlen(org))) < 0)
-		return pki_gnutls_err(err, rc, "subject organization");
+	/* org: O values separated by commas, one attribute each */
+	for (o = org; o != NULL && *o != '\0'; o = comma ? comma + 1 : NULL) {
+		comma = strchr(o, ',');
+		olen = comma != NULL ? (size_t)(comma - o) : strlen(o);
+		if (olen > 0 && (rc = gnutls_x509_crt_set_dn_by_oid(crt,
+		    GNUTLS_OID_X520_ORGANIZATION_NAME, 0, o,
+		    (unsigned)olen)) < 0)
+			return pki_gnutls_err(err, rc, "subject organization");
+	}
 	if ((rc = gnutls_x509_crt_set_dn_by_oid(crt,
 	    GNUTLS_OID_X520_COMMON_NAME, 0, cn, strlen(cn))) < 0)
 		return pki_gnutls_err(err, rc, "subject common name");
@@ -517,6 +523,49 @@ pki_ensure(const char *data_dir, const char *const *sans, struct pki *p,
 		    pki_write(srv_key, p->key_pem, 0600, err) < 0 ||
 		    pki_write(srv_crt, p->cert_pem, 0644, err) < 0)
 			goto out;
+	}
+	ret = 0;
+out:
+	if (ca != NULL)
+		gnutls_x509_crt_deinit(ca);
+	if (cakey != NULL)
+		gnutls_x509_privkey_deinit(cakey);
+	if (ret < 0)
+		pki_release(p);
+	return ret;
+}
+
+int
+pki_load_ca(const char *data_dir, struct pki *p, struct err *err)
+{
+	char ca_crt[4200], ca_key[4200];
+	gnutls_x509_crt_t ca = NULL;
+	gnutls_x509_privkey_t cakey = NULL;
+	int have_crt, have_key, ret = -1;
+
+	memset(p, 0, sizeof *p);
+	if ((size_t)snprintf(p->dir, sizeof p->dir, "%s/pki", data_dir) >=
+	    sizeof p->dir)
+		return err_set(err, ERR_INTERNAL, "pki: path too long");
+	snprintf(ca_crt, sizeof ca_crt, "%s/ca.crt", p->dir);
+	snprintf(ca_key, sizeof ca_key, "%s/ca.key", p->dir);
+	if ((have_crt = pki_read(ca_crt, &p->ca_pem, err)) < 0 ||
+	    (have_key = pki_read(ca_key, &p->ca_key_pem, err)) < 0)
+		goto out;
+	if (!have_crt || !have_key) {
+		err_set(err, ERR_NOT_FOUND, "pki: no %s (kubec-server makes the "
+		    "CA on its first start)", have_crt ? ca_key : ca_crt);
+		goto out;
+	}
+	if (pki_crt_import(&ca, p->ca_pem, err) < 0 ||
+	    pki_key_import(&cakey, p->ca_key_pem, err) < 0) {
+		err_wrap(err, "%s", ca_crt);
+		goto out;
+	}
+	if (!pki_pair_ok(ca, cakey)) {
+		err_set(err, ERR_INTERNAL, "pki: %s does not match %s", ca_crt,
+		    ca_key);
+		goto out;
 	}
 	ret = 0;
 out:

@@ -26,10 +26,14 @@ struct pki {
 /* sans: NULL-terminated host names and IP addresses. */
 int	pki_ensure(const char *data_dir, const char *const *sans,
 	    struct pki *p, struct err *err);
+/* Loads DIR/pki/ca.crt and ca.key only (p's other PEMs stay NULL); an
+ * error when they are missing (nothing is made). */
+int	pki_load_ca(const char *data_dir, struct pki *p, struct err *err);
 /*
- * Issues a client certificate for CN=cn, O=org (may be NULL) signed by
- * the CA, valid for a year; for agents and other users.  PEM strings the
- * caller frees.
+ * Issues a client certificate for CN=cn, O=org (may be NULL; several O
+ * values separated by commas) signed by the CA, valid for a year, for
+ * TLS client authentication: the API server's x509 authenticator takes
+ * CN as the user and each O as a group.  PEM strings the caller frees.
  */
 int	pki_issue_client(const struct pki *p, const char *cn, const char *org,
 	    char **cert_pem, char **key_pem, struct err *err);

@@ -635,7 +635,10 @@ api_handle(struct request *r, struct response *resp)
 			response_status(resp, &err);
 			return;
 		}
-		write_access_review(r, resp);
+		if (strcmp(r->kind->resource, "selfsubjectreviews") == 0)
+			write_self_review(r, resp);
+		else
+			write_access_review(r, resp);
 		return;
 	}
 	if (r->subresource[0] != '\0') {

@@ -41,6 +41,8 @@ void	 write_delete(struct request *r, struct response *resp);
 void	 write_delete_collection(struct request *r, struct response *resp);
 void	 write_binding(struct request *r, struct response *resp);
 void	 write_access_review(struct request *r, struct response *resp);
+/* POST selfsubjectreviews (kubectl auth whoami): the caller's user. */
+void	 write_self_review(struct request *r, struct response *resp);
 /* Scale subresource: GET, PUT and PATCH. */
 void	 write_scale(struct request *r, struct response *resp);
 

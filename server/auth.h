@@ -11,7 +11,8 @@
  * namespace), as kube-apiserver's RBAC authorizer evaluates them.  What
  * every user may do (discovery, health, self access reviews) comes from
  * the bootstrap policy (policy.h), like any other grant.  Requests
- * without a token run as system:anonymous in system:unauthenticated.
+ * without a token run as the user of their client certificate (http.c)
+ * or as system:anonymous in system:unauthenticated.
  */
 #ifndef KUBEC_AUTH_H
 #define KUBEC_AUTH_H

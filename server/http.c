@@ -1,7 +1,8 @@
 /* http.c - the HTTPS edge of kubec-server on libmicrohttpd.
  *
  * Reads each request (bodies capped at 3 MiB), authenticates it (a bearer
- * token, or none: system:anonymous), authorizes non-resource requests
+ * token, a client certificate of the client CA, or none:
+ * system:anonymous), authorizes non-resource requests
  * (resource requests are authorized in api.c), routes it (health,
  * version, discovery, OpenAPI, the resource API) and sends the answer.  Errors become Status objects here and nowhere else.  Watches
  * are chunked responses whose connection is suspended while no event is
@@ -9,8 +10,11 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,15 +481,136 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 	return ret;
 }
 
+/* A connection's client certificate, verified on its first request
+ * without a token and remembered until the connection closes. */
+struct http_conn {
+	int		 cert;		/* 0 unknown, 1 user, 2 none, -1 bad */
+	time_t		 not_after;	/* the certificate's expiry */
+	struct auth_user *user;
+};
+
+static void
+http_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_conn *hc = *socket_ctx;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_ctx = calloc(1, sizeof *hc);
+		return;
+	}
+	if (hc != NULL)
+		free(hc->user);
+	free(hc);
+	*socket_ctx = NULL;
+}
+
 /*
- * The user of a request: a bearer token's (-1 when the token is not
- * known), or system:anonymous when the request carries no bearer token.
+ * Verifies the peer's certificate as kube-apiserver's x509 authenticator
+ * with --client-ca-file: against the client CA (chain, validity, the TLS
+ * client purpose), CN the user, each O a group, and system:authenticated.
+ * 1 = a user, 2 = no certificate (or one without a CN), -1 = a
+ * certificate that does not verify.
+ */
+static int
+http_cert_verify(struct MHD_Connection *conn, struct auth_user *u,
+    time_t *not_after)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_GNUTLS_SESSION);
+	gnutls_typed_vdata_st purpose = { GNUTLS_DT_KEY_PURPOSE_OID,
+	    (unsigned char *)(uintptr_t)GNUTLS_KP_TLS_WWW_CLIENT, 0 };
+	const gnutls_datum_t *certs;
+	gnutls_x509_crt_t crt;
+	unsigned int status = 1, n = 0, i;
+	char val[256];
+	size_t len;
+	int rc, ret = -1;
+
+	if (ci == NULL || ci->tls_session == NULL)
+		return 2;
+	certs = gnutls_certificate_get_peers(ci->tls_session, &n);
+	if (certs == NULL || n == 0)
+		return 2;
+	if (gnutls_certificate_verify_peers(ci->tls_session, &purpose, 1,
+	    &status) < 0 || status != 0 || gnutls_x509_crt_init(&crt) < 0)
+		return -1;
+	memset(u, 0, sizeof *u);
+	len = sizeof u->name;
+	if (gnutls_x509_crt_import(crt, &certs[0], GNUTLS_X509_FMT_DER) < 0)
+		goto out;
+	*not_after = gnutls_x509_crt_get_expiration_time(crt);
+	rc = gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME,
+	    0, 0, u->name, &len);
+	if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (rc >= 0 &&
+	    u->name[0] == '\0')) {
+		ret = 2;	/* no user: as kube, the next authenticator */
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	for (i = 0; u->ngroups < AUTH_MAX_GROUPS - 1; i++) {
+		len = sizeof val;
+		rc = gnutls_x509_crt_get_dn_by_oid(crt,
+		    GNUTLS_OID_X520_ORGANIZATION_NAME, i, 0, val, &len);
+		if (rc < 0 && rc != GNUTLS_E_SHORT_MEMORY_BUFFER)
+			break;		/* the last (or an unreadable) O */
+		/* a group too long to hold is left out, not cut short */
+		if (rc >= 0 && len < sizeof u->groups[0])
+			snprintf(u->groups[u->ngroups++],
+			    sizeof u->groups[0], "%s", val);
+	}
+	snprintf(u->groups[u->ngroups++], sizeof u->groups[0],
+	    "system:authenticated");
+	ret = 1;
+out:
+	gnutls_x509_crt_deinit(crt);
+	return ret;
+}
+
+/*
+ * The user of the connection's client certificate: 1 = a user (in *u),
+ * 0 = no certificate, -1 = one that does not verify (or has expired
+ * since).  The verification is done once per connection.
+ */
+static int
+http_cert_user(struct MHD_Connection *conn, struct auth_user *u)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct http_conn *hc = ci != NULL ? ci->socket_context : NULL;
+	time_t not_after = 0;
+	int rc;
+
+	if (hc == NULL || hc->cert == 0) {
+		rc = http_cert_verify(conn, u, &not_after);
+		if (hc == NULL)		/* no memory at the start: no cache */
+			return rc == 2 ? 0 : rc;
+		if (rc == 1 && (hc->user = malloc(sizeof *hc->user)) != NULL)
+			*hc->user = *u;
+		else if (rc == 1)
+			return 1;	/* not remembered */
+		hc->cert = rc;
+		hc->not_after = not_after;
+	}
+	if (hc->cert == 1 && time(NULL) > hc->not_after)
+		hc->cert = -1;		/* expired since */
+	if (hc->cert == 1)
+		*u = *hc->user;
+	return hc->cert == 2 ? 0 : hc->cert;
+}
+
+/*
+ * The user of a request: a bearer token's, else a client certificate's,
+ * else system:anonymous.  -1 (401) when a bearer token is not known and
+ * no certificate verifies, or a certificate does not verify.
  */
 static int
 http_authenticate(struct server *s, struct MHD_Connection *conn,
     struct request *r)
 {
 	const char *h;
+	int bad_token = 0, rc;
 
 	h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    "Authorization");
@@ -494,6 +619,10 @@ http_authenticate(struct server *s, struct MHD_Connection *conn,
 	while (h != NULL && isspace((unsigned char)*h))
 		h++;
 	if (h != NULL && strncasecmp(h, "bearer ", 7) == 0)
+		bad_token = 1;
+	if ((rc = http_cert_user(conn, &r->user)) != 0)
+		return rc > 0 ? 0 : -1;
+	if (bad_token)
 		return -1;
 	auth_anonymous(&r->user);
 	r->anonymous = 1;
@@ -702,6 +831,9 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	    MHD_OPTION_HTTPS_MEM_KEY, s->pki->key_pem,
 	    MHD_OPTION_HTTPS_MEM_CERT, s->pki->cert_pem,
+	    /* asks for (does not require) a client certificate */
+	    MHD_OPTION_HTTPS_MEM_TRUST, s->client_ca_pem,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_connection, s,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000,

@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/file.h"
 #include "../lib/kubeconfig.h"
 #include "alloc.h"
 #include "auth.h"
@@ -42,6 +45,9 @@ main_usage(FILE *f)
 "                          admin.kubeconfig (default: the listen address)\n"
 "  --etcd-servers URLS     use etcd v3 at URL[,URL...] instead of SQLite\n"
 "  --token-auth-file FILE  static tokens: token,user,uid,\"group1,group2\"\n"
+"  --client-ca-file FILE   client certificates signed by a CA of FILE\n"
+"                          authenticate as their CN, in their O groups\n"
+"                          (default: the cluster CA, DIR/pki/ca.crt)\n"
 "  --threads N             HTTP worker threads (default 32)\n"
 "  --service-cidr CIDR     cluster IPs of Services (default 10.96.0.0/12)\n"
 "  --service-node-port-range LOW-HIGH\n"
@@ -64,7 +70,10 @@ main_usage(FILE *f)
 "\n"
 "On first start the server creates DIR/pki (a cluster CA, a serving\n"
 "certificate, an admin token) and writes DIR/admin.kubeconfig:\n"
-"  kubectl --kubeconfig DIR/admin.kubeconfig get namespaces\n");
+"  kubectl --kubeconfig DIR/admin.kubeconfig get namespaces\n"
+"\n"
+"kubec-server certificate issue --cn NAME [--org GROUP]... issues a client\n"
+"certificate from the cluster CA (kubec-server certificate --help).\n");
 }
 
 /* A duration as kube-apiserver takes it ("1h", "30m", "1h30m", "90s",
@@ -249,6 +258,48 @@ main_kubeconfig(struct server *s, struct err *err)
 	return 0;
 }
 
+/*
+ * The CAs client certificates are verified against: --client-ca-file's
+ * (PEM, checked here: one certificate at least, all readable), else the
+ * cluster CA.  *pem is what the caller frees (NULL for the cluster CA).
+ */
+static int
+main_client_ca(struct server *s, char **pem, struct err *err)
+{
+	struct buf b = BUF_INIT((size_t)4 << 20);
+	gnutls_x509_crt_t *list = NULL;
+	unsigned int n = 0, i;
+	gnutls_datum_t d;
+	int rc;
+
+	*pem = NULL;
+	s->client_ca_pem = s->pki->ca_pem;
+	if (s->opts.client_ca_file == NULL)
+		return 0;
+	if (file_read(s->opts.client_ca_file, &b, err) < 0) {
+		buf_release(&b);
+		err_wrap(err, "--client-ca-file");
+		return -1;
+	}
+	d.data = (unsigned char *)b.data;
+	d.size = (unsigned int)b.len;
+	rc = b.len > 0 ? gnutls_x509_crt_list_import2(&list, &n, &d,
+	    GNUTLS_X509_FMT_PEM, 0) : GNUTLS_E_NO_CERTIFICATE_FOUND;
+	for (i = 0; i < n; i++)
+		gnutls_x509_crt_deinit(list[i]);
+	gnutls_free(list);
+	if (rc < 0 || n == 0) {
+		buf_release(&b);
+		return err_set(err, ERR_BAD_REQUEST, "--client-ca-file %s: no "
+		    "PEM certificates (%s)", s->opts.client_ca_file,
+		    gnutls_strerror(rc < 0 ? rc :
+		    GNUTLS_E_NO_CERTIFICATE_FOUND));
+	}
+	*pem = buf_detach(&b, NULL);
+	s->client_ca_pem = *pem;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -258,6 +309,7 @@ main(int argc, char **argv)
 		{ "advertise", required_argument, NULL, 'a' },
 		{ "etcd-servers", required_argument, NULL, 'e' },
 		{ "token-auth-file", required_argument, NULL, 't' },
+		{ "client-ca-file", required_argument, NULL, 'A' },
 		{ "threads", required_argument, NULL, 'T' },
 		{ "compact-interval", required_argument, NULL, 'c' },
 		{ "service-cidr", required_argument, NULL, 'S' },
@@ -275,6 +327,7 @@ main(int argc, char **argv)
 	struct pki pki;
 	struct auth auth;
 	struct err err;
+	char *client_ca = NULL;
 	const char *sans[5];
 	char svcip[64];
 	char host[256];
@@ -283,6 +336,8 @@ main(int argc, char **argv)
 	int64_t rev, compacted, mark = 0;
 	long long next_compact;
 
+	if (argc >= 2 && strcmp(argv[1], "certificate") == 0)
+		return certcmd_main(argc - 1, argv + 1);
 	memset(&s, 0, sizeof s);
 	memset(&pki, 0, sizeof pki);
 	memset(&auth, 0, sizeof auth);
@@ -305,6 +360,7 @@ main(int argc, char **argv)
 		case 'a': s.opts.advertise = optarg; break;
 		case 'e': s.opts.etcd_servers = optarg; break;
 		case 't': s.opts.token_auth_file = optarg; break;
+		case 'A': s.opts.client_ca_file = optarg; break;
 		case 'T': s.opts.threads = atoi(optarg); break;
 		case 'c': s.opts.compact_interval = atol(optarg); break;
 		case 'S': s.opts.service_cidr = optarg; break;
@@ -359,6 +415,8 @@ main(int argc, char **argv)
 	if (pki_ensure(s.opts.data_dir, sans, &pki, &err) < 0)
 		goto fail;
 	s.pki = &pki;
+	if (main_client_ca(&s, &client_ca, &err) < 0)
+		goto fail;
 	if (proxy_start(&s, &err) < 0)
 		goto fail;
 	if (auth_init(&auth, s.opts.data_dir, s.opts.token_auth_file,
@@ -414,8 +472,10 @@ main(int argc, char **argv)
 	auth_release(&auth);
 	proxy_stop(&s);
 	pki_release(&pki);
+	free(client_ca);
 	return 0;
 fail:
 	fprintf(stderr, "kubec-server: %s\n", err.msg);
+	free(client_ca);
 	return 1;
 }

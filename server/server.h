@@ -28,6 +28,7 @@ struct server_opts {
 	const char	*listen;	/* "127.0.0.1:6443" */
 	const char	*etcd_servers;
 	const char	*token_auth_file;
+	const char	*client_ca_file;	/* NULL: the cluster CA */
 	const char	*advertise;	/* address written into kubeconfig */
 	int		 threads;
 	long		 compact_interval;	/* seconds, 0 = never */
@@ -50,6 +51,9 @@ struct server {
 	struct recorder		*recorder;	/* the components' Events */
 	struct auth		*auth;
 	struct pki		*pki;
+	/* --client-ca-file's PEM, else the cluster CA's: client
+	 * certificates it signed authenticate their CN */
+	const char		*client_ca_pem;
 	struct MHD_Daemon	*mhd;
 	char			 url[256];	/* https://127.0.0.1:6443 */
 	/* proxy.c: the client certificate the server shows agents */
@@ -135,6 +139,10 @@ struct response {
 };
 
 /* http.c */
+/* kubec-server certificate ... (certcmd.c); argv[0] is "certificate".
+ * The exit status. */
+int	 certcmd_main(int argc, char **argv);
+
 int	 http_start(struct server *s, struct err *err);
 void	 http_stop(struct server *s);
 const char *request_query(const struct request *r, const char *key);

@@ -1606,6 +1606,32 @@ write_access_review(struct request *r, struct response *resp)
 	json_decref(b);
 }
 
+void
+write_self_review(struct request *r, struct response *resp)
+{
+	struct err err;
+	json_t *b, *ui, *groups;
+	int i;
+
+	err_clear(&err);
+	b = api_body(r, &err);
+	if (b == NULL) {
+		response_status(resp, &err);
+		return;
+	}
+	groups = json_array();
+	for (i = 0; i < r->user.ngroups && i < AUTH_MAX_GROUPS; i++)
+		json_array_append_new(groups, json_string(r->user.groups[i]));
+	ui = json_pack("{s:s, s:o}", "username", r->user.name, "groups",
+	    groups);
+	if (ui != NULL && r->user.uid[0] != '\0')
+		json_object_set_new(ui, "uid", json_string(r->user.uid));
+	json_object_set_new(b, "status", json_pack("{s:o*}", "userInfo", ui));
+	json_object_set_new(write_meta(b), "creationTimestamp", json_null());
+	response_json(resp, 201, b);
+	json_decref(b);
+}
+
 /* GET, PUT and PATCH of <resource>/<name>/scale (autoscaling/v1 Scale). */
 static json_t *
 write_scale_of(const struct cobj *cur)

@@ -44,6 +44,7 @@ extern const struct registry_kind registry_storageclasses;
 extern const struct registry_kind registry_priorityclasses;
 extern const struct registry_kind registry_events_k8s_io;
 extern const struct registry_kind registry_selfsubjectaccessreviews;
+extern const struct registry_kind registry_selfsubjectreviews;
 
 /* Column descriptions kube-apiserver uses for NAME and AGE. */
 #define REG_DESC_NAME	"Name must be unique within a namespace. Is " \

@@ -45,6 +45,7 @@ const struct registry_kind *const registry_kinds[] = {
 	&registry_priorityclasses,
 	&registry_events_k8s_io,
 	&registry_selfsubjectaccessreviews,
+	&registry_selfsubjectreviews,
 	NULL,
 };
 

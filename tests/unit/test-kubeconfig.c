@@ -404,6 +404,24 @@ test_write_admin(void)
 		json_decref(v);
 	}
 	free(ca64);
+
+	/* a client certificate's (kubec-server certificate issue) */
+	CHECK_INT(kubeconfig_write_cert(t_path("alice.kubeconfig"),
+	    "https://127.0.0.1:6443", CA_PEM, CERT_PEM, KEY_PEM, "kubec",
+	    "alice"), 0);
+	CHECK_INT(stat(t_path("alice.kubeconfig"), &st), 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	CHECK_INT(kubeconfig_load(&kc, t_path("alice.kubeconfig"), &err), 0);
+	CHECK_INT(kubeconfig_resolve(&kc, NULL, &t, &err), 0);
+	CHECK_STR(t.context, "alice@kubec");
+	CHECK_STR(t.cluster, "kubec");
+	CHECK_STR(t.user, "alice");
+	CHECK_STR(t.ca_pem, CA_PEM);
+	CHECK_STR(t.cert_pem, CERT_PEM);
+	CHECK_STR(t.key_pem, KEY_PEM);
+	CHECK(t.token == NULL);
+	kube_target_release(&t);
+	kubeconfig_release(&kc);
 }
 
 static void

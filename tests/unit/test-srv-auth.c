@@ -560,6 +560,46 @@ test_pki(void)
 	free(cpem);
 	free(kpem);
 	CHECK_INT(pki_issue_client(&r, "", NULL, &cpem, &kpem, &err), -1);
+	err_clear(&err);
+
+	/* several groups: one O each, in order */
+	CHECK_INT(pki_issue_client(&r, "bob", "devs,system:masters", &cpem,
+	    &kpem, &err), 0);
+	cl = cpem != NULL ? t_crt(cpem) : NULL;
+	CHECK(cl != NULL);
+	if (cl != NULL) {
+		dnlen = sizeof dn;
+		CHECK(gnutls_x509_crt_get_dn_by_oid(cl,
+		    GNUTLS_OID_X520_ORGANIZATION_NAME, 0, 0, dn, &dnlen) >= 0);
+		CHECK_STR(dn, "devs");
+		dnlen = sizeof dn;
+		CHECK(gnutls_x509_crt_get_dn_by_oid(cl,
+		    GNUTLS_OID_X520_ORGANIZATION_NAME, 1, 0, dn, &dnlen) >= 0);
+		CHECK_STR(dn, "system:masters");
+		dnlen = sizeof dn;
+		CHECK_INT(gnutls_x509_crt_get_dn_by_oid(cl,
+		    GNUTLS_OID_X520_ORGANIZATION_NAME, 2, 0, dn, &dnlen),
+		    GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE);
+		gnutls_x509_crt_deinit(cl);
+	}
+	free(cpem);
+	free(kpem);
+
+	/* the CA alone, as kubec-server certificate issue loads it */
+	CHECK_INT(pki_load_ca(t_path("pkidata"), &q, &err), 0);
+	CHECK_STR(q.ca_pem, r.ca_pem);
+	CHECK(q.cert_pem == NULL && q.key_pem == NULL);
+	CHECK_INT(pki_issue_client(&q, "carol", NULL, &cpem, &kpem, &err), 0);
+	cl = cpem != NULL ? t_crt(cpem) : NULL;
+	CHECK(cl != NULL && t_verify(cl, ca));
+	if (cl != NULL)
+		gnutls_x509_crt_deinit(cl);
+	free(cpem);
+	free(kpem);
+	pki_release(&q);
+	CHECK_INT(pki_load_ca(t_path("nopki"), &q, &err), -1);
+	CHECK(strstr(err.msg, "nopki/pki/ca.crt") != NULL);
+	err_clear(&err);
 
 	/* a CA certificate without its key is refused, not replaced */
 	unlink(t_path("pkidata/pki/ca.key"));
