@@ -397,5 +397,14 @@ done
 eq "kubec(1) renders" "$(man --warnings -l "$E2E_TOP/man/kubec.1" 2>&1 >/dev/null)" ""
 eq "kubec-manifests(5) renders" "$(man --warnings -l "$E2E_TOP/man/kubec-manifests.5" 2>&1 >/dev/null)" ""
 match "--help names the man page" "$("$KUBEC" get --help)" "man kubec-get"
+# make install: the binaries and every man page where man finds them
+INST=$E2E_TMP/inst
+ok "make install DESTDIR=..." make -s -C "$E2E_TOP" install DESTDIR="$INST" PREFIX=/usr/local
+ok "... the three binaries" test -x "$INST/usr/local/bin/kubec" -a -x "$INST/usr/local/bin/kubec-server" -a -x "$INST/usr/local/bin/kubec-agent"
+eq "... a page per man/ file" "$(cd "$INST/usr/local/share/man" && ls man1 man5 man8 | grep -c '\.[158]$')" "$(ls "$E2E_TOP/man" | grep -c '\.[158]$')"
+match "... man finds kubec-get(1) there" "$(MANPATH="$INST/usr/local/share/man" man -P cat kubec-get 2>/dev/null)" 'kubec-get'
+match "... and kubec-manifests(5)" "$(MANPATH="$INST/usr/local/share/man" man -P cat 5 kubec-manifests 2>/dev/null)" 'kubec-manifests'
+match "... and kubec-server(8)" "$(MANPATH="$INST/usr/local/share/man" man -P cat 8 kubec-server 2>/dev/null)" 'kubec-server'
+rm -rf "$INST"
 
 e2e_done
