@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "../lib/rest.h"
 #include "api.h"
@@ -714,6 +715,7 @@ proxy_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_t attr;
 	pthread_t t;
 
+	mhdrelay_widen(conn, sock, urh);
 	/* what the client sent already goes to the agent first, what the
 	 * agent sent after its 101 to the client */
 	if (sp == NULL || proxy_pipe_init(&sp->up) < 0 ||
