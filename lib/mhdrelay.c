@@ -32,6 +32,11 @@
  * (RFC 8449; kubectl, client-go, curl, OpenSSL and GnuTLS do not) would
  * still stall an upgraded stream.
  *
+ * Those versions also never tell the application that the peer closed
+ * the connection (the relay just stops reading it: the application's
+ * socket ends only once it closes its own side, or sends what cannot be
+ * sent): mhdrelay_peer_gone() says it from the relay's state.
+ *
  * The buffers are freed when libmicrohttpd reports the connection closed
  * (mhdrelay_notify, after it freed the handle and the TLS session), found
  * by connection in a short list.
@@ -228,6 +233,29 @@ mhdrelay_notify(void *cls, struct MHD_Connection *conn,
 		}
 	pthread_mutex_unlock(&relay_lock);
 	free(b);
+}
+
+int
+mhdrelay_peer_gone(struct MHD_UpgradeResponseHandle *urh)
+{
+	struct mhd_urh *u = (struct mhd_urh *)urh;
+	struct relay_buf *b;
+	int gone = 0;
+
+	/* only a relay of ours: its layout is known.  Once the relay reads
+	 * the peer no more (its end, close_notify, an error) and holds none
+	 * of its bytes, both stay 0: all it passed on is in the socket. */
+	pthread_mutex_lock(&relay_lock);
+	for (b = relay_bufs; b != NULL; b = b->next)
+		if (b->u == u) {
+			gone = __atomic_load_n(&u->in_buffer_size,
+			    __ATOMIC_ACQUIRE) == 0 &&
+			    __atomic_load_n(&u->in_buffer_used,
+			    __ATOMIC_ACQUIRE) == 0;
+			break;
+		}
+	pthread_mutex_unlock(&relay_lock);
+	return gone;
 }
 
 int

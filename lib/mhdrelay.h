@@ -25,6 +25,16 @@ int	mhdrelay_widen(struct MHD_Connection *conn, MHD_socket sock,
 void	mhdrelay_notify(void *cls, struct MHD_Connection *conn,
 	    void **socket_context, enum MHD_ConnectionNotificationCode toe);
 
+/*
+ * 1 when the relay widened for urh reads its peer no more (the peer
+ * closed the connection, or it failed) and everything it read is in the
+ * application's socket: what that socket has now is the last of it
+ * (libmicrohttpd 0.9.75 does not end that socket then).  0 otherwise,
+ * or for a relay mhdrelay_widen() left alone.  Any thread, until the
+ * application's MHD_UPGRADE_ACTION_CLOSE.
+ */
+int	mhdrelay_peer_gone(struct MHD_UpgradeResponseHandle *urh);
+
 /* Buffers given out and not yet freed (for tests). */
 int	mhdrelay_count(void);
 
