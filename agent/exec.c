@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "../lib/buf.h"
+#include "../lib/mhdrelay.h"
 #include "../lib/spdy.h"
 #include "../lib/websocket.h"
 #include "exec.h"
@@ -579,6 +580,7 @@ exec_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_t attr;
 	pthread_t t;
 
+	mhdrelay_widen(conn, sock, urh);
 	if (s == NULL) {
 		exec_req_free(q);
 		MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);

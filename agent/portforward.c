@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "../lib/buf.h"
+#include "../lib/mhdrelay.h"
 #include "../lib/spdy.h"
 #include "../lib/websocket.h"
 #include "portforward.h"
@@ -545,6 +546,7 @@ pf_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_t attr;
 	pthread_t t;
 
+	mhdrelay_widen(conn, sock, urh);
 	s->sock = sock;
 	s->urh = urh;
 	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) & ~O_NONBLOCK);

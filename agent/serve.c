@@ -30,6 +30,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "../lib/rfc3339.h"
 #include "agent.h"
@@ -515,6 +516,7 @@ serve_start(struct agent *a, struct err *err)
 	    MHD_OPTION_HTTPS_MEM_CERT, a->serve_cert,
 	    MHD_OPTION_HTTPS_MEM_TRUST, a->ca_pem,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_NOTIFY_CONNECTION, mhdrelay_notify, NULL,
 	    MHD_OPTION_END);
 	if (a->mhd == NULL)
 		return err_set(err, ERR_INTERNAL, "cannot listen on %s:%d",

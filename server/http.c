@@ -25,6 +25,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "openapi.h"
+#include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "protobuf.h"
 #include "server.h"
@@ -840,6 +841,7 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, mhdrelay_notify, NULL,
 	    MHD_OPTION_END);
 	if (s->mhd == NULL)
 		return err_set(err, ERR_INTERNAL, "cannot listen on %s",

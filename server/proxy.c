@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "../lib/rest.h"
 #include "api.h"
@@ -666,6 +667,13 @@ proxy_splice_thread(void *arg)
 		if (proxy_pipe_to_sock(&sp->down, sp->sock) < 0 ||
 		    proxy_pipe_to_agent(&sp->up, pc) < 0)
 			break;
+		/* a client that closed: libmicrohttpd 0.9.75 does not end
+		 * its socket, its relay's state says it (what the socket
+		 * holds then is the last); checked at least every second */
+		if (client_open && mhdrelay_peer_gone(sp->urh) &&
+		    (proxy_pipe_from_sock(&sp->up, sp->sock) < 0 ||
+		    proxy_pipe_room(&sp->up) > 0))
+			client_open = 0;
 		/* one side ended: the other gets what it sent, then ends */
 		if (!client_open || !agent_open) {
 			if ((!client_open && proxy_pipe_len(&sp->up) == 0) ||
@@ -714,6 +722,7 @@ proxy_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 	pthread_attr_t attr;
 	pthread_t t;
 
+	mhdrelay_widen(conn, sock, urh);
 	/* what the client sent already goes to the agent first, what the
 	 * agent sent after its 101 to the client */
 	if (sp == NULL || proxy_pipe_init(&sp->up) < 0 ||
