@@ -504,6 +504,8 @@ http_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
 		free(hc->user);
 	free(hc);
 	*socket_ctx = NULL;
+	/* libmicrohttpd takes one such callback: the relay's buffers too */
+	mhdrelay_notify(cls, conn, socket_ctx, toe);
 }
 
 /*
@@ -841,7 +843,6 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
-	    MHD_OPTION_NOTIFY_CONNECTION, mhdrelay_notify, NULL,
 	    MHD_OPTION_END);
 	if (s->mhd == NULL)
 		return err_set(err, ERR_INTERNAL, "cannot listen on %s",
