@@ -46,9 +46,9 @@ pf_stop() {
 	kill -"${2:-INT}" "$PF_PID" 2>/dev/null
 	pf_wait "$1"
 }
-pf_wait() {	# pf_wait NAME: waits for the end (10 s at most)
+pf_wait() {	# pf_wait NAME [SECS]: waits for the end (10 s at most)
 	local rc
-	for _ in $(seq 100); do kill -0 "$PF_PID" 2>/dev/null || break; sleep 0.1; done
+	for _ in $(seq $((${2:-10} * 10))); do kill -0 "$PF_PID" 2>/dev/null || break; sleep 0.1; done
 	kill -KILL "$PF_PID" 2>/dev/null
 	wait "$PF_PID" 2>/dev/null
 	rc=$?
@@ -254,7 +254,9 @@ error: lost connection to pod$'
 pf_start lost 2 "$KUBEC" pod/web 18102:8080
 eq "a forward before its agent is killed" "$(curl -s -m 10 http://127.0.0.1:18102/index.html)" hello-pf
 agent_stop KILL
-pf_wait lost
+# (the server gives what the agent sent to the client for 10 s at most
+# before it closes the stream)
+pf_wait lost 25
 eq "the agent killed: kubectl's words, exit 1" "$(sed 1,3d "$E2E_TMP/lost.out"; cat "$E2E_TMP/lost.err")" "exit 1
 error: lost connection to pod"
 agent_start
