@@ -348,6 +348,26 @@ dns_nth_ip(const char *ip, unsigned add, char *out, size_t n)
 	return inet_ntop(af, a, out, (socklen_t)n) != NULL ? 0 : -1;
 }
 
+int
+dns_check_servers(const char *list)
+{
+	unsigned char a[16];
+	const char *s, *e;
+	char ip[64];
+
+	for (s = list; ; s = e + 1) {
+		e = s + strcspn(s, ",");
+		snprintf(ip, sizeof ip, "%.*s", (int)(e - s), s);
+		if (inet_pton(strchr(ip, ':') ? AF_INET6 : AF_INET, ip, a) != 1) {
+			fprintf(stderr, "kubec-agent: --cluster-dns: not an IP "
+			    "address: \"%s\"\n", ip);
+			return -1;
+		}
+		if (*e == '\0')
+			return 0;
+	}
+}
+
 /* The cluster DNS servers: --cluster-dns, else the 10th address of the
  * service range, learnt once from the kubernetes service (its 1st);
  * "" when there is none. */

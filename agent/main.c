@@ -17,6 +17,7 @@
 #include "agent.h"
 #include "cni.h"
 #include "image.h"
+#include "pod.h"
 #include "runtime.h"
 #include "simulate.h"
 
@@ -312,7 +313,9 @@ main(int argc, char **argv)
 		case 'O': a.opts.port = atoi(optarg); break;
 		case 'B': a.opts.cni_bridge = optarg; break;
 		case 'D': a.opts.cluster_domain = optarg; break;
-		case 'N': a.opts.cluster_dns = optarg; break;
+		case 'N': bad |= dns_check_servers(a.opts.cluster_dns =
+			    optarg) < 0;
+			break;
 		case 'R': a.opts.resolv_conf = optarg; break;
 		case 'H': bad |= (a.opts.image_gc_high = main_percent(optarg)) < 0;
 			break;

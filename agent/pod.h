@@ -61,6 +61,8 @@ int	 dns_pod_config(const json_t *pod, const struct dns_params *p,
 	    struct dns_conf *out, json_t *warnings);
 /* c as a resolv.conf: search, nameserver lines, options. */
 void	 dns_render(const struct dns_conf *c, struct buf *out);
+/* 0 when list is IP[,IP...] (--cluster-dns), else -1 said on stderr. */
+int	 dns_check_servers(const char *list);
 /* ip + add (the 10th address of a range: its 1st + 9) into out. */
 int	 dns_nth_ip(const char *ip, unsigned add, char *out, size_t n);
 /* The resolv.conf of pod on this node, its events recorded. */

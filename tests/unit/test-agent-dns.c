@@ -289,6 +289,9 @@ test_dns_nth(void)
 	CHECK_INT(dns_nth_ip("fd00:10:96::1", 9, out, sizeof out), 0);
 	CHECK_STR(out, "fd00:10:96::a");
 	CHECK_INT(dns_nth_ip("bogus", 9, out, sizeof out), -1);
+	CHECK_INT(dns_check_servers("198.18.128.10,fd00::a"), 0);
+	CHECK_INT(dns_check_servers("198.18.128.10,"), -1);
+	CHECK_INT(dns_check_servers("dns.example"), -1);
 }
 
 int
