@@ -41,6 +41,8 @@ struct agent_opts {
 	int		 port;		/* the HTTPS endpoint's; 0: none */
 	const char	*cni_bridge;	/* NULL: kubec0 */
 	const char	*cluster_domain;	/* "cluster.local"; "" none */
+	const char	*cluster_dns;	/* "IP[,IP]"; NULL: learnt (dns.c) */
+	const char	*resolv_conf;	/* the node's; NULL /etc/resolv.conf */
 	/* image garbage collection, as kubelet's flags */
 	int		 image_gc_high;		/* percent of the disk used */
 	int		 image_gc_low;
@@ -62,6 +64,7 @@ struct agent {
 	char			 node_uid[64];
 	char			 alloc_cpu[32];	/* allocatable, for env */
 	char			 alloc_memory[64];
+	char			 cluster_dns[64];	/* dns.c: learnt (mu) */
 	volatile int		 stop;
 	struct runtime		*rt;		/* crun + conmon */
 	struct imagestore	*images;

@@ -17,6 +17,7 @@
 #include "agent.h"
 #include "cni.h"
 #include "image.h"
+#include "pod.h"
 #include "runtime.h"
 #include "simulate.h"
 
@@ -82,7 +83,12 @@ main_usage(FILE *f)
 "  --cni-bridge NAME     the Linux bridge pods are wired to (default\n"
 "                        kubec0; another for a second agent on a host)\n"
 "  --cluster-domain D    the cluster's DNS domain, for pods' /etc/hosts\n"
-"                        (default cluster.local)\n"
+"                        and search paths (default cluster.local)\n"
+"  --cluster-dns IP[,IP] the cluster DNS servers of ClusterFirst pods\n"
+"                        (default: the 10th address of the service range,\n"
+"                        from the kubernetes service's, its 1st)\n"
+"  --resolv-conf FILE    the node's resolver file, the base of pods'\n"
+"                        resolv.conf (default /etc/resolv.conf; \"\": none)\n"
 "  --image-gc-high-threshold PCT\n"
 "                        disk use (percent) at which unused images are\n"
 "                        removed (default 85; 100: never)\n"
@@ -259,6 +265,8 @@ main(int argc, char **argv)
 		{ "port", required_argument, NULL, 'O' },
 		{ "cni-bridge", required_argument, NULL, 'B' },
 		{ "cluster-domain", required_argument, NULL, 'D' },
+		{ "cluster-dns", required_argument, NULL, 'N' },
+		{ "resolv-conf", required_argument, NULL, 'R' },
 		{ "image-gc-high-threshold", required_argument, NULL, 'H' },
 		{ "image-gc-low-threshold", required_argument, NULL, 'L' },
 		{ "image-minimum-gc-age", required_argument, NULL, 'A' },
@@ -305,6 +313,10 @@ main(int argc, char **argv)
 		case 'O': a.opts.port = atoi(optarg); break;
 		case 'B': a.opts.cni_bridge = optarg; break;
 		case 'D': a.opts.cluster_domain = optarg; break;
+		case 'N': bad |= dns_check_servers(a.opts.cluster_dns =
+			    optarg) < 0;
+			break;
+		case 'R': a.opts.resolv_conf = optarg; break;
 		case 'H': bad |= (a.opts.image_gc_high = main_percent(optarg)) < 0;
 			break;
 		case 'L': bad |= (a.opts.image_gc_low = main_percent(optarg)) < 0;

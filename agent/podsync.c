@@ -220,7 +220,7 @@ ps_containers(struct podsync *ps)
 /* /etc/hosts (kubelet's managed file: the pod's IP with its hostname,
  * or its FQDN hostname.subdomain.namespace.svc.<cluster domain> and
  * hostname, then the hostAliases), /etc/hostname and /etc/resolv.conf of
- * the pod. */
+ * the pod (dns.c). */
 static int
 ps_etc_files(struct podsync *ps, const char *hostname, const char *domain,
     const char *uts, struct err *err)
@@ -258,11 +258,8 @@ ps_etc_files(struct podsync *ps, const char *hostname, const char *domain,
 	if (rc == 0)
 		rc = file_write_atomic(path, b.data, b.len, 0644, err);
 	buf_reset(&b);
-	/* the node's resolver (cluster DNS comes with service networking) */
-	if (file_read("/etc/resolv.conf", &b, err) < 0) {
-		err_clear(err);
-		buf_reset(&b);
-	}
+	if (rc == 0)
+		rc = dns_pod_resolv(ps->a, ps->pod, &b, err);
 	snprintf(path, sizeof path, "%s/resolv.conf", ps->dir);
 	if (rc == 0)
 		rc = file_write_atomic(path, b.data ? b.data : "", b.len, 0644,

@@ -8,8 +8,9 @@
 # `kubec-agent image import` and image garbage collection, volumes
 # (configMap and secret modes and items, updates, projected, subPath,
 # emptyDir sizeLimit, hostPath types), pod networking (pod to pod, node to
-# pod, hostPort, /etc/hosts), and the Node's conditions, allocatable and
-# Lease.
+# pod, hostPort, /etc/hosts), service environment variables and
+# resolv.conf (dnsPolicy, dnsConfig), and the Node's conditions,
+# allocatable and Lease.
 #
 # Like e2e-agent.sh it runs in a network namespace of its own
 # (lib-agent.sh), with addresses from 198.18.0.0/15 only, and removes
@@ -67,7 +68,17 @@ cat >"$AGENT_DIR/seccomp/no-mkdir.json" <<'EOF'
  "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
   "errnoRet": 1}]}
 EOF
-agent_start
+# the node's resolver file (Default pods get it; ClusterFirst its search)
+cat >"$E2E_TMP/node-resolv.conf" <<'EOF'
+# a comment
+nameserver 198.18.0.2
+nameserver 198.18.0.3
+search old.example
+search node.example.
+options timeout:2
+options attempts:3
+EOF
+agent_start --resolv-conf "$E2E_TMP/node-resolv.conf"
 ok "node registers Ready" until_ok 20 sh -c \
     "$KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 
@@ -787,6 +798,170 @@ $(jp net-hosts '{.status.podIP}')	myhost.mysub.default.svc.cluster.local	myhost
 myhost
 myhost"
 $KUBECTL delete pod net-web net-client net-hosts --wait=false >/dev/null
+
+# ---- service environment variables and resolv.conf ----
+# (the node's resolver file is $E2E_TMP/node-resolv.conf, --resolv-conf;
+# the cluster DNS address is learnt from the kubernetes service: the 10th
+# of the service range 198.18.128.0/17)
+$KUBECTL create namespace dns-team >/dev/null
+$KUBECTL apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Service
+metadata: {name: web-svc}
+spec:
+  selector: {app: none}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: headless-svc}
+spec:
+  clusterIP: None
+  selector: {app: none}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: other-svc, namespace: dns-team}
+spec:
+  selector: {app: none}
+  ports: [{port: 81}]
+EOF
+pod_create <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: env-svc}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: @IMAGE@
+    command: [sh, -c, 'env | grep -E "^(WEB_SVC|HEADLESS|OTHER_SVC|KUBERNETES|MY_)" | sort']
+    env:
+    - {name: WEB_SVC_SERVICE_PORT_HTTP, value: "8888"}
+    - {name: MY_URL, value: "http://$(WEB_SVC_SERVICE_HOST):$(WEB_SVC_SERVICE_PORT)/$(WEB_SVC_SERVICE_PORT_HTTP)"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: env-nolinks}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  enableServiceLinks: false
+  containers:
+  - name: c
+    image: @IMAGE@
+    command: [sh, -c, 'env | grep -E "^(WEB_SVC|KUBERNETES_SERVICE|MY_)" | sort']
+    env:
+    - {name: MY_HOST, value: "$(WEB_SVC_SERVICE_HOST)"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: dns-default}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  dnsPolicy: Default
+  containers:
+  - {name: c, image: @IMAGE@, command: [cat, /etc/resolv.conf]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: dns-none}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  dnsPolicy: None
+  dnsConfig:
+    nameservers: [198.18.0.53, 198.18.0.54]
+    searches: [a.example, b.example]
+    options: [{name: ndots, value: "2"}, {name: edns0}]
+  containers:
+  - {name: c, image: @IMAGE@, command: [cat, /etc/resolv.conf]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: dns-merge}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  dnsConfig:
+    nameservers: [198.18.0.53]
+    searches: [x.example, svc.cluster.local]
+    options: [{name: ndots, value: "1"}, {name: timeout, value: "3"}]
+  containers:
+  - {name: c, image: @IMAGE@, command: [cat, /etc/resolv.conf]}
+EOF
+pod_create <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: dns-cf, namespace: dns-team}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  containers:
+  - {name: c, image: @IMAGE@, command: [sh, -c, 'cat /etc/resolv.conf; env | grep -E "^(WEB_SVC|OTHER_SVC)_SERVICE_HOST" | sort']}
+EOF
+ok "the env and DNS pods complete" done_ok env-svc env-nolinks dns-default dns-none dns-merge
+ok "dns-cf (namespace dns-team) completes" until_ok 60 sh -c \
+    "[ \"\$($KUBECTL get pod -n dns-team dns-cf -o jsonpath='{.status.phase}')\" = Succeeded ]"
+svcip=$($KUBECTL get svc web-svc -o jsonpath='{.spec.clusterIP}')
+svcport=$($KUBECTL get svc web-svc -o jsonpath='{.spec.ports[0].port}')
+otherip=$($KUBECTL get svc -n dns-team other-svc -o jsonpath='{.spec.clusterIP}')
+kip=$($KUBECTL get svc kubernetes -o jsonpath='{.spec.clusterIP}')
+kport=$($KUBECTL get svc kubernetes -o jsonpath='{.spec.ports[0].port}')
+eq "the kubernetes service has the 1st address of the service range" "$kip" 198.18.128.1
+eq "service variables as kubelet's (a container variable of the same name wins; \$(VAR) expands them)" \
+    "$(ctr_log env-svc)" \
+"KUBERNETES_PORT=tcp://$kip:$kport
+KUBERNETES_PORT_${kport}_TCP=tcp://$kip:$kport
+KUBERNETES_PORT_${kport}_TCP_ADDR=$kip
+KUBERNETES_PORT_${kport}_TCP_PORT=$kport
+KUBERNETES_PORT_${kport}_TCP_PROTO=tcp
+KUBERNETES_SERVICE_HOST=$kip
+KUBERNETES_SERVICE_PORT=$kport
+KUBERNETES_SERVICE_PORT_HTTPS=$kport
+MY_URL=http://$svcip:$svcport/8888
+WEB_SVC_PORT=tcp://$svcip:$svcport
+WEB_SVC_PORT_80_TCP=tcp://$svcip:$svcport
+WEB_SVC_PORT_80_TCP_ADDR=$svcip
+WEB_SVC_PORT_80_TCP_PORT=$svcport
+WEB_SVC_PORT_80_TCP_PROTO=tcp
+WEB_SVC_SERVICE_HOST=$svcip
+WEB_SVC_SERVICE_PORT=$svcport
+WEB_SVC_SERVICE_PORT_HTTP=8888"
+eq "enableServiceLinks: false keeps only the kubernetes service's (an unknown \$(VAR) stays)" \
+    "$(ctr_log env-nolinks)" \
+"KUBERNETES_SERVICE_HOST=$kip
+KUBERNETES_SERVICE_PORT=$kport
+KUBERNETES_SERVICE_PORT_HTTPS=$kport
+MY_HOST=\$(WEB_SVC_SERVICE_HOST)"
+dnscf=$(sed -E 's/^[^ ]+ [^ ]+ [^ ]+ //' "$AGENT_DIR"/logs/dns-team_dns-cf_*/c/0.log 2>/dev/null)
+eq "ClusterFirst: the cluster DNS (10th address), the namespace's search path before the node's, ndots:5; the namespace's services only" \
+    "$dnscf" \
+"search dns-team.svc.cluster.local svc.cluster.local cluster.local node.example
+nameserver 198.18.128.10
+options ndots:5
+OTHER_SVC_SERVICE_HOST=$otherip"
+eq "Default: the node's resolver file (--resolv-conf), as kubelet parses it" "$(ctr_log dns-default)" \
+"search node.example
+nameserver 198.18.0.2
+nameserver 198.18.0.3
+options timeout:2 attempts:3"
+eq "None: spec.dnsConfig alone" "$(ctr_log dns-none)" \
+"search a.example b.example
+nameserver 198.18.0.53
+nameserver 198.18.0.54
+options ndots:2 edns0"
+eq "ClusterFirst with dnsConfig merged (searches once, ndots replaced)" "$(ctr_log dns-merge)" \
+"search default.svc.cluster.local svc.cluster.local cluster.local node.example x.example
+nameserver 198.18.128.10
+nameserver 198.18.0.53
+options ndots:1 timeout:3"
+$KUBECTL delete pod env-svc env-nolinks dns-default dns-none dns-merge --wait=false >/dev/null
+$KUBECTL delete namespace dns-team --wait=false >/dev/null
+$KUBECTL delete svc web-svc headless-svc >/dev/null
 
 # ---- the Lease, and image garbage collection ----
 ok "the Lease is renewed (renewTime advances)" until_ok 20 sh -c \

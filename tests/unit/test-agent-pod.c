@@ -23,7 +23,7 @@ test_pod_expand(void)
 	json_t *vars = json_pack("[s, s, s]", "A=1", "B=two", "A=3");
 	struct buf out = BUF_INIT(4096);
 
-	env_expand("$(A)-$(B)-$(C)-$$(A)-$(", vars, &out);
+	env_expand("$(A)-$(B)-$(C)-$$(A)-$(", vars, NULL, &out);
 	CHECK_STR(buf_str(&out), "3-two-$(C)-$(A)-$(");
 	buf_release(&out);
 	json_decref(vars);
