@@ -13,22 +13,10 @@ set -u
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
-same() {
-	local what=$1 a b
-	shift
-	a=$("$KUBEC" "$@" 2>&1; echo "exit $?")
-	b=$($K "$@" 2>&1 | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-	eq "$what" "$a" "$b"
-}
+# same DESCRIPTION ARGS...: kubec and kubectl print and exit alike
+. "$(dirname "$0")/lib-cli.sh"
 
-ok "registry starts" registry_start
-ok "busybox image pushed" registry_push_busybox 1.0
-registry_load
-IMAGE=$REGISTRY_ADDR/busybox:1.0
-server_start
-agent_start
-ok "the node is Ready" until_ok 30 sh -c "$K get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+agent_cluster
 
 $K create -f - >/dev/null <<EOF
 {"apiVersion":"v1","kind":"List","items":[

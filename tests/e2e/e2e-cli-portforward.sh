@@ -15,14 +15,8 @@ set -u
 
 KUBEC=${KUBEC:-$E2E_TOP/bin/kubec}
 K=$KUBECTL
-# same DESCRIPTION ARGS...: stdout, stderr and exit status alike
-same() {
-	local what=$1 a b
-	shift
-	a=$("$KUBEC" "$@" 2>&1; echo "exit $?")
-	b=$($K "$@" 2>&1 | sed 's/kubectl/kubec/g'; echo "exit ${PIPESTATUS[0]}")
-	eq "$what" "$a" "$b"
-}
+# same DESCRIPTION ARGS...: kubec and kubectl print and exit alike
+. "$(dirname "$0")/lib-cli.sh"
 
 # pf_start NAME LINES TOOL ARGS...: TOOL port-forward ARGS in the
 # background (PF_PID), its output in $E2E_TMP/NAME.{out,err}; waits for
@@ -80,13 +74,7 @@ pf_same() {
 curl 0"
 }
 
-ok "registry starts" registry_start
-ok "busybox image pushed" registry_push_busybox 1.0
-registry_load
-IMAGE=$REGISTRY_ADDR/busybox:1.0
-server_start
-agent_start
-ok "the node is Ready" until_ok 30 sh -c "$K get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+agent_cluster
 
 # web: a page and a file of 6 MB (httpd, 8080 "http"), the checksum of
 # what is sent (9001 "sum"), an echo (9002)

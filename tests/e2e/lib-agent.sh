@@ -15,6 +15,8 @@
 #                          (AGENT2_PID, AGENT2_DIR, AGENT2_NODE_IP on its
 #                          own veth, pods on 198.18.2.0/24 on the bridge
 #                          kubec1): both nodes' pods in this namespace
+#   agent_cluster          a registry with the busybox image (IMAGE), the
+#                          server, the agent as node1, and node1 Ready
 #   (until_ok SECS CMD... comes from lib.sh)
 #   jp POD JSONPATH        kubectl get pod -o jsonpath
 #   phase_is POD PHASE
@@ -56,6 +58,15 @@ ip link set kubec-node up
 
 AGENT_DIR=$E2E_TMP/agent
 AGENT_PID=
+agent_cluster() {
+	ok "registry starts" registry_start
+	ok "busybox image pushed" registry_push_busybox 1.0
+	registry_load
+	IMAGE=$REGISTRY_ADDR/busybox:1.0
+	server_start
+	agent_start
+	ok "the node is Ready" until_ok 30 sh -c "$KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+}
 agent_start() {
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node1 --data-dir "$AGENT_DIR" --node-ip $AGENT_NODE_IP \

@@ -27,13 +27,7 @@ tui_cleanup() {
 }
 trap tui_cleanup EXIT
 
-ok "registry starts" registry_start
-ok "busybox image pushed" registry_push_busybox 1.0
-registry_load
-IMAGE=$REGISTRY_ADDR/busybox:1.0
-server_start
-agent_start
-ok "the node is Ready" until_ok 30 sh -c "$K get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+agent_cluster
 
 # talker: 50 lines, then a line a second from its main container, its
 # side container
