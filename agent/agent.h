@@ -18,6 +18,7 @@ struct podw;
 struct events;
 struct imagegc;
 struct sim;
+struct proxy;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -53,6 +54,7 @@ struct agent_opts {
 	int		 simulate;
 	const char	*sim_cpu;	/* each node's cpu ("32") */
 	const char	*sim_memory;	/* and memory ("256Gi") */
+	int		 no_proxy;	/* --proxy=false: no service proxy */
 };
 
 struct agent {
@@ -93,6 +95,8 @@ struct agent {
 	volatile int		 pods_synced;	/* the first list is in */
 	/* simulate.c: the simulated nodes (--simulate) */
 	struct sim		*sim;
+	/* proxy.c: the service proxy (NULL: none) */
+	struct proxy		*proxy;
 };
 
 /*
@@ -194,5 +198,45 @@ struct imagegc_policy {
 size_t	 imagegc_select(struct imagegc_image *img, size_t n,
 	    const struct imagegc_policy *p, long long capacity,
 	    long long available, time_t now);
+
+/*
+ * The service proxy (proxy.c), kube-proxy's nftables mode: watches
+ * Services and EndpointSlices and keeps the nftables table "ip
+ * kubec-proxy" in step with them, each change applied as one `nft -f`
+ * transaction.  The table stays when the agent stops.
+ */
+int	 proxy_start(struct agent *a, struct err *err);
+void	 proxy_stop(struct agent *a);
+
+/* What the rules depend on besides the objects. */
+struct proxy_config {
+	const char	*pod_cidr;	/* the node's; traffic from elsewhere
+					 * to a ClusterIP is masqueraded ("":
+					 * none is) */
+	const char	*node_name;	/* endpoints of externalTrafficPolicy
+					 * Local are this node's */
+};
+/*
+ * The whole nft script of the table for these Services and
+ * EndpointSlices (JSON arrays, or objects whose values are the objects),
+ * deterministic (sorted), appended to out: it adds, deletes and defines
+ * the table again, for one atomic `nft -f -`.
+ */
+int	 proxy_render(const json_t *services, const json_t *slices,
+	    const struct proxy_config *cfg, struct buf *out, struct err *err);
+/* The "table ip kubec-proxy { ... }" block alone, as proxy_render()
+ * ends. */
+int	 proxy_render_table(const json_t *services, const json_t *slices,
+	    const struct proxy_config *cfg, struct buf *out, struct err *err);
+/*
+ * The script that turns the applied table block prev into table in one
+ * transaction while keeping the table's sets (the clients of session
+ * affinity): flushes the table's rules and its maps, deletes the chains
+ * and sets of prev that table does not declare, then table.
+ */
+int	 proxy_render_update(const char *prev, const char *table,
+	    struct buf *out, struct err *err);
+/* Applies an nft script as one transaction (nft -f -). */
+int	 proxy_apply(const char *text, struct err *err);
 
 #endif

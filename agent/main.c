@@ -101,6 +101,9 @@ main_usage(FILE *f)
 "                        disk (default 0: never)\n"
 "  --image-gc-period DURATION\n"
 "                        between two passes of image GC (default 5m)\n"
+"  --proxy=false         no service proxy (the nftables table ip kubec-proxy\n"
+"                        that kube-proxy's nftables mode would program;\n"
+"                        default true)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -275,6 +278,7 @@ main(int argc, char **argv)
 		{ "simulate", required_argument, NULL, 'S' },
 		{ "sim-cpu", required_argument, NULL, 'c' },
 		{ "sim-memory", required_argument, NULL, 'M' },
+		{ "proxy", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -333,6 +337,14 @@ main(int argc, char **argv)
 			break;
 		case 'c': a.opts.sim_cpu = optarg; break;
 		case 'M': a.opts.sim_memory = optarg; break;
+		case 'x':
+			if (strcmp(optarg, "false") == 0)
+				a.opts.no_proxy = 1;
+			else if (strcmp(optarg, "true") == 0)
+				a.opts.no_proxy = 0;
+			else
+				bad = 1;
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -374,7 +386,8 @@ main(int argc, char **argv)
 	a.events = events_open();
 	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
 	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0 ||
-	    imagegc_start(&a, &err) < 0)
+	    imagegc_start(&a, &err) < 0 ||
+	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0))
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -384,6 +397,8 @@ out:
 	/* containers keep running: a restarted agent adopts them */
 	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "the service proxy";
+	proxy_stop(&a);
 	main_stage = "image GC";
 	imagegc_stop(&a);
 	main_stage = "the pod workers";

@@ -14,7 +14,9 @@
 #   agent2_start, agent2_stop  the same for a second node, node2
 #                          (AGENT2_PID, AGENT2_DIR, AGENT2_NODE_IP on its
 #                          own veth, pods on 198.18.2.0/24 on the bridge
-#                          kubec1): both nodes' pods in this namespace
+#                          kubec1): both nodes' pods in this namespace;
+#                          node2 runs no service proxy (--proxy=false):
+#                          one netfilter, one table ip kubec-proxy
 #   agent_cluster          a registry with the busybox image (IMAGE), the
 #                          server, the agent as node1, and node1 Ready
 #   (until_ok SECS CMD... comes from lib.sh)
@@ -86,7 +88,7 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
 

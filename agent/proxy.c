@@ -1,0 +1,1021 @@
+/* proxy.c - the service proxy, kube-proxy's nftables mode: lists and
+ * watches Services and EndpointSlices (relisting when a watch ends badly
+ * or is too old) and keeps one nftables table, "ip kubec-proxy", in step
+ * with them.  After a change (debounced) the whole table is rendered from
+ * the objects by a pure function, proxy_render_table(), and applied with
+ * one `nft -f -` transaction, which the kernel swaps at once: traffic is
+ * never without rules.  The first transaction adds, deletes and defines
+ * the table (proxy_render); the next ones flush its rules and maps and
+ * delete what is gone (proxy_render_update), keeping the session affinity
+ * sets.  The table is rebuilt from the API when the agent starts and left
+ * in place when it stops, as kube-proxy leaves its rules.
+ *
+ * The rules have the shapes of kube-proxy's nftables proxier: a map from
+ * ClusterIP . protocol . port to a chain per service port, which picks a
+ * chain per endpoint with `numgen random mod N` and DNATs there; NodePorts
+ * on the node's own addresses from a second map; a mark for masquerading
+ * (traffic from outside the node's podCIDR, hairpin traffic, NodePort
+ * traffic) applied in postrouting; and, in filter chains, a reject for
+ * service ports without endpoints, so that clients fail at once. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "../lib/buf.h"
+#include "../lib/hmap.h"
+#include "../lib/proc.h"
+
+#define PROXY_DEBOUNCE_MS	60	/* changes gathered before a sync */
+#define PROXY_RESYNC_SECONDS	60	/* the table applied again anyway */
+#define PROXY_MAX_TEXT		((size_t)256 << 20)
+#define PROXY_MASQ_MARK		"0x4000"
+#define PROXY_AFFINITY_DEFAULT	10800	/* sessionAffinityConfig default */
+
+/* One watched resource: its objects by "ns/name". */
+struct proxy_src {
+	const char		*what;		/* "services" */
+	const char		*path;		/* the list's path */
+	json_t			*objs;
+	char			 rv[32];
+	int			 synced;	/* the first list is in */
+	struct proxy		*p;
+	pthread_t		 thread;
+	int			 started;
+};
+
+struct proxy {
+	struct agent		*a;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cond;
+	struct proxy_src	 svc, eps;
+	int			 dirty;
+	pthread_t		 sync_thread;
+	int			 sync_started;
+	char			*applied;	/* the text last applied */
+	time_t			 applied_at;
+};
+
+/* ---- rendering (pure) ---- */
+
+/* One endpoint of a service port, as the slices say. */
+struct proxy_ep {
+	char		ip[16];
+	uint32_t	addr;		/* host order, for sorting */
+	int		port;
+	int		ready, serving, terminating, local;
+};
+
+static const char *
+proxy_str(const json_t *o, const char *k1, const char *k2)
+{
+	const json_t *v = json_object_get(o, k1);
+
+	if (k2 != NULL)
+		v = json_object_get(v, k2);
+	return json_string_value(v);
+}
+
+/* A name that may go into a chain name as it is (namespaces and service
+ * names are DNS labels; anything else is refused). */
+static int
+proxy_name_ok(const char *s)
+{
+	if (s == NULL || *s == '\0' || strlen(s) > 63)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* An IPv4 address in dotted form; its value in host order. */
+static int
+proxy_ipv4(const char *s, uint32_t *out)
+{
+	struct in_addr in;
+
+	if (s == NULL || inet_pton(AF_INET, s, &in) != 1)
+		return 0;
+	if (out != NULL)
+		*out = ntohl(in.s_addr);
+	return 1;
+}
+
+/* "tcp", "udp" or "sctp" for a protocol (TCP when unset); NULL else. */
+static const char *
+proxy_proto(const json_t *port)
+{
+	const char *p = proxy_str(port, "protocol", NULL);
+
+	if (p == NULL || strcmp(p, "TCP") == 0)
+		return "tcp";
+	if (strcmp(p, "UDP") == 0)
+		return "udp";
+	if (strcmp(p, "SCTP") == 0)
+		return "sctp";
+	return NULL;
+}
+
+static int
+proxy_port_num(const json_t *v)
+{
+	json_int_t n = json_integer_value(v);
+
+	return json_is_integer(v) && n > 0 && n < 65536 ? (int)n : 0;
+}
+
+/* The objects of a JSON array or the values of a JSON object. */
+static size_t
+proxy_collect(const json_t *in, const json_t ***out)
+{
+	const json_t **v;
+	const char *k;
+	json_t *o;
+	size_t n = 0, i;
+
+	*out = NULL;
+	if (json_is_array(in))
+		n = json_array_size(in);
+	else if (json_is_object(in))
+		n = json_object_size(in);
+	if (n == 0 || (v = calloc(n, sizeof *v)) == NULL)
+		return 0;
+	n = 0;
+	if (json_is_array(in)) {
+		json_array_foreach(in, i, o)
+			v[n++] = o;
+	} else {
+		json_object_foreach((json_t *)in, k, o)
+			v[n++] = o;
+	}
+	*out = v;
+	return n;
+}
+
+/* Services by namespace, then name. */
+static int
+proxy_svc_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(const json_t *const *)x;
+	const json_t *b = *(const json_t *const *)y;
+	int c = strcmp(proxy_str(a, "metadata", "namespace") ?: "",
+	    proxy_str(b, "metadata", "namespace") ?: "");
+
+	return c != 0 ? c : strcmp(proxy_str(a, "metadata", "name") ?: "",
+	    proxy_str(b, "metadata", "name") ?: "");
+}
+
+/* The service an EndpointSlice is for (its kubernetes.io/service-name). */
+static const char *
+proxy_slice_svc(const json_t *s)
+{
+	return json_string_value(json_object_get(json_object_get(
+	    json_object_get(s, "metadata"), "labels"),
+	    "kubernetes.io/service-name"));
+}
+
+/* Slices by namespace, then service, then name. */
+static int
+proxy_slice_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(const json_t *const *)x;
+	const json_t *b = *(const json_t *const *)y;
+	int c = strcmp(proxy_str(a, "metadata", "namespace") ?: "",
+	    proxy_str(b, "metadata", "namespace") ?: "");
+
+	if (c == 0)
+		c = strcmp(proxy_slice_svc(a) ?: "", proxy_slice_svc(b) ?: "");
+	return c != 0 ? c : strcmp(proxy_str(a, "metadata", "name") ?: "",
+	    proxy_str(b, "metadata", "name") ?: "");
+}
+
+static int
+proxy_ep_cmp(const void *x, const void *y)
+{
+	const struct proxy_ep *a = x, *b = y;
+
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->port - b->port;
+}
+
+static int
+proxy_bool(const json_t *o, const char *k, int dflt)
+{
+	const json_t *v = json_object_get(o, k);
+
+	return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+/*
+ * The endpoints of service port sp of service (ns, name) from the sorted
+ * slices: the slices' port of the same name and protocol gives the
+ * target port.  Sorted, without duplicates; *n their number.
+ */
+static struct proxy_ep *
+proxy_endpoints(const json_t **slices, size_t nslices, const char *ns,
+    const char *name, const json_t *sp, const char *node, size_t *n)
+{
+	const char *pname = proxy_str(sp, "name", NULL) ?: "";
+	const char *proto = proxy_proto(sp);
+	struct proxy_ep *eps = NULL, *grown;
+	size_t lo = 0, hi = nslices, mid, i, j, k, alloc = 0, m = 0;
+	const json_t *s, *p, *e, *cond;
+	const char *ip, *pn, *ppr, *enode;
+	uint32_t addr;
+	int port, c;
+
+	*n = 0;
+	/* the first slice of (ns, name) */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(proxy_str(slices[mid], "metadata", "namespace") ?: "",
+		    ns);
+		if (c == 0)
+			c = strcmp(proxy_slice_svc(slices[mid]) ?: "", name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < nslices; i++) {
+		s = slices[i];
+		if (strcmp(proxy_str(s, "metadata", "namespace") ?: "", ns) != 0 ||
+		    strcmp(proxy_slice_svc(s) ?: "", name) != 0)
+			break;
+		if (strcmp(proxy_str(s, "addressType", NULL) ?: "", "IPv4") != 0)
+			continue;
+		port = 0;
+		json_array_foreach(json_object_get(s, "ports"), j, p) {
+			pn = proxy_str(p, "name", NULL) ?: "";
+			ppr = proxy_proto(p);
+			if (strcmp(pn, pname) == 0 && ppr != NULL &&
+			    strcmp(ppr, proto) == 0)
+				port = proxy_port_num(json_object_get(p, "port"));
+		}
+		if (port == 0)
+			continue;
+		json_array_foreach(json_object_get(s, "endpoints"), j, e) {
+			ip = json_string_value(json_array_get(json_object_get(e,
+			    "addresses"), 0));
+			if (!proxy_ipv4(ip, &addr))
+				continue;
+			for (k = 0; k < m; k++)
+				if (eps[k].addr == addr && eps[k].port == port)
+					break;
+			if (k < m)
+				continue;
+			if (m == alloc) {
+				alloc = alloc ? alloc * 2 : 8;
+				grown = realloc(eps, alloc * sizeof *eps);
+				if (grown == NULL)
+					break;
+				eps = grown;
+			}
+			cond = json_object_get(e, "conditions");
+			memset(&eps[m], 0, sizeof eps[m]);
+			snprintf(eps[m].ip, sizeof eps[m].ip, "%s", ip);
+			eps[m].addr = addr;
+			eps[m].port = port;
+			/* unset: ready, serving as ready, not terminating */
+			eps[m].ready = proxy_bool(cond, "ready", 1);
+			eps[m].serving = proxy_bool(cond, "serving",
+			    eps[m].ready);
+			eps[m].terminating = proxy_bool(cond, "terminating", 0);
+			enode = proxy_str(e, "nodeName", NULL);
+			eps[m].local = node != NULL && enode != NULL &&
+			    strcmp(enode, node) == 0;
+			m++;
+		}
+	}
+	if (m > 1)
+		qsort(eps, m, sizeof *eps, proxy_ep_cmp);
+	*n = m;
+	return eps;
+}
+
+/*
+ * Which endpoints take traffic, as kube-proxy's CategorizeEndpoints: the
+ * ready ones; when none is, those serving while they terminate.  With
+ * local_only, the same among this node's endpoints.  Marks them in use[]
+ * and returns how many.
+ */
+static size_t
+proxy_pick(const struct proxy_ep *eps, size_t n, int local_only, int *use)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		use[i] = eps[i].ready && (!local_only || eps[i].local);
+		k += use[i];
+	}
+	if (k > 0)
+		return k;
+	for (i = 0; i < n; i++) {
+		use[i] = eps[i].serving && eps[i].terminating &&
+		    (!local_only || eps[i].local);
+		k += use[i];
+	}
+	return k;
+}
+
+/* A service port's chain name with prefix ("svc", "ext"). */
+static void
+proxy_chain(struct buf *b, const char *prefix, const char *ns,
+    const char *name, const char *proto, int port)
+{
+	buf_addf(b, "%s-%s/%s/%s/%d", prefix, ns, name, proto, port);
+}
+
+static void
+proxy_ep_chain(struct buf *b, const char *ns, const char *name,
+    const char *proto, int port, const struct proxy_ep *ep)
+{
+	buf_addf(b, "ep-%s/%s/%s/%d__%s/%d", ns, name, proto, port, ep->ip,
+	    ep->port);
+}
+
+/* Adds "elem" to a map's element list (comma separated). */
+static void
+proxy_elem(struct buf *list, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void
+proxy_elem(struct buf *list, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_adds(list, list->len > 0 ? ",\n\t\t\t" : "\t\t\t");
+	va_start(ap, fmt);
+	buf_vaddf(list, fmt, ap);
+	va_end(ap);
+}
+
+/* `numgen random mod K vmap { ... }` over the endpoints in use (a plain
+ * goto for one). */
+static void
+proxy_numgen(struct buf *b, const char *ns, const char *name,
+    const char *proto, int port, const struct proxy_ep *eps, size_t n,
+    const int *use, size_t k)
+{
+	size_t i, j = 0;
+
+	if (k == 1) {
+		for (i = 0; i < n; i++)
+			if (use[i]) {
+				buf_adds(b, "\t\tgoto ");
+				proxy_ep_chain(b, ns, name, proto, port,
+				    &eps[i]);
+				buf_adds(b, "\n");
+			}
+		return;
+	}
+	buf_addf(b, "\t\tnumgen random mod %zu vmap { ", k);
+	for (i = 0; i < n; i++) {
+		if (!use[i])
+			continue;
+		buf_addf(b, "%s%zu : goto ", j > 0 ? ", " : "", j);
+		proxy_ep_chain(b, ns, name, proto, port, &eps[i]);
+		j++;
+	}
+	buf_adds(b, " }\n");
+}
+
+/* The rules of one service port. */
+static void
+proxy_render_port(const json_t *svc, const json_t *sp, const char *cip,
+    const json_t **slices, size_t nslices, const struct proxy_config *cfg,
+    struct buf *chains, struct buf *svc_elems, struct buf *np_elems,
+    struct buf *noep_elems, struct buf *noep_np_elems, struct buf *sets)
+{
+	const char *ns = proxy_str(svc, "metadata", "namespace");
+	const char *name = proxy_str(svc, "metadata", "name");
+	const json_t *spec = json_object_get(svc, "spec");
+	const char *proto = proxy_proto(sp);
+	int port = proxy_port_num(json_object_get(sp, "port"));
+	int nodeport = proxy_port_num(json_object_get(sp, "nodePort"));
+	const char *type = proxy_str(spec, "type", NULL) ?: "ClusterIP";
+	int local = strcmp(proxy_str(spec, "externalTrafficPolicy", NULL) ?:
+	    "", "Local") == 0;
+	int affinity = strcmp(proxy_str(spec, "sessionAffinity", NULL) ?: "",
+	    "ClientIP") == 0;
+	json_int_t timeout = json_integer_value(json_object_get(
+	    json_object_get(json_object_get(spec, "sessionAffinityConfig"),
+	    "clientIP"), "timeoutSeconds"));
+	struct buf svc_chain = BUF_INIT(1024), ext_chain = BUF_INIT(1024);
+	struct proxy_ep *eps;
+	size_t n, k, kl = 0, i;
+	int *use = NULL, *use_local = NULL;
+
+	if (proto == NULL || port == 0)
+		return;
+	if (strcmp(type, "NodePort") != 0 && strcmp(type, "LoadBalancer") != 0)
+		nodeport = 0;
+	if (timeout <= 0 || timeout > 86400)
+		timeout = PROXY_AFFINITY_DEFAULT;
+	eps = proxy_endpoints(slices, nslices, ns, name, sp, cfg->node_name,
+	    &n);
+	if (n > 0) {
+		use = calloc(n, sizeof *use);
+		use_local = calloc(n, sizeof *use_local);
+		if (use == NULL || use_local == NULL)
+			n = 0;
+	}
+	k = n > 0 ? proxy_pick(eps, n, 0, use) : 0;
+	if (k > 0 && nodeport && local)
+		kl = proxy_pick(eps, n, 1, use_local);
+	proxy_chain(&svc_chain, "svc", ns, name, proto, port);
+	proxy_chain(&ext_chain, "ext", ns, name, proto, port);
+	if (k == 0) {
+		/* nothing takes traffic: refused in the filter chains */
+		proxy_elem(noep_elems, "%s . %s . %d : goto reject-chain", cip,
+		    proto, port);
+		if (nodeport)
+			proxy_elem(noep_np_elems, "%s . %d : goto reject-chain",
+			    proto, nodeport);
+		goto out;
+	}
+	proxy_elem(svc_elems, "%s . %s . %d : goto %s", cip, proto, port,
+	    buf_str(&svc_chain));
+	/* the endpoints' chains: hairpin traffic masqueraded, the client
+	 * remembered with affinity, then DNAT */
+	for (i = 0; i < n; i++) {
+		if (!use[i] && !use_local[i])
+			continue;
+		buf_adds(chains, "\tchain ");
+		proxy_ep_chain(chains, ns, name, proto, port, &eps[i]);
+		buf_addf(chains, " {\n\t\tip saddr %s jump mark-for-masquerade"
+		    "\n", eps[i].ip);
+		if (affinity) {
+			buf_adds(sets, "\tset aff-");
+			proxy_ep_chain(sets, ns, name, proto, port, &eps[i]);
+			buf_addf(sets, " {\n\t\ttype ipv4_addr\n\t\tflags "
+			    "dynamic,timeout\n\t\ttimeout %llds\n\t}\n",
+			    (long long)timeout);
+			buf_adds(chains, "\t\tupdate @aff-");
+			proxy_ep_chain(chains, ns, name, proto, port, &eps[i]);
+			buf_adds(chains, " { ip saddr }\n");
+		}
+		buf_addf(chains, "\t\tmeta l4proto %s dnat to %s:%d\n\t}\n",
+		    proto, eps[i].ip, eps[i].port);
+	}
+	/* the service port's chain */
+	buf_addf(chains, "\tchain %s {\n", buf_str(&svc_chain));
+	if (cfg->pod_cidr != NULL && cfg->pod_cidr[0] != '\0')
+		buf_addf(chains, "\t\tip daddr %s %s dport %d ip saddr != %s "
+		    "jump mark-for-masquerade\n", cip, proto, port,
+		    cfg->pod_cidr);
+	if (affinity)
+		for (i = 0; i < n; i++) {
+			if (!use[i])
+				continue;
+			buf_adds(chains, "\t\tip saddr @aff-");
+			proxy_ep_chain(chains, ns, name, proto, port, &eps[i]);
+			buf_adds(chains, " goto ");
+			proxy_ep_chain(chains, ns, name, proto, port, &eps[i]);
+			buf_adds(chains, "\n");
+		}
+	proxy_numgen(chains, ns, name, proto, port, eps, n, use, k);
+	buf_adds(chains, "\t}\n");
+	if (!nodeport)
+		goto out;
+	/* NodePort: masqueraded (Cluster), or kept to this node's endpoints
+	 * with the client's address (Local; the node's own traffic may go
+	 * anywhere, dropped when none is here) */
+	proxy_elem(np_elems, "%s . %d : goto %s", proto, nodeport,
+	    buf_str(&ext_chain));
+	buf_addf(chains, "\tchain %s {\n", buf_str(&ext_chain));
+	if (!local) {
+		buf_addf(chains, "\t\tjump mark-for-masquerade\n\t\tgoto %s\n",
+		    buf_str(&svc_chain));
+	} else {
+		buf_addf(chains, "\t\tfib saddr type local jump "
+		    "mark-for-masquerade\n\t\tfib saddr type local goto %s\n",
+		    buf_str(&svc_chain));
+		if (kl > 0)
+			proxy_numgen(chains, ns, name, proto, port, eps, n,
+			    use_local, kl);
+		else
+			buf_adds(chains, "\t\tdrop\n");
+	}
+	buf_adds(chains, "\t}\n");
+out:
+	free(use);
+	free(use_local);
+	free(eps);
+	buf_release(&svc_chain);
+	buf_release(&ext_chain);
+}
+
+static void
+proxy_map(struct buf *b, const char *name, const char *type,
+    const struct buf *elems)
+{
+	buf_addf(b, "\tmap %s {\n\t\ttype %s : verdict\n", name, type);
+	if (elems->len > 0)
+		buf_addf(b, "\t\telements = {\n%s\n\t\t}\n", buf_str(elems));
+	buf_adds(b, "\t}\n");
+}
+
+int
+proxy_render_table(const json_t *services, const json_t *slices,
+    const struct proxy_config *cfg, struct buf *out, struct err *err)
+{
+	struct buf chains = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf svc_elems = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf np_elems = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf noep_elems = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf noep_np_elems = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf sets = BUF_INIT(PROXY_MAX_TEXT);
+	const json_t **svcs, **sl, *sp;
+	const char *cip, *ns, *name;
+	size_t nsvc, nsl, i, j;
+	int rc = 0;
+
+	nsvc = proxy_collect(services, &svcs);
+	nsl = proxy_collect(slices, &sl);
+	if (nsvc > 1)
+		qsort(svcs, nsvc, sizeof *svcs, proxy_svc_cmp);
+	if (nsl > 1)
+		qsort(sl, nsl, sizeof *sl, proxy_slice_cmp);
+	for (i = 0; i < nsvc; i++) {
+		ns = proxy_str(svcs[i], "metadata", "namespace");
+		name = proxy_str(svcs[i], "metadata", "name");
+		cip = proxy_str(svcs[i], "spec", "clusterIP");
+		/* headless services (None) and ExternalName ones have no
+		 * rules */
+		if (!proxy_name_ok(ns) || !proxy_name_ok(name) ||
+		    !proxy_ipv4(cip, NULL))
+			continue;
+		json_array_foreach(json_object_get(json_object_get(svcs[i],
+		    "spec"), "ports"), j, sp)
+			proxy_render_port(svcs[i], sp, cip, sl, nsl, cfg,
+			    &chains, &svc_elems, &np_elems, &noep_elems,
+			    &noep_np_elems, &sets);
+	}
+	buf_adds(out,
+	    "table ip kubec-proxy {\n"
+	    "\tcomment \"service proxy of kubec-agent\"\n");
+	proxy_map(out, "service-ips",
+	    "ipv4_addr . inet_proto . inet_service", &svc_elems);
+	proxy_map(out, "service-nodeports", "inet_proto . inet_service",
+	    &np_elems);
+	proxy_map(out, "no-endpoint-services",
+	    "ipv4_addr . inet_proto . inet_service", &noep_elems);
+	proxy_map(out, "no-endpoint-nodeports", "inet_proto . inet_service",
+	    &noep_np_elems);
+	buf_adds(out, buf_str(&sets));
+	buf_adds(out,
+	    "\tchain nat-prerouting {\n"
+	    "\t\ttype nat hook prerouting priority dstnat; policy accept;\n"
+	    "\t\tjump services\n"
+	    "\t}\n"
+	    "\tchain nat-output {\n"
+	    "\t\ttype nat hook output priority -100; policy accept;\n"
+	    "\t\tjump services\n"
+	    "\t}\n"
+	    "\tchain nat-postrouting {\n"
+	    "\t\ttype nat hook postrouting priority srcnat; policy accept;\n"
+	    "\t\tjump masquerading\n"
+	    "\t}\n"
+	    "\tchain filter-input {\n"
+	    "\t\ttype filter hook input priority -10; policy accept;\n"
+	    "\t\tct state new jump nodeport-endpoints-check\n"
+	    "\t}\n"
+	    "\tchain filter-forward {\n"
+	    "\t\ttype filter hook forward priority -10; policy accept;\n"
+	    "\t\tct state new jump service-endpoints-check\n"
+	    "\t}\n"
+	    "\tchain filter-output {\n"
+	    "\t\ttype filter hook output priority -10; policy accept;\n"
+	    "\t\tct state new jump service-endpoints-check\n"
+	    "\t}\n"
+	    "\tchain services {\n"
+	    "\t\tip daddr . meta l4proto . th dport vmap @service-ips\n"
+	    "\t\tfib daddr type local ip daddr != 127.0.0.0/8 meta l4proto . "
+	    "th dport vmap @service-nodeports\n"
+	    "\t}\n"
+	    "\tchain service-endpoints-check {\n"
+	    "\t\tip daddr . meta l4proto . th dport vmap "
+	    "@no-endpoint-services\n"
+	    "\t}\n"
+	    "\tchain nodeport-endpoints-check {\n"
+	    "\t\tfib daddr type local ip daddr != 127.0.0.0/8 meta l4proto . "
+	    "th dport vmap @no-endpoint-nodeports\n"
+	    "\t}\n"
+	    "\tchain reject-chain {\n"
+	    "\t\tmeta l4proto tcp reject with tcp reset\n"
+	    "\t\treject\n"
+	    "\t}\n"
+	    "\tchain mark-for-masquerade {\n"
+	    "\t\tmeta mark set meta mark | " PROXY_MASQ_MARK "\n"
+	    "\t}\n"
+	    "\tchain masquerading {\n"
+	    "\t\tmeta mark & " PROXY_MASQ_MARK " == 0 return\n"
+	    "\t\tmeta mark set meta mark ^ " PROXY_MASQ_MARK "\n"
+	    "\t\tmasquerade fully-random\n"
+	    "\t}\n");
+	buf_adds(out, buf_str(&chains));
+	if (buf_adds(out, "}\n") < 0 || chains.len == chains.cap ||
+	    svc_elems.len == svc_elems.cap)
+		rc = err_set(err, ERR_INTERNAL, "the proxy's rules are too "
+		    "large");
+	free(svcs);
+	free(sl);
+	buf_release(&chains);
+	buf_release(&svc_elems);
+	buf_release(&np_elems);
+	buf_release(&noep_elems);
+	buf_release(&noep_np_elems);
+	buf_release(&sets);
+	return rc;
+}
+
+int
+proxy_render(const json_t *services, const json_t *slices,
+    const struct proxy_config *cfg, struct buf *out, struct err *err)
+{
+	buf_adds(out, "add table ip kubec-proxy\n"
+	    "delete table ip kubec-proxy\n");
+	return proxy_render_table(services, slices, cfg, out, err);
+}
+
+/* The chain or set a line of a table block declares ("\tchain NAME {"):
+ * its kind ("chain", "set") and name's length, or 0. */
+static size_t
+proxy_decl(const char *line, const char **kind, const char **name)
+{
+	const char *p, *e;
+
+	if (strncmp(line, "\tchain ", 7) == 0)
+		*kind = "chain";
+	else if (strncmp(line, "\tset ", 5) == 0)
+		*kind = "set";
+	else
+		return 0;
+	p = line + 2 + strlen(*kind);
+	e = strchr(p, ' ');
+	if (e == NULL || e[1] != '{')
+		return 0;
+	*name = p;
+	return (size_t)(e - p);
+}
+
+int
+proxy_render_update(const char *prev, const char *table, struct buf *out,
+    struct err *err)
+{
+	static const char *const maps[] = { "service-ips",
+	    "service-nodeports", "no-endpoint-services",
+	    "no-endpoint-nodeports" };
+	struct hmap chains = HMAP_INIT, sets = HMAP_INIT;
+	const char *line, *kind, *name;
+	char *copy, *nl, key[320];
+	size_t i, len;
+	int rc = 0, merr = 0;
+
+	if ((copy = strdup(table)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	/* what the new table declares (names cut out of a copy) */
+	for (line = copy; line != NULL && *line != '\0'; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		if ((len = proxy_decl(line, &kind, &name)) == 0)
+			continue;
+		copy[name + len - copy] = '\0';
+		hmap_put(kind[0] == 'c' ? &chains : &sets, name, (void *)name,
+		    &merr);
+	}
+	buf_adds(out, "add table ip kubec-proxy\n"
+	    "flush table ip kubec-proxy\n");
+	for (i = 0; i < sizeof maps / sizeof maps[0]; i++)
+		buf_addf(out, "flush map ip kubec-proxy %s\n", maps[i]);
+	/* what the old one declared and the new one does not: unused once
+	 * the rules and maps are flushed */
+	for (line = prev; line != NULL && *line != '\0'; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			nl++;
+		if ((len = proxy_decl(line, &kind, &name)) == 0 ||
+		    len >= sizeof key)
+			continue;
+		snprintf(key, sizeof key, "%.*s", (int)len, name);
+		if (hmap_get(kind[0] == 'c' ? &chains : &sets, key) == NULL)
+			buf_addf(out, "delete %s ip kubec-proxy %s\n", kind,
+			    key);
+	}
+	if (buf_adds(out, table) < 0)
+		rc = err_set(err, ERR_INTERNAL, "the proxy's rules are too "
+		    "large");
+	if (merr)
+		rc = err_set(err, ERR_INTERNAL, "out of memory");
+	hmap_release(&chains);
+	hmap_release(&sets);
+	free(copy);
+	return rc;
+}
+
+/* ---- applying ---- */
+
+int
+proxy_apply(const char *text, struct err *err)
+{
+	char *argv[] = { "nft", "-f", "-", NULL };
+	struct buf eout = BUF_INIT(64 << 10);
+	struct proc p = { .argv = argv, .in = text, .inlen = strlen(text),
+	    .errout = &eout, .timeout_ms = 60000 };
+	int rc;
+
+	rc = proc_run_ok(&p, err);
+	buf_release(&eout);
+	if (rc < 0)
+		err_wrap(err, "nftables");
+	return rc;
+}
+
+/* ---- watching ---- */
+
+static void
+proxy_key(const json_t *o, char *key, size_t n)
+{
+	snprintf(key, n, "%s/%s", proxy_str(o, "metadata", "namespace") ?: "",
+	    proxy_str(o, "metadata", "name") ?: "");
+}
+
+static void
+proxy_touch(struct proxy *p)
+{
+	p->dirty = 1;
+	pthread_cond_signal(&p->cond);
+}
+
+static int
+proxy_on_event(void *arg, const char *type, json_t *obj)
+{
+	struct proxy_src *src = arg;
+	struct proxy *p = src->p;
+	const char *rv;
+	char key[600];
+
+	if (type == NULL || obj == NULL)
+		return 0;
+	if (strcmp(type, "ERROR") == 0)
+		return 1;	/* e.g. 410 Gone: relist */
+	rv = proxy_str(obj, "metadata", "resourceVersion");
+	if (rv != NULL)
+		snprintf(src->rv, sizeof src->rv, "%s", rv);
+	if (strcmp(type, "BOOKMARK") == 0)
+		return 0;
+	json_object_del(json_object_get(obj, "metadata"), "managedFields");
+	proxy_key(obj, key, sizeof key);
+	pthread_mutex_lock(&p->mu);
+	if (strcmp(type, "DELETED") == 0)
+		json_object_del(src->objs, key);
+	else
+		json_object_set(src->objs, key, obj);
+	proxy_touch(p);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+/* List, then watch from the list's resourceVersion; again on an error or
+ * a 410. */
+static void *
+proxy_watch_loop(void *arg)
+{
+	struct proxy_src *src = arg;
+	struct proxy *p = src->p;
+	struct agent *a = p->a;
+	char path[1024], key[600];
+	struct err err;
+	json_t *list, *objs, *o;
+	size_t i;
+
+	while (!a->stop) {
+		err_clear(&err);
+		list = NULL;
+		if (rest_do(a->api, "GET", src->path, NULL, NULL, &list,
+		    &err) < 0) {
+			fprintf(stderr, "kubec-agent: proxy: list %s: %s\n",
+			    src->what, err.msg);
+			sleep(1);
+			continue;
+		}
+		snprintf(src->rv, sizeof src->rv, "%s",
+		    proxy_str(list, "metadata", "resourceVersion") ?: "0");
+		objs = json_object();
+		json_array_foreach(json_object_get(list, "items"), i, o) {
+			json_object_del(json_object_get(o, "metadata"),
+			    "managedFields");
+			proxy_key(o, key, sizeof key);
+			json_object_set(objs, key, o);
+		}
+		json_decref(list);
+		pthread_mutex_lock(&p->mu);
+		json_decref(src->objs);
+		src->objs = objs;
+		src->synced = 1;
+		proxy_touch(p);
+		pthread_mutex_unlock(&p->mu);
+		while (!a->stop) {
+			snprintf(path, sizeof path, "%s?watch=1&"
+			    "allowWatchBookmarks=true&timeoutSeconds=300&"
+			    "resourceVersion=%s", src->path, src->rv);
+			err_clear(&err);
+			if (rest_watch(a->api, path, proxy_on_event, src,
+			    &a->stop, &err) != 0)
+				break;	/* relist */
+		}
+		if (err.reason != ERR_NONE && !a->stop) {
+			fprintf(stderr, "kubec-agent: proxy: watch %s: %s\n",
+			    src->what, err.msg);
+			sleep(1);
+		}
+	}
+	return NULL;
+}
+
+/* Waits on the proxy's condition for at most ms (lock held). */
+static void
+proxy_wait(struct proxy *p, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_cond_timedwait(&p->cond, &p->mu, &ts);
+}
+
+/* Whether the table is there (someone may have deleted it); 1 when nft
+ * cannot tell. */
+static int
+proxy_table_exists(void)
+{
+	char *argv[] = { "nft", "list", "tables", "ip", NULL };
+	struct buf out = BUF_INIT(1 << 20);
+	struct proc pr = { .argv = argv, .out = &out, .timeout_ms = 30000 };
+	struct err err;
+	int st, rc = 1;
+
+	err_clear(&err);
+	if (proc_run(&pr, &st, &err) == 0 && st == 0)
+		rc = strstr(buf_str(&out), "table ip kubec-proxy\n") != NULL;
+	buf_release(&out);
+	return rc;
+}
+
+/*
+ * Renders the table after changes (debounced) and applies it when it
+ * differs from the one applied: the first time, and after a failure, as
+ * a whole new table; then as an update that flushes the rules and maps
+ * and deletes what is gone, keeping the affinity sets' clients.  Every
+ * PROXY_RESYNC_SECONDS, a table that has gone is applied again.
+ */
+static void *
+proxy_sync_loop(void *arg)
+{
+	struct proxy *p = arg;
+	struct agent *a = p->a;
+	struct proxy_config cfg;
+	struct buf table = BUF_INIT(PROXY_MAX_TEXT);
+	struct buf script = BUF_INIT(PROXY_MAX_TEXT);
+	char pod_cidr[64], node[254];
+	struct err err;
+	int failed = 0, check, rc;
+
+	snprintf(node, sizeof node, "%s", a->opts.node_name);
+	pthread_mutex_lock(&p->mu);
+	while (!a->stop) {
+		check = time(NULL) - p->applied_at >= PROXY_RESYNC_SECONDS;
+		if (!p->svc.synced || !p->eps.synced ||
+		    (!p->dirty && !failed && !check)) {
+			proxy_wait(p, 1000);
+			continue;
+		}
+		/* gather what else comes in the next moment */
+		if (p->dirty) {
+			pthread_mutex_unlock(&p->mu);
+			usleep(PROXY_DEBOUNCE_MS * 1000);
+			pthread_mutex_lock(&p->mu);
+		}
+		p->dirty = 0;
+		pthread_mutex_lock(&a->mu);
+		snprintf(pod_cidr, sizeof pod_cidr, "%s", a->pod_cidr);
+		pthread_mutex_unlock(&a->mu);
+		cfg.pod_cidr = pod_cidr;
+		cfg.node_name = node;
+		buf_reset(&table);
+		err_clear(&err);
+		rc = proxy_render_table(p->svc.objs, p->eps.objs, &cfg, &table,
+		    &err);
+		pthread_mutex_unlock(&p->mu);
+		if (rc == 0 && check && !failed && !proxy_table_exists()) {
+			fprintf(stderr, "kubec-agent: proxy: the table ip "
+			    "kubec-proxy has gone; applied again\n");
+			failed = 1;
+		}
+		if (rc == 0 && !failed && p->applied != NULL &&
+		    strcmp(p->applied, buf_str(&table)) == 0) {
+			pthread_mutex_lock(&p->mu);
+			p->applied_at = time(NULL);
+			continue;
+		}
+		buf_reset(&script);
+		if (rc == 0 && (failed || p->applied == NULL))
+			rc = buf_adds(&script, "add table ip kubec-proxy\n"
+			    "delete table ip kubec-proxy\n") < 0 ||
+			    buf_adds(&script, buf_str(&table)) < 0 ?
+			    err_set(&err, ERR_INTERNAL, "the proxy's rules "
+			    "are too large") : 0;
+		else if (rc == 0)
+			rc = proxy_render_update(p->applied, buf_str(&table),
+			    &script, &err);
+		if (rc == 0)
+			rc = proxy_apply(buf_str(&script), &err);
+		pthread_mutex_lock(&p->mu);
+		if (rc < 0) {
+			fprintf(stderr, "kubec-agent: proxy: %s\n", err.msg);
+			failed = 1;
+			proxy_wait(p, 1000);
+			continue;
+		}
+		failed = 0;
+		free(p->applied);
+		p->applied = strdup(buf_str(&table));
+		p->applied_at = time(NULL);
+	}
+	pthread_mutex_unlock(&p->mu);
+	buf_release(&table);
+	buf_release(&script);
+	return NULL;
+}
+
+int
+proxy_start(struct agent *a, struct err *err)
+{
+	struct proxy *p;
+
+	if ((p = calloc(1, sizeof *p)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	p->a = a;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	p->svc.what = "services";
+	p->svc.path = "/api/v1/services";
+	p->eps.what = "endpointslices";
+	p->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
+	p->svc.p = p->eps.p = p;
+	p->svc.objs = json_object();
+	p->eps.objs = json_object();
+	a->proxy = p;
+	if (pthread_create(&p->svc.thread, NULL, proxy_watch_loop,
+	    &p->svc) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
+	p->svc.started = 1;
+	if (pthread_create(&p->eps.thread, NULL, proxy_watch_loop,
+	    &p->eps) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
+	p->eps.started = 1;
+	if (pthread_create(&p->sync_thread, NULL, proxy_sync_loop, p) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
+	p->sync_started = 1;
+	return 0;
+}
+
+/* Stops the threads; the table stays, as kube-proxy's rules do. */
+void
+proxy_stop(struct agent *a)
+{
+	struct proxy *p = a->proxy;
+
+	if (p == NULL)
+		return;
+	a->stop = 1;
+	pthread_mutex_lock(&p->mu);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->mu);
+	if (p->svc.started)
+		pthread_join(p->svc.thread, NULL);
+	if (p->eps.started)
+		pthread_join(p->eps.thread, NULL);
+	if (p->sync_started)
+		pthread_join(p->sync_thread, NULL);
+	json_decref(p->svc.objs);
+	json_decref(p->eps.objs);
+	free(p->applied);
+	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+	a->proxy = NULL;
+}
