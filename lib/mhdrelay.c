@@ -37,6 +37,11 @@
  * socket ends only once it closes its own side, or sends what cannot be
  * sent): mhdrelay_peer_gone() says it from the relay's state.
  *
+ * Nor does it always close a TLS connection whose stream the application
+ * closed (MHD_UPGRADE_ACTION_CLOSE): its peer then waits for an end that
+ * does not come.  mhdrelay_close() waits a little for it, then shuts the
+ * connection's socket down.
+ *
  * The buffers are freed when libmicrohttpd reports the connection closed
  * (mhdrelay_notify, after it freed the handle and the TLS session), found
  * by connection in a short list.
@@ -49,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "mhdrelay.h"
 
@@ -88,6 +94,40 @@ struct relay_buf {
 static pthread_mutex_t relay_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct relay_buf *relay_bufs;
 static int relay_n;
+
+/* A connection whose stream the application closed, until libmicrohttpd
+ * says it is gone (mhdrelay_close(), under relay_lock). */
+struct relay_closing {
+	struct relay_closing	*next;
+	struct MHD_Connection	*conn;
+	int			 fd;	/* the connection's socket */
+};
+static struct relay_closing *relay_closings;
+static int relay_closing_n;	/* how many (atomic: the notify's fast path) */
+
+/* Whether c is still waited for (relay_lock held). */
+static int
+relay_closing_has(const struct relay_closing *c)
+{
+	for (const struct relay_closing *p = relay_closings; p; p = p->next)
+		if (p == c)
+			return 1;
+	return 0;
+}
+
+/* c no longer waited for (relay_lock held). */
+static void
+relay_closing_drop(const struct relay_closing *c)
+{
+	for (struct relay_closing **pp = &relay_closings; *pp;
+	    pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			__atomic_sub_fetch(&relay_closing_n, 1,
+			    __ATOMIC_RELAXED);
+			return;
+		}
+}
 
 /* A libmicrohttpd whose handle is struct mhd_urh: 0.9.73 to 0.9.76,
  * with epoll and TLS. */
@@ -221,9 +261,21 @@ mhdrelay_notify(void *cls, struct MHD_Connection *conn,
 	(void)cls;
 	(void)socket_context;
 	if (toe != MHD_CONNECTION_NOTIFY_CLOSED ||
-	    __atomic_load_n(&relay_n, __ATOMIC_RELAXED) == 0)
+	    (__atomic_load_n(&relay_n, __ATOMIC_RELAXED) == 0 &&
+	    __atomic_load_n(&relay_closing_n, __ATOMIC_RELAXED) == 0))
 		return;
 	pthread_mutex_lock(&relay_lock);
+	/* a close waited for: done (before libmicrohttpd closes the
+	 * socket, which mhdrelay_close() must not touch after this) */
+	for (struct relay_closing *c = relay_closings; c != NULL; c = c->next)
+		if (c->conn == conn) {
+			relay_closing_drop(c);
+			break;
+		}
+	if (__atomic_load_n(&relay_n, __ATOMIC_RELAXED) == 0) {
+		pthread_mutex_unlock(&relay_lock);
+		return;
+	}
 	for (pp = &relay_bufs; *pp != NULL; pp = &(*pp)->next)
 		if ((*pp)->conn == conn) {
 			b = *pp;
@@ -262,4 +314,40 @@ int
 mhdrelay_count(void)
 {
 	return __atomic_load_n(&relay_n, __ATOMIC_RELAXED);
+}
+
+void
+mhdrelay_close(struct MHD_Connection *conn,
+    struct MHD_UpgradeResponseHandle *urh, int grace_ms)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct relay_closing c = { .conn = conn, .fd = ci != NULL ?
+	    ci->connect_fd : -1 };
+	int gone = 0;
+
+	if (c.fd < 0) {
+		MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+		return;
+	}
+	pthread_mutex_lock(&relay_lock);
+	c.next = relay_closings;
+	relay_closings = &c;
+	__atomic_add_fetch(&relay_closing_n, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&relay_lock);
+	MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+	for (int waited = 0; !gone && waited < grace_ms; waited += 50) {
+		usleep(50000);
+		pthread_mutex_lock(&relay_lock);
+		gone = !relay_closing_has(&c);
+		pthread_mutex_unlock(&relay_lock);
+	}
+	pthread_mutex_lock(&relay_lock);
+	if (relay_closing_has(&c)) {
+		/* still open: the peer sees its end, libmicrohttpd its
+		 * socket end (and closes it, telling mhdrelay_notify()) */
+		shutdown(c.fd, SHUT_RDWR);
+		relay_closing_drop(&c);
+	}
+	pthread_mutex_unlock(&relay_lock);
 }

@@ -35,6 +35,19 @@ void	mhdrelay_notify(void *cls, struct MHD_Connection *conn,
  */
 int	mhdrelay_peer_gone(struct MHD_UpgradeResponseHandle *urh);
 
+/*
+ * MHD_UPGRADE_ACTION_CLOSE of urh, then waits (at most grace_ms) for
+ * libmicrohttpd to close the connection: 0.9.75 sometimes leaves a TLS
+ * connection whose stream was closed open, its peer waiting for an end
+ * that does not come.  Past grace_ms, the connection's socket is shut
+ * down (not closed: libmicrohttpd then ends it), safely because
+ * mhdrelay_notify() (which must be the daemon's connection callback, or
+ * be called from it) says when libmicrohttpd is done with it.  For a
+ * thread of the application's that can wait.
+ */
+void	mhdrelay_close(struct MHD_Connection *conn,
+	    struct MHD_UpgradeResponseHandle *urh, int grace_ms);
+
 /* Buffers given out and not yet freed (for tests). */
 int	mhdrelay_count(void);
 

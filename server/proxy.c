@@ -635,6 +635,7 @@ proxy_pipe_from_agent(struct proxy_pipe *p, struct proxy_conn *pc)
 
 struct proxy_splice {
 	struct proxy_conn		*pc;
+	struct MHD_Connection		*conn;
 	int				 sock;
 	struct MHD_UpgradeResponseHandle *urh;
 	struct proxy_pipe		 up;	/* client to agent */
@@ -706,8 +707,10 @@ proxy_splice_thread(void *arg)
 		    (POLLERR | POLLHUP)))
 			agent_open = 0;
 	}
-	MHD_upgrade_action(sp->urh, MHD_UPGRADE_ACTION_CLOSE);
 	proxy_conn_free(pc);
+	/* the client's connection ends (libmicrohttpd 0.9.75 may need its
+	 * socket shut down for it, two seconds later) */
+	mhdrelay_close(sp->conn, sp->urh, 2000);
 	proxy_splice_free(sp);
 	return NULL;
 }
@@ -735,6 +738,7 @@ proxy_upgraded(void *cls, struct MHD_Connection *conn, void *con_cls,
 		return;
 	}
 	sp->pc = pc;
+	sp->conn = conn;
 	sp->sock = sock;
 	sp->urh = urh;
 	pthread_attr_init(&attr);
