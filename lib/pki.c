@@ -452,6 +452,23 @@ out:
 	return ok;
 }
 
+/* p's CA certificate and key (read from the files named) imported, and
+ * checked to be a pair; the caller frees *ca and *cakey either way. */
+static int
+pki_ca_import(const struct pki *p, const char *ca_crt, const char *ca_key,
+    gnutls_x509_crt_t *ca, gnutls_x509_privkey_t *cakey, struct err *err)
+{
+	if (pki_crt_import(ca, p->ca_pem, err) < 0 ||
+	    pki_key_import(cakey, p->ca_key_pem, err) < 0) {
+		err_wrap(err, "%s", ca_crt);
+		return -1;
+	}
+	if (!pki_pair_ok(*ca, *cakey))
+		return err_set(err, ERR_INTERNAL, "pki: %s does not match %s",
+		    ca_crt, ca_key);
+	return 0;
+}
+
 static int
 pki_mkdir(const char *path, struct err *err)
 {
@@ -498,16 +515,8 @@ pki_ensure(const char *data_dir, const char *const *sans, struct pki *p,
 		    have_crt ? ca_key : ca_crt);
 		goto out;
 	}
-	if (pki_crt_import(&ca, p->ca_pem, err) < 0 ||
-	    pki_key_import(&cakey, p->ca_key_pem, err) < 0) {
-		err_wrap(err, "%s", ca_crt);
+	if (pki_ca_import(p, ca_crt, ca_key, &ca, &cakey, err) < 0)
 		goto out;
-	}
-	if (!pki_pair_ok(ca, cakey)) {
-		err_set(err, ERR_INTERNAL, "pki: %s does not match %s", ca_crt,
-		    ca_key);
-		goto out;
-	}
 
 	if (!new_ca && (pki_read(srv_crt, &p->cert_pem, err) < 0 ||
 	    pki_read(srv_key, &p->key_pem, err) < 0))
@@ -557,16 +566,8 @@ pki_load_ca(const char *data_dir, struct pki *p, struct err *err)
 		    "CA on its first start)", have_crt ? ca_key : ca_crt);
 		goto out;
 	}
-	if (pki_crt_import(&ca, p->ca_pem, err) < 0 ||
-	    pki_key_import(&cakey, p->ca_key_pem, err) < 0) {
-		err_wrap(err, "%s", ca_crt);
+	if (pki_ca_import(p, ca_crt, ca_key, &ca, &cakey, err) < 0)
 		goto out;
-	}
-	if (!pki_pair_ok(ca, cakey)) {
-		err_set(err, ERR_INTERNAL, "pki: %s does not match %s", ca_crt,
-		    ca_key);
-		goto out;
-	}
 	ret = 0;
 out:
 	if (ca != NULL)
