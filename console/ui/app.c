@@ -83,7 +83,22 @@ app_pop(struct ui_app *a)
 	ui_view_free(v);
 }
 
-/* A table view of type (a name discovery knows: "po", "deploy"). */
+/* k9s's aliases for the types whose names the server gives no short one
+ * (its aliases.yaml): what :sec, :dp... open. */
+static const struct {
+	const char	*alias, *type;
+} app_aliases[] = {
+	{ "sec", "secrets" },
+	{ "dp", "deployments" },
+	{ "jo", "jobs" },
+	{ "cr", "clusterroles" },
+	{ "crb", "clusterrolebindings" },
+	{ "ro", "roles" },
+	{ "rb", "rolebindings" },
+};
+
+/* A table view of type (a name discovery knows: "po", "deploy"; or one
+ * of k9s's aliases). */
 static int
 app_open(struct ui_app *a, const char *type, const char *ns,
     const char *labels, const char *fields)
@@ -92,6 +107,9 @@ app_open(struct ui_app *a, const char *type, const char *ns,
 	struct ui_view *v;
 	struct err err;
 
+	for (size_t i = 0; i < sizeof app_aliases / sizeof app_aliases[0]; i++)
+		if (strcmp(type, app_aliases[i].alias) == 0)
+			type = app_aliases[i].type;
 	err_clear(&err);
 	if ((r = disco_find(a->c, type, &err)) == NULL) {
 		ui_flash(a, 1, "%s", err.msg);

@@ -47,6 +47,9 @@ keys Enter
 ok "Enter: the Deployment's pods, by its selector" shows 'pods\(default\)\[2\] <-l app=web>'
 keys Escape
 ok "Esc: back to the Deployments" shows 'deployments\(default\)\[1\]'
+keys ':' 'sec' Enter
+ok ":sec, k9s's alias of a type the server gives no short name" shows 'secrets\(default\)\['
+keys Escape
 keys Escape
 ok "... and to the pods" shows 'pods\(default\)\[3\] '
 
