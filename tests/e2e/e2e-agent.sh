@@ -14,15 +14,7 @@ set -u
 # re-runs this script in its own network namespace; the agent helpers
 . "$(dirname "$0")/lib-agent.sh"
 
-ok "registry starts" registry_start
-ok "busybox image pushed" registry_push_busybox 1.0
-registry_load
-IMAGE=$REGISTRY_ADDR/busybox:1.0
-server_start
-agent_start
-
-ok "node registers Ready" until_ok 20 sh -c \
-    "$KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+agent_cluster
 eq "node InternalIP" "$($KUBECTL get node node1 -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}')" 198.19.0.2
 eq "node lease held" "$($KUBECTL get lease -n kube-node-lease node1 -o jsonpath='{.spec.holderIdentity}')" node1
 match "node capacity" "$($KUBECTL get node node1 -o jsonpath='{.status.capacity.cpu} {.status.capacity.pods}')" '^[0-9]+ 110$'

@@ -14,12 +14,7 @@
 set -u
 . "$(dirname "$0")/lib-agent.sh"
 
-ok "registry starts" registry_start
-ok "busybox image pushed" registry_push_busybox 1.0
-registry_load
-IMAGE=$REGISTRY_ADDR/busybox:1.0
-server_start
-agent_start
+agent_cluster
 agent2_start
 K=$KUBECTL
 ready() {
