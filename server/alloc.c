@@ -6,6 +6,10 @@
  * and nodePorts) plus the allocations of the last seconds that the cache
  * may not show yet, so concurrent creates never get the same address.
  * Deleting a Service frees its address: nothing else has to be released.
+ * Addresses are given from the top part of the range first; the low
+ * band (kube-apiserver's static subrange: a sixteenth of the range, 16 to
+ * 256 addresses) is for services that name their address, such as the
+ * cluster DNS at the 10th.
  */
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -173,7 +177,7 @@ alloc_cluster_ip(json_t *spec, const json_t *old_spec, unsigned char *ips,
 	    "clusterIP"));
 	struct in_addr a;
 	char buf[64];
-	uint32_t off, i;
+	uint32_t off, i, band;
 
 	if (alloc_is_type(spec, "ExternalName"))
 		return 0;
@@ -208,15 +212,32 @@ alloc_cluster_ip(json_t *spec, const json_t *old_spec, unsigned char *ips,
 		alloc_remember(alloc.net + off, 0);
 		return 0;
 	}
-	for (i = 0; i < nips - 3; i++) {
-		off = 2 + (alloc.next - 2 + i) % (uint32_t)(nips - 3);
+	/* as kube-apiserver (KEP-3070): the low addresses (a sixteenth of
+	 * the range, 16 to 256) are kept for services that name theirs
+	 * (cluster DNS takes the 10th), given out only when the rest is
+	 * full */
+	band = (uint32_t)(nips / 16 < 16 ? 16 : nips / 16 > 256 ? 256 :
+	    nips / 16);
+	if (band + 1 >= nips - 2)
+		band = 2;
+	if (alloc.next < band || alloc.next > nips - 2)
+		alloc.next = band;
+	off = 0;
+	for (i = 0; i < nips - 1 - band; i++) {
+		off = band + (alloc.next - band + i) % (uint32_t)(nips - 1 -
+		    band);
 		if (!ips[off])
 			break;
 	}
-	if (i == nips - 3)
-		return err_set(err, ERR_INTERNAL, "failed to allocate a "
-		    "serviceIP: range is full");
-	alloc.next = off + 1;
+	if (i == nips - 1 - band) {
+		for (off = 2; off < band && ips[off]; off++)
+			;
+		if (off >= band)
+			return err_set(err, ERR_INTERNAL, "failed to allocate "
+			    "a serviceIP: range is full");
+	} else {
+		alloc.next = off + 1;
+	}
 	ips[off] = 1;
 	alloc_remember(alloc.net + off, 0);
 	a.s_addr = htonl(alloc.net + off);
