@@ -19,6 +19,7 @@ struct events;
 struct imagegc;
 struct sim;
 struct proxy;
+struct routes;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -55,6 +56,7 @@ struct agent_opts {
 	const char	*sim_cpu;	/* each node's cpu ("32") */
 	const char	*sim_memory;	/* and memory ("256Gi") */
 	int		 no_proxy;	/* --proxy=false: no service proxy */
+	int		 no_routes;	/* --routes=false: no pod routes */
 };
 
 struct agent {
@@ -97,6 +99,8 @@ struct agent {
 	struct sim		*sim;
 	/* proxy.c: the service proxy (NULL: none) */
 	struct proxy		*proxy;
+	/* routes.c: the routes to other nodes' pods (NULL: none) */
+	struct routes		*routes;
 };
 
 /*
@@ -207,6 +211,14 @@ size_t	 imagegc_select(struct imagegc_image *img, size_t n,
  */
 int	 proxy_start(struct agent *a, struct err *err);
 void	 proxy_stop(struct agent *a);
+
+/*
+ * The pod network across nodes (routes.c), host-gw style: watches Nodes
+ * and keeps a route (protocol 250) to every other node's podCIDR via its
+ * InternalIP.  The routes stay when the agent stops.
+ */
+int	 routes_start(struct agent *a, struct err *err);
+void	 routes_stop(struct agent *a);
 
 /* What the rules depend on besides the objects. */
 struct proxy_config {

@@ -104,6 +104,8 @@ main_usage(FILE *f)
 "  --proxy=false         no service proxy (the nftables table ip kubec-proxy\n"
 "                        that kube-proxy's nftables mode would program;\n"
 "                        default true)\n"
+"  --routes=false        no routes to other nodes' podCIDRs via their\n"
+"                        InternalIPs (host-gw; default true)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -279,6 +281,7 @@ main(int argc, char **argv)
 		{ "sim-cpu", required_argument, NULL, 'c' },
 		{ "sim-memory", required_argument, NULL, 'M' },
 		{ "proxy", required_argument, NULL, 'x' },
+		{ "routes", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -345,6 +348,14 @@ main(int argc, char **argv)
 			else
 				bad = 1;
 			break;
+		case 'r':
+			if (strcmp(optarg, "false") == 0)
+				a.opts.no_routes = 1;
+			else if (strcmp(optarg, "true") == 0)
+				a.opts.no_routes = 0;
+			else
+				bad = 1;
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -387,7 +398,8 @@ main(int argc, char **argv)
 	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
 	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0 ||
 	    imagegc_start(&a, &err) < 0 ||
-	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0))
+	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0) ||
+	    (!a.opts.no_routes && routes_start(&a, &err) < 0))
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -397,6 +409,8 @@ out:
 	/* containers keep running: a restarted agent adopts them */
 	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "the pod routes";
+	routes_stop(&a);
 	main_stage = "the service proxy";
 	proxy_stop(&a);
 	main_stage = "image GC";

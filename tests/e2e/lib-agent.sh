@@ -16,7 +16,9 @@
 #                          own veth, pods on 198.18.2.0/24 on the bridge
 #                          kubec1): both nodes' pods in this namespace;
 #                          node2 runs no service proxy (--proxy=false):
-#                          one netfilter, one table ip kubec-proxy
+#                          one netfilter, one table ip kubec-proxy; and
+#                          neither routes to the other's pods (--routes=
+#                          false: they are here) unless AGENT_ROUTES=true
 #   agent_cluster          a registry with the busybox image (IMAGE), the
 #                          server, the agent as node1, and node1 Ready
 #   (until_ok SECS CMD... comes from lib.sh)
@@ -72,7 +74,7 @@ agent_cluster() {
 agent_start() {
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node1 --data-dir "$AGENT_DIR" --node-ip $AGENT_NODE_IP \
-	    --pod-cidr 198.18.1.0/24 "$@" >>"$E2E_TMP/agent.log" 2>&1 &
+	    --pod-cidr 198.18.1.0/24 --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent.log" 2>&1 &
 	AGENT_PID=$!
 }
 
@@ -88,7 +90,8 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false \
+	    --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
 

@@ -131,14 +131,15 @@ etcd_start() {
 
 # server_start [ARGS...]: kubec-server on a free port with its own data
 # dir and the test users' tokens; sets SERVER_PID, SERVER_DIR, SERVER_URL,
-# KUBECONFIG.
+# KUBECONFIG.  It listens on 127.0.0.1, or E2E_LISTEN_HOST (0.0.0.0: also
+# for an agent in another network namespace).
 server_start() {
 	local port
 	port=$(free_port)
 	SERVER_DIR=${SERVER_DIR:-$E2E_TMP/server}
 	mkdir -p "$SERVER_DIR"
 	"${KUBEC_SERVER:-$E2E_TOP/bin/kubec-server}" --data-dir "$SERVER_DIR" \
-	    --listen "127.0.0.1:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
+	    --listen "${E2E_LISTEN_HOST:-127.0.0.1}:$port" --service-cidr "${E2E_SERVICE_CIDR:-198.18.128.0/17}" \
 	    --cluster-cidr "${E2E_CLUSTER_CIDR:-198.18.0.0/17}" \
 	    --local-storage-path "$E2E_TMP/storage" \
 	    --token-auth-file "$E2E_TMP/tokens.csv" \
