@@ -204,6 +204,31 @@ size_t	 imagegc_select(struct imagegc_image *img, size_t n,
 	    long long available, time_t now);
 
 /*
+ * A resource kept in memory from the API (mirror.c): listed, watched from
+ * the list's resourceVersion, listed again after a 410 or a failed
+ * watch, until the agent stops.  The owner sets the fields above objs,
+ * then calls mirror_start(); mirror_stop() (once the agent's stop is set)
+ * joins the thread and frees the objects.
+ */
+struct mirror {
+	struct agent	*a;
+	const char	*owner;		/* for messages: "proxy" */
+	const char	*what;		/* "services" */
+	const char	*path;		/* the list's path */
+	pthread_mutex_t	*mu;		/* the owner's: over objs and synced */
+	void		(*changed)(void *arg);	/* mu held: after each change */
+	void		*arg;
+	json_t		*objs;		/* "ns/name" (or "name") -> object,
+					 * managedFields dropped */
+	int		 synced;	/* the first list is in */
+	char		 rv[32];
+	pthread_t	 thread;
+	int		 started;
+};
+int	 mirror_start(struct mirror *m, struct err *err);
+void	 mirror_stop(struct mirror *m);
+
+/*
  * The service proxy (proxy.c), kube-proxy's nftables mode: watches
  * Services and EndpointSlices and keeps the nftables table "ip
  * kubec-proxy" in step with them, each change applied as one `nft -f`

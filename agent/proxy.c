@@ -1,6 +1,6 @@
-/* proxy.c - the service proxy, kube-proxy's nftables mode: lists and
- * watches Services and EndpointSlices (relisting when a watch ends badly
- * or is too old) and keeps one nftables table, "ip kubec-proxy", in step
+/* proxy.c - the service proxy, kube-proxy's nftables mode: mirrors
+ * Services and EndpointSlices (mirror.c: listed, watched, listed again
+ * when a watch ends badly or is too old) and keeps one nftables table, "ip kubec-proxy", in step
  * with them.  After a change (debounced) the whole table is rendered from
  * the objects by a pure function, proxy_render_table(), and applied with
  * one `nft -f -` transaction, which the kernel swaps at once: traffic is
@@ -38,23 +38,11 @@
 #define PROXY_MASQ_MARK		"0x4000"
 #define PROXY_AFFINITY_DEFAULT	10800	/* sessionAffinityConfig default */
 
-/* One watched resource: its objects by "ns/name". */
-struct proxy_src {
-	const char		*what;		/* "services" */
-	const char		*path;		/* the list's path */
-	json_t			*objs;
-	char			 rv[32];
-	int			 synced;	/* the first list is in */
-	struct proxy		*p;
-	pthread_t		 thread;
-	int			 started;
-};
-
 struct proxy {
 	struct agent		*a;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cond;
-	struct proxy_src	 svc, eps;
+	struct mirror		 svc, eps;	/* objects by "ns/name" */
 	int			 dirty;
 	pthread_t		 sync_thread;
 	int			 sync_started;
@@ -743,104 +731,15 @@ proxy_apply(const char *text, struct err *err)
 
 /* ---- watching ---- */
 
+/* A change of the Services or the EndpointSlices (lock held): the sync
+ * renders again. */
 static void
-proxy_key(const json_t *o, char *key, size_t n)
+proxy_touch(void *arg)
 {
-	snprintf(key, n, "%s/%s", proxy_str(o, "metadata", "namespace") ?: "",
-	    proxy_str(o, "metadata", "name") ?: "");
-}
+	struct proxy *p = arg;
 
-static void
-proxy_touch(struct proxy *p)
-{
 	p->dirty = 1;
 	pthread_cond_signal(&p->cond);
-}
-
-static int
-proxy_on_event(void *arg, const char *type, json_t *obj)
-{
-	struct proxy_src *src = arg;
-	struct proxy *p = src->p;
-	const char *rv;
-	char key[600];
-
-	if (type == NULL || obj == NULL)
-		return 0;
-	if (strcmp(type, "ERROR") == 0)
-		return 1;	/* e.g. 410 Gone: relist */
-	rv = proxy_str(obj, "metadata", "resourceVersion");
-	if (rv != NULL)
-		snprintf(src->rv, sizeof src->rv, "%s", rv);
-	if (strcmp(type, "BOOKMARK") == 0)
-		return 0;
-	json_object_del(json_object_get(obj, "metadata"), "managedFields");
-	proxy_key(obj, key, sizeof key);
-	pthread_mutex_lock(&p->mu);
-	if (strcmp(type, "DELETED") == 0)
-		json_object_del(src->objs, key);
-	else
-		json_object_set(src->objs, key, obj);
-	proxy_touch(p);
-	pthread_mutex_unlock(&p->mu);
-	return 0;
-}
-
-/* List, then watch from the list's resourceVersion; again on an error or
- * a 410. */
-static void *
-proxy_watch_loop(void *arg)
-{
-	struct proxy_src *src = arg;
-	struct proxy *p = src->p;
-	struct agent *a = p->a;
-	char path[1024], key[600];
-	struct err err;
-	json_t *list, *objs, *o;
-	size_t i;
-
-	while (!a->stop) {
-		err_clear(&err);
-		list = NULL;
-		if (rest_do(a->api, "GET", src->path, NULL, NULL, &list,
-		    &err) < 0) {
-			fprintf(stderr, "kubec-agent: proxy: list %s: %s\n",
-			    src->what, err.msg);
-			sleep(1);
-			continue;
-		}
-		snprintf(src->rv, sizeof src->rv, "%s",
-		    proxy_str(list, "metadata", "resourceVersion") ?: "0");
-		objs = json_object();
-		json_array_foreach(json_object_get(list, "items"), i, o) {
-			json_object_del(json_object_get(o, "metadata"),
-			    "managedFields");
-			proxy_key(o, key, sizeof key);
-			json_object_set(objs, key, o);
-		}
-		json_decref(list);
-		pthread_mutex_lock(&p->mu);
-		json_decref(src->objs);
-		src->objs = objs;
-		src->synced = 1;
-		proxy_touch(p);
-		pthread_mutex_unlock(&p->mu);
-		while (!a->stop) {
-			snprintf(path, sizeof path, "%s?watch=1&"
-			    "allowWatchBookmarks=true&timeoutSeconds=300&"
-			    "resourceVersion=%s", src->path, src->rv);
-			err_clear(&err);
-			if (rest_watch(a->api, path, proxy_on_event, src,
-			    &a->stop, &err) != 0)
-				break;	/* relist */
-		}
-		if (err.reason != ERR_NONE && !a->stop) {
-			fprintf(stderr, "kubec-agent: proxy: watch %s: %s\n",
-			    src->what, err.msg);
-			sleep(1);
-		}
-	}
-	return NULL;
 }
 
 /* Waits on the proxy's condition for at most ms (lock held). */
@@ -971,22 +870,15 @@ proxy_start(struct agent *a, struct err *err)
 	p->a = a;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cond, NULL);
-	p->svc.what = "services";
-	p->svc.path = "/api/v1/services";
+	p->svc = (struct mirror){ .a = a, .owner = "proxy", .what = "services",
+	    .path = "/api/v1/services", .mu = &p->mu, .changed = proxy_touch,
+	    .arg = p };
+	p->eps = p->svc;
 	p->eps.what = "endpointslices";
 	p->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
-	p->svc.p = p->eps.p = p;
-	p->svc.objs = json_object();
-	p->eps.objs = json_object();
 	a->proxy = p;
-	if (pthread_create(&p->svc.thread, NULL, proxy_watch_loop,
-	    &p->svc) != 0)
-		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
-	p->svc.started = 1;
-	if (pthread_create(&p->eps.thread, NULL, proxy_watch_loop,
-	    &p->eps) != 0)
-		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
-	p->eps.started = 1;
+	if (mirror_start(&p->svc, err) < 0 || mirror_start(&p->eps, err) < 0)
+		return -1;
 	if (pthread_create(&p->sync_thread, NULL, proxy_sync_loop, p) != 0)
 		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
 	p->sync_started = 1;
@@ -1005,14 +897,10 @@ proxy_stop(struct agent *a)
 	pthread_mutex_lock(&p->mu);
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->mu);
-	if (p->svc.started)
-		pthread_join(p->svc.thread, NULL);
-	if (p->eps.started)
-		pthread_join(p->eps.thread, NULL);
-	if (p->sync_started)
+	if (p->sync_started)	/* first: it reads the mirrors' objects */
 		pthread_join(p->sync_thread, NULL);
-	json_decref(p->svc.objs);
-	json_decref(p->eps.objs);
+	mirror_stop(&p->svc);
+	mirror_stop(&p->eps);
 	free(p->applied);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->mu);

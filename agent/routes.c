@@ -1,6 +1,6 @@
 /* routes.c - the pod network across nodes, host-gw style (flannel's
- * host-gw backend): lists and watches Nodes (relisting when a watch ends
- * badly) and keeps, in the agent's network namespace, a route to every
+ * host-gw backend): mirrors the Nodes (mirror.c: listed, watched,
+ * listed again when a watch ends badly) and keeps, in the agent's network namespace, a route to every
  * other node's spec.podCIDR via that node's InternalIP address.  The
  * routes it makes carry their own protocol number, ROUTES_PROTO, and only
  * those are ever replaced or deleted: on every change (debounced) and
@@ -32,11 +32,10 @@ struct routes {
 	struct agent		*a;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cond;
-	json_t			*nodes;		/* name -> Node */
-	char			 rv[32];
-	int			 synced, dirty;
-	pthread_t		 watch_thread, sync_thread;
-	int			 watch_started, sync_started;
+	struct mirror		 nodes;		/* name -> Node */
+	int			 dirty;
+	pthread_t		 sync_thread;
+	int			 sync_started;
 };
 
 static const char *
@@ -106,7 +105,7 @@ routes_wanted(struct routes *r)
 	const char *name, *ip;
 	char cidr[64];
 
-	json_object_foreach(r->nodes, name, node) {
+	json_object_foreach(r->nodes.objs, name, node) {
 		if (strcmp(name, r->a->opts.node_name) == 0 ||
 		    routes_cidr(routes_str(node, "spec", "podCIDR"), cidr,
 		    sizeof cidr) < 0 || (ip = routes_node_ip(node)) == NULL)
@@ -224,85 +223,14 @@ routes_apply(const json_t *want, struct err *err)
 	return rc;
 }
 
-static int
-routes_on_event(void *arg, const char *type, json_t *obj)
+/* A change of the Nodes (lock held): the sync applies again. */
+static void
+routes_touch(void *arg)
 {
 	struct routes *r = arg;
-	const char *rv, *name;
 
-	if (type == NULL || obj == NULL)
-		return 0;
-	if (strcmp(type, "ERROR") == 0)
-		return 1;	/* e.g. 410 Gone: relist */
-	rv = routes_str(obj, "metadata", "resourceVersion");
-	if (rv != NULL)
-		snprintf(r->rv, sizeof r->rv, "%s", rv);
-	if (strcmp(type, "BOOKMARK") == 0 ||
-	    (name = routes_str(obj, "metadata", "name")) == NULL)
-		return 0;
-	pthread_mutex_lock(&r->mu);
-	if (strcmp(type, "DELETED") == 0)
-		json_object_del(r->nodes, name);
-	else
-		json_object_set(r->nodes, name, obj);
 	r->dirty = 1;
 	pthread_cond_signal(&r->cond);
-	pthread_mutex_unlock(&r->mu);
-	return 0;
-}
-
-/* List, then watch from the list's resourceVersion; again on an error or
- * a 410. */
-static void *
-routes_watch_loop(void *arg)
-{
-	struct routes *r = arg;
-	struct agent *a = r->a;
-	char path[256];
-	struct err err;
-	json_t *list, *nodes, *o;
-	const char *name;
-	size_t i;
-
-	while (!a->stop) {
-		err_clear(&err);
-		list = NULL;
-		if (rest_do(a->api, "GET", "/api/v1/nodes", NULL, NULL, &list,
-		    &err) < 0) {
-			fprintf(stderr, "kubec-agent: routes: list nodes: %s\n",
-			    err.msg);
-			sleep(1);
-			continue;
-		}
-		snprintf(r->rv, sizeof r->rv, "%s",
-		    routes_str(list, "metadata", "resourceVersion") ?: "0");
-		nodes = json_object();
-		json_array_foreach(json_object_get(list, "items"), i, o)
-			if ((name = routes_str(o, "metadata", "name")) != NULL)
-				json_object_set(nodes, name, o);
-		json_decref(list);
-		pthread_mutex_lock(&r->mu);
-		json_decref(r->nodes);
-		r->nodes = nodes;
-		r->synced = r->dirty = 1;
-		pthread_cond_signal(&r->cond);
-		pthread_mutex_unlock(&r->mu);
-		while (!a->stop) {
-			snprintf(path, sizeof path, "/api/v1/nodes?watch=1&"
-			    "allowWatchBookmarks=true&timeoutSeconds=300&"
-			    "resourceVersion=%s", r->rv);
-			err_clear(&err);
-			if (rest_watch(a->api, path, routes_on_event, r,
-			    &a->stop, &err) != 0)
-				break;	/* relist */
-		}
-		if (err.reason != ERR_NONE && !a->stop) {
-			fprintf(stderr, "kubec-agent: routes: watch nodes: "
-			    "%s\n", err.msg);
-			sleep(1);
-		}
-	}
-	return NULL;
 }
 
 static void
@@ -332,7 +260,7 @@ routes_sync_loop(void *arg)
 
 	pthread_mutex_lock(&r->mu);
 	while (!a->stop) {
-		if (!r->synced || (!r->dirty && time(NULL) < next)) {
+		if (!r->nodes.synced || (!r->dirty && time(NULL) < next)) {
 			routes_wait(r, 1000);
 			continue;
 		}
@@ -367,11 +295,12 @@ routes_start(struct agent *a, struct err *err)
 	r->a = a;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cond, NULL);
-	r->nodes = json_object();
+	r->nodes = (struct mirror){ .a = a, .owner = "routes", .what = "nodes",
+	    .path = "/api/v1/nodes", .mu = &r->mu, .changed = routes_touch,
+	    .arg = r };
 	a->routes = r;
-	if (pthread_create(&r->watch_thread, NULL, routes_watch_loop, r) != 0)
-		return err_set(err, ERR_INTERNAL, "cannot start the routes");
-	r->watch_started = 1;
+	if (mirror_start(&r->nodes, err) < 0)
+		return -1;
 	if (pthread_create(&r->sync_thread, NULL, routes_sync_loop, r) != 0)
 		return err_set(err, ERR_INTERNAL, "cannot start the routes");
 	r->sync_started = 1;
@@ -390,11 +319,9 @@ routes_stop(struct agent *a)
 	pthread_mutex_lock(&r->mu);
 	pthread_cond_broadcast(&r->cond);
 	pthread_mutex_unlock(&r->mu);
-	if (r->watch_started)
-		pthread_join(r->watch_thread, NULL);
-	if (r->sync_started)
+	if (r->sync_started)	/* first: it reads the mirror's objects */
 		pthread_join(r->sync_thread, NULL);
-	json_decref(r->nodes);
+	mirror_stop(&r->nodes);
 	pthread_cond_destroy(&r->cond);
 	pthread_mutex_destroy(&r->mu);
 	free(r);

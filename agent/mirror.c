@@ -1,0 +1,134 @@
+/* mirror.c - a resource the agent keeps in memory from the API, as a
+ * client-go reflector keeps a store: a thread lists it, then watches
+ * from the list's resourceVersion, and lists again after an ERROR event
+ * (a 410 Gone) or a watch that failed; the objects, keyed "ns/name" (or
+ * "name" when cluster-scoped) and without their managedFields, live in
+ * the mirror under its owner's lock, and the owner hears of each change.
+ * The service proxy (Services, EndpointSlices) and the routes (Nodes)
+ * use it.  See agent.h.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agent.h"
+
+static const char *
+mirror_meta(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(json_object_get(o,
+	    "metadata"), k));
+}
+
+static void
+mirror_key(const json_t *o, char *key, size_t n)
+{
+	const char *ns = mirror_meta(o, "namespace");
+
+	snprintf(key, n, "%s%s%s", ns ? ns : "", ns ? "/" : "",
+	    mirror_meta(o, "name") ?: "");
+}
+
+static int
+mirror_on_event(void *arg, const char *type, json_t *obj)
+{
+	struct mirror *m = arg;
+	const char *rv;
+	char key[600];
+
+	if (type == NULL || obj == NULL)
+		return 0;
+	if (strcmp(type, "ERROR") == 0)
+		return 1;	/* e.g. 410 Gone: list again */
+	if ((rv = mirror_meta(obj, "resourceVersion")) != NULL)
+		snprintf(m->rv, sizeof m->rv, "%s", rv);
+	if (strcmp(type, "BOOKMARK") == 0)
+		return 0;
+	json_object_del(json_object_get(obj, "metadata"), "managedFields");
+	mirror_key(obj, key, sizeof key);
+	pthread_mutex_lock(m->mu);
+	if (strcmp(type, "DELETED") == 0)
+		json_object_del(m->objs, key);
+	else
+		json_object_set(m->objs, key, obj);
+	m->changed(m->arg);
+	pthread_mutex_unlock(m->mu);
+	return 0;
+}
+
+static void *
+mirror_loop(void *arg)
+{
+	struct mirror *m = arg;
+	struct agent *a = m->a;
+	char path[1024], key[600];
+	struct err err;
+	json_t *list, *objs, *o;
+	size_t i;
+
+	while (!a->stop) {
+		err_clear(&err);
+		list = NULL;
+		if (rest_do(a->api, "GET", m->path, NULL, NULL, &list,
+		    &err) < 0) {
+			fprintf(stderr, "kubec-agent: %s: list %s: %s\n",
+			    m->owner, m->what, err.msg);
+			sleep(1);
+			continue;
+		}
+		snprintf(m->rv, sizeof m->rv, "%s", json_string_value(
+		    json_object_get(json_object_get(list, "metadata"),
+		    "resourceVersion")) ?: "0");
+		objs = json_object();
+		json_array_foreach(json_object_get(list, "items"), i, o) {
+			json_object_del(json_object_get(o, "metadata"),
+			    "managedFields");
+			mirror_key(o, key, sizeof key);
+			json_object_set(objs, key, o);
+		}
+		json_decref(list);
+		pthread_mutex_lock(m->mu);
+		json_decref(m->objs);
+		m->objs = objs;
+		m->synced = 1;
+		m->changed(m->arg);
+		pthread_mutex_unlock(m->mu);
+		while (!a->stop) {
+			snprintf(path, sizeof path, "%s?watch=1&"
+			    "allowWatchBookmarks=true&timeoutSeconds=300&"
+			    "resourceVersion=%s", m->path, m->rv);
+			err_clear(&err);
+			if (rest_watch(a->api, path, mirror_on_event, m,
+			    &a->stop, &err) != 0)
+				break;	/* list again */
+		}
+		if (err.reason != ERR_NONE && !a->stop) {
+			fprintf(stderr, "kubec-agent: %s: watch %s: %s\n",
+			    m->owner, m->what, err.msg);
+			sleep(1);
+		}
+	}
+	return NULL;
+}
+
+int
+mirror_start(struct mirror *m, struct err *err)
+{
+	if (m->objs == NULL && (m->objs = json_object()) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	if (pthread_create(&m->thread, NULL, mirror_loop, m) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the %s's "
+		    "watch of %s", m->owner, m->what);
+	m->started = 1;
+	return 0;
+}
+
+void
+mirror_stop(struct mirror *m)
+{
+	if (m->started)
+		pthread_join(m->thread, NULL);
+	m->started = 0;
+	json_decref(m->objs);
+	m->objs = NULL;
+}
