@@ -137,6 +137,23 @@ dns_copy(json_t *to, const json_t *from)
 		json_array_extend(to, (json_t *)from);
 }
 
+/* what's strings then more's, each once (kubelet's appendDNSConfig of
+ * nameservers and searches), into what */
+static void
+dns_merge(json_t *what, const json_t *more)
+{
+	json_t *all = json_array(), *v;
+	size_t i;
+
+	json_array_foreach(what, i, v)
+		dns_add_unique(all, json_string_value(v));
+	json_array_foreach(more, i, v)
+		if (json_is_string(v))
+			dns_add_unique(all, json_string_value(v));
+	dns_copy(what, all);
+	json_decref(all);
+}
+
 /* kubelet's formDNSSearchFitsLimits; 1 when it cut something. */
 static int
 dns_fit_searches(json_t *s)
@@ -253,22 +270,8 @@ dns_pod_config(const json_t *pod, const struct dns_params *p,
 	}
 merge:
 	if (json_is_object(cfg)) {	/* appendDNSConfig */
-		json_t *all = json_array();
-
-		json_array_foreach(out->servers, i, v)
-			dns_add_unique(all, json_string_value(v));
-		json_array_foreach(json_object_get(cfg, "nameservers"), i, v)
-			if (json_is_string(v))
-				dns_add_unique(all, json_string_value(v));
-		dns_copy(out->servers, all);
-		json_array_clear(all);
-		json_array_foreach(out->searches, i, v)
-			dns_add_unique(all, json_string_value(v));
-		json_array_foreach(json_object_get(cfg, "searches"), i, v)
-			if (json_is_string(v))
-				dns_add_unique(all, json_string_value(v));
-		dns_copy(out->searches, all);
-		json_decref(all);
+		dns_merge(out->servers, json_object_get(cfg, "nameservers"));
+		dns_merge(out->searches, json_object_get(cfg, "searches"));
 		json_array_foreach(json_object_get(cfg, "options"), i, o) {
 			const char *name = json_string_value(json_object_get(o,
 			    "name"));
