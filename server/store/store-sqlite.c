@@ -1029,24 +1029,30 @@ sq_work(struct sq *sq)
 }
 
 /*
- * One pass of the dispatcher over the watches that are behind: sq->mu
- * held (released while a watch steps), sq->dispatching set by the caller.
+ * One pass of the dispatcher over the watches that are behind, or, when
+ * closing, over every watch still running to end it: sq->mu held
+ * (released while a watch is served, marked busy meanwhile),
+ * sq->dispatching set by the caller.
  */
 static void
-sq_dispatch_pass(struct sq *sq)
+sq_dispatch_pass(struct sq *sq, int closing)
 {
 	struct store_watch *w, *nx;
 	int64_t target;
 
-	for (w = sq->watches; w != NULL && !sq->stop; w = nx) {
-		if (w->dead || w->ended || w->pos >= sq->rev) {
+	for (w = sq->watches; w != NULL && (closing || !sq->stop); w = nx) {
+		if (w->dead || w->ended || (!closing && w->pos >= sq->rev)) {
 			nx = w->next;
 			continue;
 		}
 		sq->busy = w;
 		target = sq->rev;
 		pthread_mutex_unlock(&sq->mu);
-		sq_watch_step(sq, w, target);
+		if (closing)
+			sq_watch_end(w, ERR_SERVICE_UNAVAILABLE,
+			    "store closed");
+		else
+			sq_watch_step(sq, w, target);
 		pthread_mutex_lock(&sq->mu);
 		sq->busy = NULL;
 		pthread_cond_broadcast(&sq->idle);
@@ -1072,7 +1078,7 @@ sq_dispatch_inline(struct sq *sq)
 	sq->dispatching = 1;
 	sq->dthread = pthread_self();
 	for (pass = 0; pass < 4 && !sq->stop && sq_work(sq); pass++)
-		sq_dispatch_pass(sq);
+		sq_dispatch_pass(sq, 0);
 	sq->dispatching = 0;
 	if (sq->stop || sq_work(sq))
 		pthread_cond_broadcast(&sq->dcond);
@@ -1083,7 +1089,6 @@ static void *
 sq_dispatcher(void *arg)
 {
 	struct sq *sq = arg;
-	struct store_watch *w, *nx;
 
 	pthread_mutex_lock(&sq->mu);
 	while (!sq->stop) {
@@ -1093,7 +1098,7 @@ sq_dispatcher(void *arg)
 		}
 		sq->dispatching = 1;
 		sq->dthread = pthread_self();
-		sq_dispatch_pass(sq);
+		sq_dispatch_pass(sq, 0);
 		sq->dispatching = 0;
 		pthread_cond_broadcast(&sq->idle);
 	}
@@ -1102,22 +1107,7 @@ sq_dispatcher(void *arg)
 		pthread_cond_wait(&sq->idle, &sq->mu);
 	sq->dispatching = 1;
 	sq->dthread = pthread_self();
-	/* end every watch still running */
-	for (w = sq->watches; w != NULL; w = nx) {
-		if (w->dead || w->ended) {
-			nx = w->next;
-			continue;
-		}
-		sq->busy = w;
-		pthread_mutex_unlock(&sq->mu);
-		sq_watch_end(w, ERR_SERVICE_UNAVAILABLE, "store closed");
-		pthread_mutex_lock(&sq->mu);
-		sq->busy = NULL;
-		pthread_cond_broadcast(&sq->idle);
-		nx = w->next;
-		if (w->selffree)
-			sq_watch_unlink(sq, w);
-	}
+	sq_dispatch_pass(sq, 1);	/* end every watch still running */
 	sq->dispatching = 0;
 	pthread_mutex_unlock(&sq->mu);
 	return NULL;
