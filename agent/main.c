@@ -180,6 +180,17 @@ main_count(const char *s, long max)
 	return *s == '\0' || *end != '\0' || v < 1 || v > max ? -1 : (int)v;
 }
 
+/* A true/false option of something on by default: *off set; -1 when it
+ * is neither. */
+static int
+main_off(const char *s, int *off)
+{
+	if (strcmp(s, "false") != 0 && strcmp(s, "true") != 0)
+		return -1;
+	*off = strcmp(s, "false") == 0;
+	return 0;
+}
+
 /* kubec-agent --simulate N: joins, then only simulates (no runtime,
  * images, CNI or HTTPS endpoint). */
 static int
@@ -340,22 +351,8 @@ main(int argc, char **argv)
 			break;
 		case 'c': a.opts.sim_cpu = optarg; break;
 		case 'M': a.opts.sim_memory = optarg; break;
-		case 'x':
-			if (strcmp(optarg, "false") == 0)
-				a.opts.no_proxy = 1;
-			else if (strcmp(optarg, "true") == 0)
-				a.opts.no_proxy = 0;
-			else
-				bad = 1;
-			break;
-		case 'r':
-			if (strcmp(optarg, "false") == 0)
-				a.opts.no_routes = 1;
-			else if (strcmp(optarg, "true") == 0)
-				a.opts.no_routes = 0;
-			else
-				bad = 1;
-			break;
+		case 'x': bad |= main_off(optarg, &a.opts.no_proxy) < 0; break;
+		case 'r': bad |= main_off(optarg, &a.opts.no_routes) < 0; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
