@@ -6,7 +6,7 @@ pkgs=(
 	libjansson-dev libyaml-dev libsqlite3-dev libmicrohttpd-dev
 	libgnutls28-dev libcurl4-gnutls-dev
 	libncurses-dev libseccomp-dev libarchive-dev zlib1g-dev
-	etcd-server python3-kubernetes gnutls-bin curl tmux iproute2 man-db
+	etcd-server python3-kubernetes gnutls-bin openssl curl tmux iproute2 man-db
 	crun conmon containernetworking-plugins nftables iptables
 	busybox-static umoci skopeo docker-registry
 )
