@@ -20,6 +20,7 @@ struct imagegc;
 struct sim;
 struct proxy;
 struct routes;
+struct clusterdns;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -57,6 +58,8 @@ struct agent_opts {
 	const char	*sim_memory;	/* and memory ("256Gi") */
 	int		 no_proxy;	/* --proxy=false: no service proxy */
 	int		 no_routes;	/* --routes=false: no pod routes */
+	int		 no_dns;	/* --dns=false: no cluster DNS */
+	const char	*cluster_cidr;	/* pods' range, for pod DNS names */
 };
 
 struct agent {
@@ -101,6 +104,9 @@ struct agent {
 	struct proxy		*proxy;
 	/* routes.c: the routes to other nodes' pods (NULL: none) */
 	struct routes		*routes;
+	/* clusterdns.c: the cluster DNS on this node (NULL: none) */
+	struct clusterdns	*dns;
+	char			 dns_local[512];	/* its addresses (mu) */
 };
 
 /*
@@ -236,6 +242,9 @@ void	 mirror_stop(struct mirror *m);
  */
 int	 proxy_start(struct agent *a, struct err *err);
 void	 proxy_stop(struct agent *a);
+/* Has the proxy render its table again soon (what it depends on besides
+ * the objects changed: a->dns_local). */
+void	 proxy_poke(struct agent *a);
 
 /*
  * The pod network across nodes (routes.c), host-gw style: watches Nodes
@@ -245,6 +254,33 @@ void	 proxy_stop(struct agent *a);
 int	 routes_start(struct agent *a, struct err *err);
 void	 routes_stop(struct agent *a);
 
+/*
+ * The cluster DNS (clusterdns.c): dnsmasq on the node at the cluster DNS
+ * addresses (on lo), its records kept from Services and EndpointSlices.
+ * It stops with the agent; after a kill -9 the next agent adopts it.
+ */
+int	 clusterdns_start(struct agent *a, struct err *err);
+void	 clusterdns_stop(struct agent *a);
+
+/* What dnsmasq's configuration depends on besides the Namespaces. */
+struct clusterdns_config {
+	const char	*domain;	/* "cluster.local" */
+	const char	*listen;	/* "IP[,IP]" */
+	const char	*cluster_cidr;	/* pods' addresses; NULL: no pod names */
+	const json_t	*upstreams;	/* the node's resolvers: ["IP"...] */
+	const char	*hosts_file, *pid_file, *log_file;
+	int		 port;
+};
+/* The records (hosts file lines, sorted by service) of these Services and
+ * EndpointSlices (objects keyed "ns/name", as a mirror keeps them). */
+int	 clusterdns_render_hosts(const json_t *services, const json_t *slices,
+	    const char *domain, struct buf *out, struct err *err);
+/* dnsmasq's configuration; namespaces: objects keyed by name. */
+int	 clusterdns_render_conf(const struct clusterdns_config *cfg,
+	    const json_t *namespaces, struct buf *out, struct err *err);
+/* Whether ip is one of the comma-separated list. */
+int	 clusterdns_in_list(const char *list, const char *ip);
+
 /* What the rules depend on besides the objects. */
 struct proxy_config {
 	const char	*pod_cidr;	/* the node's; traffic from elsewhere
@@ -252,6 +288,9 @@ struct proxy_config {
 					 * none is) */
 	const char	*node_name;	/* endpoints of externalTrafficPolicy
 					 * Local are this node's */
+	const char	*node_local;	/* "IP[,IP]": ClusterIPs the node
+					 * answers itself (its cluster DNS):
+					 * no rules; NULL: none */
 };
 /*
  * The whole nft script of the table for these Services and

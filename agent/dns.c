@@ -374,7 +374,7 @@ dns_check_servers(const char *list)
 /* The cluster DNS servers: --cluster-dns, else the 10th address of the
  * service range, learnt once from the kubernetes service (its 1st);
  * "" when there is none. */
-static int
+int
 dns_cluster_servers(struct agent *a, char *out, size_t n, struct err *err)
 {
 	json_t *svc = NULL;

@@ -106,6 +106,12 @@ main_usage(FILE *f)
 "                        default true)\n"
 "  --routes=false        no routes to other nodes' podCIDRs via their\n"
 "                        InternalIPs (host-gw; default true)\n"
+"  --dns=false           no cluster DNS on this node (dnsmasq answering at\n"
+"                        the --cluster-dns addresses; default true when\n"
+"                        dnsmasq is installed)\n"
+"  --cluster-cidr CIDR   the pods' addresses (kubec-server's --cluster-cidr,\n"
+"                        default 10.42.0.0/16), for the DNS names\n"
+"                        <a-b-c-d>.<namespace>.pod.<domain>\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -293,6 +299,8 @@ main(int argc, char **argv)
 		{ "sim-memory", required_argument, NULL, 'M' },
 		{ "proxy", required_argument, NULL, 'x' },
 		{ "routes", required_argument, NULL, 'r' },
+		{ "dns", required_argument, NULL, 'y' },
+		{ "cluster-cidr", required_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -314,6 +322,7 @@ main(int argc, char **argv)
 	a.opts.max_pods = 110;
 	a.opts.port = AGENT_PORT;
 	a.opts.cluster_domain = "cluster.local";
+	a.opts.cluster_cidr = "10.42.0.0/16";
 	a.opts.image_gc_high = 85;
 	a.opts.image_gc_low = 80;
 	a.opts.image_min_age = 120;
@@ -353,6 +362,8 @@ main(int argc, char **argv)
 		case 'M': a.opts.sim_memory = optarg; break;
 		case 'x': bad |= main_off(optarg, &a.opts.no_proxy) < 0; break;
 		case 'r': bad |= main_off(optarg, &a.opts.no_routes) < 0; break;
+		case 'y': bad |= main_off(optarg, &a.opts.no_dns) < 0; break;
+		case 'z': a.opts.cluster_cidr = optarg; break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -395,6 +406,7 @@ main(int argc, char **argv)
 	if (join_cluster(&a, &err) < 0 || node_start(&a, &err) < 0 ||
 	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0 ||
 	    imagegc_start(&a, &err) < 0 ||
+	    (!a.opts.no_dns && clusterdns_start(&a, &err) < 0) ||
 	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0) ||
 	    (!a.opts.no_routes && routes_start(&a, &err) < 0))
 		goto fail;
@@ -410,6 +422,8 @@ out:
 	routes_stop(&a);
 	main_stage = "the service proxy";
 	proxy_stop(&a);
+	main_stage = "the cluster DNS";
+	clusterdns_stop(&a);
 	main_stage = "image GC";
 	imagegc_stop(&a);
 	main_stage = "the pod workers";

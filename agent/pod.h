@@ -65,6 +65,10 @@ void	 dns_render(const struct dns_conf *c, struct buf *out);
 int	 dns_check_servers(const char *list);
 /* ip + add (the 10th address of a range: its 1st + 9) into out. */
 int	 dns_nth_ip(const char *ip, unsigned add, char *out, size_t n);
+/* The cluster DNS servers, "IP[,IP]": --cluster-dns, else the 10th
+ * address of the service range (learnt once); "" when there is none. */
+int	 dns_cluster_servers(struct agent *a, char *out, size_t n,
+	    struct err *err);
 /* The resolv.conf of pod on this node, its events recorded. */
 int	 dns_pod_resolv(struct agent *a, const json_t *pod, struct buf *out,
 	    struct err *err);

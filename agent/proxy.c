@@ -542,6 +542,10 @@ proxy_render_table(const json_t *services, const json_t *slices,
 		if (!proxy_name_ok(ns) || !proxy_name_ok(name) ||
 		    !proxy_ipv4(cip, NULL))
 			continue;
+		/* the node answers there itself (the cluster DNS) */
+		if (cfg->node_local != NULL &&
+		    clusterdns_in_list(cfg->node_local, cip))
+			continue;
 		json_array_foreach(json_object_get(json_object_get(svcs[i],
 		    "spec"), "ports"), j, sp)
 			proxy_render_port(svcs[i], sp, cip, sl, nsl, cfg,
@@ -789,7 +793,7 @@ proxy_sync_loop(void *arg)
 	struct proxy_config cfg;
 	struct buf table = BUF_INIT(PROXY_MAX_TEXT);
 	struct buf script = BUF_INIT(PROXY_MAX_TEXT);
-	char pod_cidr[64], node[254];
+	char pod_cidr[64], node[254], local[512];
 	struct err err;
 	int failed = 0, check, rc;
 
@@ -811,9 +815,11 @@ proxy_sync_loop(void *arg)
 		p->dirty = 0;
 		pthread_mutex_lock(&a->mu);
 		snprintf(pod_cidr, sizeof pod_cidr, "%s", a->pod_cidr);
+		snprintf(local, sizeof local, "%s", a->dns_local);
 		pthread_mutex_unlock(&a->mu);
 		cfg.pod_cidr = pod_cidr;
 		cfg.node_name = node;
+		cfg.node_local = local;
 		buf_reset(&table);
 		err_clear(&err);
 		rc = proxy_render_table(p->svc.objs, p->eps.objs, &cfg, &table,
@@ -883,6 +889,18 @@ proxy_start(struct agent *a, struct err *err)
 		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
 	p->sync_started = 1;
 	return 0;
+}
+
+void
+proxy_poke(struct agent *a)
+{
+	struct proxy *p = a->proxy;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	proxy_touch(p);
+	pthread_mutex_unlock(&p->mu);
 }
 
 /* Stops the threads; the table stays, as kube-proxy's rules do. */

@@ -212,6 +212,35 @@ main_kubernetes_service(struct server *s, const char *host, const char *port,
 	return rc;
 }
 
+/*
+ * kube-system/kube-dns: the Service of the cluster DNS at the 10th address
+ * of --service-cidr, as kubeadm and k3s make it.  Each kubec-agent answers
+ * at that address itself (dnsmasq on the node, agent/clusterdns.c), so
+ * the Service has no selector and no endpoints: it names the address and
+ * keeps it from being given to another Service.
+ */
+static int
+main_dns_service(struct server *s, struct err *err)
+{
+	json_t *svc;
+	char ip[64];
+	int rc;
+
+	alloc_nth_ip(10, ip, sizeof ip);
+	svc = json_pack("{s:s, s:s, s:{s:s, s:{s:s, s:s, s:s}}, s:{s:s, s:s, "
+	    "s:[{s:s, s:s, s:i, s:i}, {s:s, s:s, s:i, s:i}]}}", "apiVersion",
+	    "v1", "kind", "Service", "metadata", "name", "kube-dns", "labels",
+	    "k8s-app", "kube-dns", "kubernetes.io/cluster-service", "true",
+	    "kubernetes.io/name", "kubec-dns", "spec", "type", "ClusterIP",
+	    "clusterIP", ip, "ports", "name", "dns", "protocol", "UDP",
+	    "port", 53, "targetPort", 53, "name", "dns-tcp", "protocol", "TCP",
+	    "port", 53, "targetPort", 53);
+	rc = main_ensure(s, "/api/v1/namespaces/kube-system/services", svc,
+	    err);
+	json_decref(svc);
+	return rc;
+}
+
 /* The default StorageClass local-path, as k3s has one. */
 static int
 main_storage_class(struct server *s, struct err *err)
@@ -435,7 +464,8 @@ main(int argc, char **argv)
 	auth.cache = s.cache;
 	if (main_kubeconfig(&s, &err) < 0 || http_start(&s, &err) < 0 ||
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
-	    &err) < 0 || main_storage_class(&s, &err) < 0 ||
+	    &err) < 0 || main_dns_service(&s, &err) < 0 ||
+	    main_storage_class(&s, &err) < 0 ||
 	    main_priority_classes(&s, &err) < 0 ||
 	    (s.recorder = recorder_start(&s, &err)) == NULL ||
 	    leader_start(&s, &err) < 0)

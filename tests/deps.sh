@@ -8,7 +8,7 @@ pkgs=(
 	libncurses-dev libseccomp-dev libarchive-dev zlib1g-dev
 	etcd-server python3-kubernetes gnutls-bin openssl curl tmux iproute2 man-db
 	crun conmon containernetworking-plugins nftables iptables
-	busybox-static umoci skopeo docker-registry
+	busybox-static umoci skopeo docker-registry dnsmasq-base
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update

@@ -79,10 +79,10 @@ static int
 endpointslices_validate(const json_t *obj, const json_t *old,
     struct err *err)
 {
-	const char *type = reg_str(obj, "addressType"), *a, *proto, *pn, *why;
+	const char *type = reg_str(obj, "addressType"), *a, *proto, *pn;
 	const json_t *eps = json_object_get(obj, "endpoints"), *ep, *addrs, *v;
 	const json_t *ports = json_object_get(obj, "ports"), *p;
-	char f[300], val[300];
+	char f[300], val[300], whybuf[512];
 	size_t i, j;
 
 	if (type == NULL || type[0] == '\0')
@@ -122,12 +122,14 @@ endpointslices_validate(const json_t *obj, const json_t *old,
 		    "must have at most %d items", ENDPOINTSLICES_MAX_PORTS);
 	}
 	json_array_foreach(ports, i, p) {
+		/* a DNS label, as the Service port's name it copies
+		 * ("80-8080" from kubectl create service included) */
 		pn = reg_str(p, "name");
 		if (pn != NULL && pn[0] != '\0' &&
-		    (why = reg_port_name_error(pn)) != NULL) {
+		    names_dns1123_label(pn, whybuf, sizeof whybuf) < 0) {
 			snprintf(f, sizeof f, "ports[%zu].name", i);
 			err_field(err, ERR_CAUSE_INVALID, f, reg_quote(pn, val,
-			    sizeof val), "%s", why);
+			    sizeof val), "%s", whybuf);
 		}
 		proto = reg_str(p, "protocol");
 		if (proto != NULL && strcmp(proto, "TCP") != 0 &&

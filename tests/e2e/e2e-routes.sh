@@ -6,7 +6,11 @@
 # kubectl.  Each agent routes the other node's podCIDR via its address
 # (protocol 250), and removes a stale route of its protocol but not a
 # route made by hand; a pod on node1 reaches a pod on node2 by its pod IP
-# and back; node2's Node deleted, node1's route to its pods goes.
+# and back; services across the nodes: each pod reaches the other's
+# service by name (each node's cluster DNS), NodePorts answer from the
+# other node, also for a pod on the first; node2's agent killed -9, its
+# NodePort and DNS answer on, and the next agent adopts its dnsmasq;
+# node2's Node deleted, node1's route to its pods goes.
 #
 # Addresses: pods 198.18.1.0/24 (node1) and 198.18.2.0/24 (node2), nodes
 # 198.19.0.0/24; nothing leaves the two namespaces.
@@ -59,7 +63,7 @@ agent2_start_ns() {
 	nsenter --net=/run/netns/"$NS2" "${KUBEC_AGENT:-kubec-agent}" --server "https://$AGENT_NODE_IP:${SERVER_URL##*:}" \
 	    --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $N2_IP \
-	    --pod-cidr 198.18.2.0/24 >>"$E2E_TMP/agent2.log" 2>&1 &
+	    --pod-cidr 198.18.2.0/24 --cluster-cidr 198.18.0.0/17 >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
 agent2_start_ns
@@ -109,6 +113,51 @@ for _ in $(seq 10); do
 done
 eq "a on node1 reaches b on node2 by pod IP" "$got" "hello from node2"
 eq "b on node2 reaches a on node1 by pod IP" "$(fetch b "http://$ipa:8080/" 2>&1)" "hello from node1"
+
+# --- services across the nodes: names, ClusterIPs, NodePorts ------------
+$K label pod a app=a >/dev/null
+$K label pod b app=b >/dev/null
+for p in a b; do
+	$K create service nodeport svc-$p --tcp=80:8080 >/dev/null
+	$K set selector service svc-$p app=$p >/dev/null
+done
+np_a=$($K get svc svc-a -o jsonpath='{.spec.ports[0].nodePort}')
+np_b=$($K get svc svc-b -o jsonpath='{.spec.ports[0].nodePort}')
+ok "the services have their endpoints" until_ok 20 sh -c \
+    "[ \"\$($K get endpointslices -o jsonpath='{.items[*].endpoints[*].addresses[0]}' | wc -w)\" -ge 2 ]"
+got=
+for _ in $(seq 10); do
+	got=$(fetch a "http://svc-b/" 2>/dev/null) && break
+	sleep 1
+done
+eq "a on node1 reaches svc-b (on node2) by name" "$got" "hello from node2"
+got=
+for _ in $(seq 10); do
+	got=$(fetch b "http://svc-a.default/" 2>/dev/null) && break
+	sleep 1
+done
+eq "b on node2 reaches svc-a.default (on node1) by name" "$got" "hello from node1"
+eq "node2's own DNS answers (its dnsmasq)" \
+    "$(in_ns2 busybox nslookup svc-a.default.svc.cluster.local 198.18.128.10 2>/dev/null | awk '/^Name:/ { n = 1; next } n && /^Address/ { print $NF }')" \
+    "$($K get svc svc-a -o jsonpath='{.spec.clusterIP}')"
+eq "from node1, node2's NodePort of a pod on node2" \
+    "$(curl -s --max-time 5 "http://$N2_IP:$np_b/")" "hello from node2"
+eq "from node1, node2's NodePort of a pod on node1" \
+    "$(curl -s --max-time 5 "http://$N2_IP:$np_a/")" "hello from node1"
+eq "from node2, node1's NodePort of a pod on node2" \
+    "$(in_ns2 curl -s --max-time 5 "http://$AGENT_NODE_IP:$np_b/")" "hello from node2"
+# node2's agent killed: its rules, routes and DNS stay
+agent2_stop KILL
+eq "node2's agent killed: its NodePort still answers" \
+    "$(curl -s --max-time 5 "http://$N2_IP:$np_a/")" "hello from node1"
+eq "... and its DNS" \
+    "$(in_ns2 busybox nslookup svc-b.default.svc.cluster.local 198.18.128.10 2>/dev/null | awk '/^Name:/ { n = 1; next } n && /^Address/ { print $NF }')" \
+    "$($K get svc svc-b -o jsonpath='{.spec.clusterIP}')"
+eq "... and a pod on node1 still reaches svc-b on node2" "$(fetch a "http://svc-b/" 2>&1)" "hello from node2"
+agent2_start_ns
+ok "node2's agent back: Ready" until_ok 30 ready node2
+ok "... it adopts its dnsmasq" until_ok 20 grep -q "dnsmasq [0-9]* adopted" "$E2E_TMP/agent2.log"
+eq "... and the pod on node2 reaches svc-a again" "$(fetch b "http://svc-a/" 2>&1)" "hello from node1"
 
 # --- node2 goes: node1's route to its pods goes -------------------------
 $K delete pod b --wait=true --timeout=60s >/dev/null 2>&1

@@ -16,7 +16,8 @@
 #                          own veth, pods on 198.18.2.0/24 on the bridge
 #                          kubec1): both nodes' pods in this namespace;
 #                          node2 runs no service proxy (--proxy=false):
-#                          one netfilter, one table ip kubec-proxy; and
+#                          one netfilter, one table ip kubec-proxy; no
+#                          cluster DNS (--dns=false): node1's answers; and
 #                          neither routes to the other's pods (--routes=
 #                          false: they are here) unless AGENT_ROUTES=true
 #   agent_cluster          a registry with the busybox image (IMAGE), the
@@ -74,7 +75,8 @@ agent_cluster() {
 agent_start() {
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node1 --data-dir "$AGENT_DIR" --node-ip $AGENT_NODE_IP \
-	    --pod-cidr 198.18.1.0/24 --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent.log" 2>&1 &
+	    --pod-cidr 198.18.1.0/24 --routes="${AGENT_ROUTES:-false}" \
+	    --cluster-cidr "${E2E_CLUSTER_CIDR:-198.18.0.0/17}" "$@" >>"$E2E_TMP/agent.log" 2>&1 &
 	AGENT_PID=$!
 }
 
@@ -90,7 +92,7 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false \
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --dns=false \
 	    --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
@@ -121,9 +123,15 @@ agent2_stop() {
 }
 
 # What an agent that died could not stop: its crun containers (in its
-# mount namespace), its pods' cgroups, the mounts in its data dir.
+# mount namespace), its pods' cgroups, the mounts in its data dir, its
+# dnsmasq (by its pid file, when that process runs the agent's conf).
 agent_cleanup_dir() {
-	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base
+	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base pid
+	pid=$(cat "$dir/dns/dnsmasq.pid" 2>/dev/null)
+	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+	    grep -qF "$dir/dns/dnsmasq.conf"; then
+		kill "$pid" 2>/dev/null
+	fi
 	if [ -d "$root" ]; then
 		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
 			nsenter --mount="$mnt" crun --root="$root" \

@@ -11,7 +11,7 @@
 #include "../../lib/proc.h"
 #include "test.h"
 
-static const struct proxy_config t_cfg = { "198.18.1.0/24", "node1" };
+static const struct proxy_config t_cfg = { "198.18.1.0/24", "node1", NULL };
 
 /* The script up to the first chain of a service, for the golden text. */
 #define T_HEAD_CHAINS \
@@ -398,6 +398,34 @@ test_render_refuses(void)
 	free(got);
 }
 
+/* A ClusterIP the node answers itself (its cluster DNS) gets no rules,
+ * not even the reject of a service without endpoints. */
+static void
+test_render_node_local(void)
+{
+	const char *svcs = "["
+	    "{\"metadata\":{\"namespace\":\"kube-system\",\"name\":\"kube-dns\"},"
+	    "\"spec\":{\"clusterIP\":\"198.18.128.10\",\"ports\":["
+	    "{\"port\":53,\"protocol\":\"UDP\"}]}},"
+	    "{\"metadata\":{\"namespace\":\"default\",\"name\":\"web\"},"
+	    "\"spec\":{\"clusterIP\":\"198.18.128.100\",\"ports\":["
+	    "{\"port\":80}]}}]";
+	json_t *s = t_json(svcs), *e = t_json("[]");
+	struct proxy_config cfg = t_cfg;
+	struct buf out = BUF_INIT(1 << 20);
+	struct err err;
+
+	err_clear(&err);
+	cfg.node_local = "198.18.128.1,198.18.128.10";
+	CHECK_INT(proxy_render(s, e, &cfg, &out, &err), 0);
+	CHECK(strstr(buf_str(&out), "198.18.128.10 ") == NULL);
+	CHECK(strstr(buf_str(&out), "kube-dns") == NULL);
+	CHECK(strstr(buf_str(&out), "198.18.128.100 . tcp . 80") != NULL);
+	buf_release(&out);
+	json_decref(s);
+	json_decref(e);
+}
+
 /* Runs sh -c script in a network namespace of its own; its output in
  * out.  1 when it exits 0, 0 when not, -1 when no namespace can be made. */
 static int
@@ -515,6 +543,7 @@ main(void)
 	RUN(test_render_deterministic);
 	RUN(test_render_nodeport);
 	RUN(test_render_refuses);
+	RUN(test_render_node_local);
 	RUN(test_render_update);
 	return TEST_EXIT();
 }

@@ -730,6 +730,14 @@ test_misc_kinds(void)
 	CHECK_STR(t_check(&registry_endpointslices, o, NULL, &err), "");
 	CHECK_STR(t_row(&registry_endpointslices, o), "s|IPv4|80,443|"
 	    "10.0.0.1,10.0.0.2,10.0.0.3 + 1 more...|5m");
+	/* port names are DNS labels: kubectl create service's "80-8080" */
+	json_object_set_new(json_array_get(json_object_get(o, "ports"), 0),
+	    "name", json_string("80-8080"));
+	CHECK_STR(t_check(&registry_endpointslices, o, NULL, &err), "");
+	json_object_set_new(json_array_get(json_object_get(o, "ports"), 0),
+	    "name", json_string("Web"));
+	CHECK(strstr(t_check(&registry_endpointslices, o, NULL, &err),
+	    "ports[0].name: Invalid value: \"Web\"") != NULL);
 	json_decref(o);
 
 	o = t_obj("{\"metadata\":{\"name\":\"e1\"},\"eventTime\":"

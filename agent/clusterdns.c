@@ -1,0 +1,713 @@
+/* clusterdns.c - the cluster DNS, served on every node by Debian's dnsmasq
+ * as NodeLocal DNSCache serves it: the node holds the cluster DNS address
+ * (--cluster-dns; by default the 10th of the service range, the
+ * kube-system/kube-dns Service's) on its loopback interface, so that its
+ * pods' queries end on the node itself, and a dnsmasq the agent runs
+ * answers there from a records file kept current from the API.
+ *
+ * Mirrors (mirror.c) of Services, EndpointSlices and Namespaces feed two
+ * pure renderings: the records (a hosts file: <svc>.<ns>.svc.<domain> at
+ * the ClusterIP, or at each ready endpoint of a headless Service, and
+ * <hostname>.<svc>.<ns>.svc.<domain> for endpoints that name a host, as
+ * StatefulSet pods do) and dnsmasq's configuration (the addresses to
+ * answer at, <domain> answered locally only, a synthesized
+ * <a-b-c-d>.<ns>.pod.<domain> per namespace over --cluster-cidr, as
+ * CoreDNS's "pods insecure", and the node's own resolvers for other
+ * names).  A new records file reaches dnsmasq with a SIGHUP (it reads it
+ * again and empties its cache); a new configuration restarts it.
+ *
+ * dnsmasq outlives an agent killed with -9 (the pid file in DATA/dns): the
+ * next agent adopts it, so names resolve while the agent is away.  An
+ * agent that stops gracefully stops it.  Not served: SRV records and
+ * ExternalName services (dnsmasq makes CNAMEs only to names it knows). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "pod.h"
+#include "../lib/buf.h"
+#include "../lib/file.h"
+#include "../lib/proc.h"
+
+#define CLUSTERDNS_DEBOUNCE_MS	50	/* changes gathered before a write */
+#define CLUSTERDNS_CHECK_SECONDS 30	/* the node's resolvers read again */
+#define CLUSTERDNS_MAX_TEXT	((size_t)64 << 20)
+#define CLUSTERDNS_TTL		5	/* seconds, CoreDNS's default */
+
+struct clusterdns {
+	struct agent	*a;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cond;
+	struct mirror	 svc, eps, nss;
+	int		 dirty;
+	pthread_t	 thread;
+	int		 started;
+	char		 dir[4096];
+	char		 listen[512];	/* "IP[,IP]" once known */
+	pid_t		 pid;		/* dnsmasq; 0: none */
+	int		 child;		/* ours to reap (not adopted) */
+	char		*conf;		/* the configuration it runs with */
+	char		*hosts;		/* the records it was last given */
+};
+
+/* ---- rendering (pure) ---- */
+
+static const char *
+clusterdns_str(const json_t *o, const char *k1, const char *k2)
+{
+	const json_t *v = json_object_get(o, k1);
+
+	if (k2 != NULL)
+		v = json_object_get(v, k2);
+	return json_string_value(v);
+}
+
+/* A DNS label (namespaces, service names, hostnames): refused else. */
+static int
+clusterdns_label_ok(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	if (n == 0 || n > 63 || *s == '-' || s[n - 1] == '-')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* An IPv4 or IPv6 address as it may go into a hosts file. */
+static int
+clusterdns_ip_ok(const char *s)
+{
+	unsigned char a[16];
+
+	return s != NULL && (inet_pton(AF_INET, s, a) == 1 ||
+	    inet_pton(AF_INET6, s, a) == 1);
+}
+
+static int
+clusterdns_key_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The keys of a JSON object, sorted; NULL when it has none. */
+static const char **
+clusterdns_keys(const json_t *o, size_t *n)
+{
+	const char **k, *key;
+	json_t *v;
+
+	*n = 0;
+	if (json_object_size(o) == 0 ||
+	    (k = calloc(json_object_size(o), sizeof *k)) == NULL)
+		return NULL;
+	json_object_foreach((json_t *)o, key, v)
+		k[(*n)++] = key;
+	qsort(k, *n, sizeof *k, clusterdns_key_cmp);
+	return k;
+}
+
+/* Whether an endpoint of a slice is published: ready (unset counts as
+ * ready), or any when the Service publishes not-ready addresses. */
+static int
+clusterdns_ep_ready(const json_t *ep, int publish_not_ready)
+{
+	const json_t *r = json_object_get(json_object_get(ep, "conditions"),
+	    "ready");
+
+	return publish_not_ready || r == NULL || json_is_true(r);
+}
+
+/* The records of the ready endpoints of headless Service ns/name. */
+static int
+clusterdns_headless(const json_t *svc, const char *ns, const char *name,
+    const json_t *slices, const char *domain, struct buf *out)
+{
+	const json_t *sl, *ep, *addr;
+	const char *host, *ip;
+	size_t i, j, k;
+	int bad = 0, pnr = json_is_true(json_object_get(json_object_get(svc,
+	    "spec"), "publishNotReadyAddresses"));
+
+	json_array_foreach(slices, i, sl) {
+		json_array_foreach(json_object_get(sl, "endpoints"), j, ep) {
+			if (!clusterdns_ep_ready(ep, pnr))
+				continue;
+			host = json_string_value(json_object_get(ep,
+			    "hostname"));
+			json_array_foreach(json_object_get(ep, "addresses"), k,
+			    addr) {
+				ip = json_string_value(addr);
+				if (!clusterdns_ip_ok(ip))
+					continue;
+				bad |= buf_addf(out, "%s", ip) < 0;
+				if (clusterdns_label_ok(host))
+					bad |= buf_addf(out, " %s.%s.%s.svc.%s",
+					    host, name, ns, domain) < 0;
+				bad |= buf_addf(out, " %s.%s.svc.%s\n", name,
+				    ns, domain) < 0;
+			}
+		}
+	}
+	return bad;
+}
+
+int
+clusterdns_render_hosts(const json_t *services, const json_t *slices,
+    const char *domain, struct buf *out, struct err *err)
+{
+	json_t *by_svc = json_object(), *list;
+	const char **keys = NULL, *key, *ns, *name, *svcname, *ip;
+	const json_t *svc, *sl, *ips, *v;
+	char k[300];
+	size_t n, i, j;
+	int bad;
+
+	bad = buf_adds(out, "# the cluster's names, written by kubec-agent "
+	    "(clusterdns.c)\n") < 0;
+	/* the slices of each service: "ns/name" -> [slice...] */
+	json_object_foreach((json_t *)slices, key, sl) {
+		ns = clusterdns_str(sl, "metadata", "namespace");
+		svcname = json_string_value(json_object_get(json_object_get(
+		    json_object_get(sl, "metadata"), "labels"),
+		    "kubernetes.io/service-name"));
+		if (ns == NULL || svcname == NULL)
+			continue;
+		snprintf(k, sizeof k, "%s/%s", ns, svcname);
+		if ((list = json_object_get(by_svc, k)) == NULL) {
+			list = json_array();
+			json_object_set_new(by_svc, k, list);
+		}
+		json_array_append((json_t *)list, (json_t *)sl);
+	}
+	keys = clusterdns_keys(services, &n);
+	for (i = 0; i < n; i++) {
+		svc = json_object_get(services, keys[i]);
+		ns = clusterdns_str(svc, "metadata", "namespace");
+		name = clusterdns_str(svc, "metadata", "name");
+		if (!clusterdns_label_ok(ns) || !clusterdns_label_ok(name) ||
+		    strcmp(clusterdns_str(svc, "spec", "type") ?: "",
+		    "ExternalName") == 0)
+			continue;
+		ip = clusterdns_str(svc, "spec", "clusterIP");
+		if (ip != NULL && strcmp(ip, "None") == 0) {
+			snprintf(k, sizeof k, "%s/%s", ns, name);
+			bad |= clusterdns_headless(svc, ns, name,
+			    json_object_get(by_svc, k), domain, out);
+			continue;
+		}
+		ips = json_object_get(json_object_get(svc, "spec"),
+		    "clusterIPs");
+		if (json_array_size(ips) == 0 && clusterdns_ip_ok(ip))
+			bad |= buf_addf(out, "%s %s.%s.svc.%s\n", ip, name,
+			    ns, domain) < 0;
+		json_array_foreach(ips, j, v) {
+			ip = json_string_value(v);
+			if (clusterdns_ip_ok(ip))
+				bad |= buf_addf(out, "%s %s.%s.svc.%s\n", ip,
+				    name, ns, domain) < 0;
+		}
+	}
+	free(keys);
+	json_decref(by_svc);
+	if (bad)
+		return err_set(err, ERR_INTERNAL, "the cluster's DNS records "
+		    "are too large");
+	return 0;
+}
+
+/* Each address of a comma-separated list, to fn. */
+static void
+clusterdns_each(const char *list, void (*fn)(const char *ip, void *arg),
+    void *arg)
+{
+	char ip[64];
+	const char *s, *e;
+
+	for (s = list; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, ',');
+		if (e == NULL)
+			e = s + strlen(s);
+		if ((size_t)(e - s) < sizeof ip) {
+			memcpy(ip, s, e - s);
+			ip[e - s] = '\0';
+			fn(ip, arg);
+		}
+	}
+}
+
+static void
+clusterdns_listen_line(const char *ip, void *arg)
+{
+	if (buf_addf(arg, "listen-address=%s\n", ip) < 0)
+		buf_truncate(arg, 0);	/* seen as too large */
+}
+
+/* Whether ip is one of the comma-separated list. */
+int
+clusterdns_in_list(const char *list, const char *ip)
+{
+	size_t n = strlen(ip);
+	const char *s;
+
+	for (s = list; s != NULL && *s != '\0'; s++) {
+		if (strncmp(s, ip, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 1;
+		if ((s = strchr(s, ',')) == NULL)
+			break;
+	}
+	return 0;
+}
+
+int
+clusterdns_render_conf(const struct clusterdns_config *cfg,
+    const json_t *namespaces, struct buf *out, struct err *err)
+{
+	const char **keys, *up, *ns;
+	size_t n, i;
+	const json_t *v;
+	int bad;
+
+	bad = buf_addf(out,
+	    "# dnsmasq of the cluster DNS, written by kubec-agent "
+	    "(clusterdns.c)\n"
+	    "port=%d\n"
+	    "bind-interfaces\n", cfg->port) < 0;
+	clusterdns_each(cfg->listen, clusterdns_listen_line, out);
+	bad |= out->len == 0 || buf_addf(out,
+	    "no-hosts\n"
+	    "no-resolv\n"
+	    "no-poll\n"
+	    "domain-needed\n"
+	    "user=root\n"
+	    "group=root\n"
+	    "pid-file=%s\n"
+	    "log-facility=%s\n"
+	    "cache-size=1000\n"
+	    "local-ttl=%d\n"
+	    "addn-hosts=%s\n"
+	    "local=/%s/\n", cfg->pid_file, cfg->log_file, CLUSTERDNS_TTL,
+	    cfg->hosts_file, cfg->domain) < 0;
+	keys = clusterdns_keys(namespaces, &n);
+	for (i = 0; cfg->cluster_cidr != NULL && *cfg->cluster_cidr &&
+	    i < n; i++) {
+		ns = keys[i];
+		if (clusterdns_label_ok(ns))
+			bad |= buf_addf(out, "synth-domain=%s.pod.%s,%s\n",
+			    ns, cfg->domain, cfg->cluster_cidr) < 0;
+	}
+	free(keys);
+	json_array_foreach(cfg->upstreams, i, v) {
+		up = json_string_value(v);
+		if (clusterdns_ip_ok(up) && !clusterdns_in_list(cfg->listen,
+		    up))
+			bad |= buf_addf(out, "server=%s\n", up) < 0;
+	}
+	if (bad)
+		return err_set(err, ERR_INTERNAL, "dnsmasq's configuration is "
+		    "too large");
+	return 0;
+}
+
+/* ---- running dnsmasq ---- */
+
+static void
+clusterdns_touch(void *arg)
+{
+	struct clusterdns *d = arg;
+
+	d->dirty = 1;
+	pthread_cond_signal(&d->cond);
+}
+
+/* Waits on the condition for at most ms (lock held). */
+static void
+clusterdns_wait(struct clusterdns *d, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_cond_timedwait(&d->cond, &d->mu, &ts);
+}
+
+static void
+clusterdns_path(const struct clusterdns *d, const char *name, char *out,
+    size_t n)
+{
+	snprintf(out, n, "%s/%s", d->dir, name);
+}
+
+/* Whether pid is a dnsmasq running with our configuration. */
+static int
+clusterdns_is_ours(const struct clusterdns *d, pid_t pid)
+{
+	struct buf b = BUF_INIT(64 << 10);
+	char path[64], conf[4200];
+	struct err err;
+	size_t i;
+	int ours = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	err_clear(&err);
+	if (pid > 0 && file_read(path, &b, &err) == 0) {
+		for (i = 0; i < b.len; i++)
+			if (b.data[i] == '\0')
+				b.data[i] = ' ';
+		clusterdns_path(d, "dnsmasq.conf", conf, sizeof conf);
+		ours = strstr(buf_str(&b), "dnsmasq") != NULL &&
+		    strstr(buf_str(&b), conf) != NULL;
+	}
+	buf_release(&b);
+	return ours;
+}
+
+/* Whether dnsmasq still runs (a child that ended is reaped). */
+static int
+clusterdns_alive(struct clusterdns *d)
+{
+	int st;
+
+	if (d->pid <= 0)
+		return 0;
+	if (d->child ? waitpid(d->pid, &st, WNOHANG) != 0 :
+	    !clusterdns_is_ours(d, d->pid)) {
+		d->pid = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Stops dnsmasq and waits (at most 2 s, then SIGKILL) for its end. */
+static void
+clusterdns_kill(struct clusterdns *d)
+{
+	int i, st;
+
+	if (!clusterdns_alive(d))
+		return;
+	kill(d->pid, SIGTERM);
+	for (i = 0; i < 200; i++) {
+		if (d->child ? waitpid(d->pid, &st, WNOHANG) != 0 :
+		    kill(d->pid, 0) < 0)
+			break;
+		usleep(10000);
+	}
+	if (i == 200) {
+		kill(d->pid, SIGKILL);
+		if (d->child)
+			waitpid(d->pid, &st, 0);
+	}
+	d->pid = 0;
+}
+
+/* The dnsmasq a killed agent left, when it runs our configuration. */
+static void
+clusterdns_adopt(struct clusterdns *d)
+{
+	struct buf b = BUF_INIT(4096);
+	char path[4200];
+	struct err err;
+	long pid;
+
+	err_clear(&err);
+	clusterdns_path(d, "dnsmasq.pid", path, sizeof path);
+	if (file_read(path, &b, &err) == 0 &&
+	    (pid = strtol(buf_str(&b), NULL, 10)) > 0 &&
+	    clusterdns_is_ours(d, (pid_t)pid)) {
+		d->pid = (pid_t)pid;
+		d->child = 0;
+		buf_reset(&b);
+		clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
+		if (file_read(path, &b, &err) == 0)
+			d->conf = strdup(buf_str(&b));
+		fprintf(stderr, "kubec-agent: dns: dnsmasq %ld adopted\n",
+		    pid);
+	}
+	buf_release(&b);
+}
+
+static void
+clusterdns_addr_add(const char *ip, void *arg)
+{
+	char cidr[80];
+	char *argv[] = { "ip", "addr", "replace", cidr, "dev", "lo", NULL };
+	struct buf eout = BUF_INIT(64 << 10);
+	struct proc p = { .argv = argv, .errout = &eout,
+	    .timeout_ms = 30000 };
+	struct err *err = arg;
+
+	snprintf(cidr, sizeof cidr, "%s/%d", ip, strchr(ip, ':') ? 128 : 32);
+	if (proc_run_ok(&p, err) < 0)
+		fprintf(stderr, "kubec-agent: dns: %s\n", err->msg);
+	err_clear(err);
+	buf_release(&eout);
+}
+
+/* Starts dnsmasq on conf (written to its file); the addresses go on lo
+ * first, for it to bind them. */
+static int
+clusterdns_run(struct clusterdns *d, const char *conf, struct err *err)
+{
+	char path[4200], arg[4300];
+	char *argv[] = { "dnsmasq", "--keep-in-foreground", arg, NULL };
+	struct proc p = { .argv = argv };
+	struct proc_child c;
+
+	clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
+	if (file_write_atomic(path, conf, strlen(conf), 0644, err) < 0)
+		return -1;
+	clusterdns_each(d->listen, clusterdns_addr_add, err);
+	snprintf(arg, sizeof arg, "--conf-file=%s", path);
+	if (proc_start(&p, 0, 0, 0, &c, err) < 0)
+		return -1;
+	d->pid = c.pid;
+	d->child = 1;
+	free(d->conf);
+	d->conf = strdup(conf);
+	return 0;
+}
+
+/* The node's resolvers (its resolv.conf's nameservers) as a JSON array. */
+static json_t *
+clusterdns_upstreams(struct agent *a)
+{
+	const char *rc = a->opts.resolv_conf ? a->opts.resolv_conf :
+	    "/etc/resolv.conf";
+	struct buf b = BUF_INIT(1 << 20);
+	struct dns_conf c;
+	struct err err;
+	json_t *out;
+
+	dns_conf_init(&c);
+	err_clear(&err);
+	if (*rc != '\0' && file_read(rc, &b, &err) == 0)
+		dns_parse_resolv(buf_str(&b), &c);
+	out = json_incref(c.servers);
+	dns_conf_free(&c);
+	buf_release(&b);
+	return out;
+}
+
+/*
+ * Keeps dnsmasq running with the configuration and the records the
+ * mirrors call for: records written (debounced) and signalled when they
+ * change, dnsmasq restarted when its configuration changes or it died.
+ */
+static void *
+clusterdns_loop(void *arg)
+{
+	struct clusterdns *d = arg;
+	struct agent *a = d->a;
+	struct clusterdns_config cfg;
+	struct buf hosts = BUF_INIT(CLUSTERDNS_MAX_TEXT);
+	struct buf conf = BUF_INIT(1 << 20);
+	char hosts_file[4200], pid_file[4200], log_file[4200];
+	char listen[512];
+	json_t *upstreams = NULL;
+	time_t checked = 0;
+	struct err err;
+	int rc, backoff = 0;
+
+	clusterdns_path(d, "hosts", hosts_file, sizeof hosts_file);
+	clusterdns_path(d, "dnsmasq.pid", pid_file, sizeof pid_file);
+	clusterdns_path(d, "dnsmasq.log", log_file, sizeof log_file);
+	pthread_mutex_lock(&d->mu);
+	while (!a->stop) {
+		if (!d->svc.synced || !d->eps.synced || !d->nss.synced ||
+		    (!d->dirty && clusterdns_alive(d) &&
+		    time(NULL) - checked < CLUSTERDNS_CHECK_SECONDS)) {
+			clusterdns_wait(d, 1000);
+			continue;
+		}
+		if (backoff > 0) {	/* dnsmasq failed: not in a loop */
+			clusterdns_wait(d, backoff);
+			if (a->stop)
+				break;
+		}
+		if (d->dirty) {
+			pthread_mutex_unlock(&d->mu);
+			usleep(CLUSTERDNS_DEBOUNCE_MS * 1000);
+			pthread_mutex_lock(&d->mu);
+		}
+		d->dirty = 0;
+		err_clear(&err);
+		if (time(NULL) - checked >= CLUSTERDNS_CHECK_SECONDS) {
+			json_decref(upstreams);
+			pthread_mutex_unlock(&d->mu);
+			upstreams = clusterdns_upstreams(a);
+			rc = dns_cluster_servers(a, listen, sizeof listen,
+			    &err);
+			pthread_mutex_lock(&d->mu);
+			if (rc < 0 || *listen == '\0') {
+				fprintf(stderr, "kubec-agent: dns: no cluster "
+				    "DNS address yet%s%s\n", rc < 0 ? ": " :
+				    "", rc < 0 ? err.msg : "");
+				clusterdns_wait(d, 2000);
+				continue;
+			}
+			if (strcmp(listen, d->listen) != 0) {
+				snprintf(d->listen, sizeof d->listen, "%s",
+				    listen);
+				pthread_mutex_lock(&a->mu);
+				snprintf(a->dns_local, sizeof a->dns_local,
+				    "%s", listen);
+				pthread_mutex_unlock(&a->mu);
+				proxy_poke(a);
+			}
+			checked = time(NULL);
+		}
+		buf_reset(&hosts);
+		buf_reset(&conf);
+		cfg = (struct clusterdns_config){
+			.domain = a->opts.cluster_domain,
+			.listen = d->listen,
+			.cluster_cidr = a->opts.cluster_cidr,
+			.upstreams = upstreams,
+			.hosts_file = hosts_file,
+			.pid_file = pid_file,
+			.log_file = log_file,
+			.port = 53,
+		};
+		rc = clusterdns_render_hosts(d->svc.objs, d->eps.objs,
+		    cfg.domain, &hosts, &err);
+		if (rc == 0)
+			rc = clusterdns_render_conf(&cfg, d->nss.objs, &conf,
+			    &err);
+		pthread_mutex_unlock(&d->mu);
+		if (rc == 0 && (d->hosts == NULL ||
+		    strcmp(d->hosts, buf_str(&hosts)) != 0)) {
+			rc = file_write_atomic(hosts_file, hosts.data,
+			    hosts.len, 0644, &err);
+			if (rc == 0) {
+				free(d->hosts);
+				d->hosts = strdup(buf_str(&hosts));
+				if (clusterdns_alive(d))
+					kill(d->pid, SIGHUP);
+			}
+		}
+		if (rc == 0 && (!clusterdns_alive(d) || d->conf == NULL ||
+		    strcmp(d->conf, buf_str(&conf)) != 0)) {
+			clusterdns_kill(d);
+			rc = clusterdns_run(d, buf_str(&conf), &err);
+			/* it may die at once (a bad address, port 53 taken):
+			 * the next pass sees it and waits longer */
+			backoff = backoff == 0 ? 500 : backoff * 2;
+			if (backoff > 30000)
+				backoff = 30000;
+		} else if (rc == 0) {
+			backoff = 0;
+		}
+		pthread_mutex_lock(&d->mu);
+		if (rc < 0) {
+			fprintf(stderr, "kubec-agent: dns: %s\n", err.msg);
+			backoff = 1000;
+			d->dirty = 1;
+		}
+	}
+	pthread_mutex_unlock(&d->mu);
+	json_decref(upstreams);
+	buf_release(&hosts);
+	buf_release(&conf);
+	return NULL;
+}
+
+/* Whether dnsmasq is installed (in PATH, or /usr/sbin for a PATH
+ * without it). */
+static int
+clusterdns_installed(void)
+{
+	const char *path = getenv("PATH"), *s, *e;
+	char file[4200];
+
+	if (access("/usr/sbin/dnsmasq", X_OK) == 0)
+		return 1;
+	for (s = path; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, ':');
+		if (e == NULL)
+			e = s + strlen(s);
+		snprintf(file, sizeof file, "%.*s/dnsmasq", (int)(e - s), s);
+		if (e > s && access(file, X_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+clusterdns_start(struct agent *a, struct err *err)
+{
+	struct clusterdns *d;
+
+	if (!clusterdns_installed()) {
+		fprintf(stderr, "kubec-agent: dns: dnsmasq is not installed "
+		    "(Debian's dnsmasq-base): this node serves no cluster "
+		    "DNS\n");
+		return 0;
+	}
+	if ((d = calloc(1, sizeof *d)) == NULL)
+		return err_set(err, ERR_INTERNAL, "out of memory");
+	d->a = a;
+	pthread_mutex_init(&d->mu, NULL);
+	pthread_cond_init(&d->cond, NULL);
+	snprintf(d->dir, sizeof d->dir, "%s/dns", a->opts.data_dir);
+	a->dns = d;
+	if (file_mkdirs(d->dir, 0755, err) < 0)
+		return -1;
+	clusterdns_adopt(d);
+	d->svc = (struct mirror){ .a = a, .owner = "dns", .what = "services",
+	    .path = "/api/v1/services", .mu = &d->mu,
+	    .changed = clusterdns_touch, .arg = d };
+	d->eps = d->svc;
+	d->eps.what = "endpointslices";
+	d->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
+	d->nss = d->svc;
+	d->nss.what = "namespaces";
+	d->nss.path = "/api/v1/namespaces";
+	if (mirror_start(&d->svc, err) < 0 || mirror_start(&d->eps, err) < 0 ||
+	    mirror_start(&d->nss, err) < 0)
+		return -1;
+	if (pthread_create(&d->thread, NULL, clusterdns_loop, d) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the DNS");
+	d->started = 1;
+	return 0;
+}
+
+/* Stops the thread and dnsmasq (a killed agent leaves it running). */
+void
+clusterdns_stop(struct agent *a)
+{
+	struct clusterdns *d = a->dns;
+
+	if (d == NULL)
+		return;
+	a->stop = 1;
+	pthread_mutex_lock(&d->mu);
+	pthread_cond_broadcast(&d->cond);
+	pthread_mutex_unlock(&d->mu);
+	if (d->started)
+		pthread_join(d->thread, NULL);
+	mirror_stop(&d->svc);
+	mirror_stop(&d->eps);
+	mirror_stop(&d->nss);
+	clusterdns_kill(d);
+	free(d->conf);
+	free(d->hosts);
+	pthread_cond_destroy(&d->cond);
+	pthread_mutex_destroy(&d->mu);
+	free(d);
+	a->dns = NULL;
+}
