@@ -233,6 +233,8 @@ struct mirror {
 };
 int	 mirror_start(struct mirror *m, struct err *err);
 void	 mirror_stop(struct mirror *m);
+/* Waits on an owner's condition (its mutex held) for at most ms. */
+void	 mirror_wait(pthread_cond_t *cond, pthread_mutex_t *mu, long ms);
 
 /*
  * The service proxy (proxy.c), kube-proxy's nftables mode: watches

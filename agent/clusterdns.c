@@ -331,20 +331,6 @@ clusterdns_touch(void *arg)
 	pthread_cond_signal(&d->cond);
 }
 
-/* Waits on the condition for at most ms (lock held). */
-static void
-clusterdns_wait(struct clusterdns *d, long ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	ts.tv_sec += ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	pthread_cond_timedwait(&d->cond, &d->mu, &ts);
-}
-
 static void
 clusterdns_path(const struct clusterdns *d, const char *name, char *out,
     size_t n)
@@ -531,11 +517,13 @@ clusterdns_loop(void *arg)
 		if (!d->svc.synced || !d->eps.synced || !d->nss.synced ||
 		    (!d->dirty && clusterdns_alive(d) &&
 		    time(NULL) - checked < CLUSTERDNS_CHECK_SECONDS)) {
-			clusterdns_wait(d, 1000);
+			mirror_wait(&d->cond, &d->mu, 1000);
 			continue;
 		}
+		if (clusterdns_alive(d))
+			backoff = 0;
 		if (backoff > 0) {	/* dnsmasq failed: not in a loop */
-			clusterdns_wait(d, backoff);
+			mirror_wait(&d->cond, &d->mu, backoff);
 			if (a->stop)
 				break;
 		}
@@ -557,7 +545,7 @@ clusterdns_loop(void *arg)
 				fprintf(stderr, "kubec-agent: dns: no cluster "
 				    "DNS address yet%s%s\n", rc < 0 ? ": " :
 				    "", rc < 0 ? err.msg : "");
-				clusterdns_wait(d, 2000);
+				mirror_wait(&d->cond, &d->mu, 2000);
 				continue;
 			}
 			if (strcmp(listen, d->listen) != 0) {
@@ -609,8 +597,6 @@ clusterdns_loop(void *arg)
 			backoff = backoff == 0 ? 500 : backoff * 2;
 			if (backoff > 30000)
 				backoff = 30000;
-		} else if (rc == 0) {
-			backoff = 0;
 		}
 		pthread_mutex_lock(&d->mu);
 		if (rc < 0) {

@@ -746,20 +746,6 @@ proxy_touch(void *arg)
 	pthread_cond_signal(&p->cond);
 }
 
-/* Waits on the proxy's condition for at most ms (lock held). */
-static void
-proxy_wait(struct proxy *p, long ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	ts.tv_sec += ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	pthread_cond_timedwait(&p->cond, &p->mu, &ts);
-}
-
 /* Whether the table is there (someone may have deleted it); 1 when nft
  * cannot tell. */
 static int
@@ -803,7 +789,7 @@ proxy_sync_loop(void *arg)
 		check = time(NULL) - p->applied_at >= PROXY_RESYNC_SECONDS;
 		if (!p->svc.synced || !p->eps.synced ||
 		    (!p->dirty && !failed && !check)) {
-			proxy_wait(p, 1000);
+			mirror_wait(&p->cond, &p->mu, 1000);
 			continue;
 		}
 		/* gather what else comes in the next moment */
@@ -852,7 +838,7 @@ proxy_sync_loop(void *arg)
 		if (rc < 0) {
 			fprintf(stderr, "kubec-agent: proxy: %s\n", err.msg);
 			failed = 1;
-			proxy_wait(p, 1000);
+			mirror_wait(&p->cond, &p->mu, 1000);
 			continue;
 		}
 		failed = 0;

@@ -233,19 +233,6 @@ routes_touch(void *arg)
 	pthread_cond_signal(&r->cond);
 }
 
-static void
-routes_wait(struct routes *r, long ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (ms % 1000) * 1000000L;
-	ts.tv_sec += ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	pthread_cond_timedwait(&r->cond, &r->mu, &ts);
-}
-
 /* Applies the Nodes' routes after a change (debounced), every
  * ROUTES_RESYNC_SECONDS, and ROUTES_RETRY_SECONDS after a failure. */
 static void *
@@ -261,7 +248,7 @@ routes_sync_loop(void *arg)
 	pthread_mutex_lock(&r->mu);
 	while (!a->stop) {
 		if (!r->nodes.synced || (!r->dirty && time(NULL) < next)) {
-			routes_wait(r, 1000);
+			mirror_wait(&r->cond, &r->mu, 1000);
 			continue;
 		}
 		if (r->dirty) {
