@@ -108,19 +108,35 @@ eq "no endpoints: curl says connection refused" "$(curl -s --max-time 5 "http://
 ok "no endpoints: a pod is refused at once" refused_fast $KUBECTL exec client -- timeout 5 wget -qO- "http://$NOBODY/"
 match "no endpoints: wget says refused" "$($KUBECTL exec client -- timeout 5 wget -qO- "http://$NOBODY/" 2>&1)" 'refused' 
 
-# web-2 turns unready: no more requests within a few seconds
+# web-2 turns unready: out of the rules within a second, no more requests
 only_others() {	# 12 requests, none to $1
 	local got
 	got=$(hits 12 node_get "$CIP")
 	echo "$got"
 	case $got in *"$1"*|*FAILED*) return 1 ;; esac
 }
+# when the API says it is not ready (kubectl wait's watch) and when its
+# endpoint leaves the rules (nft, polled every 20 ms)
+ip2=$(jp web-2 '{.status.podIP}')
+( $KUBECTL wait --for=condition=Ready=false pod/web-2 --timeout=20s >/dev/null 2>&1
+  date +%s%N >"$E2E_TMP/unready-at" ) &
+watcher=$!
+sleep 0.5	# the watch is on
 $KUBECTL exec web-2 -- rm /tmp/ready
 t0=$(date +%s%N)
+for _ in $(seq 500); do
+	nft list chain ip kubec-proxy svc-default/web/tcp/80 | grep -q "__$ip2/" || break
+	sleep 0.02
+done
+t_rules=$(date +%s%N)
+wait $watcher
+t_unready=$(cat "$E2E_TMP/unready-at" 2>/dev/null || echo "$t_rules")
+echo "# probe failing to unready: $(( (t_unready - t0) / 1000000 )) ms; unready to out of the rules: $(( (t_rules - t_unready) / 1000000 )) ms"
+ok "out of the rules within a second of turning unready" [ $(( (t_rules - t_unready) / 1000000 )) -lt 1000 ]
 ok "an unready pod gets no more traffic" until_ok 10 only_others web-2
 t1=$(date +%s%N)
 echo "# unready to out of rotation: $(( (t1 - t0) / 1000000 )) ms"
-ok "... within 3 s" [ $(( (t1 - t0) / 1000000 )) -lt 3000 ]
+ok "... within 3 s of its probe failing" [ $(( (t1 - t0) / 1000000 )) -lt 3000 ]
 eq "the two others take it all" "$(hits 20 node_get "$CIP")" "web-1 web-3 "
 $KUBECTL exec web-2 -- touch /tmp/ready
 ok "ready again, it is back" until_ok 10 sh -c "nft list chain ip kubec-proxy svc-default/web/tcp/80 | grep -q 'mod 3'"
