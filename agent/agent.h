@@ -20,6 +20,7 @@ struct imagegc;
 struct sim;
 struct proxy;
 struct routes;
+struct ingress;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -57,6 +58,9 @@ struct agent_opts {
 	const char	*sim_memory;	/* and memory ("256Gi") */
 	int		 no_proxy;	/* --proxy=false: no service proxy */
 	int		 no_routes;	/* --routes=false: no pod routes */
+	int		 no_ingress;	/* --ingress=false: no nginx */
+	int		 ingress_http_port;	/* 80 */
+	int		 ingress_https_port;	/* 443 */
 };
 
 struct agent {
@@ -101,6 +105,8 @@ struct agent {
 	struct proxy		*proxy;
 	/* routes.c: the routes to other nodes' pods (NULL: none) */
 	struct routes		*routes;
+	/* ingress.c: the ingress controller (NULL: none) */
+	struct ingress		*ingress;
 };
 
 /*
@@ -244,6 +250,49 @@ void	 proxy_stop(struct agent *a);
  */
 int	 routes_start(struct agent *a, struct err *err);
 void	 routes_stop(struct agent *a);
+
+/*
+ * The ingress controller (ingress.c), IngressClass controller
+ * INGRESS_CONTROLLER: watches Ingresses, IngressClasses, Services and
+ * EndpointSlices and keeps Debian's nginx (a daemon with its pid file in
+ * DATA/ingress, adopted by the next agent after a kill -9) serving them
+ * on the node's address, reloaded gracefully (SIGHUP) after each change;
+ * this node's address in their status.loadBalancer.ingress.  Without an
+ * nginx program it says so and does nothing.  A stop stops nginx.
+ */
+#define INGRESS_CONTROLLER	"kubec.io/ingress-nginx"
+int	 ingress_start(struct agent *a, struct err *err);
+void	 ingress_stop(struct agent *a);
+
+/* What the nginx configuration depends on besides the objects. */
+struct ingress_config {
+	const char	*listen_ip;	/* the node's address ("": any) */
+	int		 http_port;	/* 80 */
+	int		 https_port;	/* 443; 0: none */
+	const char	*dir;		/* pid, logs, temporary files, and the
+					 * certificates in dir/tls/NS_NAME.crt
+					 * and .key */
+};
+/*
+ * Whether the Ingress is this controller's: its spec.ingressClassName
+ * (or the legacy annotation kubernetes.io/ingress.class) names an
+ * IngressClass of controller INGRESS_CONTROLLER, or it names none and
+ * one of those is the default class.  classes: an array, or an object
+ * whose values are the IngressClasses.
+ */
+int	 ingress_ours(const json_t *ing, const json_t *classes);
+/*
+ * The whole nginx.conf for the Ingresses that are ours, deterministic
+ * (sorted), appended to out; secrets ("ns/name" -> Secret) are the TLS
+ * Secrets they name (those missing or not kubernetes.io/tls give no TLS).
+ */
+int	 ingress_render(const json_t *ingresses, const json_t *classes,
+	    const json_t *services, const json_t *slices,
+	    const json_t *secrets, const struct ingress_config *cfg,
+	    struct buf *out, struct err *err);
+/* Puts ip in status.loadBalancer.ingress of ing (serve) or takes it
+ * out, sorted; 1 when ing changed, 0 when it was so already. */
+int	 ingress_status_set(json_t *ing, const char *ip, int serve);
 
 /* What the rules depend on besides the objects. */
 struct proxy_config {

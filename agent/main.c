@@ -106,6 +106,12 @@ main_usage(FILE *f)
 "                        default true)\n"
 "  --routes=false        no routes to other nodes' podCIDRs via their\n"
 "                        InternalIPs (host-gw; default true)\n"
+"  --ingress=false       no ingress controller (Debian's nginx serving the\n"
+"                        Ingresses of IngressClass controller\n"
+"                        kubec.io/ingress-nginx on the node's address;\n"
+"                        default true when an nginx program is found)\n"
+"  --ingress-http-port PORT   its HTTP port (default 80)\n"
+"  --ingress-https-port PORT  its HTTPS port (default 443)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -293,6 +299,9 @@ main(int argc, char **argv)
 		{ "sim-memory", required_argument, NULL, 'M' },
 		{ "proxy", required_argument, NULL, 'x' },
 		{ "routes", required_argument, NULL, 'r' },
+		{ "ingress", required_argument, NULL, 1000 },
+		{ "ingress-http-port", required_argument, NULL, 1001 },
+		{ "ingress-https-port", required_argument, NULL, 1002 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -318,6 +327,8 @@ main(int argc, char **argv)
 	a.opts.image_gc_low = 80;
 	a.opts.image_min_age = 120;
 	a.opts.image_gc_period = 300;
+	a.opts.ingress_http_port = 80;
+	a.opts.ingress_https_port = 443;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': a.opts.server = optarg; break;
@@ -353,6 +364,14 @@ main(int argc, char **argv)
 		case 'M': a.opts.sim_memory = optarg; break;
 		case 'x': bad |= main_off(optarg, &a.opts.no_proxy) < 0; break;
 		case 'r': bad |= main_off(optarg, &a.opts.no_routes) < 0; break;
+		case 1000: bad |= main_off(optarg, &a.opts.no_ingress) < 0;
+			break;
+		case 1001: bad |= (a.opts.ingress_http_port =
+			    main_count(optarg, 65535)) < 0;
+			break;
+		case 1002: bad |= (a.opts.ingress_https_port =
+			    main_count(optarg, 65535)) < 0;
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -396,7 +415,8 @@ main(int argc, char **argv)
 	    serve_start(&a, &err) < 0 || pods_start(&a, &err) < 0 ||
 	    imagegc_start(&a, &err) < 0 ||
 	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0) ||
-	    (!a.opts.no_routes && routes_start(&a, &err) < 0))
+	    (!a.opts.no_routes && routes_start(&a, &err) < 0) ||
+	    (!a.opts.no_ingress && ingress_start(&a, &err) < 0))
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -406,6 +426,8 @@ out:
 	/* containers keep running: a restarted agent adopts them */
 	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "the ingress controller";
+	ingress_stop(&a);
 	main_stage = "the pod routes";
 	routes_stop(&a);
 	main_stage = "the service proxy";
