@@ -16,7 +16,8 @@
 #                          own veth, pods on 198.18.2.0/24 on the bridge
 #                          kubec1): both nodes' pods in this namespace;
 #                          node2 runs no service proxy (--proxy=false):
-#                          one netfilter, one table ip kubec-proxy; and
+#                          one netfilter, one table ip kubec-proxy; nor
+#                          an ingress controller (--ingress=false); and
 #                          neither routes to the other's pods (--routes=
 #                          false: they are here) unless AGENT_ROUTES=true
 #   agent_cluster          a registry with the busybox image (IMAGE), the
@@ -31,7 +32,8 @@
 # On exit, even after a failure or the suite's timeout (TERM), every pod
 # is deleted, the agents stopped, and what an agent that died could not
 # remove is removed: its crun containers (in its mount namespace), its
-# pods' cgroups, the mounts under its data dir, the registry.  (The agents'
+# pods' cgroups, the mounts under its data dir, its ingress controller's
+# nginx (by the pid file in its data dir), the registry.  (The agents'
 # common kubepods level under the cgroup base is left: agents of other
 # suites running at the same time may be using it.)
 
@@ -90,7 +92,7 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false \
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --ingress=false \
 	    --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
@@ -120,10 +122,26 @@ agent2_stop() {
 	AGENT2_PID=
 }
 
-# What an agent that died could not stop: its crun containers (in its
-# mount namespace), its pods' cgroups, the mounts in its data dir.
+# agent_nginx_stop DIR: the nginx master an agent with data dir DIR
+# left (killed with -9), by its pid file, when its command line names
+# the agent's configuration; QUIT, then KILL
+agent_nginx_stop() {
+	local pid conf=$1/ingress/nginx.conf
+	pid=$(cat "$1/ingress/nginx.pid" 2>/dev/null) || return 0
+	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-c $conf" || return 0
+	kill -QUIT "$pid" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null
+}
+
+# What an agent that died could not stop: its nginx, its crun containers
+# (in its mount namespace), its pods' cgroups, the mounts in its data dir.
 agent_cleanup_dir() {
 	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base
+	agent_nginx_stop "$dir"
 	if [ -d "$root" ]; then
 		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
 			nsenter --mount="$mnt" crun --root="$root" \
