@@ -40,6 +40,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gnutls/gnutls.h>
+
 #include "agent.h"
 #include "../lib/base64.h"
 #include "../lib/buf.h"
@@ -1178,6 +1180,39 @@ ingress_wait(struct ingress *p, long ms)
 	pthread_cond_timedwait(&p->cond, &p->mu, &ts);
 }
 
+/* Whether a kubernetes.io/tls Secret's certificate and key can be
+ * served (PEM, the key the certificate's), as GnuTLS reads them: nginx
+ * -t would refuse the whole configuration for one that cannot. */
+static int
+ingress_secret_usable(const json_t *s)
+{
+	const json_t *d = json_object_get(s, "data");
+	const char *c = json_string_value(json_object_get(d, "tls.crt"));
+	const char *k = json_string_value(json_object_get(d, "tls.key"));
+	struct buf crt = BUF_INIT(1 << 20), key = BUF_INIT(1 << 20);
+	gnutls_certificate_credentials_t cred;
+	gnutls_datum_t dc, dk;
+	int rc = 0;
+
+	if (c == NULL || k == NULL ||
+	    base64_decode(c, strlen(c), &crt) < 0 ||
+	    base64_decode(k, strlen(k), &key) < 0 ||
+	    gnutls_certificate_allocate_credentials(&cred) < 0)
+		goto out;
+	dc.data = (unsigned char *)crt.data;
+	dc.size = (unsigned)crt.len;
+	dk.data = (unsigned char *)key.data;
+	dk.size = (unsigned)key.len;
+	rc = crt.len > 0 && key.len > 0 &&
+	    gnutls_certificate_set_x509_key_mem2(cred, &dc, &dk,
+	    GNUTLS_X509_FMT_PEM, NULL, 0) >= 0;
+	gnutls_certificate_free_credentials(cred);
+out:
+	buf_release(&crt);
+	buf_release(&key);
+	return rc;
+}
+
 /* The Secrets refs name, from the cache when read less than
  * INGRESS_RESYNC_SECONDS ago, else from the API (unlocked). */
 static void
@@ -1204,6 +1239,16 @@ ingress_read_secrets(struct ingress *p, const json_t *refs)
 		got = NULL;
 		if (rest_do(p->a->api, "GET", path, NULL, NULL, &got, &err) >= 0 &&
 		    got != NULL) {
+			if (ingress_secret_ok(got) &&
+			    !ingress_secret_usable(got)) {
+				/* kept as null: no TLS, not read again
+				 * before the next full pass */
+				snprintf(msg, sizeof msg, "secret %s: not a "
+				    "PEM certificate and its key", ref);
+				ingress_say(p, msg);
+				json_decref(got);
+				got = json_null();
+			}
 			json_object_set_new(next, ref, got);
 			continue;
 		}

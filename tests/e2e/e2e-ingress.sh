@@ -181,9 +181,15 @@ spec:
     http:
       paths:
       - {path: /, pathType: Prefix, backend: {service: {name: svc-b, port: {number: 8081}}}}
+  - host: "*.wild.example.com"
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: svc-a, port: {number: 80}}}}
 EOF
 ok "an Ingress without a class: the default class's" until_ok 20 sh -c \
     "curl -s --max-time 2 --resolve d.example.com:80:$N http://d.example.com/ | grep -qx web-b"
+eq "a wildcard host matches one label" "$(get x.wild.example.com /)" web-a
+eq "... not two" "$(code x.y.wild.example.com /)" 404
 eq "an Ingress of another class is not served" "$(code c.example.com /)" 404
 sleep 1
 eq "... nor its status touched" "$($KUBECTL get ingress theirs -o jsonpath='{.status.loadBalancer.ingress}')" ""
@@ -200,6 +206,28 @@ ok "default backend: another host goes there" until_ok 20 sh -c \
     "curl -s --max-time 2 --resolve c.example.com:80:$N http://c.example.com/ | grep -qx web-b"
 eq "default backend: and a path of host b matching nothing" "$(get b.example.com /apple)" web-b
 eq "default backend: the rules still win" "$(get a.example.com /) $(get b.example.com /app)" "web-a web-a"
+
+# a TLS Secret nginx could not load: that host without TLS, the others
+# as they were
+$KUBECTL create secret generic bad --type=kubernetes.io/tls \
+    --from-literal=tls.crt=garbage --from-literal=tls.key=garbage >/dev/null
+$KUBECTL create -f - >/dev/null <<EOF
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: badtls}
+spec:
+  tls:
+  - {hosts: [e.example.com], secretName: bad}
+  rules:
+  - host: e.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: svc-a, port: {number: 80}}}}
+EOF
+ok "a bad TLS Secret: its host is served over http" until_ok 20 sh -c \
+    "curl -s --max-time 2 --resolve e.example.com:80:$N http://e.example.com/ | grep -qx web-a"
+ok "... the agent says why" grep -q 'secret default/bad: not a PEM certificate' "$E2E_TMP/agent.log"
+eq "... and the other hosts' TLS still works" "$(get a.example.com / https)" web-a
 
 # a change while a slow answer (4 s) comes: reloaded (the same master),
 # the answer ends whole
