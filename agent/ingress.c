@@ -69,6 +69,7 @@ struct ingress {
 	char			 dir[PATH_MAX];		/* DATA/ingress */
 	pid_t			 pid;		/* the master; 0: none */
 	char			*applied;	/* the text it runs */
+	char			*refused;	/* the text nginx -t refused */
 	time_t			 rendered_at, started_at;
 	json_t			*secrets;	/* "ns/name" -> Secret (the
 						 * sync thread's) */
@@ -1059,6 +1060,10 @@ ingress_apply(struct ingress *p, const char *text, int force,
 	if (alive && !force && p->applied != NULL &&
 	    strcmp(p->applied, text) == 0)
 		return 0;
+	/* refused already (and said): until the objects change */
+	if (alive && !force && p->refused != NULL &&
+	    strcmp(p->refused, text) == 0)
+		return 0;
 	if (!alive) {
 		if (time(NULL) - p->started_at < INGRESS_RETRY_SECONDS)
 			return 0;
@@ -1070,6 +1075,8 @@ ingress_apply(struct ingress *p, const char *text, int force,
 		return -1;
 	if (ingress_nginx(p, next, "-t", "-q", err) < 0) {
 		unlink(next);
+		free(p->refused);
+		p->refused = strdup(text);
 		err_wrap(err, "the new configuration is refused");
 		return -1;
 	}
@@ -1283,7 +1290,7 @@ ingress_sync_loop(void *arg)
 	json_t *refs, *todo, *o;
 	const char *k;
 	struct err err;
-	int rc, certs, ours, down;
+	int rc, certs, ours, down, failed = 0;
 	size_t i;
 
 	pthread_mutex_lock(&p->mu);
@@ -1333,9 +1340,10 @@ ingress_sync_loop(void *arg)
 			/* again in a moment */
 			p->rendered_at = time(NULL) - INGRESS_RESYNC_SECONDS +
 			    INGRESS_RETRY_SECONDS;
-		} else if (strncmp(p->said, "secret ", 7) != 0) {
-			ingress_say(p, "");
+		} else if (failed) {
+			ingress_say(p, "");	/* a new failure is said */
 		}
+		failed = rc < 0;
 		json_array_foreach(todo, i, o)
 			ingress_status_put(p, json_object_get(o, "obj"),
 			    json_is_true(json_object_get(o, "serve")));
@@ -1433,6 +1441,7 @@ ingress_stop(struct agent *a)
 	mirror_stop(&p->eps);
 	ingress_nginx_stop(p);
 	free(p->applied);
+	free(p->refused);
 	json_decref(p->secrets);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->mu);
