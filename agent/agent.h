@@ -21,6 +21,7 @@ struct sim;
 struct proxy;
 struct routes;
 struct clusterdns;
+struct ingress;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -60,6 +61,9 @@ struct agent_opts {
 	int		 no_routes;	/* --routes=false: no pod routes */
 	int		 no_dns;	/* --dns=false: no cluster DNS */
 	const char	*cluster_cidr;	/* pods' range, for pod DNS names */
+	int		 no_ingress;	/* --ingress=false: no nginx */
+	int		 ingress_http_port;	/* 80 */
+	int		 ingress_https_port;	/* 443 */
 };
 
 struct agent {
@@ -107,6 +111,8 @@ struct agent {
 	/* clusterdns.c: the cluster DNS on this node (NULL: none) */
 	struct clusterdns	*dns;
 	char			 dns_local[512];	/* its addresses (mu) */
+	/* ingress.c: the ingress controller (NULL: none) */
+	struct ingress		*ingress;
 };
 
 /*
@@ -233,6 +239,14 @@ struct mirror {
 };
 int	 mirror_start(struct mirror *m, struct err *err);
 void	 mirror_stop(struct mirror *m);
+/* o[k1] (o[k1][k2] when k2 is not NULL) when it is a string, else NULL. */
+const char *mirror_str(const json_t *o, const char *k1, const char *k2);
+/* The elements of a JSON array, or the values of a JSON object (as a
+ * mirror's objs), in a new array the caller frees; how many. */
+size_t	 mirror_values(const json_t *in, const json_t ***out);
+/* The keys of a JSON object, sorted, in a new array the caller frees
+ * (NULL when none). */
+const char **mirror_keys(const json_t *o, size_t *n);
 /* Waits on an owner's condition (its mutex held) for at most ms. */
 void	 mirror_wait(pthread_cond_t *cond, pthread_mutex_t *mu, long ms);
 
@@ -282,6 +296,49 @@ int	 clusterdns_render_conf(const struct clusterdns_config *cfg,
 	    const json_t *namespaces, struct buf *out, struct err *err);
 /* Whether ip is one of the comma-separated list. */
 int	 clusterdns_in_list(const char *list, const char *ip);
+
+/*
+ * The ingress controller (ingress.c), IngressClass controller
+ * INGRESS_CONTROLLER: watches Ingresses, IngressClasses, Services and
+ * EndpointSlices and keeps Debian's nginx (a daemon with its pid file in
+ * DATA/ingress, adopted by the next agent after a kill -9) serving them
+ * on the node's address, reloaded gracefully (SIGHUP) after each change;
+ * this node's address in their status.loadBalancer.ingress.  Without an
+ * nginx program it says so and does nothing.  A stop stops nginx.
+ */
+#define INGRESS_CONTROLLER	"kubec.io/ingress-nginx"
+int	 ingress_start(struct agent *a, struct err *err);
+void	 ingress_stop(struct agent *a);
+
+/* What the nginx configuration depends on besides the objects. */
+struct ingress_config {
+	const char	*listen_ip;	/* the node's address ("": any) */
+	int		 http_port;	/* 80 */
+	int		 https_port;	/* 443; 0: none */
+	const char	*dir;		/* pid, logs, temporary files, and the
+					 * certificates in dir/tls/NS_NAME.crt
+					 * and .key */
+};
+/*
+ * Whether the Ingress is this controller's: its spec.ingressClassName
+ * (or the legacy annotation kubernetes.io/ingress.class) names an
+ * IngressClass of controller INGRESS_CONTROLLER, or it names none and
+ * one of those is the default class.  classes: an array, or an object
+ * whose values are the IngressClasses.
+ */
+int	 ingress_ours(const json_t *ing, const json_t *classes);
+/*
+ * The whole nginx.conf for the Ingresses that are ours, deterministic
+ * (sorted), appended to out; secrets ("ns/name" -> Secret) are the TLS
+ * Secrets they name (those missing or not kubernetes.io/tls give no TLS).
+ */
+int	 ingress_render(const json_t *ingresses, const json_t *classes,
+	    const json_t *services, const json_t *slices,
+	    const json_t *secrets, const struct ingress_config *cfg,
+	    struct buf *out, struct err *err);
+/* Puts ip in status.loadBalancer.ingress of ing (serve) or takes it
+ * out, sorted; 1 when ing changed, 0 when it was so already. */
+int	 ingress_status_set(json_t *ing, const char *ip, int serve);
 
 /* What the rules depend on besides the objects. */
 struct proxy_config {

@@ -51,6 +51,7 @@ struct clusterdns {
 	pthread_t	 thread;
 	int		 started;
 	char		 dir[4096];
+	char		 prog[4096];	/* dnsmasq's path */
 	char		 listen[512];	/* "IP[,IP]" once known */
 	pid_t		 pid;		/* dnsmasq; 0: none */
 	int		 child;		/* ours to reap (not adopted) */
@@ -59,16 +60,6 @@ struct clusterdns {
 };
 
 /* ---- rendering (pure) ---- */
-
-static const char *
-clusterdns_str(const json_t *o, const char *k1, const char *k2)
-{
-	const json_t *v = json_object_get(o, k1);
-
-	if (k2 != NULL)
-		v = json_object_get(v, k2);
-	return json_string_value(v);
-}
 
 /* A DNS label (namespaces, service names, hostnames): refused else. */
 static int
@@ -93,29 +84,6 @@ clusterdns_ip_ok(const char *s)
 
 	return s != NULL && (inet_pton(AF_INET, s, a) == 1 ||
 	    inet_pton(AF_INET6, s, a) == 1);
-}
-
-static int
-clusterdns_key_cmp(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The keys of a JSON object, sorted; NULL when it has none. */
-static const char **
-clusterdns_keys(const json_t *o, size_t *n)
-{
-	const char **k, *key;
-	json_t *v;
-
-	*n = 0;
-	if (json_object_size(o) == 0 ||
-	    (k = calloc(json_object_size(o), sizeof *k)) == NULL)
-		return NULL;
-	json_object_foreach((json_t *)o, key, v)
-		k[(*n)++] = key;
-	qsort(k, *n, sizeof *k, clusterdns_key_cmp);
-	return k;
 }
 
 /* Whether an endpoint of a slice is published: ready (unset counts as
@@ -178,7 +146,7 @@ clusterdns_render_hosts(const json_t *services, const json_t *slices,
 	    "(clusterdns.c)\n") < 0;
 	/* the slices of each service: "ns/name" -> [slice...] */
 	json_object_foreach((json_t *)slices, key, sl) {
-		ns = clusterdns_str(sl, "metadata", "namespace");
+		ns = mirror_str(sl, "metadata", "namespace");
 		svcname = json_string_value(json_object_get(json_object_get(
 		    json_object_get(sl, "metadata"), "labels"),
 		    "kubernetes.io/service-name"));
@@ -191,16 +159,16 @@ clusterdns_render_hosts(const json_t *services, const json_t *slices,
 		}
 		json_array_append((json_t *)list, (json_t *)sl);
 	}
-	keys = clusterdns_keys(services, &n);
+	keys = mirror_keys(services, &n);
 	for (i = 0; i < n; i++) {
 		svc = json_object_get(services, keys[i]);
-		ns = clusterdns_str(svc, "metadata", "namespace");
-		name = clusterdns_str(svc, "metadata", "name");
+		ns = mirror_str(svc, "metadata", "namespace");
+		name = mirror_str(svc, "metadata", "name");
 		if (!clusterdns_label_ok(ns) || !clusterdns_label_ok(name) ||
-		    strcmp(clusterdns_str(svc, "spec", "type") ?: "",
+		    strcmp(mirror_str(svc, "spec", "type") ?: "",
 		    "ExternalName") == 0)
 			continue;
-		ip = clusterdns_str(svc, "spec", "clusterIP");
+		ip = mirror_str(svc, "spec", "clusterIP");
 		if (ip != NULL && strcmp(ip, "None") == 0) {
 			snprintf(k, sizeof k, "%s/%s", ns, name);
 			bad |= clusterdns_headless(svc, ns, name,
@@ -299,7 +267,7 @@ clusterdns_render_conf(const struct clusterdns_config *cfg,
 	    "addn-hosts=%s\n"
 	    "local=/%s/\n", cfg->pid_file, cfg->log_file, CLUSTERDNS_TTL,
 	    cfg->hosts_file, cfg->domain) < 0;
-	keys = clusterdns_keys(namespaces, &n);
+	keys = mirror_keys(namespaces, &n);
 	for (i = 0; cfg->cluster_cidr != NULL && *cfg->cluster_cidr &&
 	    i < n; i++) {
 		ns = keys[i];
@@ -343,21 +311,13 @@ static int
 clusterdns_is_ours(const struct clusterdns *d, pid_t pid)
 {
 	struct buf b = BUF_INIT(64 << 10);
-	char path[64], conf[4200];
-	struct err err;
-	size_t i;
-	int ours = 0;
+	char conf[4200];
+	int ours;
 
-	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	err_clear(&err);
-	if (pid > 0 && file_read(path, &b, &err) == 0) {
-		for (i = 0; i < b.len; i++)
-			if (b.data[i] == '\0')
-				b.data[i] = ' ';
-		clusterdns_path(d, "dnsmasq.conf", conf, sizeof conf);
-		ours = strstr(buf_str(&b), "dnsmasq") != NULL &&
-		    strstr(buf_str(&b), conf) != NULL;
-	}
+	clusterdns_path(d, "dnsmasq.conf", conf, sizeof conf);
+	ours = proc_cmdline(pid, &b) == 0 &&
+	    strstr(buf_str(&b), "dnsmasq") != NULL &&
+	    strstr(buf_str(&b), conf) != NULL;
 	buf_release(&b);
 	return ours;
 }
@@ -405,26 +365,23 @@ clusterdns_kill(struct clusterdns *d)
 static void
 clusterdns_adopt(struct clusterdns *d)
 {
-	struct buf b = BUF_INIT(4096);
+	struct buf b = BUF_INIT(1 << 20);
 	char path[4200];
 	struct err err;
-	long pid;
+	pid_t pid;
 
-	err_clear(&err);
 	clusterdns_path(d, "dnsmasq.pid", path, sizeof path);
-	if (file_read(path, &b, &err) == 0 &&
-	    (pid = strtol(buf_str(&b), NULL, 10)) > 0 &&
-	    clusterdns_is_ours(d, (pid_t)pid)) {
-		d->pid = (pid_t)pid;
-		d->child = 0;
-		buf_reset(&b);
-		clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
-		if (file_read(path, &b, &err) == 0)
-			d->conf = strdup(buf_str(&b));
-		fprintf(stderr, "kubec-agent: dns: dnsmasq %ld adopted\n",
-		    pid);
-	}
+	pid = proc_pidfile(path);
+	if (pid == 0 || !clusterdns_is_ours(d, pid))
+		return;
+	d->pid = pid;
+	d->child = 0;
+	err_clear(&err);
+	clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
+	if (file_read(path, &b, &err) == 0)
+		d->conf = strdup(buf_str(&b));
 	buf_release(&b);
+	fprintf(stderr, "kubec-agent: dns: dnsmasq %d adopted\n", (int)pid);
 }
 
 static void
@@ -450,7 +407,7 @@ static int
 clusterdns_run(struct clusterdns *d, const char *conf, struct err *err)
 {
 	char path[4200], arg[4300];
-	char *argv[] = { "dnsmasq", "--keep-in-foreground", arg, NULL };
+	char *argv[] = { d->prog, "--keep-in-foreground", arg, NULL };
 	struct proc p = { .argv = argv };
 	struct proc_child c;
 
@@ -612,33 +569,13 @@ clusterdns_loop(void *arg)
 	return NULL;
 }
 
-/* Whether dnsmasq is installed (in PATH, or /usr/sbin for a PATH
- * without it). */
-static int
-clusterdns_installed(void)
-{
-	const char *path = getenv("PATH"), *s, *e;
-	char file[4200];
-
-	if (access("/usr/sbin/dnsmasq", X_OK) == 0)
-		return 1;
-	for (s = path; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
-		e = strchr(s, ':');
-		if (e == NULL)
-			e = s + strlen(s);
-		snprintf(file, sizeof file, "%.*s/dnsmasq", (int)(e - s), s);
-		if (e > s && access(file, X_OK) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 int
 clusterdns_start(struct agent *a, struct err *err)
 {
 	struct clusterdns *d;
+	char prog[4096];
 
-	if (!clusterdns_installed()) {
+	if (proc_which("dnsmasq", prog, sizeof prog) < 0) {
 		fprintf(stderr, "kubec-agent: dns: dnsmasq is not installed "
 		    "(Debian's dnsmasq-base): this node serves no cluster "
 		    "DNS\n");
@@ -647,6 +584,7 @@ clusterdns_start(struct agent *a, struct err *err)
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	d->a = a;
+	snprintf(d->prog, sizeof d->prog, "%s", prog);
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cond, NULL);
 	snprintf(d->dir, sizeof d->dir, "%s/dns", a->opts.data_dir);

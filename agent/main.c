@@ -112,6 +112,12 @@ main_usage(FILE *f)
 "  --cluster-cidr CIDR   the pods' addresses (kubec-server's --cluster-cidr,\n"
 "                        default 10.42.0.0/16), for the DNS names\n"
 "                        <a-b-c-d>.<namespace>.pod.<domain>\n"
+"  --ingress=false       no ingress controller (Debian's nginx serving the\n"
+"                        Ingresses of IngressClass controller\n"
+"                        kubec.io/ingress-nginx on the node's address;\n"
+"                        default true when an nginx program is found)\n"
+"  --ingress-http-port PORT   its HTTP port (default 80)\n"
+"  --ingress-https-port PORT  its HTTPS port (default 443)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -301,6 +307,9 @@ main(int argc, char **argv)
 		{ "routes", required_argument, NULL, 'r' },
 		{ "dns", required_argument, NULL, 'y' },
 		{ "cluster-cidr", required_argument, NULL, 'z' },
+		{ "ingress", required_argument, NULL, 1000 },
+		{ "ingress-http-port", required_argument, NULL, 1001 },
+		{ "ingress-https-port", required_argument, NULL, 1002 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -327,6 +336,8 @@ main(int argc, char **argv)
 	a.opts.image_gc_low = 80;
 	a.opts.image_min_age = 120;
 	a.opts.image_gc_period = 300;
+	a.opts.ingress_http_port = 80;
+	a.opts.ingress_https_port = 443;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': a.opts.server = optarg; break;
@@ -364,6 +375,14 @@ main(int argc, char **argv)
 		case 'r': bad |= main_off(optarg, &a.opts.no_routes) < 0; break;
 		case 'y': bad |= main_off(optarg, &a.opts.no_dns) < 0; break;
 		case 'z': a.opts.cluster_cidr = optarg; break;
+		case 1000: bad |= main_off(optarg, &a.opts.no_ingress) < 0;
+			break;
+		case 1001: bad |= (a.opts.ingress_http_port =
+			    main_count(optarg, 65535)) < 0;
+			break;
+		case 1002: bad |= (a.opts.ingress_https_port =
+			    main_count(optarg, 65535)) < 0;
+			break;
 		case 'h': main_usage(stdout); return 0;
 		default: main_usage(stderr); return 2;
 		}
@@ -408,7 +427,8 @@ main(int argc, char **argv)
 	    imagegc_start(&a, &err) < 0 ||
 	    (!a.opts.no_dns && clusterdns_start(&a, &err) < 0) ||
 	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0) ||
-	    (!a.opts.no_routes && routes_start(&a, &err) < 0))
+	    (!a.opts.no_routes && routes_start(&a, &err) < 0) ||
+	    (!a.opts.no_ingress && ingress_start(&a, &err) < 0))
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -418,6 +438,8 @@ out:
 	/* containers keep running: a restarted agent adopts them */
 	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "the ingress controller";
+	ingress_stop(&a);
 	main_stage = "the pod routes";
 	routes_stop(&a);
 	main_stage = "the service proxy";

@@ -8,6 +8,7 @@
  * use it.  See agent.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +26,65 @@ mirror_wait(pthread_cond_t *cond, pthread_mutex_t *mu, long ms)
 	ts.tv_sec += ts.tv_nsec / 1000000000L;
 	ts.tv_nsec %= 1000000000L;
 	pthread_cond_timedwait(cond, mu, &ts);
+}
+
+const char *
+mirror_str(const json_t *o, const char *k1, const char *k2)
+{
+	const json_t *v = json_object_get(o, k1);
+
+	if (k2 != NULL)
+		v = json_object_get(v, k2);
+	return json_string_value(v);
+}
+
+size_t
+mirror_values(const json_t *in, const json_t ***out)
+{
+	const json_t **v;
+	const char *k;
+	json_t *o;
+	size_t n = 0, i;
+
+	*out = NULL;
+	if (json_is_array(in))
+		n = json_array_size(in);
+	else if (json_is_object(in))
+		n = json_object_size(in);
+	if (n == 0 || (v = calloc(n, sizeof *v)) == NULL)
+		return 0;
+	n = 0;
+	if (json_is_array(in)) {
+		json_array_foreach(in, i, o)
+			v[n++] = o;
+	} else {
+		json_object_foreach((json_t *)in, k, o)
+			v[n++] = o;
+	}
+	*out = v;
+	return n;
+}
+
+static int
+mirror_key_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+const char **
+mirror_keys(const json_t *o, size_t *n)
+{
+	const char **k, *key;
+	json_t *v;
+
+	*n = 0;
+	if (json_object_size(o) == 0 ||
+	    (k = calloc(json_object_size(o), sizeof *k)) == NULL)
+		return NULL;
+	json_object_foreach((json_t *)o, key, v)
+		k[(*n)++] = key;
+	qsort(k, *n, sizeof *k, mirror_key_cmp);
+	return k;
 }
 
 static const char *

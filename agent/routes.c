@@ -38,16 +38,6 @@ struct routes {
 	int			 sync_started;
 };
 
-static const char *
-routes_str(const json_t *o, const char *k1, const char *k2)
-{
-	const json_t *v = json_object_get(o, k1);
-
-	if (k2 != NULL)
-		v = json_object_get(v, k2);
-	return json_string_value(v);
-}
-
 /* "a.b.c.d/n" in its canonical form (the network's own address), into
  * out; -1 when it is not one. */
 static int
@@ -107,7 +97,7 @@ routes_wanted(struct routes *r)
 
 	json_object_foreach(r->nodes.objs, name, node) {
 		if (strcmp(name, r->a->opts.node_name) == 0 ||
-		    routes_cidr(routes_str(node, "spec", "podCIDR"), cidr,
+		    routes_cidr(mirror_str(node, "spec", "podCIDR"), cidr,
 		    sizeof cidr) < 0 || (ip = routes_node_ip(node)) == NULL)
 			continue;
 		json_object_set_new(want, cidr, json_string(ip));

@@ -2,6 +2,7 @@
  * output and reaps it; see proc.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "proc.h"
 
 extern char **environ;
@@ -350,4 +352,56 @@ out:
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	return rc;
+}
+
+int
+proc_which(const char *name, char *out, size_t n)
+{
+	const char *path = getenv("PATH"), *s, *e;
+
+	for (s = path; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchrnul(s, ':');
+		if (e > s && (size_t)snprintf(out, n, "%.*s/%s", (int)(e - s),
+		    s, name) < n && access(out, X_OK) == 0)
+			return 0;
+	}
+	if ((size_t)snprintf(out, n, "/usr/sbin/%s", name) < n &&
+	    access(out, X_OK) == 0)
+		return 0;
+	return -1;
+}
+
+int
+proc_cmdline(pid_t pid, struct buf *out)
+{
+	char path[64];
+	struct err err;
+	size_t i;
+
+	buf_reset(out);
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	err_clear(&err);
+	if (pid <= 0 || file_read(path, out, &err) < 0 || out->len == 0)
+		return -1;
+	while (out->len > 0 && out->data[out->len - 1] == '\0')
+		out->len--;
+	for (i = 0; i < out->len; i++)
+		if (out->data[i] == '\0')
+			out->data[i] = ' ';
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+pid_t
+proc_pidfile(const char *path)
+{
+	struct buf b = BUF_INIT(64);
+	struct err err;
+	long pid = 0;
+
+	err_clear(&err);
+	if (file_read(path, &b, &err) == 0)
+		pid = strtol(buf_str(&b), NULL, 10);
+	buf_release(&b);
+	return pid > 1 && pid < INT_MAX ? (pid_t)pid : 0;
 }

@@ -74,4 +74,15 @@ int	 proc_run_tty(const struct proc *p, int out, int *status,
 int	 proc_wait(struct proc_child *c, int kill_first, int *status,
 	    struct err *err);
 
+/* Where program name is: the first executable name in a directory of
+ * PATH, else in /usr/sbin (for a PATH without it), into out; -1 when
+ * there is none. */
+int	 proc_which(const char *name, char *out, size_t n);
+/* The command line of process pid, its arguments joined by spaces, into
+ * out (reset first); -1 when there is no such process. */
+int	 proc_cmdline(pid_t pid, struct buf *out);
+/* The process number a pid file holds; 0 when none (no file, no number,
+ * not above 1). */
+pid_t	 proc_pidfile(const char *path);
+
 #endif

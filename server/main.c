@@ -259,6 +259,24 @@ main_storage_class(struct server *s, struct err *err)
 	return rc;
 }
 
+/* The IngressClass nginx of the agents' ingress controller
+ * (agent/ingress.c), the default one, as k3s makes traefik's. */
+static int
+main_ingress_class(struct server *s, struct err *err)
+{
+	json_t *ic = json_pack("{s:s, s:s, s:{s:s, s:{s:s}}, s:{s:s}}",
+	    "apiVersion", "networking.k8s.io/v1", "kind", "IngressClass",
+	    "metadata", "name", "nginx", "annotations",
+	    "ingressclass.kubernetes.io/is-default-class", "true",
+	    "spec", "controller", "kubec.io/ingress-nginx");
+	int rc;
+
+	rc = main_ensure(s, "/apis/networking.k8s.io/v1/ingressclasses", ic,
+	    err);
+	json_decref(ic);
+	return rc;
+}
+
 /* The system PriorityClasses, as kube-apiserver makes them. */
 static int
 main_priority_classes(struct server *s, struct err *err)
@@ -466,6 +484,7 @@ main(int argc, char **argv)
 	    main_kubernetes_service(&s, host, colon ? colon + 1 : "6443",
 	    &err) < 0 || main_dns_service(&s, &err) < 0 ||
 	    main_storage_class(&s, &err) < 0 ||
+	    main_ingress_class(&s, &err) < 0 ||
 	    main_priority_classes(&s, &err) < 0 ||
 	    (s.recorder = recorder_start(&s, &err)) == NULL ||
 	    leader_start(&s, &err) < 0)

@@ -244,6 +244,9 @@ static const struct policy_rule policy_node[] = {
 	    "persistentvolumes", NULL },
 	{ R, "discovery.k8s.io", "endpointslices", NULL },
 	{ "list,watch", "coordination.k8s.io", "leases", NULL },
+	/* kubec: and its ingress controller (agent/ingress.c) */
+	{ R, "networking.k8s.io", "ingresses,ingressclasses", NULL },
+	{ "get,patch,update", "networking.k8s.io", "ingresses/status", NULL },
 	END
 };
 

@@ -320,7 +320,7 @@ endpoints:
 ---
 apiVersion: networking.k8s.io/v1
 kind: IngressClass
-metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "false"}}
+metadata: {name: external, annotations: {ingressclass.kubernetes.io/is-default-class: "false"}}
 spec:
   controller: k8s.io/ingress-nginx
   parameters: {apiGroup: k8s.example.com, kind: IngressParameters, name: external-lb}
@@ -334,7 +334,7 @@ apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: web, labels: {app: web}, annotations: {nginx.ingress.kubernetes.io/rewrite-target: /}}
 spec:
-  ingressClassName: nginx
+  ingressClassName: external
   defaultBackend: {service: {name: websvc, port: {number: 80}}}
   tls:
   - hosts: [a.example.com, b.example.com]
@@ -369,7 +369,7 @@ same "describe endpoints: subsets, ports" describe endpoints websvc
 same "describe endpointslice: ports, conditions, target" describe endpointslice websvc-manual
 same "describe endpointslice: empty" describe endpointslice empty-slice
 same "describe endpointslice: IPv6, no ports" describe endpointslice headless-1
-same "describe ingressclass: parameters" describe ingressclass nginx
+same "describe ingressclass: parameters" describe ingressclass external
 same "describe ingressclass: plain" describe ingressclass plain
 same "describe ingress: TLS, rules, backends' endpoints, a missing service" describe ingress web
 same "describe ingress: default backend only" describe ingress bare

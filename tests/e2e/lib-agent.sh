@@ -17,7 +17,8 @@
 #                          kubec1): both nodes' pods in this namespace;
 #                          node2 runs no service proxy (--proxy=false):
 #                          one netfilter, one table ip kubec-proxy; no
-#                          cluster DNS (--dns=false): node1's answers; and
+#                          cluster DNS (--dns=false): node1's answers;
+#                          no ingress controller (--ingress=false); and
 #                          neither routes to the other's pods (--routes=
 #                          false: they are here) unless AGENT_ROUTES=true
 #   agent_cluster          a registry with the busybox image (IMAGE), the
@@ -32,7 +33,8 @@
 # On exit, even after a failure or the suite's timeout (TERM), every pod
 # is deleted, the agents stopped, and what an agent that died could not
 # remove is removed: its crun containers (in its mount namespace), its
-# pods' cgroups, the mounts under its data dir, the registry.  (The agents'
+# pods' cgroups, the mounts under its data dir, its ingress controller's
+# nginx (by the pid file in its data dir), the registry.  (The agents'
 # common kubepods level under the cgroup base is left: agents of other
 # suites running at the same time may be using it.)
 
@@ -92,7 +94,7 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --dns=false \
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --dns=false --ingress=false \
 	    --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }
@@ -122,11 +124,27 @@ agent2_stop() {
 	AGENT2_PID=
 }
 
-# What an agent that died could not stop: its crun containers (in its
-# mount namespace), its pods' cgroups, the mounts in its data dir, its
-# dnsmasq (by its pid file, when that process runs the agent's conf).
+# agent_nginx_stop DIR: the nginx master an agent with data dir DIR
+# left (killed with -9), by its pid file, when its command line names
+# the agent's configuration; QUIT, then KILL
+agent_nginx_stop() {
+	local pid conf=$1/ingress/nginx.conf
+	pid=$(cat "$1/ingress/nginx.pid" 2>/dev/null) || return 0
+	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-c $conf" || return 0
+	kill -QUIT "$pid" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null
+}
+
+# What an agent that died could not stop: its nginx, its crun containers
+# (in its mount namespace), its pods' cgroups, the mounts in its data dir,
+# its dnsmasq (by its pid file, when that process runs the agent's conf).
 agent_cleanup_dir() {
 	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base pid
+	agent_nginx_stop "$dir"
 	pid=$(cat "$dir/dns/dnsmasq.pid" 2>/dev/null)
 	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
 	    grep -qF "$dir/dns/dnsmasq.conf"; then

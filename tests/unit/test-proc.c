@@ -1,6 +1,7 @@
 /* test-proc.c - lib/proc: argv, env, stdin, captured output, exit codes,
  * signals, time limits and the error of a failed program; programs
  * run on the caller's terminal. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -158,6 +159,45 @@ test_proc_run_tty(void)
 	unlink(path);
 }
 
+/* proc_which (PATH, then /usr/sbin), proc_cmdline, proc_pidfile */
+static void
+test_proc_find(void)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	char path[4096], pidf[] = "/tmp/test-proc.XXXXXX";
+	const char *old = getenv("PATH");
+	char *saved = old ? strdup(old) : NULL;
+	int fd;
+
+	CHECK_INT(proc_which("sh", path, sizeof path), 0);
+	CHECK(access(path, X_OK) == 0 && strstr(path, "/sh") != NULL);
+	CHECK_INT(proc_which("no-such-program-kubec", path, sizeof path), -1);
+	setenv("PATH", "/nonexistent:", 1);
+	CHECK_INT(proc_which("sh", path, sizeof path),
+	    access("/usr/sbin/sh", X_OK) == 0 ? 0 : -1);
+	if (saved != NULL)
+		setenv("PATH", saved, 1);
+	free(saved);
+
+	CHECK_INT(proc_cmdline(getpid(), &b), 0);
+	CHECK(strstr(buf_str(&b), "test-proc") != NULL);
+	CHECK(b.len > 0 && b.data[b.len - 1] != ' ');
+	CHECK_INT(proc_cmdline(0, &b), -1);
+
+	fd = mkstemp(pidf);
+	CHECK(fd >= 0);
+	CHECK(write(fd, "4242\n", 5) == 5);
+	close(fd);
+	CHECK_INT(proc_pidfile(pidf), 4242);
+	fd = open(pidf, O_WRONLY | O_TRUNC);
+	CHECK(write(fd, "1\n", 2) == 2);
+	close(fd);
+	CHECK_INT(proc_pidfile(pidf), 0);
+	unlink(pidf);
+	CHECK_INT(proc_pidfile(pidf), 0);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -167,5 +207,6 @@ main(void)
 	RUN(test_proc_signal_timeout_missing);
 	RUN(test_proc_start);
 	RUN(test_proc_run_tty);
+	RUN(test_proc_find);
 	return TEST_EXIT();
 }

@@ -365,6 +365,13 @@ test_grants(void)
 	    "", "n1"), 1);
 	CHECK_INT(auth_rbac_allows(&f.rbac, &u, "delete", "", "secrets", "x",
 	    "s"), 0);
+	/* ... and its ingress controller */
+	CHECK_INT(auth_rbac_allows(&f.rbac, &u, "watch", "networking.k8s.io",
+	    "ingressclasses", "", ""), 1);
+	CHECK_INT(auth_rbac_allows(&f.rbac, &u, "update", "networking.k8s.io",
+	    "ingresses/status", "x", "i"), 1);
+	CHECK_INT(auth_rbac_allows(&f.rbac, &u, "update", "networking.k8s.io",
+	    "ingresses", "x", "i"), 0);
 	/* a binding to a role that is not there: the reason says so */
 	user(&u, "ghost");
 	CHECK_INT(auth_rbac_decide(&f.rbac, &u, "get", "", "pods", "", "p",
