@@ -32,6 +32,8 @@ struct ingress;
 #define AGENT_PORT		10250	/* the HTTPS endpoint, as kubelet's */
 #define AGENT_APISERVER_CN	"kube-apiserver-kubelet-client"
 #define AGENT_NODE_CONDITIONS	4
+#define MIRROR_LISTENERS	4	/* owners of one shared mirror */
+#define MIRROR_SHARED_MAX	4	/* resources mirrored for several */
 
 struct agent_opts {
 	const char	*server;	/* https://host:port */
@@ -108,6 +110,10 @@ struct agent {
 	struct proxy		*proxy;
 	/* routes.c: the routes to other nodes' pods (NULL: none) */
 	struct routes		*routes;
+	/* mirror.c: the mirrors several owners share, their lock */
+	pthread_mutex_t		 mirror_mu;
+	struct mirror		*shared[MIRROR_SHARED_MAX];
+	int			 nshared;
 	/* clusterdns.c: the cluster DNS on this node (NULL: none) */
 	struct clusterdns	*dns;
 	char			 dns_local[512];	/* its addresses (mu) */
@@ -233,6 +239,11 @@ struct mirror {
 	json_t		*objs;		/* "ns/name" (or "name") -> object,
 					 * managedFields dropped */
 	int		 synced;	/* the first list is in */
+	struct {			/* a shared mirror's owners */
+		void	(*fn)(void *arg);	/* mu held: after each change */
+		void	*arg;
+	}		 listeners[MIRROR_LISTENERS];
+	int		 nlisteners;
 	char		 rv[32];
 	pthread_t	 thread;
 	int		 started;
@@ -247,6 +258,19 @@ size_t	 mirror_values(const json_t *in, const json_t ***out);
 /* The keys of a JSON object, sorted, in a new array the caller frees
  * (NULL when none). */
 const char **mirror_keys(const json_t *o, size_t *n);
+/*
+ * The mirror of a resource several owners watch (Services and
+ * EndpointSlices: the proxy, the DNS, the ingress controller), one list
+ * and watch for all, started by the first: fn(arg) hears of each change
+ * (and at once when the first list is in), a->mirror_mu held, which also
+ * guards its objects.  An owner of shared mirrors uses a->mirror_mu as
+ * its own lock.  mirror_unshare() before the owner goes; the agent stops
+ * them (mirror_shared_stop) once the owners are gone.
+ */
+struct mirror *mirror_share(struct agent *a, const char *what,
+	    const char *path, void (*fn)(void *), void *arg, struct err *err);
+void	 mirror_unshare(struct mirror *m, void (*fn)(void *), void *arg);
+void	 mirror_shared_stop(struct agent *a);
 /* Waits on an owner's condition (its mutex held) for at most ms. */
 void	 mirror_wait(pthread_cond_t *cond, pthread_mutex_t *mu, long ms);
 
@@ -259,7 +283,7 @@ void	 mirror_wait(pthread_cond_t *cond, pthread_mutex_t *mu, long ms);
 int	 proxy_start(struct agent *a, struct err *err);
 void	 proxy_stop(struct agent *a);
 /* Has the proxy render its table again soon (what it depends on besides
- * the objects changed: a->dns_local). */
+ * the objects changed: a->dns_local); a->mirror_mu held. */
 void	 proxy_poke(struct agent *a);
 
 /*

@@ -44,9 +44,10 @@
 
 struct clusterdns {
 	struct agent	*a;
-	pthread_mutex_t	 mu;
+	pthread_mutex_t		*mu;		/* a->mirror_mu */
 	pthread_cond_t	 cond;
-	struct mirror	 svc, eps, nss;
+	struct mirror	*svc, *eps;	/* shared */
+	struct mirror	 nss;
 	int		 dirty;
 	pthread_t	 thread;
 	int		 started;
@@ -469,40 +470,40 @@ clusterdns_loop(void *arg)
 	clusterdns_path(d, "hosts", hosts_file, sizeof hosts_file);
 	clusterdns_path(d, "dnsmasq.pid", pid_file, sizeof pid_file);
 	clusterdns_path(d, "dnsmasq.log", log_file, sizeof log_file);
-	pthread_mutex_lock(&d->mu);
+	pthread_mutex_lock(d->mu);
 	while (!a->stop) {
-		if (!d->svc.synced || !d->eps.synced || !d->nss.synced ||
+		if (!d->svc->synced || !d->eps->synced || !d->nss.synced ||
 		    (!d->dirty && clusterdns_alive(d) &&
 		    time(NULL) - checked < CLUSTERDNS_CHECK_SECONDS)) {
-			mirror_wait(&d->cond, &d->mu, 1000);
+			mirror_wait(&d->cond, d->mu, 1000);
 			continue;
 		}
 		if (clusterdns_alive(d))
 			backoff = 0;
 		if (backoff > 0) {	/* dnsmasq failed: not in a loop */
-			mirror_wait(&d->cond, &d->mu, backoff);
+			mirror_wait(&d->cond, d->mu, backoff);
 			if (a->stop)
 				break;
 		}
 		if (d->dirty) {
-			pthread_mutex_unlock(&d->mu);
+			pthread_mutex_unlock(d->mu);
 			usleep(CLUSTERDNS_DEBOUNCE_MS * 1000);
-			pthread_mutex_lock(&d->mu);
+			pthread_mutex_lock(d->mu);
 		}
 		d->dirty = 0;
 		err_clear(&err);
 		if (time(NULL) - checked >= CLUSTERDNS_CHECK_SECONDS) {
 			json_decref(upstreams);
-			pthread_mutex_unlock(&d->mu);
+			pthread_mutex_unlock(d->mu);
 			upstreams = clusterdns_upstreams(a);
 			rc = dns_cluster_servers(a, listen, sizeof listen,
 			    &err);
-			pthread_mutex_lock(&d->mu);
+			pthread_mutex_lock(d->mu);
 			if (rc < 0 || *listen == '\0') {
 				fprintf(stderr, "kubec-agent: dns: no cluster "
 				    "DNS address yet%s%s\n", rc < 0 ? ": " :
 				    "", rc < 0 ? err.msg : "");
-				mirror_wait(&d->cond, &d->mu, 2000);
+				mirror_wait(&d->cond, d->mu, 2000);
 				continue;
 			}
 			if (strcmp(listen, d->listen) != 0) {
@@ -528,12 +529,12 @@ clusterdns_loop(void *arg)
 			.log_file = log_file,
 			.port = 53,
 		};
-		rc = clusterdns_render_hosts(d->svc.objs, d->eps.objs,
+		rc = clusterdns_render_hosts(d->svc->objs, d->eps->objs,
 		    cfg.domain, &hosts, &err);
 		if (rc == 0)
 			rc = clusterdns_render_conf(&cfg, d->nss.objs, &conf,
 			    &err);
-		pthread_mutex_unlock(&d->mu);
+		pthread_mutex_unlock(d->mu);
 		if (rc == 0 && (d->hosts == NULL ||
 		    strcmp(d->hosts, buf_str(&hosts)) != 0)) {
 			rc = file_write_atomic(hosts_file, hosts.data,
@@ -555,14 +556,14 @@ clusterdns_loop(void *arg)
 			if (backoff > 30000)
 				backoff = 30000;
 		}
-		pthread_mutex_lock(&d->mu);
+		pthread_mutex_lock(d->mu);
 		if (rc < 0) {
 			fprintf(stderr, "kubec-agent: dns: %s\n", err.msg);
 			backoff = 1000;
 			d->dirty = 1;
 		}
 	}
-	pthread_mutex_unlock(&d->mu);
+	pthread_mutex_unlock(d->mu);
 	json_decref(upstreams);
 	buf_release(&hosts);
 	buf_release(&conf);
@@ -585,23 +586,20 @@ clusterdns_start(struct agent *a, struct err *err)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	d->a = a;
 	snprintf(d->prog, sizeof d->prog, "%s", prog);
-	pthread_mutex_init(&d->mu, NULL);
+	d->mu = &a->mirror_mu;
 	pthread_cond_init(&d->cond, NULL);
 	snprintf(d->dir, sizeof d->dir, "%s/dns", a->opts.data_dir);
 	a->dns = d;
 	if (file_mkdirs(d->dir, 0755, err) < 0)
 		return -1;
 	clusterdns_adopt(d);
-	d->svc = (struct mirror){ .a = a, .owner = "dns", .what = "services",
-	    .path = "/api/v1/services", .mu = &d->mu,
+	d->nss = (struct mirror){ .a = a, .owner = "dns", .what = "namespaces",
+	    .path = "/api/v1/namespaces", .mu = d->mu,
 	    .changed = clusterdns_touch, .arg = d };
-	d->eps = d->svc;
-	d->eps.what = "endpointslices";
-	d->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
-	d->nss = d->svc;
-	d->nss.what = "namespaces";
-	d->nss.path = "/api/v1/namespaces";
-	if (mirror_start(&d->svc, err) < 0 || mirror_start(&d->eps, err) < 0 ||
+	if ((d->svc = mirror_share(a, "services", "/api/v1/services",
+	    clusterdns_touch, d, err)) == NULL || (d->eps = mirror_share(a,
+	    "endpointslices", "/apis/discovery.k8s.io/v1/endpointslices",
+	    clusterdns_touch, d, err)) == NULL ||
 	    mirror_start(&d->nss, err) < 0)
 		return -1;
 	if (pthread_create(&d->thread, NULL, clusterdns_loop, d) != 0)
@@ -619,19 +617,18 @@ clusterdns_stop(struct agent *a)
 	if (d == NULL)
 		return;
 	a->stop = 1;
-	pthread_mutex_lock(&d->mu);
+	pthread_mutex_lock(d->mu);
 	pthread_cond_broadcast(&d->cond);
-	pthread_mutex_unlock(&d->mu);
+	pthread_mutex_unlock(d->mu);
 	if (d->started)
 		pthread_join(d->thread, NULL);
-	mirror_stop(&d->svc);
-	mirror_stop(&d->eps);
+	mirror_unshare(d->svc, clusterdns_touch, d);
+	mirror_unshare(d->eps, clusterdns_touch, d);
 	mirror_stop(&d->nss);
 	clusterdns_kill(d);
 	free(d->conf);
 	free(d->hosts);
 	pthread_cond_destroy(&d->cond);
-	pthread_mutex_destroy(&d->mu);
 	free(d);
 	a->dns = NULL;
 }

@@ -59,9 +59,10 @@
 
 struct ingress {
 	struct agent		*a;
-	pthread_mutex_t		 mu;
+	pthread_mutex_t		*mu;		/* a->mirror_mu */
 	pthread_cond_t		 cond;
-	struct mirror		 ing, cls, svc, eps;
+	struct mirror		 ing, cls;
+	struct mirror		*svc, *eps;	/* shared */
 	int			 dirty;
 	pthread_t		 sync_thread;
 	int			 sync_started;
@@ -1183,34 +1184,34 @@ ingress_sync_loop(void *arg)
 	int rc, certs, ours, down, failed = 0;
 	size_t i;
 
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(p->mu);
 	while (!a->stop) {
 		/* nginx gone: started again, at most every
 		 * INGRESS_RETRY_SECONDS */
 		down = !ingress_alive(p) && time(NULL) - p->started_at >=
 		    INGRESS_RETRY_SECONDS;
-		if (!p->ing.synced || !p->cls.synced || !p->svc.synced ||
-		    !p->eps.synced || (!p->dirty && !down && time(NULL) -
+		if (!p->ing.synced || !p->cls.synced || !p->svc->synced ||
+		    !p->eps->synced || (!p->dirty && !down && time(NULL) -
 		    p->rendered_at < INGRESS_RESYNC_SECONDS)) {
-			mirror_wait(&p->cond, &p->mu, 1000);
+			mirror_wait(&p->cond, p->mu, 1000);
 			continue;
 		}
 		if (p->dirty) {
-			pthread_mutex_unlock(&p->mu);
+			pthread_mutex_unlock(p->mu);
 			usleep(INGRESS_DEBOUNCE_MS * 1000);
-			pthread_mutex_lock(&p->mu);
+			pthread_mutex_lock(p->mu);
 		}
 		p->dirty = 0;
 		p->rendered_at = time(NULL);
 		refs = ingress_tls_refs(p->ing.objs, p->cls.objs);
-		pthread_mutex_unlock(&p->mu);
+		pthread_mutex_unlock(p->mu);
 		ingress_read_secrets(p, refs);
 		json_decref(refs);
-		pthread_mutex_lock(&p->mu);
+		pthread_mutex_lock(p->mu);
 		buf_reset(&text);
 		err_clear(&err);
-		rc = ingress_render(p->ing.objs, p->cls.objs, p->svc.objs,
-		    p->eps.objs, p->secrets, &cfg, &text, &err);
+		rc = ingress_render(p->ing.objs, p->cls.objs, p->svc->objs,
+		    p->eps->objs, p->secrets, &cfg, &text, &err);
 		/* the Ingresses whose status is to change */
 		todo = json_array();
 		json_object_foreach(p->ing.objs, k, o) {
@@ -1219,7 +1220,7 @@ ingress_sync_loop(void *arg)
 				json_array_append_new(todo, json_pack("{s:O, "
 				    "s:b}", "obj", o, "serve", ours));
 		}
-		pthread_mutex_unlock(&p->mu);
+		pthread_mutex_unlock(p->mu);
 		certs = rc == 0 ? ingress_write_tls(p, p->secrets, &err) : 0;
 		if (certs < 0)
 			rc = -1;
@@ -1238,9 +1239,9 @@ ingress_sync_loop(void *arg)
 			ingress_status_put(p, json_object_get(o, "obj"),
 			    json_is_true(json_object_get(o, "serve")));
 		json_decref(todo);
-		pthread_mutex_lock(&p->mu);
+		pthread_mutex_lock(p->mu);
 	}
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(p->mu);
 	buf_release(&text);
 	return NULL;
 }
@@ -1273,7 +1274,7 @@ ingress_start(struct agent *a, struct err *err)
 			return -1;
 		}
 	}
-	pthread_mutex_init(&p->mu, NULL);
+	p->mu = &a->mirror_mu;
 	pthread_cond_init(&p->cond, NULL);
 	/* an nginx left by an agent killed with -9: adopted, with the
 	 * configuration it runs */
@@ -1289,20 +1290,17 @@ ingress_start(struct agent *a, struct err *err)
 	buf_release(&cur);
 	p->ing = (struct mirror){ .a = a, .owner = "ingress",
 	    .what = "ingresses",
-	    .path = "/apis/networking.k8s.io/v1/ingresses", .mu = &p->mu,
+	    .path = "/apis/networking.k8s.io/v1/ingresses", .mu = p->mu,
 	    .changed = ingress_touch, .arg = p };
 	p->cls = p->ing;
 	p->cls.what = "ingressclasses";
 	p->cls.path = "/apis/networking.k8s.io/v1/ingressclasses";
-	p->svc = p->ing;
-	p->svc.what = "services";
-	p->svc.path = "/api/v1/services";
-	p->eps = p->ing;
-	p->eps.what = "endpointslices";
-	p->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
 	a->ingress = p;
 	if (mirror_start(&p->ing, err) < 0 || mirror_start(&p->cls, err) < 0 ||
-	    mirror_start(&p->svc, err) < 0 || mirror_start(&p->eps, err) < 0)
+	    (p->svc = mirror_share(a, "services", "/api/v1/services",
+	    ingress_touch, p, err)) == NULL || (p->eps = mirror_share(a,
+	    "endpointslices", "/apis/discovery.k8s.io/v1/endpointslices",
+	    ingress_touch, p, err)) == NULL)
 		return -1;
 	if (pthread_create(&p->sync_thread, NULL, ingress_sync_loop, p) != 0)
 		return err_set(err, ERR_INTERNAL, "cannot start the ingress "
@@ -1320,21 +1318,20 @@ ingress_stop(struct agent *a)
 	if (p == NULL)
 		return;
 	a->stop = 1;
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(p->mu);
 	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(p->mu);
 	if (p->sync_started)
 		pthread_join(p->sync_thread, NULL);
 	mirror_stop(&p->ing);
 	mirror_stop(&p->cls);
-	mirror_stop(&p->svc);
-	mirror_stop(&p->eps);
+	mirror_unshare(p->svc, ingress_touch, p);
+	mirror_unshare(p->eps, ingress_touch, p);
 	ingress_nginx_stop(p);
 	free(p->applied);
 	free(p->refused);
 	json_decref(p->secrets);
 	pthread_cond_destroy(&p->cond);
-	pthread_mutex_destroy(&p->mu);
 	free(p);
 	a->ingress = NULL;
 }

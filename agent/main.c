@@ -327,6 +327,7 @@ main(int argc, char **argv)
 	/* layers are unpacked in a child: libarchive stays out of here */
 	image_unpack_helper = "/proc/self/exe";
 	pthread_mutex_init(&a.mu, NULL);
+	pthread_mutex_init(&a.mirror_mu, NULL);
 	a.opts.data_dir = "/var/lib/kubec-agent";
 	a.opts.max_pods = 110;
 	a.opts.port = AGENT_PORT;
@@ -446,6 +447,8 @@ out:
 	proxy_stop(&a);
 	main_stage = "the cluster DNS";
 	clusterdns_stop(&a);
+	main_stage = "the shared mirrors";
+	mirror_shared_stop(&a);
 	main_stage = "image GC";
 	imagegc_stop(&a);
 	main_stage = "the pod workers";

@@ -103,6 +103,18 @@ mirror_key(const json_t *o, char *key, size_t n)
 	    mirror_meta(o, "name") ?: "");
 }
 
+/* Tells the owner, or the owners of a shared mirror (m->mu held). */
+static void
+mirror_changed(struct mirror *m)
+{
+	int i;
+
+	if (m->changed != NULL)
+		m->changed(m->arg);
+	for (i = 0; i < m->nlisteners; i++)
+		m->listeners[i].fn(m->listeners[i].arg);
+}
+
 static int
 mirror_on_event(void *arg, const char *type, json_t *obj)
 {
@@ -125,7 +137,7 @@ mirror_on_event(void *arg, const char *type, json_t *obj)
 		json_object_del(m->objs, key);
 	else
 		json_object_set(m->objs, key, obj);
-	m->changed(m->arg);
+	mirror_changed(m);
 	pthread_mutex_unlock(m->mu);
 	return 0;
 }
@@ -165,7 +177,7 @@ mirror_loop(void *arg)
 		json_decref(m->objs);
 		m->objs = objs;
 		m->synced = 1;
-		m->changed(m->arg);
+		mirror_changed(m);
 		pthread_mutex_unlock(m->mu);
 		while (!a->stop) {
 			snprintf(path, sizeof path, "%s?watch=1&"
@@ -205,4 +217,74 @@ mirror_stop(struct mirror *m)
 	m->started = 0;
 	json_decref(m->objs);
 	m->objs = NULL;
+}
+
+struct mirror *
+mirror_share(struct agent *a, const char *what, const char *path,
+    void (*fn)(void *), void *arg, struct err *err)
+{
+	struct mirror *m = NULL;
+	int i;
+
+	pthread_mutex_lock(&a->mirror_mu);
+	for (i = 0; i < a->nshared && m == NULL; i++)
+		if (strcmp(a->shared[i]->path, path) == 0)
+			m = a->shared[i];
+	if (m == NULL) {
+		if (a->nshared == MIRROR_SHARED_MAX ||
+		    (m = calloc(1, sizeof *m)) == NULL) {
+			pthread_mutex_unlock(&a->mirror_mu);
+			err_set(err, ERR_INTERNAL, "cannot share the mirror of "
+			    "%s", what);
+			return NULL;
+		}
+		*m = (struct mirror){ .a = a, .owner = "agent", .what = what,
+		    .path = path, .mu = &a->mirror_mu };
+		a->shared[a->nshared++] = m;
+		if (mirror_start(m, err) < 0) {
+			pthread_mutex_unlock(&a->mirror_mu);
+			return NULL;
+		}
+	}
+	if (m->nlisteners == MIRROR_LISTENERS) {
+		pthread_mutex_unlock(&a->mirror_mu);
+		err_set(err, ERR_INTERNAL, "too many owners of the mirror of "
+		    "%s", what);
+		return NULL;
+	}
+	m->listeners[m->nlisteners].fn = fn;
+	m->listeners[m->nlisteners].arg = arg;
+	m->nlisteners++;
+	if (m->synced)
+		fn(arg);
+	pthread_mutex_unlock(&a->mirror_mu);
+	return m;
+}
+
+void
+mirror_unshare(struct mirror *m, void (*fn)(void *), void *arg)
+{
+	int i;
+
+	if (m == NULL)
+		return;
+	pthread_mutex_lock(m->mu);
+	for (i = 0; i < m->nlisteners; i++)
+		if (m->listeners[i].fn == fn && m->listeners[i].arg == arg) {
+			m->listeners[i] = m->listeners[--m->nlisteners];
+			break;
+		}
+	pthread_mutex_unlock(m->mu);
+}
+
+void
+mirror_shared_stop(struct agent *a)
+{
+	int i;
+
+	for (i = 0; i < a->nshared; i++) {
+		mirror_stop(a->shared[i]);
+		free(a->shared[i]);
+	}
+	a->nshared = 0;
 }

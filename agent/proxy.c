@@ -40,9 +40,9 @@
 
 struct proxy {
 	struct agent		*a;
-	pthread_mutex_t		 mu;
+	pthread_mutex_t		*mu;		/* a->mirror_mu */
 	pthread_cond_t		 cond;
-	struct mirror		 svc, eps;	/* objects by "ns/name" */
+	struct mirror		*svc, *eps;	/* shared: objects by "ns/name" */
 	int			 dirty;
 	pthread_t		 sync_thread;
 	int			 sync_started;
@@ -784,19 +784,19 @@ proxy_sync_loop(void *arg)
 	int failed = 0, check, rc;
 
 	snprintf(node, sizeof node, "%s", a->opts.node_name);
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(p->mu);
 	while (!a->stop) {
 		check = time(NULL) - p->applied_at >= PROXY_RESYNC_SECONDS;
-		if (!p->svc.synced || !p->eps.synced ||
+		if (!p->svc->synced || !p->eps->synced ||
 		    (!p->dirty && !failed && !check)) {
-			mirror_wait(&p->cond, &p->mu, 1000);
+			mirror_wait(&p->cond, p->mu, 1000);
 			continue;
 		}
 		/* gather what else comes in the next moment */
 		if (p->dirty) {
-			pthread_mutex_unlock(&p->mu);
+			pthread_mutex_unlock(p->mu);
 			usleep(PROXY_DEBOUNCE_MS * 1000);
-			pthread_mutex_lock(&p->mu);
+			pthread_mutex_lock(p->mu);
 		}
 		p->dirty = 0;
 		pthread_mutex_lock(&a->mu);
@@ -808,9 +808,9 @@ proxy_sync_loop(void *arg)
 		cfg.node_local = local;
 		buf_reset(&table);
 		err_clear(&err);
-		rc = proxy_render_table(p->svc.objs, p->eps.objs, &cfg, &table,
+		rc = proxy_render_table(p->svc->objs, p->eps->objs, &cfg, &table,
 		    &err);
-		pthread_mutex_unlock(&p->mu);
+		pthread_mutex_unlock(p->mu);
 		if (rc == 0 && check && !failed && !proxy_table_exists()) {
 			fprintf(stderr, "kubec-agent: proxy: the table ip "
 			    "kubec-proxy has gone; applied again\n");
@@ -818,7 +818,7 @@ proxy_sync_loop(void *arg)
 		}
 		if (rc == 0 && !failed && p->applied != NULL &&
 		    strcmp(p->applied, buf_str(&table)) == 0) {
-			pthread_mutex_lock(&p->mu);
+			pthread_mutex_lock(p->mu);
 			p->applied_at = time(NULL);
 			continue;
 		}
@@ -834,11 +834,11 @@ proxy_sync_loop(void *arg)
 			    &script, &err);
 		if (rc == 0)
 			rc = proxy_apply(buf_str(&script), &err);
-		pthread_mutex_lock(&p->mu);
+		pthread_mutex_lock(p->mu);
 		if (rc < 0) {
 			fprintf(stderr, "kubec-agent: proxy: %s\n", err.msg);
 			failed = 1;
-			mirror_wait(&p->cond, &p->mu, 1000);
+			mirror_wait(&p->cond, p->mu, 1000);
 			continue;
 		}
 		failed = 0;
@@ -846,7 +846,7 @@ proxy_sync_loop(void *arg)
 		p->applied = strdup(buf_str(&table));
 		p->applied_at = time(NULL);
 	}
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(p->mu);
 	buf_release(&table);
 	buf_release(&script);
 	return NULL;
@@ -860,16 +860,13 @@ proxy_start(struct agent *a, struct err *err)
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	p->a = a;
-	pthread_mutex_init(&p->mu, NULL);
+	p->mu = &a->mirror_mu;
 	pthread_cond_init(&p->cond, NULL);
-	p->svc = (struct mirror){ .a = a, .owner = "proxy", .what = "services",
-	    .path = "/api/v1/services", .mu = &p->mu, .changed = proxy_touch,
-	    .arg = p };
-	p->eps = p->svc;
-	p->eps.what = "endpointslices";
-	p->eps.path = "/apis/discovery.k8s.io/v1/endpointslices";
 	a->proxy = p;
-	if (mirror_start(&p->svc, err) < 0 || mirror_start(&p->eps, err) < 0)
+	if ((p->svc = mirror_share(a, "services", "/api/v1/services",
+	    proxy_touch, p, err)) == NULL || (p->eps = mirror_share(a,
+	    "endpointslices", "/apis/discovery.k8s.io/v1/endpointslices",
+	    proxy_touch, p, err)) == NULL)
 		return -1;
 	if (pthread_create(&p->sync_thread, NULL, proxy_sync_loop, p) != 0)
 		return err_set(err, ERR_INTERNAL, "cannot start the proxy");
@@ -882,11 +879,8 @@ proxy_poke(struct agent *a)
 {
 	struct proxy *p = a->proxy;
 
-	if (p == NULL)
-		return;
-	pthread_mutex_lock(&p->mu);
-	proxy_touch(p);
-	pthread_mutex_unlock(&p->mu);
+	if (p != NULL)
+		proxy_touch(p);
 }
 
 /* Stops the threads; the table stays, as kube-proxy's rules do. */
@@ -898,16 +892,15 @@ proxy_stop(struct agent *a)
 	if (p == NULL)
 		return;
 	a->stop = 1;
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(p->mu);
 	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(p->mu);
 	if (p->sync_started)	/* first: it reads the mirrors' objects */
 		pthread_join(p->sync_thread, NULL);
-	mirror_stop(&p->svc);
-	mirror_stop(&p->eps);
+	mirror_unshare(p->svc, proxy_touch, p);
+	mirror_unshare(p->eps, proxy_touch, p);
 	free(p->applied);
 	pthread_cond_destroy(&p->cond);
-	pthread_mutex_destroy(&p->mu);
 	free(p);
 	a->proxy = NULL;
 }
