@@ -7,11 +7,11 @@
  * never without rules.  The first transaction adds, deletes and defines
  * the table (proxy_render); the next ones change only the chains and maps
  * whose text changed and delete what is gone (proxy_render_update),
- * keeping the session affinity sets: with 1,000 services, flushing and
- * defining the whole table took the kernel 1.5 s per change
- * (tests/bench/proxy.sh).  The table is rebuilt from the API when the
- * agent starts and left in place when it stops, as kube-proxy leaves its
- * rules.
+ * keeping the session affinity sets: with 1,000 services of 10
+ * endpoints, flushing and defining the whole table took nft 1.6 to 2.6 s
+ * per change, the changed chains alone 60 ms (tests/bench/proxy.sh).
+ * The table is rebuilt from the API when the agent starts and left in
+ * place when it stops, as kube-proxy leaves its rules.
  *
  * The rules have the shapes of kube-proxy's nftables proxier: a map from
  * ClusterIP . protocol . port to a chain per service port, which picks a

@@ -15,8 +15,8 @@
  *	service-ips holds NSVC services; prints "applied_at" (CLOCK_REALTIME
  *	seconds) and "commits"
  *   proxy-bench changes URL TOKEN CAFILE AGENTPID N NSVC NEPS
- *	N times: one Service's slice with its first endpoint not ready,
- *	timed from the request to the next commit, then checked in the
+ *	N times: one Service's slice (not s0's) with its first endpoint
+ *	not ready, timed from the request to the next commit, checked in the
  *	chain (numgen mod NEPS-1); prints change_p50_ms, change_p99_ms,
  *	change_max_ms, verified, the agent's CPU per change: its own
  *	(agent_cpu_ms) and its nft children's (nft_cpu_ms), and every
@@ -436,7 +436,7 @@ cmd_changes(struct bench *b, long agent, long n)
 
 	proc_cpu(agent, &s0, &c0);
 	for (j = 0; j < n; j++) {
-		i = (j * 37 + 11) % b->nsvc;
+		i = 1 + (j * 37 + 11) % (b->nsvc - 1);	/* not s0 */
 		buf_reset(&body);
 		buf_adds(&body, "{");
 		endpoints(&body, i, b->neps, 1);
