@@ -122,6 +122,7 @@ bench: all
 	tests/bench/api.sh
 	tests/bench/pod-start.sh
 	tests/bench/scale.sh
+	tests/bench/proxy.sh
 
 # Only the C unit tests, with and without sanitizers.
 test-unit: unit

@@ -390,8 +390,12 @@ int	 proxy_render_table(const json_t *services, const json_t *slices,
 /*
  * The script that turns the applied table block prev into table in one
  * transaction while keeping the table's sets (the clients of session
- * affinity): flushes the table's rules and its maps, deletes the chains
- * and sets of prev that table does not declare, then table.
+ * affinity): flushes the chains whose text changed or that table does not
+ * declare and the maps whose elements changed, deletes the chains and
+ * sets of prev that table does not declare, then defines what is new or
+ * changed.  When the two differ otherwise (a set's definition, a base
+ * chain, the table's own lines), it flushes all the rules and maps and
+ * defines table whole.
  */
 int	 proxy_render_update(const char *prev, const char *table,
 	    struct buf *out, struct err *err);

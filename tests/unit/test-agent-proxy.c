@@ -451,19 +451,19 @@ t_sh_netns(const char *script, struct buf *out)
 
 static const char t_update_head[] =
     "add table ip kubec-proxy\n"
-    "flush table ip kubec-proxy\n"
+    "flush chain ip kubec-proxy ep-default/b/tcp/80__198.18.1.3/8080\n"
+    "flush chain ip kubec-proxy svc-default/b/tcp/80\n"
     "flush map ip kubec-proxy service-ips\n"
-    "flush map ip kubec-proxy service-nodeports\n"
-    "flush map ip kubec-proxy no-endpoint-services\n"
-    "flush map ip kubec-proxy no-endpoint-nodeports\n"
-    "delete set ip kubec-proxy aff-ep-default/b/tcp/80__198.18.1.3/8080\n"
     "delete chain ip kubec-proxy ep-default/b/tcp/80__198.18.1.3/8080\n"
     "delete chain ip kubec-proxy svc-default/b/tcp/80\n"
-    "table ip kubec-proxy {\n";
+    "delete set ip kubec-proxy aff-ep-default/b/tcp/80__198.18.1.3/8080\n"
+    "table ip kubec-proxy {\n"
+    "\tmap service-ips {\n";
 
-/* An update from one table to the next: the rules and maps flushed,
- * what is gone deleted, the affinity sets kept (with their clients, as
- * nft shows in a namespace of the test's own). */
+/* An update from one table to the next, what changed alone: the rules of
+ * the chains that changed or went and the maps that changed flushed, what
+ * went deleted, then what is new or changed; the affinity sets kept (with
+ * their clients, as nft shows in a namespace of the test's own). */
 static void
 test_render_update(void)
 {
@@ -500,7 +500,10 @@ test_render_update(void)
 	    0);
 	u = buf_str(&up);
 	CHECK(strncmp(u, t_update_head, strlen(t_update_head)) == 0);
-	CHECK(strcmp(u + strlen(u) - tb.len, buf_str(&tb)) == 0);
+	CHECK(strstr(u, "svc-default/a/tcp/80 {") == NULL);
+	CHECK(strstr(u, "service-nodeports") == NULL);
+	CHECK(strstr(u, "nat-prerouting") == NULL);
+	CHECK(strcmp(u + strlen(u) - 5, "\t}\n}\n") == 0);
 	if (t_failed_now)
 		printf("# %s\n", u);
 	/* in a namespace: the first table, a client remembered, the update */
@@ -535,6 +538,96 @@ test_render_update(void)
 	buf_release(&out);
 }
 
+/* An endpoint more: its chain and affinity set added, the service's
+ * chain flushed and defined again, nothing else; applied in a namespace.
+ * A set that changes (the affinity's timeout) takes the whole update. */
+static void
+test_render_update_endpoint(void)
+{
+	const char *svc = "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"a\"},\"spec\":{\"clusterIP\":\"198.18.128.1\","
+	    "\"sessionAffinity\":\"ClientIP\",\"ports\":[{\"port\":80}]}}]";
+	const char *svc_t = "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"a\"},\"spec\":{\"clusterIP\":\"198.18.128.1\","
+	    "\"sessionAffinity\":\"ClientIP\",\"sessionAffinityConfig\":"
+	    "{\"clientIP\":{\"timeoutSeconds\":60}},\"ports\":"
+	    "[{\"port\":80}]}}]";
+	const char *eps1 = "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"a-1\",\"labels\":{\"kubernetes.io/service-name\":"
+	    "\"a\"}},\"addressType\":\"IPv4\",\"ports\":[{\"port\":8080}],"
+	    "\"endpoints\":[{\"addresses\":[\"198.18.1.2\"]}]}]";
+	const char *eps2 = "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"a-1\",\"labels\":{\"kubernetes.io/service-name\":"
+	    "\"a\"}},\"addressType\":\"IPv4\",\"ports\":[{\"port\":8080}],"
+	    "\"endpoints\":[{\"addresses\":[\"198.18.1.2\"]},"
+	    "{\"addresses\":[\"198.18.1.4\"]}]}]";
+	json_t *s = t_json(svc), *st = t_json(svc_t), *e1 = t_json(eps1);
+	json_t *e2 = t_json(eps2);
+	struct buf full = BUF_INIT(1 << 20), t1 = BUF_INIT(1 << 20);
+	struct buf t2 = BUF_INIT(1 << 20), t3 = BUF_INIT(1 << 20);
+	struct buf up = BUF_INIT(1 << 20), up2 = BUF_INIT(1 << 20);
+	struct buf sh = BUF_INIT(1 << 22), out = BUF_INIT(1 << 20);
+	const char *head = "add table ip kubec-proxy\n"
+	    "flush chain ip kubec-proxy svc-default/a/tcp/80\n"
+	    "table ip kubec-proxy {\n"
+	    "\tset aff-ep-default/a/tcp/80__198.18.1.4/8080 {\n";
+	const char *head_all = "add table ip kubec-proxy\n"
+	    "flush table ip kubec-proxy\n";
+	struct err err;
+	const char *u;
+
+	err_clear(&err);
+	CHECK_INT(proxy_render(s, e1, &t_cfg, &full, &err), 0);
+	CHECK_INT(proxy_render_table(s, e1, &t_cfg, &t1, &err), 0);
+	CHECK_INT(proxy_render_table(s, e2, &t_cfg, &t2, &err), 0);
+	CHECK_INT(proxy_render_table(st, e2, &t_cfg, &t3, &err), 0);
+	CHECK_INT(proxy_render_update(buf_str(&t1), buf_str(&t2), &up, &err),
+	    0);
+	u = buf_str(&up);
+	CHECK(strncmp(u, head, strlen(head)) == 0);
+	CHECK(strstr(u, "\tchain ep-default/a/tcp/80__198.18.1.4/8080 {") !=
+	    NULL);
+	CHECK(strstr(u, "\tchain svc-default/a/tcp/80 {") != NULL);
+	CHECK(strstr(u, "198.18.1.2/8080 {") == NULL);
+	CHECK(strstr(u, "\tmap ") == NULL);
+	if (t_failed_now)
+		printf("# %s\n", u);
+	/* the timeout of the sets changes: everything flushed */
+	CHECK_INT(proxy_render_update(buf_str(&t2), buf_str(&t3), &up2, &err),
+	    0);
+	CHECK(strncmp(buf_str(&up2), head_all, strlen(head_all)) == 0);
+	buf_addf(&sh, "nft -f - <<'EOF1'\n%sEOF1\n"
+	    "nft -f - <<'EOF2' &&\n%sEOF2\nnft list table ip kubec-proxy\n",
+	    buf_str(&full), u);
+	switch (t_sh_netns(buf_str(&sh), &out)) {
+	case -1:
+		printf("# no network namespace: nft not tried\n");
+		break;
+	case 0:
+		printf("# %s\n", buf_str(&out));
+		CHECK(0);
+		break;
+	default:
+		CHECK(strstr(buf_str(&out), "numgen random mod 2 vmap { "
+		    "0 : goto ep-default/a/tcp/80__198.18.1.2/8080, 1 : goto "
+		    "ep-default/a/tcp/80__198.18.1.4/8080 }") != NULL);
+		CHECK(strstr(buf_str(&out), "dnat to 198.18.1.4:8080") !=
+		    NULL);
+	}
+	json_decref(s);
+	json_decref(st);
+	json_decref(e1);
+	json_decref(e2);
+	buf_release(&full);
+	buf_release(&t1);
+	buf_release(&t2);
+	buf_release(&t3);
+	buf_release(&up);
+	buf_release(&up2);
+	buf_release(&sh);
+	buf_release(&out);
+}
+
 int
 main(void)
 {
@@ -545,5 +638,6 @@ main(void)
 	RUN(test_render_refuses);
 	RUN(test_render_node_local);
 	RUN(test_render_update);
+	RUN(test_render_update_endpoint);
 	return TEST_EXIT();
 }
