@@ -302,21 +302,32 @@ void	 routes_stop(struct agent *a);
 int	 clusterdns_start(struct agent *a, struct err *err);
 void	 clusterdns_stop(struct agent *a);
 
-/* What dnsmasq's configuration depends on besides the Namespaces. */
+/* What the dnsmasq configurations depend on besides the Namespaces. */
 struct clusterdns_config {
 	const char	*domain;	/* "cluster.local" */
 	const char	*listen;	/* "IP[,IP]" */
 	const char	*cluster_cidr;	/* pods' addresses; NULL: no pod names */
 	const json_t	*upstreams;	/* the node's resolvers: ["IP"...] */
-	const char	*hosts_file, *pid_file, *log_file;
-	int		 port;
+	const char	*dir;		/* hosts, servers, *.pid, dnsmasq.log */
+	int		 port;		/* 53 */
+	int		 pods_port;	/* the pod names' dnsmasq, at the first
+					 * address */
 };
 /* The records (hosts file lines, sorted by service) of these Services and
  * EndpointSlices (objects keyed "ns/name", as a mirror keeps them). */
 int	 clusterdns_render_hosts(const json_t *services, const json_t *slices,
 	    const char *domain, struct buf *out, struct err *err);
-/* dnsmasq's configuration; namespaces: objects keyed by name. */
+/* The main dnsmasq's configuration: the addresses, the records file, the
+ * forwarders file; the cluster domain answered locally. */
 int	 clusterdns_render_conf(const struct clusterdns_config *cfg,
+	    struct buf *out, struct err *err);
+/* Its forwarders (a servers-file, read again on SIGHUP): pod.<domain> to
+ * the pod names' dnsmasq, the rest to the node's resolvers. */
+int	 clusterdns_render_servers(const struct clusterdns_config *cfg,
+	    struct buf *out, struct err *err);
+/* The pod names' dnsmasq: <a-b-c-d>.<ns>.pod.<domain> for each namespace
+ * (objects keyed by name), so that only it restarts when they change. */
+int	 clusterdns_render_pods_conf(const struct clusterdns_config *cfg,
 	    const json_t *namespaces, struct buf *out, struct err *err);
 /* Whether ip is one of the comma-separated list. */
 int	 clusterdns_in_list(const char *list, const char *ip);

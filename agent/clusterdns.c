@@ -41,10 +41,21 @@
 #define CLUSTERDNS_CHECK_SECONDS 30	/* the node's resolvers read again */
 #define CLUSTERDNS_MAX_TEXT	((size_t)64 << 20)
 #define CLUSTERDNS_TTL		5	/* seconds, CoreDNS's default */
+#define CLUSTERDNS_PODS_PORT	10053	/* the pod names' dnsmasq */
+
+/* One dnsmasq: the cluster's names (main) or the pods' (pods). */
+struct clusterdns_proc {
+	const char	*name;		/* DIR/<name>.conf, DIR/<name>.pid */
+	pid_t		 pid;		/* 0: none */
+	int		 child;		/* ours to reap (not adopted) */
+	char		*conf;		/* the configuration it runs with */
+	int		 backoff;	/* seconds, while it keeps dying */
+	time_t		 retry_at;
+};
 
 struct clusterdns {
 	struct agent	*a;
-	pthread_mutex_t		*mu;		/* a->mirror_mu */
+	pthread_mutex_t	*mu;		/* a->mirror_mu */
 	pthread_cond_t	 cond;
 	struct mirror	*svc, *eps;	/* shared */
 	struct mirror	 nss;
@@ -54,10 +65,9 @@ struct clusterdns {
 	char		 dir[4096];
 	char		 prog[4096];	/* dnsmasq's path */
 	char		 listen[512];	/* "IP[,IP]" once known */
-	pid_t		 pid;		/* dnsmasq; 0: none */
-	int		 child;		/* ours to reap (not adopted) */
-	char		*conf;		/* the configuration it runs with */
-	char		*hosts;		/* the records it was last given */
+	struct clusterdns_proc main, pods;
+	char		*hosts;		/* the records last written */
+	char		*servers;	/* the forwarders last written */
 };
 
 /* ---- rendering (pure) ---- */
@@ -239,13 +249,19 @@ clusterdns_in_list(const char *list, const char *ip)
 	return 0;
 }
 
-int
-clusterdns_render_conf(const struct clusterdns_config *cfg,
-    const json_t *namespaces, struct buf *out, struct err *err)
+/* The first address of a comma-separated list into out. */
+static void
+clusterdns_first(const char *list, char *out, size_t n)
 {
-	const char **keys, *up, *ns;
-	size_t n, i;
-	const json_t *v;
+	size_t len = strcspn(list ? list : "", ",");
+
+	snprintf(out, n, "%.*s", (int)len, list ? list : "");
+}
+
+int
+clusterdns_render_conf(const struct clusterdns_config *cfg, struct buf *out,
+    struct err *err)
+{
 	int bad;
 
 	bad = buf_addf(out,
@@ -261,28 +277,81 @@ clusterdns_render_conf(const struct clusterdns_config *cfg,
 	    "domain-needed\n"
 	    "user=root\n"
 	    "group=root\n"
-	    "pid-file=%s\n"
-	    "log-facility=%s\n"
+	    "pid-file=%s/dnsmasq.pid\n"
+	    "log-facility=%s/dnsmasq.log\n"
 	    "cache-size=1000\n"
 	    "local-ttl=%d\n"
-	    "addn-hosts=%s\n"
-	    "local=/%s/\n", cfg->pid_file, cfg->log_file, CLUSTERDNS_TTL,
-	    cfg->hosts_file, cfg->domain) < 0;
-	keys = mirror_keys(namespaces, &n);
-	for (i = 0; cfg->cluster_cidr != NULL && *cfg->cluster_cidr &&
-	    i < n; i++) {
-		ns = keys[i];
-		if (clusterdns_label_ok(ns))
-			bad |= buf_addf(out, "synth-domain=%s.pod.%s,%s\n",
-			    ns, cfg->domain, cfg->cluster_cidr) < 0;
-	}
-	free(keys);
+	    "addn-hosts=%s/hosts\n"
+	    "servers-file=%s/servers\n"
+	    "local=/%s/\n", cfg->dir, cfg->dir, CLUSTERDNS_TTL, cfg->dir,
+	    cfg->dir, cfg->domain) < 0;
+	if (bad)
+		return err_set(err, ERR_INTERNAL, "dnsmasq's configuration is "
+		    "too large");
+	return 0;
+}
+
+int
+clusterdns_render_servers(const struct clusterdns_config *cfg,
+    struct buf *out, struct err *err)
+{
+	const char *up;
+	const json_t *v;
+	char first[64];
+	size_t i;
+	int bad;
+
+	clusterdns_first(cfg->listen, first, sizeof first);
+	bad = buf_addf(out, "# where the cluster DNS forwards, written by "
+	    "kubec-agent (clusterdns.c)\n") < 0;
+	if (cfg->cluster_cidr != NULL && *cfg->cluster_cidr != '\0')
+		bad |= buf_addf(out, "server=/pod.%s/%s#%d\n", cfg->domain,
+		    first, cfg->pods_port) < 0;
 	json_array_foreach(cfg->upstreams, i, v) {
 		up = json_string_value(v);
 		if (clusterdns_ip_ok(up) && !clusterdns_in_list(cfg->listen,
 		    up))
 			bad |= buf_addf(out, "server=%s\n", up) < 0;
 	}
+	if (bad)
+		return err_set(err, ERR_INTERNAL, "dnsmasq's servers are too "
+		    "many");
+	return 0;
+}
+
+int
+clusterdns_render_pods_conf(const struct clusterdns_config *cfg,
+    const json_t *namespaces, struct buf *out, struct err *err)
+{
+	const char **keys;
+	char first[64];
+	size_t n, i;
+	int bad;
+
+	clusterdns_first(cfg->listen, first, sizeof first);
+	bad = buf_addf(out,
+	    "# dnsmasq of the pods' names, written by kubec-agent "
+	    "(clusterdns.c)\n"
+	    "port=%d\n"
+	    "bind-interfaces\n"
+	    "listen-address=%s\n"
+	    "no-hosts\n"
+	    "no-resolv\n"
+	    "no-poll\n"
+	    "user=root\n"
+	    "group=root\n"
+	    "pid-file=%s/pods.pid\n"
+	    "log-facility=%s/dnsmasq.log\n"
+	    "local-ttl=%d\n"
+	    "local=/pod.%s/\n", cfg->pods_port, first, cfg->dir, cfg->dir,
+	    CLUSTERDNS_TTL, cfg->domain) < 0;
+	keys = mirror_keys(namespaces, &n);
+	for (i = 0; cfg->cluster_cidr != NULL && *cfg->cluster_cidr &&
+	    i < n; i++)
+		if (clusterdns_label_ok(keys[i]))
+			bad |= buf_addf(out, "synth-domain=%s.pod.%s,%s\n",
+			    keys[i], cfg->domain, cfg->cluster_cidr) < 0;
+	free(keys);
 	if (bad)
 		return err_set(err, ERR_INTERNAL, "dnsmasq's configuration is "
 		    "too large");
@@ -301,21 +370,22 @@ clusterdns_touch(void *arg)
 }
 
 static void
-clusterdns_path(const struct clusterdns *d, const char *name, char *out,
-    size_t n)
+clusterdns_path(const struct clusterdns *d, const char *name,
+    const char *ext, char *out, size_t n)
 {
-	snprintf(out, n, "%s/%s", d->dir, name);
+	snprintf(out, n, "%s/%s%s", d->dir, name, ext);
 }
 
-/* Whether pid is a dnsmasq running with our configuration. */
+/* Whether pid is a dnsmasq running with pr's configuration. */
 static int
-clusterdns_is_ours(const struct clusterdns *d, pid_t pid)
+clusterdns_is_ours(const struct clusterdns *d,
+    const struct clusterdns_proc *pr, pid_t pid)
 {
 	struct buf b = BUF_INIT(64 << 10);
 	char conf[4200];
 	int ours;
 
-	clusterdns_path(d, "dnsmasq.conf", conf, sizeof conf);
+	clusterdns_path(d, pr->name, ".conf", conf, sizeof conf);
 	ours = proc_cmdline(pid, &b) == 0 &&
 	    strstr(buf_str(&b), "dnsmasq") != NULL &&
 	    strstr(buf_str(&b), conf) != NULL;
@@ -323,66 +393,67 @@ clusterdns_is_ours(const struct clusterdns *d, pid_t pid)
 	return ours;
 }
 
-/* Whether dnsmasq still runs (a child that ended is reaped). */
+/* Whether pr still runs (a child that ended is reaped). */
 static int
-clusterdns_alive(struct clusterdns *d)
+clusterdns_alive(struct clusterdns *d, struct clusterdns_proc *pr)
 {
 	int st;
 
-	if (d->pid <= 0)
+	if (pr->pid <= 0)
 		return 0;
-	if (d->child ? waitpid(d->pid, &st, WNOHANG) != 0 :
-	    !clusterdns_is_ours(d, d->pid)) {
-		d->pid = 0;
+	if (pr->child ? waitpid(pr->pid, &st, WNOHANG) != 0 :
+	    !clusterdns_is_ours(d, pr, pr->pid)) {
+		pr->pid = 0;
 		return 0;
 	}
 	return 1;
 }
 
-/* Stops dnsmasq and waits (at most 2 s, then SIGKILL) for its end. */
+/* Stops pr and waits (at most 2 s, then SIGKILL) for its end. */
 static void
-clusterdns_kill(struct clusterdns *d)
+clusterdns_kill(struct clusterdns *d, struct clusterdns_proc *pr)
 {
 	int i, st;
 
-	if (!clusterdns_alive(d))
+	if (!clusterdns_alive(d, pr))
 		return;
-	kill(d->pid, SIGTERM);
+	kill(pr->pid, SIGTERM);
 	for (i = 0; i < 200; i++) {
-		if (d->child ? waitpid(d->pid, &st, WNOHANG) != 0 :
-		    kill(d->pid, 0) < 0)
+		if (pr->child ? waitpid(pr->pid, &st, WNOHANG) != 0 :
+		    kill(pr->pid, 0) < 0)
 			break;
 		usleep(10000);
 	}
 	if (i == 200) {
-		kill(d->pid, SIGKILL);
-		if (d->child)
-			waitpid(d->pid, &st, 0);
+		kill(pr->pid, SIGKILL);
+		if (pr->child)
+			waitpid(pr->pid, &st, 0);
 	}
-	d->pid = 0;
+	pr->pid = 0;
 }
 
 /* The dnsmasq a killed agent left, when it runs our configuration. */
 static void
-clusterdns_adopt(struct clusterdns *d)
+clusterdns_adopt(struct clusterdns *d, struct clusterdns_proc *pr)
 {
 	struct buf b = BUF_INIT(1 << 20);
 	char path[4200];
 	struct err err;
 	pid_t pid;
 
-	clusterdns_path(d, "dnsmasq.pid", path, sizeof path);
+	clusterdns_path(d, pr->name, ".pid", path, sizeof path);
 	pid = proc_pidfile(path);
-	if (pid == 0 || !clusterdns_is_ours(d, pid))
+	if (pid == 0 || !clusterdns_is_ours(d, pr, pid))
 		return;
-	d->pid = pid;
-	d->child = 0;
+	pr->pid = pid;
+	pr->child = 0;
 	err_clear(&err);
-	clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
+	clusterdns_path(d, pr->name, ".conf", path, sizeof path);
 	if (file_read(path, &b, &err) == 0)
-		d->conf = strdup(buf_str(&b));
+		pr->conf = strdup(buf_str(&b));
 	buf_release(&b);
-	fprintf(stderr, "kubec-agent: dns: dnsmasq %d adopted\n", (int)pid);
+	fprintf(stderr, "kubec-agent: dns: %s %d adopted\n", pr->name,
+	    (int)pid);
 }
 
 static void
@@ -402,27 +473,73 @@ clusterdns_addr_add(const char *ip, void *arg)
 	buf_release(&eout);
 }
 
-/* Starts dnsmasq on conf (written to its file); the addresses go on lo
+/* Starts pr on conf (written to its file); the addresses go on lo
  * first, for it to bind them. */
 static int
-clusterdns_run(struct clusterdns *d, const char *conf, struct err *err)
+clusterdns_run(struct clusterdns *d, struct clusterdns_proc *pr,
+    const char *conf, struct err *err)
 {
 	char path[4200], arg[4300];
 	char *argv[] = { d->prog, "--keep-in-foreground", arg, NULL };
 	struct proc p = { .argv = argv };
 	struct proc_child c;
 
-	clusterdns_path(d, "dnsmasq.conf", path, sizeof path);
+	clusterdns_path(d, pr->name, ".conf", path, sizeof path);
 	if (file_write_atomic(path, conf, strlen(conf), 0644, err) < 0)
 		return -1;
 	clusterdns_each(d->listen, clusterdns_addr_add, err);
 	snprintf(arg, sizeof arg, "--conf-file=%s", path);
 	if (proc_start(&p, 0, 0, 0, &c, err) < 0)
 		return -1;
-	d->pid = c.pid;
-	d->child = 1;
-	free(d->conf);
-	d->conf = strdup(conf);
+	pr->pid = c.pid;
+	pr->child = 1;
+	free(pr->conf);
+	pr->conf = strdup(conf);
+	return 0;
+}
+
+/* Runs pr with conf: started again when it died or conf changed (with a
+ * back-off while it keeps dying). */
+static int
+clusterdns_keep(struct clusterdns *d, struct clusterdns_proc *pr,
+    const char *conf, struct err *err)
+{
+	int rc;
+
+	if (clusterdns_alive(d, pr) && pr->conf != NULL &&
+	    strcmp(pr->conf, conf) == 0) {
+		pr->backoff = 0;
+		return 0;
+	}
+	if (pr->backoff > 0 && time(NULL) < pr->retry_at)
+		return 0;
+	clusterdns_kill(d, pr);
+	rc = clusterdns_run(d, pr, conf, err);
+	/* it may die at once (a bad address, the port taken): the next
+	 * start waits longer */
+	pr->backoff = pr->backoff == 0 ? 1 : pr->backoff * 2;
+	if (pr->backoff > 30)
+		pr->backoff = 30;
+	pr->retry_at = time(NULL) + pr->backoff;
+	return rc;
+}
+
+/* Writes text to the file name of DIR when it differs from *last. */
+static int
+clusterdns_write(struct clusterdns *d, const char *name, const struct buf *b,
+    char **last, int *changed, struct err *err)
+{
+	char path[4200];
+
+	if (*last != NULL && strcmp(*last, buf_str(b)) == 0)
+		return 0;
+	clusterdns_path(d, name, "", path, sizeof path);
+	if (file_write_atomic(path, b->data ? b->data : "", b->len, 0644,
+	    err) < 0)
+		return -1;
+	free(*last);
+	*last = strdup(buf_str(b));
+	*changed = 1;
 	return 0;
 }
 
@@ -448,9 +565,11 @@ clusterdns_upstreams(struct agent *a)
 }
 
 /*
- * Keeps dnsmasq running with the configuration and the records the
- * mirrors call for: records written (debounced) and signalled when they
- * change, dnsmasq restarted when its configuration changes or it died.
+ * Keeps the two dnsmasq running with the configurations and the records
+ * the mirrors call for: records and forwarders written (debounced) and
+ * the main one told (SIGHUP) when they change; each started again when
+ * its configuration changes (the main one's depends on the addresses
+ * alone, the pod names' on the Namespaces) or it died.
  */
 static void *
 clusterdns_loop(void *arg)
@@ -459,31 +578,23 @@ clusterdns_loop(void *arg)
 	struct agent *a = d->a;
 	struct clusterdns_config cfg;
 	struct buf hosts = BUF_INIT(CLUSTERDNS_MAX_TEXT);
+	struct buf servers = BUF_INIT(1 << 20);
 	struct buf conf = BUF_INIT(1 << 20);
-	char hosts_file[4200], pid_file[4200], log_file[4200];
+	struct buf pconf = BUF_INIT(1 << 20);
 	char listen[512];
 	json_t *upstreams = NULL;
 	time_t checked = 0;
 	struct err err;
-	int rc, backoff = 0;
+	int rc, changed;
 
-	clusterdns_path(d, "hosts", hosts_file, sizeof hosts_file);
-	clusterdns_path(d, "dnsmasq.pid", pid_file, sizeof pid_file);
-	clusterdns_path(d, "dnsmasq.log", log_file, sizeof log_file);
 	pthread_mutex_lock(d->mu);
 	while (!a->stop) {
 		if (!d->svc->synced || !d->eps->synced || !d->nss.synced ||
-		    (!d->dirty && clusterdns_alive(d) &&
+		    (!d->dirty && clusterdns_alive(d, &d->main) &&
+		    clusterdns_alive(d, &d->pods) &&
 		    time(NULL) - checked < CLUSTERDNS_CHECK_SECONDS)) {
 			mirror_wait(&d->cond, d->mu, 1000);
 			continue;
-		}
-		if (clusterdns_alive(d))
-			backoff = 0;
-		if (backoff > 0) {	/* dnsmasq failed: not in a loop */
-			mirror_wait(&d->cond, d->mu, backoff);
-			if (a->stop)
-				break;
 		}
 		if (d->dirty) {
 			pthread_mutex_unlock(d->mu);
@@ -518,55 +629,56 @@ clusterdns_loop(void *arg)
 			checked = time(NULL);
 		}
 		buf_reset(&hosts);
+		buf_reset(&servers);
 		buf_reset(&conf);
+		buf_reset(&pconf);
 		cfg = (struct clusterdns_config){
 			.domain = a->opts.cluster_domain,
 			.listen = d->listen,
 			.cluster_cidr = a->opts.cluster_cidr,
 			.upstreams = upstreams,
-			.hosts_file = hosts_file,
-			.pid_file = pid_file,
-			.log_file = log_file,
+			.dir = d->dir,
 			.port = 53,
+			.pods_port = CLUSTERDNS_PODS_PORT,
 		};
 		rc = clusterdns_render_hosts(d->svc->objs, d->eps->objs,
 		    cfg.domain, &hosts, &err);
 		if (rc == 0)
-			rc = clusterdns_render_conf(&cfg, d->nss.objs, &conf,
-			    &err);
+			rc = clusterdns_render_pods_conf(&cfg, d->nss.objs,
+			    &pconf, &err);
 		pthread_mutex_unlock(d->mu);
-		if (rc == 0 && (d->hosts == NULL ||
-		    strcmp(d->hosts, buf_str(&hosts)) != 0)) {
-			rc = file_write_atomic(hosts_file, hosts.data,
-			    hosts.len, 0644, &err);
-			if (rc == 0) {
-				free(d->hosts);
-				d->hosts = strdup(buf_str(&hosts));
-				if (clusterdns_alive(d))
-					kill(d->pid, SIGHUP);
-			}
-		}
-		if (rc == 0 && (!clusterdns_alive(d) || d->conf == NULL ||
-		    strcmp(d->conf, buf_str(&conf)) != 0)) {
-			clusterdns_kill(d);
-			rc = clusterdns_run(d, buf_str(&conf), &err);
-			/* it may die at once (a bad address, port 53 taken):
-			 * the next pass sees it and waits longer */
-			backoff = backoff == 0 ? 500 : backoff * 2;
-			if (backoff > 30000)
-				backoff = 30000;
-		}
+		if (rc == 0)
+			rc = clusterdns_render_conf(&cfg, &conf, &err);
+		if (rc == 0)
+			rc = clusterdns_render_servers(&cfg, &servers, &err);
+		changed = 0;
+		if (rc == 0)
+			rc = clusterdns_write(d, "hosts", &hosts, &d->hosts,
+			    &changed, &err);
+		if (rc == 0)
+			rc = clusterdns_write(d, "servers", &servers,
+			    &d->servers, &changed, &err);
+		if (rc == 0 && changed && clusterdns_alive(d, &d->main))
+			kill(d->main.pid, SIGHUP);
+		if (rc == 0)
+			rc = clusterdns_keep(d, &d->pods, buf_str(&pconf),
+			    &err);
+		if (rc == 0)
+			rc = clusterdns_keep(d, &d->main, buf_str(&conf),
+			    &err);
 		pthread_mutex_lock(d->mu);
 		if (rc < 0) {
 			fprintf(stderr, "kubec-agent: dns: %s\n", err.msg);
-			backoff = 1000;
 			d->dirty = 1;
+			mirror_wait(&d->cond, d->mu, 1000);
 		}
 	}
 	pthread_mutex_unlock(d->mu);
 	json_decref(upstreams);
 	buf_release(&hosts);
+	buf_release(&servers);
 	buf_release(&conf);
+	buf_release(&pconf);
 	return NULL;
 }
 
@@ -586,13 +698,16 @@ clusterdns_start(struct agent *a, struct err *err)
 		return err_set(err, ERR_INTERNAL, "out of memory");
 	d->a = a;
 	snprintf(d->prog, sizeof d->prog, "%s", prog);
+	d->main.name = "dnsmasq";
+	d->pods.name = "pods";
 	d->mu = &a->mirror_mu;
 	pthread_cond_init(&d->cond, NULL);
 	snprintf(d->dir, sizeof d->dir, "%s/dns", a->opts.data_dir);
 	a->dns = d;
 	if (file_mkdirs(d->dir, 0755, err) < 0)
 		return -1;
-	clusterdns_adopt(d);
+	clusterdns_adopt(d, &d->main);
+	clusterdns_adopt(d, &d->pods);
 	d->nss = (struct mirror){ .a = a, .owner = "dns", .what = "namespaces",
 	    .path = "/api/v1/namespaces", .mu = d->mu,
 	    .changed = clusterdns_touch, .arg = d };
@@ -608,7 +723,8 @@ clusterdns_start(struct agent *a, struct err *err)
 	return 0;
 }
 
-/* Stops the thread and dnsmasq (a killed agent leaves it running). */
+/* Stops the thread and the dnsmasq (a killed agent leaves them
+ * running). */
 void
 clusterdns_stop(struct agent *a)
 {
@@ -625,9 +741,12 @@ clusterdns_stop(struct agent *a)
 	mirror_unshare(d->svc, clusterdns_touch, d);
 	mirror_unshare(d->eps, clusterdns_touch, d);
 	mirror_stop(&d->nss);
-	clusterdns_kill(d);
-	free(d->conf);
+	clusterdns_kill(d, &d->main);
+	clusterdns_kill(d, &d->pods);
+	free(d->main.conf);
+	free(d->pods.conf);
 	free(d->hosts);
+	free(d->servers);
 	pthread_cond_destroy(&d->cond);
 	free(d);
 	a->dns = NULL;

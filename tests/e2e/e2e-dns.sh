@@ -42,7 +42,9 @@ dnsmasq_pid() { cat "$AGENT_DIR/dns/dnsmasq.pid" 2>/dev/null; }
 ok "dnsmasq runs" until_ok 20 sh -c "[ -n \"\$(cat $AGENT_DIR/dns/dnsmasq.pid 2>/dev/null)\" ] && kill -0 \$(cat $AGENT_DIR/dns/dnsmasq.pid)"
 ok "... with the agent's configuration" grep -qa "$AGENT_DIR/dns/dnsmasq.conf" "/proc/$(dnsmasq_pid)/cmdline"
 ok "the DNS address is the node's (lo)" sh -c "ip -4 addr show dev lo | grep -q 'inet $DNS_IP/32'"
-ok "dnsmasq forwards to the node's resolvers" grep -qx "server=198.19.0.53" "$AGENT_DIR/dns/dnsmasq.conf"
+ok "dnsmasq forwards to the node's resolvers" grep -qx "server=198.19.0.53" "$AGENT_DIR/dns/servers"
+pods_pid() { cat "$AGENT_DIR/dns/pods.pid" 2>/dev/null; }
+ok "the pod names' dnsmasq runs" until_ok 10 sh -c "kill -0 \$(cat $AGENT_DIR/dns/pods.pid)"
 
 web_pod() {	# web_pod NAME [LABEL]
 	cat <<EOF
@@ -135,25 +137,35 @@ ok "a deleted service is NXDOMAIN" until_ok 10 sh -c \
 $KUBECTL delete pod web-2 --wait=false >/dev/null
 ok "a deleted endpoint leaves the headless answer" until_ok 15 resolves headless.default.svc.cluster.local "$W1"
 
+# a new namespace: its pods' names, from the pod names' dnsmasq started
+# again; the main one (every other name) keeps running, unbothered
+pid=$(dnsmasq_pid); ppid=$(pods_pid)
+$KUBECTL create namespace fresh >/dev/null
+ok "a new namespace's pod names resolve" until_ok 10 resolves "${W1//./-}.fresh.pod.cluster.local" "$W1"
+eq "... the main dnsmasq was not restarted" "$(dnsmasq_pid)" "$pid"
+ok "... the pod names' one was" [ "$(pods_pid)" != "$ppid" ]
+eq "... services still resolve" "$(lookup web.default.svc.cluster.local)" "$CIP"
+
 # kill -9: dnsmasq answers on; the next agent adopts it
-pid=$(dnsmasq_pid)
+pid=$(dnsmasq_pid); ppid=$(pods_pid)
 agent_stop KILL
 # from the node: kubectl exec needs the agent
 eq "after kill -9 of the agent, names still resolve" \
     "$(busybox nslookup web.default.svc.cluster.local $DNS_IP 2>/dev/null | awk '/^Name:/ { n = 1; next } n && /^Address/ { print $NF }')" "$CIP"
 agent_start --resolv-conf "$E2E_TMP/resolv.conf"
 ok "the restarted agent adopts dnsmasq" until_ok 20 grep -q "dnsmasq $pid adopted" "$E2E_TMP/agent.log"
+ok "... and the pod names' one" grep -q "pods $ppid adopted" "$E2E_TMP/agent.log"
 $KUBECTL create service clusterip later --tcp=80:8080 >/dev/null
 LIP=$($KUBECTL get svc later -o jsonpath='{.spec.clusterIP}')
 ok "... and keeps its records current" until_ok 10 sh -c \
     "$KUBECTL exec client -- nslookup later.default.svc.cluster.local 2>/dev/null | grep -q 'Address.*$LIP'"
 eq "... still the same dnsmasq" "$(dnsmasq_pid)" "$pid"
-dnsmasqs() { pgrep -fc -- "--conf-file=$AGENT_DIR/dns/dnsmasq.conf"; }
-eq "one dnsmasq of this agent" "$(dnsmasqs)" 1
+dnsmasqs() { pgrep -fc -- "--conf-file=$AGENT_DIR/dns/(dnsmasq|pods).conf"; }
+eq "two dnsmasq of this agent, no more" "$(dnsmasqs)" 2
 
 # a stopped agent stops it; --dns=false starts none
 agent_stop
-ok "a stopped agent stopped dnsmasq" sh -c "! kill -0 $pid 2>/dev/null"
+ok "a stopped agent stopped its dnsmasq" sh -c "! kill -0 $pid 2>/dev/null && ! kill -0 $ppid 2>/dev/null"
 agent_start --resolv-conf "$E2E_TMP/resolv.conf" --dns=false
 ok "the agent runs again" until_ok 20 grep -c "joined" "$E2E_TMP/agent.log"
 sleep 2

@@ -141,15 +141,17 @@ agent_nginx_stop() {
 
 # What an agent that died could not stop: its nginx, its crun containers
 # (in its mount namespace), its pods' cgroups, the mounts in its data dir,
-# its dnsmasq (by its pid file, when that process runs the agent's conf).
+# its two dnsmasq (by their pid files, when they run the agent's confs).
 agent_cleanup_dir() {
 	local dir=$1 mnt=$1/runtime/ns/mnt root=$1/runtime/crun id uid base pid
 	agent_nginx_stop "$dir"
-	pid=$(cat "$dir/dns/dnsmasq.pid" 2>/dev/null)
-	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
-	    grep -qF "$dir/dns/dnsmasq.conf"; then
-		kill "$pid" 2>/dev/null
-	fi
+	for id in dnsmasq pods; do
+		pid=$(cat "$dir/dns/$id.pid" 2>/dev/null)
+		if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+		    grep -qF "$dir/dns/$id.conf"; then
+			kill "$pid" 2>/dev/null
+		fi
+	done
 	if [ -d "$root" ]; then
 		for id in $(nsenter --mount="$mnt" crun --root="$root" list -q 2>/dev/null); do
 			nsenter --mount="$mnt" crun --root="$root" \

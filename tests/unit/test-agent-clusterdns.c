@@ -109,22 +109,24 @@ test_conf(void)
 	json_t *up = json_loads("[\"198.19.0.53\",\"198.18.128.10\","
 	    "\"not-an-ip\"]", 0, NULL);
 	struct clusterdns_config cfg = {
-		.domain = "cluster.local", .listen = "198.18.128.10",
+		.domain = "cluster.local",
+		.listen = "198.18.128.10,198.18.128.11",
 		.cluster_cidr = "198.18.0.0/17", .upstreams = up,
-		.hosts_file = "/d/hosts", .pid_file = "/d/dnsmasq.pid",
-		.log_file = "/d/dnsmasq.log", .port = 53,
+		.dir = "/d", .port = 53, .pods_port = 10053,
 	};
-	struct buf out = BUF_INIT(1 << 20);
+	struct buf out = BUF_INIT(1 << 20), pods = BUF_INIT(1 << 20);
+	struct buf servers = BUF_INIT(1 << 20);
 	struct err err;
 
 	err_clear(&err);
-	CHECK_INT(clusterdns_render_conf(&cfg, nss, &out, &err), 0);
+	CHECK_INT(clusterdns_render_conf(&cfg, &out, &err), 0);
 	CHECK_STR(buf_str(&out),
 	    "# dnsmasq of the cluster DNS, written by kubec-agent "
 	    "(clusterdns.c)\n"
 	    "port=53\n"
 	    "bind-interfaces\n"
 	    "listen-address=198.18.128.10\n"
+	    "listen-address=198.18.128.11\n"
 	    "no-hosts\n"
 	    "no-resolv\n"
 	    "no-poll\n"
@@ -136,25 +138,54 @@ test_conf(void)
 	    "cache-size=1000\n"
 	    "local-ttl=5\n"
 	    "addn-hosts=/d/hosts\n"
-	    "local=/cluster.local/\n"
-	    "synth-domain=default.pod.cluster.local,198.18.0.0/17\n"
-	    "synth-domain=kube-system.pod.cluster.local,198.18.0.0/17\n"
+	    "servers-file=/d/servers\n"
+	    "local=/cluster.local/\n");
+	CHECK_INT(clusterdns_render_servers(&cfg, &servers, &err), 0);
+	CHECK_STR(buf_str(&servers),
+	    "# where the cluster DNS forwards, written by kubec-agent "
+	    "(clusterdns.c)\n"
+	    "server=/pod.cluster.local/198.18.128.10#10053\n"
 	    "server=198.19.0.53\n");
-	/* dnsmasq itself accepts it */
+	CHECK_INT(clusterdns_render_pods_conf(&cfg, nss, &pods, &err), 0);
+	CHECK_STR(buf_str(&pods),
+	    "# dnsmasq of the pods' names, written by kubec-agent "
+	    "(clusterdns.c)\n"
+	    "port=10053\n"
+	    "bind-interfaces\n"
+	    "listen-address=198.18.128.10\n"
+	    "no-hosts\n"
+	    "no-resolv\n"
+	    "no-poll\n"
+	    "user=root\n"
+	    "group=root\n"
+	    "pid-file=/d/pods.pid\n"
+	    "log-facility=/d/dnsmasq.log\n"
+	    "local-ttl=5\n"
+	    "local=/pod.cluster.local/\n"
+	    "synth-domain=default.pod.cluster.local,198.18.0.0/17\n"
+	    "synth-domain=kube-system.pod.cluster.local,198.18.0.0/17\n");
+	/* dnsmasq itself accepts them */
 	if (access("/usr/sbin/dnsmasq", X_OK) == 0) {
-		char path[] = "/tmp/test-clusterdns.XXXXXX";
-		char arg[64];
-		char *argv[] = { "/usr/sbin/dnsmasq", "--test", arg, NULL };
-		struct proc p = { .argv = argv };
-		int fd = mkstemp(path), st = -1;
+		const struct buf *b[] = { &out, &pods };
+		size_t k;
 
-		CHECK(fd >= 0);
-		CHECK(write(fd, out.data, out.len) == (ssize_t)out.len);
-		close(fd);
-		snprintf(arg, sizeof arg, "--conf-file=%s", path);
-		CHECK_INT(proc_run(&p, &st, &err), 0);
-		CHECK_INT(st, 0);
-		unlink(path);
+		for (k = 0; k < 2; k++) {
+			char path[] = "/tmp/test-clusterdns.XXXXXX";
+			char arg[64];
+			char *argv[] = { "/usr/sbin/dnsmasq", "--test", arg,
+			    NULL };
+			struct proc p = { .argv = argv };
+			int fd = mkstemp(path), st = -1;
+
+			CHECK(fd >= 0);
+			CHECK(write(fd, b[k]->data, b[k]->len) ==
+			    (ssize_t)b[k]->len);
+			close(fd);
+			snprintf(arg, sizeof arg, "--conf-file=%s", path);
+			CHECK_INT(proc_run(&p, &st, &err), 0);
+			CHECK_INT(st, 0);
+			unlink(path);
+		}
 	}
 	CHECK(clusterdns_in_list("198.18.128.10,198.18.128.11",
 	    "198.18.128.11"));
@@ -162,6 +193,8 @@ test_conf(void)
 	CHECK(!clusterdns_in_list("198.18.128.100", "198.18.128.10"));
 	CHECK(!clusterdns_in_list("", "198.18.128.10"));
 	buf_release(&out);
+	buf_release(&pods);
+	buf_release(&servers);
 	json_decref(nss);
 	json_decref(up);
 }
