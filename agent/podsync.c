@@ -385,10 +385,10 @@ ps_own_status(struct podsync *ps)
 {
 	json_t *st = json_object_get(ps->pod, "status");
 
-	if (!json_is_object(st)) {
-		st = json_object();
-		json_object_set_new(ps->pod, "status", st);
-	}
+	/* a copy of its own: ps->pod shares its members with the API's
+	 * object (podsync_sync) */
+	st = json_is_object(st) ? json_copy(st) : json_object();
+	json_object_set_new(ps->pod, "status", st);
 	json_object_set_new(st, "hostIP", json_string(ps->a->node_ip));
 	json_object_set_new(st, "hostIPs", json_pack("[{s:s}]", "ip",
 	    ps->a->node_ip));
@@ -1226,8 +1226,10 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 	int blocked = 0;
 
 	if (pod != NULL) {
+		/* the API's object is shared, never changed: a new top level
+		 * is enough for the status set on it (ps_own_status) */
 		json_decref(ps->pod);
-		ps->pod = json_deep_copy(pod);
+		ps->pod = json_copy(pod);
 	}
 	if (ps->pod == NULL)
 		return 1;
