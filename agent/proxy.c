@@ -63,16 +63,6 @@ struct proxy_ep {
 	int		ready, serving, terminating, local;
 };
 
-static const char *
-proxy_str(const json_t *o, const char *k1, const char *k2)
-{
-	const json_t *v = json_object_get(o, k1);
-
-	if (k2 != NULL)
-		v = json_object_get(v, k2);
-	return json_string_value(v);
-}
-
 /* A name that may go into a chain name as it is (namespaces and service
  * names are DNS labels; anything else is refused). */
 static int
@@ -104,7 +94,7 @@ proxy_ipv4(const char *s, uint32_t *out)
 static const char *
 proxy_proto(const json_t *port)
 {
-	const char *p = proxy_str(port, "protocol", NULL);
+	const char *p = mirror_str(port, "protocol", NULL);
 
 	if (p == NULL || strcmp(p, "TCP") == 0)
 		return "tcp";
@@ -123,45 +113,17 @@ proxy_port_num(const json_t *v)
 	return json_is_integer(v) && n > 0 && n < 65536 ? (int)n : 0;
 }
 
-/* The objects of a JSON array or the values of a JSON object. */
-static size_t
-proxy_collect(const json_t *in, const json_t ***out)
-{
-	const json_t **v;
-	const char *k;
-	json_t *o;
-	size_t n = 0, i;
-
-	*out = NULL;
-	if (json_is_array(in))
-		n = json_array_size(in);
-	else if (json_is_object(in))
-		n = json_object_size(in);
-	if (n == 0 || (v = calloc(n, sizeof *v)) == NULL)
-		return 0;
-	n = 0;
-	if (json_is_array(in)) {
-		json_array_foreach(in, i, o)
-			v[n++] = o;
-	} else {
-		json_object_foreach((json_t *)in, k, o)
-			v[n++] = o;
-	}
-	*out = v;
-	return n;
-}
-
 /* Services by namespace, then name. */
 static int
 proxy_svc_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(const json_t *const *)x;
 	const json_t *b = *(const json_t *const *)y;
-	int c = strcmp(proxy_str(a, "metadata", "namespace") ?: "",
-	    proxy_str(b, "metadata", "namespace") ?: "");
+	int c = strcmp(mirror_str(a, "metadata", "namespace") ?: "",
+	    mirror_str(b, "metadata", "namespace") ?: "");
 
-	return c != 0 ? c : strcmp(proxy_str(a, "metadata", "name") ?: "",
-	    proxy_str(b, "metadata", "name") ?: "");
+	return c != 0 ? c : strcmp(mirror_str(a, "metadata", "name") ?: "",
+	    mirror_str(b, "metadata", "name") ?: "");
 }
 
 /* The service an EndpointSlice is for (its kubernetes.io/service-name). */
@@ -179,13 +141,13 @@ proxy_slice_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(const json_t *const *)x;
 	const json_t *b = *(const json_t *const *)y;
-	int c = strcmp(proxy_str(a, "metadata", "namespace") ?: "",
-	    proxy_str(b, "metadata", "namespace") ?: "");
+	int c = strcmp(mirror_str(a, "metadata", "namespace") ?: "",
+	    mirror_str(b, "metadata", "namespace") ?: "");
 
 	if (c == 0)
 		c = strcmp(proxy_slice_svc(a) ?: "", proxy_slice_svc(b) ?: "");
-	return c != 0 ? c : strcmp(proxy_str(a, "metadata", "name") ?: "",
-	    proxy_str(b, "metadata", "name") ?: "");
+	return c != 0 ? c : strcmp(mirror_str(a, "metadata", "name") ?: "",
+	    mirror_str(b, "metadata", "name") ?: "");
 }
 
 static int
@@ -215,7 +177,7 @@ static struct proxy_ep *
 proxy_endpoints(const json_t **slices, size_t nslices, const char *ns,
     const char *name, const json_t *sp, const char *node, size_t *n)
 {
-	const char *pname = proxy_str(sp, "name", NULL) ?: "";
+	const char *pname = mirror_str(sp, "name", NULL) ?: "";
 	const char *proto = proxy_proto(sp);
 	struct proxy_ep *eps = NULL, *grown;
 	size_t lo = 0, hi = nslices, mid, i, j, k, alloc = 0, m = 0;
@@ -228,7 +190,7 @@ proxy_endpoints(const json_t **slices, size_t nslices, const char *ns,
 	/* the first slice of (ns, name) */
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = strcmp(proxy_str(slices[mid], "metadata", "namespace") ?: "",
+		c = strcmp(mirror_str(slices[mid], "metadata", "namespace") ?: "",
 		    ns);
 		if (c == 0)
 			c = strcmp(proxy_slice_svc(slices[mid]) ?: "", name);
@@ -239,14 +201,14 @@ proxy_endpoints(const json_t **slices, size_t nslices, const char *ns,
 	}
 	for (i = lo; i < nslices; i++) {
 		s = slices[i];
-		if (strcmp(proxy_str(s, "metadata", "namespace") ?: "", ns) != 0 ||
+		if (strcmp(mirror_str(s, "metadata", "namespace") ?: "", ns) != 0 ||
 		    strcmp(proxy_slice_svc(s) ?: "", name) != 0)
 			break;
-		if (strcmp(proxy_str(s, "addressType", NULL) ?: "", "IPv4") != 0)
+		if (strcmp(mirror_str(s, "addressType", NULL) ?: "", "IPv4") != 0)
 			continue;
 		port = 0;
 		json_array_foreach(json_object_get(s, "ports"), j, p) {
-			pn = proxy_str(p, "name", NULL) ?: "";
+			pn = mirror_str(p, "name", NULL) ?: "";
 			ppr = proxy_proto(p);
 			if (strcmp(pn, pname) == 0 && ppr != NULL &&
 			    strcmp(ppr, proto) == 0)
@@ -281,7 +243,7 @@ proxy_endpoints(const json_t **slices, size_t nslices, const char *ns,
 			eps[m].serving = proxy_bool(cond, "serving",
 			    eps[m].ready);
 			eps[m].terminating = proxy_bool(cond, "terminating", 0);
-			enode = proxy_str(e, "nodeName", NULL);
+			enode = mirror_str(e, "nodeName", NULL);
 			eps[m].local = node != NULL && enode != NULL &&
 			    strcmp(enode, node) == 0;
 			m++;
@@ -386,16 +348,16 @@ proxy_render_port(const json_t *svc, const json_t *sp, const char *cip,
     struct buf *chains, struct buf *svc_elems, struct buf *np_elems,
     struct buf *noep_elems, struct buf *noep_np_elems, struct buf *sets)
 {
-	const char *ns = proxy_str(svc, "metadata", "namespace");
-	const char *name = proxy_str(svc, "metadata", "name");
+	const char *ns = mirror_str(svc, "metadata", "namespace");
+	const char *name = mirror_str(svc, "metadata", "name");
 	const json_t *spec = json_object_get(svc, "spec");
 	const char *proto = proxy_proto(sp);
 	int port = proxy_port_num(json_object_get(sp, "port"));
 	int nodeport = proxy_port_num(json_object_get(sp, "nodePort"));
-	const char *type = proxy_str(spec, "type", NULL) ?: "ClusterIP";
-	int local = strcmp(proxy_str(spec, "externalTrafficPolicy", NULL) ?:
+	const char *type = mirror_str(spec, "type", NULL) ?: "ClusterIP";
+	int local = strcmp(mirror_str(spec, "externalTrafficPolicy", NULL) ?:
 	    "", "Local") == 0;
-	int affinity = strcmp(proxy_str(spec, "sessionAffinity", NULL) ?: "",
+	int affinity = strcmp(mirror_str(spec, "sessionAffinity", NULL) ?: "",
 	    "ClientIP") == 0;
 	json_int_t timeout = json_integer_value(json_object_get(
 	    json_object_get(json_object_get(spec, "sessionAffinityConfig"),
@@ -530,16 +492,16 @@ proxy_render_table(const json_t *services, const json_t *slices,
 	size_t nsvc, nsl, i, j;
 	int rc = 0;
 
-	nsvc = proxy_collect(services, &svcs);
-	nsl = proxy_collect(slices, &sl);
+	nsvc = mirror_values(services, &svcs);
+	nsl = mirror_values(slices, &sl);
 	if (nsvc > 1)
 		qsort(svcs, nsvc, sizeof *svcs, proxy_svc_cmp);
 	if (nsl > 1)
 		qsort(sl, nsl, sizeof *sl, proxy_slice_cmp);
 	for (i = 0; i < nsvc; i++) {
-		ns = proxy_str(svcs[i], "metadata", "namespace");
-		name = proxy_str(svcs[i], "metadata", "name");
-		cip = proxy_str(svcs[i], "spec", "clusterIP");
+		ns = mirror_str(svcs[i], "metadata", "namespace");
+		name = mirror_str(svcs[i], "metadata", "name");
+		cip = mirror_str(svcs[i], "spec", "clusterIP");
 		/* headless services (None) and ExternalName ones have no
 		 * rules */
 		if (!proxy_name_ok(ns) || !proxy_name_ok(name) ||
