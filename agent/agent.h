@@ -351,12 +351,10 @@ int	 ingress_status_set(json_t *ing, const char *ip, int serve);
  * hook, with bridged traffic through br_netfilter, whose
  * bridge-nf-call-iptables it turns on; input hook for a pod's egress to
  * its node), each change one `nft -f` transaction.  The table stays when
- * the agent stops.  netpol_off() deletes a table left by an earlier run
- * (--network-policy=false).
+ * the agent stops.
  */
 int	 netpol_start(struct agent *a, struct err *err);
 void	 netpol_stop(struct agent *a);
-void	 netpol_off(void);
 
 struct netpol_config {
 	const char	*node_name;	/* the pods enforced: spec.nodeName */

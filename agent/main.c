@@ -120,8 +120,7 @@ main_usage(FILE *f)
 "  --ingress-https-port PORT  its HTTPS port (default 443)\n"
 "  --network-policy=false  no NetworkPolicy enforcement (the nftables table\n"
 "                        inet kubec-netpol filtering this node's pods;\n"
-"                        default true); a table left by an earlier run is\n"
-"                        deleted\n"
+"                        default true)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -438,8 +437,6 @@ main(int argc, char **argv)
 	    (!a.opts.no_ingress && ingress_start(&a, &err) < 0) ||
 	    (!a.opts.no_netpol && netpol_start(&a, &err) < 0))
 		goto fail;
-	if (a.opts.no_netpol)
-		netpol_off();
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
 	main_wait(&a);

@@ -688,17 +688,6 @@ netpol_start(struct agent *a, struct err *err)
 	return 0;
 }
 
-void
-netpol_off(void)
-{
-	struct err err;
-
-	err_clear(&err);
-	if (netpol_table_exists())
-		proxy_apply("add table " NETPOL_TABLE "\n"
-		    "delete table " NETPOL_TABLE "\n", &err);
-}
-
 /* Stops the threads; the table stays, as the proxy's does. */
 void
 netpol_stop(struct agent *a)

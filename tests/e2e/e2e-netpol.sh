@@ -2,9 +2,9 @@
 # e2e-netpol.sh - NetworkPolicy: kubectl create/get/describe/delete of
 # networking.k8s.io/v1 NetworkPolicies, and their enforcement by
 # kubec-agent (agent/netpol.c, the table inet kubec-netpol) with the real
-# kubectl and busybox pods on one node: a default deny of ingress blocks
-# pod-to-pod traffic (bridged on kubec0) and traffic from another
-# namespace; rules let in a podSelector's pods (to a named port only), a
+# kubectl and busybox pods: a default deny of ingress blocks pod-to-pod
+# traffic (bridged on kubec0), traffic from another namespace and from
+# node2's pods (routed); rules let in a podSelector's pods (to a named port only), a
 # namespaceSelector's, an ipBlock's (with except, to a port range);
 # through a Service's ClusterIP the same; an egress policy keeps a pod to
 # its allowed peers and the cluster DNS; unselected pods are unaffected; a
@@ -15,7 +15,7 @@
 # takes from created to enforced.
 #
 # Inside a network namespace of its own (lib-agent.sh): the node
-# 198.19.0.2, pods on 198.18.1.0/24, services from 198.18.128.0/17 (DNS at
+# 198.19.0.2, pods on 198.18.1.0/24 (node2's on 198.18.2.0/24), services from 198.18.128.0/17 (DNS at
 # 198.18.128.10); the tables inet kubec-netpol and ip kubec-proxy are
 # deleted at the end.
 set -u
@@ -113,7 +113,15 @@ srv_pod other default '{"role":"other"}' | $KUBECTL create -f - >/dev/null
 srv_pod far team '{"role":"client"}' | $KUBECTL create -f - >/dev/null
 srv_pod stranger elsewhere '{"role":"client"}' | $KUBECTL create -f - >/dev/null
 $KUBECTL create service clusterip web --tcp=80:8080 >/dev/null
-ok "the pods are ready" $KUBECTL wait --for=condition=Ready pod web client other --timeout=90s
+# node2 (its pods on the bridge kubec1 of this namespace: traffic to
+# node1's pods is routed, not bridged), without a network policy of its
+# own (lib-agent: one table, node1's)
+agent2_start
+ok "node2 registers Ready" until_ok 30 sh -c \
+    "$KUBECTL get node node2 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+srv_pod remote default '{"role":"client"}' | sed 's/"node1"/"node2"/' | $KUBECTL create -f - >/dev/null
+srv_pod remote-other default '{"role":"other"}' | sed 's/"node1"/"node2"/' | $KUBECTL create -f - >/dev/null
+ok "the pods are ready" $KUBECTL wait --for=condition=Ready pod web client other remote remote-other --timeout=90s
 ok "... in the other namespaces too" sh -c \
     "$KUBECTL -n team wait --for=condition=Ready pod far --timeout=60s &&
      $KUBECTL -n elsewhere wait --for=condition=Ready pod stranger --timeout=60s"
@@ -146,6 +154,7 @@ blocked() {
 ok "before any policy: client to web" reach client "$WEB:8080" web
 ok "before any policy: other to web" reach other "$WEB:8080" web
 ok "before any policy: far (team) to web" reach far/team "$WEB:8080" web
+ok "before any policy: remote (node2, routed) to web" reach remote "$WEB:8080" web
 
 # ---- default deny of ingress ----
 
@@ -162,6 +171,7 @@ ok "deny: client to web (same node, bridged) is blocked" blocked client "$WEB:80
 ok "deny: other to web is blocked" blocked other "$WEB:8080"
 ok "deny: far (another namespace) to web is blocked" blocked far/team "$WEB:8080"
 ok "deny: through the ClusterIP too" blocked client "$CIP"
+ok "deny: remote (node2, routed) to web is blocked" blocked remote "$WEB:8080"
 ok "unselected pods are unaffected: web to far" reach web "$FAR:8080" far
 ok "the node reaches an isolated pod (kubelet's probes)" sh -c "curl -s --max-time 3 http://$WEB:8080/ | grep -qx web"
 sleep 3
@@ -184,6 +194,8 @@ ok "... other is still blocked" blocked other "$WEB:8080"
 ok "... client to another port (8081) is blocked" blocked client "$WEB:8081"
 ok "... far, a role=client pod of another namespace, is blocked" blocked far/team "$WEB:8080"
 ok "through the Service's ClusterIP, client gets in" reach client "$CIP" web
+ok "remote, a role=client pod of node2, gets in (routed)" reach remote "$WEB:8080" web
+ok "... remote-other, of node2 too, does not" blocked remote-other "$WEB:8080"
 ok "... other does not" blocked other "$CIP"
 
 $KUBECTL create -f - >/dev/null <<EOF
@@ -294,9 +306,11 @@ $KUBECTL create -f "$E2E_TMP/deny.yaml" >/dev/null
 ok "deny once more: the table isolates web" until_ok 10 sh -c \
     "nft list map inet kubec-netpol ingress-pods | grep -q '$WEB'"
 agent_stop
+nft delete table inet kubec-netpol
 agent_start --resolv-conf "$E2E_TMP/resolv.conf" --network-policy=false
 ok "agent with --network-policy=false runs" until_ok 30 node_ready
-ok "with --network-policy=false there is no table" until_ok 10 sh -c "! nft list table inet kubec-netpol"
+sleep 2
+fails "with --network-policy=false there is no table" nft list table inet kubec-netpol
 ok "... and the policy is not enforced" reach other "$WEB:8080" web
 $KUBECTL delete networkpolicy deny-ingress >/dev/null
 
