@@ -86,6 +86,17 @@ match "an invalid policy is refused: except outside cidr" "$bad" \
 match "... policyTypes" "$bad" 'spec.policyTypes\[0\]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"'
 match "... protocol" "$bad" 'spec.ingress\[0\].ports\[0\].protocol: Unsupported value: "ICMP"'
 match "... endPort" "$bad" 'spec.ingress\[0\].ports\[0\].endPort: Invalid value: 80: must be greater than or equal to `port`'
+match "kubectl explain networkpolicy.spec.ingress.from" \
+    "$($KUBECTL explain networkpolicy.spec.ingress.from 2>&1)" 'ipBlock.*<IPBlock>'
+match "an unknown field is refused (fieldValidation=Strict)" "$($KUBECTL create -f - 2>&1 <<EOF
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: typo}
+spec:
+  podSelector: {}
+  ingress: [{form: [{podSelector: {}}]}]
+EOF
+)" 'unknown field "spec.ingress\[0\].form"'
 ok "kubectl delete networkpolicy" $KUBECTL delete networkpolicy deny-ingress
 fails "... it is gone" $KUBECTL get networkpolicy deny-ingress
 
