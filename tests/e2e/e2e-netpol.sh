@@ -304,9 +304,14 @@ ok "after kill -9 of the agent the rules stay" netblocked other "$WEB:8080"
 ok "... for other's traffic only" netis other "$FAR:8080" far
 nft delete table inet kubec-netpol
 ok "without the table, traffic goes" netis other "$WEB:8080" web
+# bridged traffic reaches the inet hooks through br_netfilter only (this
+# namespace's setting): the next agent turns it on
+BRNF=/proc/sys/net/bridge/bridge-nf-call-iptables
+echo 0 >$BRNF
 agent_start --resolv-conf "$E2E_TMP/resolv.conf"
 ok "a restarted agent rebuilds the table" until_ok 20 sh -c \
     "nft list map inet kubec-netpol ingress-pods | grep -q '$WEB : jump ingress-default/web'"
+eq "... and turned bridge-nf-call-iptables on" "$(cat $BRNF)" 1
 ok "... and other is blocked again" blocked other "$WEB:8080"
 $KUBECTL delete networkpolicy deny-ingress >/dev/null
 ok "... and let in once the policy goes" until_ok 10 reach other "$WEB:8080" web
