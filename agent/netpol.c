@@ -26,6 +26,7 @@
  */
 #include <arpa/inet.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +67,13 @@ struct netpol_pod {
 	int		 local;
 };
 
+#define NETPOL_ID_LEN	192
+
 struct netpol_ctx {
 	const json_t		**pols;
 	size_t			  npols;
+	char			(*ids)[NETPOL_ID_LEN];	/* the policies' in
+							 * set names */
 	struct netpol_pod	 *pods;
 	size_t			  npods;
 	struct buf		 *sets, *chains;
@@ -82,7 +87,8 @@ netpol_ipv4(const char *s)
 	return s != NULL && inet_pton(AF_INET, s, &in) == 1;
 }
 
-/* A name that may go into a chain or set name as it is. */
+/* A name that may go into a chain or set name as it is (nft's names are
+ * at most 255 bytes: longer ones are replaced, see netpol_pod_chain). */
 static int
 netpol_name_ok(const char *s)
 {
@@ -211,7 +217,7 @@ netpol_collect_pods(const json_t *pods, const json_t *namespaces,
 		p[m].ns = mirror_str(meta, "namespace", NULL);
 		p[m].name = mirror_str(meta, "name", NULL);
 		p[m].ip = mirror_str(v[i], "status", "podIP");
-		if (!netpol_name_ok(p[m].ns) || !netpol_name_ok(p[m].name) ||
+		if (p[m].ns == NULL || p[m].name == NULL ||
 		    !netpol_ipv4(p[m].ip) || json_is_true(json_object_get(spec,
 		    "hostNetwork")) || strcmp(phase, "Succeeded") == 0 ||
 		    strcmp(phase, "Failed") == 0)
@@ -230,15 +236,25 @@ netpol_collect_pods(const json_t *pods, const json_t *namespaces,
 	return m;
 }
 
-/* The name of a policy's peer set or named-port set: KIND-NS/POLICY/
- * DIR/rRULE/pITEM. */
+/* The name of a policy's peer set or named-port set: KIND-ID/DIR/
+ * rRULE/pITEM, ID being NS/POLICY (or policy-N, its rank, for names that
+ * do not fit). */
 static void
-netpol_set_name(struct buf *b, const char *kind, const json_t *pol,
+netpol_set_name(struct buf *b, const char *kind, const char *id,
     const char *dir, size_t rule, size_t item)
 {
-	buf_addf(b, "%s-%s/%s/%s/r%zu/p%zu", kind,
-	    mirror_str(pol, "metadata", "namespace"),
-	    mirror_str(pol, "metadata", "name"), dir, rule, item);
+	buf_addf(b, "%s-%s/%s/r%zu/p%zu", kind, id, dir, rule, item);
+}
+
+/* The chain of a pod and direction: DIR-NS/POD (or DIR-IP, for names
+ * that do not fit). */
+static void
+netpol_pod_chain(struct buf *b, const char *dir, const struct netpol_pod *p)
+{
+	if (netpol_name_ok(p->ns) && netpol_name_ok(p->name))
+		buf_addf(b, "%s-%s/%s", dir, p->ns, p->name);
+	else
+		buf_addf(b, "%s-%s", dir, p->ip);
 }
 
 /* The pods a selector peer of a policy of namespace ns selects. */
@@ -264,15 +280,17 @@ netpol_peer_has(const json_t *peer, const char *ns,
  * for egress ports given by name, a set of (pod IP, port) of the pods
  * that have a port of that name. */
 static void
-netpol_render_sets(struct netpol_ctx *c, const json_t *pol, const char *dir)
+netpol_render_sets(struct netpol_ctx *c, size_t pi, const char *dir)
 {
-	const char *ns = mirror_str(pol, "metadata", "namespace");
+	const json_t *pol = c->pols[pi];
+	const char *ns = mirror_str(pol, "metadata", "namespace"), *id;
 	int in = strcmp(dir, "ingress") == 0;
 	const json_t *r, *peer, *port, *pv;
 	const char *proto;
 	size_t i, j, k, n;
 	int num;
 
+	id = c->ids[pi];
 	json_array_foreach(json_object_get(json_object_get(pol, "spec"),
 	    dir), i, r) {
 		json_array_foreach(json_object_get(r, in ? "from" : "to"), j,
@@ -281,7 +299,7 @@ netpol_render_sets(struct netpol_ctx *c, const json_t *pol, const char *dir)
 			    !json_is_null(json_object_get(peer, "ipBlock")))
 				continue;
 			buf_adds(c->sets, "\tset ");
-			netpol_set_name(c->sets, "peers", pol, dir, i, j);
+			netpol_set_name(c->sets, "peers", id, dir, i, j);
 			buf_adds(c->sets, " {\n\t\ttype ipv4_addr\n");
 			for (k = n = 0; k < c->npods; k++) {
 				if (!netpol_peer_has(peer, ns, &c->pods[k]))
@@ -299,7 +317,7 @@ netpol_render_sets(struct netpol_ctx *c, const json_t *pol, const char *dir)
 			if (!json_is_string(pv) || proto == NULL)
 				continue;
 			buf_adds(c->sets, "\tset ");
-			netpol_set_name(c->sets, "ports", pol, dir, i, j);
+			netpol_set_name(c->sets, "ports", id, dir, i, j);
 			buf_adds(c->sets, " {\n\t\ttype ipv4_addr . "
 			    "inet_service\n");
 			for (k = n = 0; k < c->npods; k++) {
@@ -315,14 +333,42 @@ netpol_render_sets(struct netpol_ctx *c, const json_t *pol, const char *dir)
 	}
 }
 
+/* An IPv4 CIDR in canonical form (the network's address); -1 when s is
+ * not one (IPv6 included: the pods are IPv4). */
+static int
+netpol_cidr4(const char *s, char *out, size_t len)
+{
+	char host[INET_ADDRSTRLEN], *end;
+	const char *slash;
+	struct in_addr in;
+	unsigned long n;
+	uint32_t a;
+
+	if (s == NULL || (slash = strchr(s, '/')) == NULL ||
+	    (size_t)(slash - s) >= sizeof host || slash[1] < '0' ||
+	    slash[1] > '9')
+		return -1;
+	memcpy(host, s, (size_t)(slash - s));
+	host[slash - s] = '\0';
+	n = strtoul(slash + 1, &end, 10);
+	if (*end != '\0' || n > 32 || inet_pton(AF_INET, host, &in) != 1)
+		return -1;
+	a = n == 0 ? 0 : ntohl(in.s_addr) & (0xffffffffu << (32 - n));
+	in.s_addr = htonl(a);
+	if (inet_ntop(AF_INET, &in, host, sizeof host) == NULL)
+		return -1;
+	snprintf(out, len, "%s/%lu", host, n);
+	return 0;
+}
+
 /* The match of a peer ("" for any), or -1 when it matches nothing
  * (an IPv6 block: the pods are IPv4). */
 static int
-netpol_peer_match(struct buf *m, const json_t *pol, const char *dir,
+netpol_peer_match(struct buf *m, const char *id, const char *dir,
     size_t rule, size_t j, const json_t *peer, const char *addr)
 {
 	const json_t *ipb, *x;
-	const char *cidr;
+	char cidr[32];
 	size_t k, n = 0;
 
 	if (peer == NULL)
@@ -330,22 +376,22 @@ netpol_peer_match(struct buf *m, const json_t *pol, const char *dir,
 	ipb = json_object_get(peer, "ipBlock");
 	if (ipb == NULL || json_is_null(ipb)) {
 		buf_addf(m, "ip %s @", addr);
-		netpol_set_name(m, "peers", pol, dir, rule, j);
+		netpol_set_name(m, "peers", id, dir, rule, j);
 		buf_adds(m, " ");
 		return 0;
 	}
-	cidr = mirror_str(ipb, "cidr", NULL);
-	if (cidr == NULL || strchr(cidr, ':') != NULL)
+	if (netpol_cidr4(mirror_str(ipb, "cidr", NULL), cidr,
+	    sizeof cidr) < 0)
 		return -1;
 	buf_addf(m, "ip %s %s ", addr, cidr);
 	json_array_foreach(json_object_get(ipb, "except"), k, x) {
-		if (!json_is_string(x) || strchr(json_string_value(x), ':'))
+		if (netpol_cidr4(json_string_value(x), cidr, sizeof cidr) < 0)
 			continue;
 		if (n++ == 0)
 			buf_addf(m, "ip %s != { ", addr);
 		else
 			buf_adds(m, ", ");
-		buf_adds(m, json_string_value(x));
+		buf_adds(m, cidr);
 	}
 	if (n > 0)
 		buf_adds(m, " } ");
@@ -355,7 +401,7 @@ netpol_peer_match(struct buf *m, const json_t *pol, const char *dir,
 /* The match of a port ("" for any), or -1 when it matches nothing (a
  * named ingress port the pod does not have). */
 static int
-netpol_port_match(struct buf *m, const json_t *pol, const char *dir,
+netpol_port_match(struct buf *m, const char *id, const char *dir,
     size_t rule, size_t j, const json_t *port, const struct netpol_pod *p)
 {
 	const char *proto;
@@ -384,7 +430,7 @@ netpol_port_match(struct buf *m, const json_t *pol, const char *dir,
 		buf_addf(m, "th dport %d ", num);
 	} else if (json_is_string(pv)) {
 		buf_adds(m, "ip daddr . th dport @");
-		netpol_set_name(m, "ports", pol, dir, rule, j);
+		netpol_set_name(m, "ports", id, dir, rule, j);
 		buf_adds(m, " ");
 	}
 	return 0;
@@ -394,7 +440,7 @@ netpol_port_match(struct buf *m, const json_t *pol, const char *dir,
  * policies that select it: a line per rule, peer and port. */
 static void
 netpol_render_chain(struct netpol_ctx *c, const struct netpol_pod *p,
-    const char *dir, const json_t **sel, size_t nsel)
+    const char *dir, const size_t *sel, size_t nsel)
 {
 	int in = strcmp(dir, "ingress") == 0;
 	const char *addr = in ? "saddr" : "daddr";
@@ -402,11 +448,14 @@ netpol_render_chain(struct netpol_ctx *c, const struct netpol_pod *p,
 	const json_t *rules, *r, *peers, *ports;
 	size_t i, j, k, l, np, nq;
 
-	buf_addf(c->chains, "\tchain %s-%s/%s {\n", dir, p->ns, p->name);
+	buf_adds(c->chains, "\tchain ");
+	netpol_pod_chain(c->chains, dir, p);
+	buf_adds(c->chains, " {\n");
 	/* a pod may always reach itself (hairpin through a Service) */
 	buf_addf(c->chains, "\t\tip %s %s return\n", addr, p->ip);
 	for (i = 0; i < nsel; i++) {
-		rules = json_object_get(json_object_get(sel[i], "spec"), dir);
+		rules = json_object_get(json_object_get(c->pols[sel[i]],
+		    "spec"), dir);
 		json_array_foreach(rules, j, r) {
 			peers = json_object_get(r, in ? "from" : "to");
 			ports = json_object_get(r, "ports");
@@ -415,10 +464,12 @@ netpol_render_chain(struct netpol_ctx *c, const struct netpol_pod *p,
 			for (k = 0; k < (np ? np : 1); k++)
 				for (l = 0; l < (nq ? nq : 1); l++) {
 					buf_reset(&m);
-					if (netpol_peer_match(&m, sel[i], dir,
+					if (netpol_peer_match(&m,
+					    c->ids[sel[i]], dir,
 					    j, k, np ? json_array_get(peers,
 					    k) : NULL, addr) < 0 ||
-					    netpol_port_match(&m, sel[i], dir,
+					    netpol_port_match(&m,
+					    c->ids[sel[i]], dir,
 					    j, l, nq ? json_array_get(ports,
 					    l) : NULL, in ? p : NULL) < 0)
 						continue;
@@ -441,8 +492,8 @@ netpol_render(const json_t *policies, const json_t *pods,
 	struct buf inmap = BUF_INIT(NETPOL_MAX_TEXT);
 	struct buf egmap = BUF_INIT(NETPOL_MAX_TEXT);
 	struct netpol_ctx c = { .sets = &sets, .chains = &chains };
-	const json_t **sel = NULL;
-	const char *pns, *dir;
+	size_t *sel = NULL;
+	const char *pns, *pname, *dir;
 	size_t i, j, d, nsel;
 	int rc = 0;
 
@@ -451,21 +502,26 @@ netpol_render(const json_t *policies, const json_t *pods,
 		qsort(c.pols, c.npols, sizeof *c.pols, netpol_obj_cmp);
 	c.npods = netpol_collect_pods(pods, namespaces, cfg->node_name,
 	    &c.pods);
-	if (c.npols > 0 && (sel = calloc(c.npols, sizeof *sel)) == NULL) {
+	if (c.npols > 0 && ((sel = calloc(c.npols, sizeof *sel)) == NULL ||
+	    (c.ids = calloc(c.npols, sizeof *c.ids)) == NULL)) {
 		rc = err_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < c.npols; i++) {
 		pns = mirror_str(c.pols[i], "metadata", "namespace");
-		if (!netpol_name_ok(pns) || !netpol_name_ok(mirror_str(
-		    c.pols[i], "metadata", "name"))) {
+		pname = mirror_str(c.pols[i], "metadata", "name");
+		if (pns == NULL || pname == NULL) {
 			c.pols[i] = NULL;
 			continue;
 		}
+		if (netpol_name_ok(pns) && netpol_name_ok(pname))
+			snprintf(c.ids[i], sizeof c.ids[i], "%s/%s", pns, pname);
+		else
+			snprintf(c.ids[i], sizeof c.ids[i], "policy-%zu", i);
 		if (netpol_has_type(c.pols[i], "Ingress"))
-			netpol_render_sets(&c, c.pols[i], "ingress");
+			netpol_render_sets(&c, i, "ingress");
 		if (netpol_has_type(c.pols[i], "Egress"))
-			netpol_render_sets(&c, c.pols[i], "egress");
+			netpol_render_sets(&c, i, "egress");
 	}
 	for (j = 0; j < c.npods; j++) {
 		if (!c.pods[j].local)
@@ -481,14 +537,15 @@ netpol_render(const json_t *policies, const json_t *pods,
 				    netpol_match(json_object_get(
 				    json_object_get(c.pols[i], "spec"),
 				    "podSelector"), c.pods[j].labels))
-					sel[nsel++] = c.pols[i];
+					sel[nsel++] = i;
 			if (nsel == 0)
 				continue;
 			netpol_render_chain(&c, &c.pods[j], dir, sel, nsel);
-			buf_addf(d == 0 ? &inmap : &egmap, "%s%s : jump %s-%s/%s",
+			buf_addf(d == 0 ? &inmap : &egmap, "%s%s : jump ",
 			    (d == 0 ? inmap.len : egmap.len) ? ",\n\t\t\t" :
-			    "\t\t\t", c.pods[j].ip, dir, c.pods[j].ns,
-			    c.pods[j].name);
+			    "\t\t\t", c.pods[j].ip);
+			netpol_pod_chain(d == 0 ? &inmap : &egmap, dir,
+			    &c.pods[j]);
 		}
 	}
 	buf_adds(out, "add table " NETPOL_TABLE "\n"
@@ -523,6 +580,7 @@ netpol_render(const json_t *policies, const json_t *pods,
 		    "are too large");
 out:
 	free(sel);
+	free(c.ids);
 	free(c.pols);
 	free(c.pods);
 	buf_release(&sets);

@@ -245,11 +245,46 @@ test_netpol_deny(void)
 	free(got);
 }
 
+/* Names too long for nft's (255 bytes): the pod's chain by its address,
+ * the policy's sets by its rank; CIDRs in canonical form, IPv6 blocks
+ * (the pods are IPv4) matching nothing. */
+static void
+test_netpol_names(void)
+{
+	char pods[2048], pols[2048], longname[130];
+	char *got;
+
+	memset(longname, 'x', 120);
+	longname[120] = '\0';
+	snprintf(pods, sizeof pods, "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"%s\",\"labels\":{\"app\":\"web\"}},\"spec\":"
+	    "{\"nodeName\":\"node1\"},\"status\":{\"podIP\":"
+	    "\"198.18.1.5\"}}]", longname);
+	snprintf(pols, sizeof pols, "[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"%s\"},\"spec\":{\"podSelector\":{},\"ingress\":["
+	    "{\"from\":[{\"podSelector\":{}},{\"ipBlock\":{\"cidr\":"
+	    "\"10.0.0.1/8\",\"except\":[\"10.1.2.3/16\",\"fd00::/64\"]}},"
+	    "{\"ipBlock\":{\"cidr\":\"2001:db8::/64\"}}]}]}}]", longname);
+	got = t_render(pols, pods, t_nss);
+	CHECK(strstr(got, "\t\t\t198.18.1.5 : jump ingress-198.18.1.5\n") !=
+	    NULL);
+	CHECK(strstr(got, "\tchain ingress-198.18.1.5 {\n"
+	    "\t\tip saddr 198.18.1.5 return\n"
+	    "\t\tip saddr @peers-policy-0/ingress/r0/p0 return\n"
+	    "\t\tip saddr 10.0.0.0/8 ip saddr != { 10.1.0.0/16 } return\n"
+	    "\t\tdrop\n\t}\n") != NULL);
+	CHECK(strstr(got, "\tset peers-policy-0/ingress/r0/p0 {\n\t\ttype "
+	    "ipv4_addr\n\t\telements = { 198.18.1.5 }\n\t}\n") != NULL);
+	CHECK(t_nft_check(got) != 0);
+	free(got);
+}
+
 int
 main(void)
 {
 	RUN(test_netpol_render);
 	RUN(test_netpol_none);
 	RUN(test_netpol_deny);
+	RUN(test_netpol_names);
 	return TEST_EXIT();
 }
