@@ -249,13 +249,14 @@ spec:
   policyTypes: [Egress]
   egress:
   - to: [{podSelector: {matchLabels: {app: web}}}]
-    ports: [{port: 8080}]
+    ports: [{port: http}]
   - to: [{ipBlock: {cidr: $DNS_IP/32}}]
     ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
 EOF
 ok "egress: client's chain is in place" until_ok 10 sh -c \
     "nft list map inet kubec-netpol egress-pods | grep -q 'jump egress-default/client'"
-ok "egress: client to web:8080 still goes" reach client "$WEB:8080" web
+ok "egress: client to web:8080 (its named port http) still goes" reach client "$WEB:8080" web
+ok "egress: ... and through the ClusterIP" reach client "$CIP" web
 ok "egress: client to far is blocked" blocked client "$FAR:8080"
 ok "egress: client to web:8081 is blocked" blocked client "$WEB:8081"
 ok "egress: client resolves names at the cluster DNS" sh -c \
