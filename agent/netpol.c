@@ -14,8 +14,9 @@
  * connections through them; established and related ones pass.  A pod's
  * chain returns for what some rule allows and drops the rest.  Peers
  * selected by pod and namespace selectors are named sets of pod IPs, one
- * per policy, rule and peer, so the ruleset grows with policies plus
- * isolated pods, not with their product.
+ * per policy, rule and peer (only for the policies that isolate some pod
+ * of this node), so the ruleset grows with policies plus isolated pods,
+ * not with their product.
  *
  * The bridge family has no conntrack without nf_conntrack_bridge (many
  * kernels lack it), so bridged traffic is filtered in the inet family:
@@ -493,6 +494,7 @@ netpol_render(const json_t *policies, const json_t *pods,
 	struct buf egmap = BUF_INIT(NETPOL_MAX_TEXT);
 	struct netpol_ctx c = { .sets = &sets, .chains = &chains };
 	size_t *sel = NULL;
+	unsigned char *used = NULL;
 	const char *pns, *pname, *dir;
 	size_t i, j, d, nsel;
 	int rc = 0;
@@ -503,7 +505,8 @@ netpol_render(const json_t *policies, const json_t *pods,
 	c.npods = netpol_collect_pods(pods, namespaces, cfg->node_name,
 	    &c.pods);
 	if (c.npols > 0 && ((sel = calloc(c.npols, sizeof *sel)) == NULL ||
-	    (c.ids = calloc(c.npols, sizeof *c.ids)) == NULL)) {
+	    (c.ids = calloc(c.npols, sizeof *c.ids)) == NULL ||
+	    (used = calloc(c.npols, 2)) == NULL)) {
 		rc = err_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
@@ -518,11 +521,8 @@ netpol_render(const json_t *policies, const json_t *pods,
 			snprintf(c.ids[i], sizeof c.ids[i], "%s/%s", pns, pname);
 		else
 			snprintf(c.ids[i], sizeof c.ids[i], "policy-%zu", i);
-		if (netpol_has_type(c.pols[i], "Ingress"))
-			netpol_render_sets(&c, i, "ingress");
-		if (netpol_has_type(c.pols[i], "Egress"))
-			netpol_render_sets(&c, i, "egress");
 	}
+	/* the chains of this node's isolated pods */
 	for (j = 0; j < c.npods; j++) {
 		if (!c.pods[j].local)
 			continue;
@@ -536,8 +536,10 @@ netpol_render(const json_t *policies, const json_t *pods,
 				    "Ingress" : "Egress") &&
 				    netpol_match(json_object_get(
 				    json_object_get(c.pols[i], "spec"),
-				    "podSelector"), c.pods[j].labels))
+				    "podSelector"), c.pods[j].labels)) {
 					sel[nsel++] = i;
+					used[i * 2 + d] = 1;
+				}
 			if (nsel == 0)
 				continue;
 			netpol_render_chain(&c, &c.pods[j], dir, sel, nsel);
@@ -547,6 +549,13 @@ netpol_render(const json_t *policies, const json_t *pods,
 			netpol_pod_chain(d == 0 ? &inmap : &egmap, dir,
 			    &c.pods[j]);
 		}
+	}
+	/* the sets of the policies that isolate some of them */
+	for (i = 0; i < c.npols; i++) {
+		if (used[i * 2])
+			netpol_render_sets(&c, i, "ingress");
+		if (used[i * 2 + 1])
+			netpol_render_sets(&c, i, "egress");
 	}
 	buf_adds(out, "add table " NETPOL_TABLE "\n"
 	    "delete table " NETPOL_TABLE "\n"
@@ -580,6 +589,7 @@ netpol_render(const json_t *policies, const json_t *pods,
 		    "are too large");
 out:
 	free(sel);
+	free(used);
 	free(c.ids);
 	free(c.pols);
 	free(c.pods);

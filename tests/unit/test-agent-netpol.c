@@ -122,9 +122,11 @@ static const char t_pols[] = "["
     "{\"matchLabels\":{\"app\":\"web\"}},\"namespaceSelector\":{}}],"
     "\"ports\":[{\"protocol\":\"TCP\",\"port\":\"http\"}]},"
     "{\"ports\":[{\"protocol\":\"UDP\",\"port\":53}]}]}},"
-    /* deny all ingress in other: no pod of this node */
+    /* deny all ingress in other, but from its own pods: no pod of this
+     * node, no chain, no set */
     "{\"metadata\":{\"namespace\":\"other\",\"name\":\"deny\"},"
-    "\"spec\":{\"podSelector\":{},\"policyTypes\":[\"Ingress\"]}}"
+    "\"spec\":{\"podSelector\":{},\"policyTypes\":[\"Ingress\"],"
+    "\"ingress\":[{\"from\":[{\"podSelector\":{}}]}]}}"
     "]";
 
 static const char t_golden[] =
