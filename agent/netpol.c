@@ -193,6 +193,26 @@ netpol_obj_cmp(const void *x, const void *y)
 	    mirror_str(b, "metadata", "name") ?: "");
 }
 
+/* Two pods of this node with one address (one going, its address given
+ * again): the one not being deleted, else the first, is enforced, as a
+ * map has one chain per address. */
+static void
+netpol_dedup(struct netpol_pod *p, size_t n)
+{
+	size_t i, j, drop;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; p[i].local && j < n; j++) {
+			if (!p[j].local || strcmp(p[i].ip, p[j].ip) != 0)
+				continue;
+			drop = json_object_get(json_object_get(p[i].obj,
+			    "metadata"), "deletionTimestamp") != NULL &&
+			    json_object_get(json_object_get(p[j].obj,
+			    "metadata"), "deletionTimestamp") == NULL ? i : j;
+			p[drop].local = 0;
+		}
+}
+
 /* The pods that count: with an IPv4 address, not on the host's network,
  * not finished; sorted by namespace and name. */
 static size_t
@@ -233,6 +253,7 @@ netpol_collect_pods(const json_t *pods, const json_t *namespaces,
 	free(v);
 	if (m > 1)
 		qsort(p, m, sizeof *p, netpol_pod_cmp);
+	netpol_dedup(p, m);
 	*out = p;
 	return m;
 }

@@ -281,6 +281,29 @@ test_netpol_names(void)
 	free(got);
 }
 
+/* Two pods of this node with one address: one chain, the pod not being
+ * deleted. */
+static void
+test_netpol_dup(void)
+{
+	static const char pods[] = "["
+	    "{\"metadata\":{\"namespace\":\"default\",\"name\":\"a-old\","
+	    "\"deletionTimestamp\":\"2026-01-01T00:00:00Z\"},\"spec\":{"
+	    "\"nodeName\":\"node1\"},\"status\":{\"podIP\":\"198.18.1.5\"}},"
+	    "{\"metadata\":{\"namespace\":\"default\",\"name\":\"b-new\"},"
+	    "\"spec\":{\"nodeName\":\"node1\"},\"status\":{\"podIP\":"
+	    "\"198.18.1.5\"}}]";
+	char *got = t_render("[{\"metadata\":{\"namespace\":\"default\","
+	    "\"name\":\"deny\"},\"spec\":{\"podSelector\":{}}}]", pods,
+	    t_nss);
+
+	CHECK(strstr(got, "\t\t\t198.18.1.5 : jump ingress-default/b-new\n")
+	    != NULL);
+	CHECK(strstr(got, "a-old") == NULL);
+	CHECK(t_nft_check(got) != 0);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -288,5 +311,6 @@ main(void)
 	RUN(test_netpol_none);
 	RUN(test_netpol_deny);
 	RUN(test_netpol_names);
+	RUN(test_netpol_dup);
 	return TEST_EXIT();
 }
