@@ -22,6 +22,7 @@ struct proxy;
 struct routes;
 struct clusterdns;
 struct ingress;
+struct netpol;
 
 #define AGENT_VERSION		"v1.33.0-kubec"
 #define AGENT_LEASE_SECONDS	40	/* leaseDurationSeconds */
@@ -66,6 +67,7 @@ struct agent_opts {
 	int		 no_ingress;	/* --ingress=false: no nginx */
 	int		 ingress_http_port;	/* 80 */
 	int		 ingress_https_port;	/* 443 */
+	int		 no_netpol;	/* --network-policy=false */
 };
 
 struct agent {
@@ -119,6 +121,8 @@ struct agent {
 	char			 dns_local[512];	/* its addresses (mu) */
 	/* ingress.c: the ingress controller (NULL: none) */
 	struct ingress		*ingress;
+	/* netpol.c: NetworkPolicy enforcement (NULL: none) */
+	struct netpol		*netpol;
 };
 
 /*
@@ -374,6 +378,31 @@ int	 ingress_render(const json_t *ingresses, const json_t *classes,
 /* Puts ip in status.loadBalancer.ingress of ing (serve) or takes it
  * out, sorted; 1 when ing changed, 0 when it was so already. */
 int	 ingress_status_set(json_t *ing, const char *ip, int serve);
+
+/*
+ * NetworkPolicy enforcement (netpol.c): watches NetworkPolicies, Pods and
+ * Namespaces and keeps the nftables table "inet kubec-netpol" filtering
+ * the traffic of this node's pods that some policy isolates (forward
+ * hook, with bridged traffic through br_netfilter, whose
+ * bridge-nf-call-iptables it turns on; input hook for a pod's egress to
+ * its node), each change one `nft -f` transaction.  The table stays when
+ * the agent stops.
+ */
+int	 netpol_start(struct agent *a, struct err *err);
+void	 netpol_stop(struct agent *a);
+
+struct netpol_config {
+	const char	*node_name;	/* the pods enforced: spec.nodeName */
+};
+/*
+ * The whole nft script for these NetworkPolicies, Pods (all of the
+ * cluster's: peers) and Namespaces (JSON arrays, or objects whose values
+ * are the objects; namespaces keyed by name), deterministic (sorted):
+ * it adds, deletes and defines the table, for one atomic `nft -f -`.
+ */
+int	 netpol_render(const json_t *policies, const json_t *pods,
+	    const json_t *namespaces, const struct netpol_config *cfg,
+	    struct buf *out, struct err *err);
 
 /* What the rules depend on besides the objects. */
 struct proxy_config {

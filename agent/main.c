@@ -118,6 +118,9 @@ main_usage(FILE *f)
 "                        default true when an nginx program is found)\n"
 "  --ingress-http-port PORT   its HTTP port (default 80)\n"
 "  --ingress-https-port PORT  its HTTPS port (default 443)\n"
+"  --network-policy=false  no NetworkPolicy enforcement (the nftables table\n"
+"                        inet kubec-netpol filtering this node's pods;\n"
+"                        default true)\n"
 "  --simulate N          simulate N nodes NAME-0 .. NAME-(N-1) (NAME: the\n"
 "                        --node-name, default sim): they register, renew\n"
 "                        their Leases and post their status, and the pods\n"
@@ -310,6 +313,7 @@ main(int argc, char **argv)
 		{ "ingress", required_argument, NULL, 1000 },
 		{ "ingress-http-port", required_argument, NULL, 1001 },
 		{ "ingress-https-port", required_argument, NULL, 1002 },
+		{ "network-policy", required_argument, NULL, 1100 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -376,6 +380,8 @@ main(int argc, char **argv)
 		case 'r': bad |= main_off(optarg, &a.opts.no_routes) < 0; break;
 		case 'y': bad |= main_off(optarg, &a.opts.no_dns) < 0; break;
 		case 'z': a.opts.cluster_cidr = optarg; break;
+		case 1100: bad |= main_off(optarg, &a.opts.no_netpol) < 0;
+			break;
 		case 1000: bad |= main_off(optarg, &a.opts.no_ingress) < 0;
 			break;
 		case 1001: bad |= (a.opts.ingress_http_port =
@@ -429,7 +435,8 @@ main(int argc, char **argv)
 	    (!a.opts.no_dns && clusterdns_start(&a, &err) < 0) ||
 	    (!a.opts.no_proxy && proxy_start(&a, &err) < 0) ||
 	    (!a.opts.no_routes && routes_start(&a, &err) < 0) ||
-	    (!a.opts.no_ingress && ingress_start(&a, &err) < 0))
+	    (!a.opts.no_ingress && ingress_start(&a, &err) < 0) ||
+	    (!a.opts.no_netpol && netpol_start(&a, &err) < 0))
 		goto fail;
 	fprintf(stderr, "kubec-agent: node %s (%s) joined %s\n",
 	    a.opts.node_name, a.node_ip, a.opts.server);
@@ -439,6 +446,8 @@ out:
 	/* containers keep running: a restarted agent adopts them */
 	a.stop = 1;
 	serve_stop(&a);
+	main_stage = "the network policy";
+	netpol_stop(&a);
 	main_stage = "the ingress controller";
 	ingress_stop(&a);
 	main_stage = "the pod routes";

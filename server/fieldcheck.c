@@ -80,6 +80,12 @@ static const char *const fieldcheck_complete_defs[] = {
 	/* batch/v1 */
 	"batch.v1.Job", "batch.v1.JobSpec", "batch.v1.JobTemplateSpec",
 	"batch.v1.CronJob", "batch.v1.CronJobSpec",
+	/* networking.k8s.io/v1 */
+	"networking.v1.NetworkPolicy", "networking.v1.NetworkPolicySpec",
+	"networking.v1.NetworkPolicyIngressRule",
+	"networking.v1.NetworkPolicyEgressRule",
+	"networking.v1.NetworkPolicyPeer", "networking.v1.NetworkPolicyPort",
+	"networking.v1.IPBlock",
 	NULL
 };
 

@@ -1485,5 +1485,71 @@ const struct openapi_field openapi_fields[] = {
 	F("core.v1.ServiceAccount", "automountServiceAccountToken", "boolean",
 	    "Whether pods get a token of this account by default."),
 
+	/* networking.k8s.io/v1 NetworkPolicy */
+	D("networking.v1.NetworkPolicy", NULL, "Which traffic the pods it "
+	    "selects may receive and send."),
+	TYPEMETA("networking.v1.NetworkPolicy"),
+	F("networking.v1.NetworkPolicy", "metadata", "meta.v1.ObjectMeta",
+	    "Standard object metadata."),
+	F("networking.v1.NetworkPolicy", "spec",
+	    "networking.v1.NetworkPolicySpec", "The pods selected and the "
+	    "traffic allowed to and from them."),
+	D("networking.v1.NetworkPolicySpec", "podSelector", "The pods a "
+	    "network policy isolates and the rules that let traffic through."),
+	F("networking.v1.NetworkPolicySpec", "podSelector",
+	    "meta.v1.LabelSelector", "The pods of the policy's namespace it "
+	    "applies to; empty selects them all."),
+	F("networking.v1.NetworkPolicySpec", "ingress",
+	    "[]networking.v1.NetworkPolicyIngressRule", "Traffic allowed "
+	    "into the selected pods, each rule adding to the others."),
+	F("networking.v1.NetworkPolicySpec", "egress",
+	    "[]networking.v1.NetworkPolicyEgressRule", "Traffic allowed out "
+	    "of the selected pods, each rule adding to the others."),
+	F("networking.v1.NetworkPolicySpec", "policyTypes", "[]string",
+	    "Ingress and/or Egress: the directions in which the selected pods "
+	    "are isolated.  Defaults to Ingress, plus Egress when there are "
+	    "egress rules."),
+	D("networking.v1.NetworkPolicyIngressRule", NULL, "Traffic that "
+	    "matches both its ports and its sources."),
+	F("networking.v1.NetworkPolicyIngressRule", "ports",
+	    "[]networking.v1.NetworkPolicyPort", "The destination ports; "
+	    "empty or missing: all."),
+	F("networking.v1.NetworkPolicyIngressRule", "from",
+	    "[]networking.v1.NetworkPolicyPeer", "The sources; empty or "
+	    "missing: all."),
+	D("networking.v1.NetworkPolicyEgressRule", NULL, "Traffic that "
+	    "matches both its ports and its destinations."),
+	F("networking.v1.NetworkPolicyEgressRule", "ports",
+	    "[]networking.v1.NetworkPolicyPort", "The destination ports; "
+	    "empty or missing: all."),
+	F("networking.v1.NetworkPolicyEgressRule", "to",
+	    "[]networking.v1.NetworkPolicyPeer", "The destinations; empty or "
+	    "missing: all."),
+	D("networking.v1.NetworkPolicyPeer", NULL, "Pods (by pod and "
+	    "namespace selectors) or an IP block."),
+	F("networking.v1.NetworkPolicyPeer", "podSelector",
+	    "meta.v1.LabelSelector", "Pods of the policy's namespace, or of "
+	    "the namespaces namespaceSelector selects."),
+	F("networking.v1.NetworkPolicyPeer", "namespaceSelector",
+	    "meta.v1.LabelSelector", "All pods of the namespaces it selects "
+	    "(those podSelector selects, when given)."),
+	F("networking.v1.NetworkPolicyPeer", "ipBlock",
+	    "networking.v1.IPBlock", "A range of addresses; alone in its "
+	    "peer."),
+	D("networking.v1.NetworkPolicyPort", NULL, "A protocol and a port "
+	    "or a range of ports."),
+	X("networking.v1.NetworkPolicyPort", "protocol", "string",
+	    "enum=TCP,UDP,SCTP", "Defaults to TCP."),
+	F("networking.v1.NetworkPolicyPort", "port", "intstr.IntOrString",
+	    "A port number or the name of a container port; missing: all "
+	    "ports of the protocol."),
+	F("networking.v1.NetworkPolicyPort", "endPort", "integer", "With a "
+	    "numeric port, the last port of the range it starts."),
+	D("networking.v1.IPBlock", "cidr", "A CIDR, less some ranges in it."),
+	F("networking.v1.IPBlock", "cidr", "string", "Addresses, as "
+	    "192.168.1.0/24 or 2001:db8::/64."),
+	F("networking.v1.IPBlock", "except", "[]string", "CIDRs inside cidr "
+	    "that are not part of the block."),
+
 	{ NULL, NULL, NULL, NULL, NULL }
 };

@@ -247,6 +247,8 @@ static const struct policy_rule policy_node[] = {
 	/* kubec: and its ingress controller (agent/ingress.c) */
 	{ R, "networking.k8s.io", "ingresses,ingressclasses", NULL },
 	{ "get,patch,update", "networking.k8s.io", "ingresses/status", NULL },
+	/* kubec: and its network policy (agent/netpol.c), as CNI plugins */
+	{ "list,watch", "networking.k8s.io", "networkpolicies", NULL },
 	END
 };
 

@@ -34,6 +34,7 @@ extern const struct registry_kind registry_jobs;
 extern const struct registry_kind registry_cronjobs;
 extern const struct registry_kind registry_ingresses;
 extern const struct registry_kind registry_ingressclasses;
+extern const struct registry_kind registry_networkpolicies;
 extern const struct registry_kind registry_leases;
 extern const struct registry_kind registry_endpointslices;
 extern const struct registry_kind registry_roles;

@@ -35,6 +35,7 @@ const struct registry_kind *const registry_kinds[] = {
 	&registry_cronjobs,
 	&registry_ingresses,
 	&registry_ingressclasses,
+	&registry_networkpolicies,
 	&registry_leases,
 	&registry_endpointslices,
 	&registry_roles,

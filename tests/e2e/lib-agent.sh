@@ -18,7 +18,9 @@
 #                          node2 runs no service proxy (--proxy=false):
 #                          one netfilter, one table ip kubec-proxy; no
 #                          cluster DNS (--dns=false): node1's answers;
-#                          no ingress controller (--ingress=false); and
+#                          no ingress controller (--ingress=false); no
+#                          network policy (--network-policy=false: one
+#                          table inet kubec-netpol, node1's); and
 #                          neither routes to the other's pods (--routes=
 #                          false: they are here) unless AGENT_ROUTES=true
 #   agent_cluster          a registry with the busybox image (IMAGE), the
@@ -94,7 +96,7 @@ agent2_start() {
 	fi
 	"${KUBEC_AGENT:-kubec-agent}" --server "$SERVER_URL" --token "$(cat "$SERVER_DIR/node-token")" \
 	    --node-name node2 --data-dir "$AGENT2_DIR" --node-ip $AGENT2_NODE_IP \
-	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --dns=false --ingress=false \
+	    --pod-cidr 198.18.2.0/24 --cni-bridge kubec1 --proxy=false --dns=false --ingress=false --network-policy=false \
 	    --routes="${AGENT_ROUTES:-false}" "$@" >>"$E2E_TMP/agent2.log" 2>&1 &
 	AGENT2_PID=$!
 }

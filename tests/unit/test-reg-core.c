@@ -105,9 +105,9 @@ test_find(void)
 	CHECK(registry_kinds[13] == &registry_deployments);
 	for (n = 0; registry_kinds[n] != NULL; n++)
 		;
-	CHECK_INT(n, 33);
-	CHECK(registry_kinds[31] == &registry_selfsubjectaccessreviews);
-	CHECK(registry_kinds[32] == &registry_selfsubjectreviews);
+	CHECK_INT(n, 34);
+	CHECK(registry_kinds[32] == &registry_selfsubjectaccessreviews);
+	CHECK(registry_kinds[33] == &registry_selfsubjectreviews);
 	CHECK(registry_find("scheduling.k8s.io", "priorityclasses") ==
 	    &registry_priorityclasses);
 	CHECK_STR(registry_priorityclasses.short_names[0], "pc");
