@@ -171,8 +171,12 @@ ips=$(for i in 1 2 3 4 5; do $K -n e2e create service clusterip "s$i" --tcp=80 -
 eq "every service gets its own address" "$ips" "5"
 match "... above the low band kept for services that name theirs (256 of a /17)" \
     "$($K -n e2e get svc s1 -o jsonpath='{.spec.clusterIP}')" '^198\.18\.(129|1[3-9][0-9]|2[0-5][0-9])\.[0-9]+$'
-eq "an address of the low band named (the cluster DNS's, the 10th)" \
-    "$($K -n e2e create service clusterip named-dns --tcp=53 --clusterip=198.18.128.10 -o jsonpath='{.spec.clusterIP}')" 198.18.128.10
+eq "an address of the low band named" \
+    "$($K -n e2e create service clusterip named-low --tcp=53 --clusterip=198.18.128.20 -o jsonpath='{.spec.clusterIP}')" 198.18.128.20
+eq "the 10th is kube-system/kube-dns's (the cluster DNS)" \
+    "$($K -n kube-system get svc kube-dns -o jsonpath='{.spec.clusterIP}')" 198.18.128.10
+match "... and refused to another service" \
+    "$($K -n e2e create service clusterip named-dns --tcp=53 --clusterip=198.18.128.10 2>&1)" 'provided IP is already allocated'
 
 # --- auth can-i ---------------------------------------------------------------
 eq "auth can-i" "$($K auth can-i create pods -n e2e)" "yes"
