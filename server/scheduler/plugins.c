@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/buf.h"
 #include "../../lib/quantity.h"
 #include "plugins.h"
 
@@ -307,6 +308,81 @@ sched_why_add(struct sched_why *why, const char *text)
 		    text);
 }
 
+void
+sched_hist_add(struct sched_hist *h, const struct sched_why *why)
+{
+	int i, j;
+
+	for (i = 0; i < why->n; i++) {
+		for (j = 0; j < h->n; j++)
+			if (strcmp(h->r[j].text, why->reason[i]) == 0)
+				break;
+		if (j == h->n) {
+			if (h->n == SCHED_HIST_MAX)
+				continue;
+			snprintf(h->r[j].text, sizeof h->r[j].text, "%s",
+			    why->reason[i]);
+			h->n++;
+		}
+		h->r[j].n++;
+		h->r[j].resources = why->resources;
+	}
+}
+
+void
+sched_hist_text(struct sched_hist *h, const char *text)
+{
+	struct sched_why w;
+
+	memset(&w, 0, sizeof w);
+	sched_why_add(&w, text);
+	sched_hist_add(h, &w);
+}
+
+static int
+sp_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The reasons counted, "N text" each, sorted as strings (as Go's
+ * sort.Strings: "10 x" before "2 y"), comma-separated. */
+static void
+sp_hist_join(const struct sched_hist *h, struct buf *out)
+{
+	char items[SCHED_HIST_MAX][300], *p[SCHED_HIST_MAX];
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		snprintf(items[i], sizeof items[0], "%d %s", h->r[i].n,
+		    h->r[i].text);
+		p[i] = items[i];
+	}
+	qsort(p, (size_t)i, sizeof p[0], sp_strcmp);
+	for (int j = 0; j < i; j++)
+		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
+}
+
+void
+sched_fit_message(const struct sched_hist *h, size_t nodes,
+    const char *post, struct buf *out)
+{
+	buf_addf(out, "0/%zu nodes are available: ", nodes);
+	sp_hist_join(h, out);
+	buf_adds(out, ".");
+	if (post != NULL && post[0] != '\0')
+		buf_addf(out, " %s", post);
+}
+
+void
+sched_preemption_message(const struct sched_hist *h, size_t nodes,
+    struct buf *out)
+{
+	buf_addf(out, "preemption: 0/%zu nodes are available: ", nodes);
+	sp_hist_join(h, out);
+	buf_adds(out, ".");
+}
+
 /* One NodeSelectorRequirement against a set of values (labels or
  * fields). */
 static int
@@ -440,6 +516,47 @@ sched_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 	return 1;
 }
 
+/*
+ * NodeAffinity's PreFilter: when every required term names nodes
+ * (matchFields metadata.name In, ANDed within a term, ORed across terms),
+ * kube-scheduler filters only those nodes and the others are counted as
+ * "node(s) didn't satisfy plugin(s) [NodeAffinity]".  1 when n is one of
+ * the others.
+ */
+static int
+sp_prefilter_out(const struct sched_pod *p, const char *name)
+{
+	const json_t *term, *r, *v;
+	size_t i, k, l;
+	int named = 0;
+
+	json_array_foreach(p->required_terms, i, term) {
+		int by_name = 0, in_all = 1;
+
+		json_array_foreach(json_object_get(term, "matchFields"), k, r) {
+			int in = 0;
+
+			if (sp_str(r, "key") == NULL || sp_str(r, "operator") ==
+			    NULL || strcmp(sp_str(r, "key"), "metadata.name") !=
+			    0 || strcmp(sp_str(r, "operator"), "In") != 0)
+				continue;
+			by_name = 1;
+			json_array_foreach(json_object_get(r, "values"), l, v)
+				if (json_string_value(v) != NULL &&
+				    strcmp(json_string_value(v), name) == 0)
+					in = 1;
+			if (!in)
+				in_all = 0;
+		}
+		if (!by_name)
+			return 0;	/* this term does not name nodes */
+		if (in_all)
+			return 0;	/* n is one of the nodes it names */
+		named = 1;
+	}
+	return named;
+}
+
 int
 sched_filter(const struct sched_node *n, const json_t *pod,
     const struct sched_pod *p, struct sched_why *why)
@@ -451,6 +568,11 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 	int fit = 1;
 
 	memset(why, 0, sizeof *why);
+	if (sp_prefilter_out(p, n->name)) {
+		sched_why_add(why, "node(s) didn't satisfy plugin(s) "
+		    "[NodeAffinity]");
+		return 0;
+	}
 	if (n->unschedulable) {
 		json_t *t = json_pack("{s:s, s:s}", "key",
 		    "node.kubernetes.io/unschedulable", "effect",

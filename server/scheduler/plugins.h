@@ -83,6 +83,30 @@ struct sched_why {
 /* Adds a reason (kept when fewer than SCHED_MAX_REASONS are there). */
 void	sched_why_add(struct sched_why *why, const char *text);
 
+/* The reasons the nodes gave, counted, for the FailedScheduling
+ * message. */
+#define SCHED_HIST_MAX	32
+struct sched_hist {
+	struct sched_reason {
+		char	 text[256];
+		int	 n;
+		int	 resources;
+	}		 r[SCHED_HIST_MAX];
+	int		 n;
+};
+struct buf;
+/* Counts a node's reasons; counts one reason. */
+void	sched_hist_add(struct sched_hist *h, const struct sched_why *why);
+void	sched_hist_text(struct sched_hist *h, const char *text);
+/* kube-scheduler's FitError message: "0/N nodes are available: " and
+ * the reasons, "count text" each, sorted as strings, comma-separated,
+ * then ".", then " " and post (preemption's message) when not empty. */
+void	sched_fit_message(const struct sched_hist *h, size_t nodes,
+	    const char *post, struct buf *out);
+/* "preemption: 0/N nodes are available: 2 Insufficient cpu, ...". */
+void	sched_preemption_message(const struct sched_hist *h, size_t nodes,
+	    struct buf *out);
+
 /* Parses what the scheduler needs of pod; 0 or -1 (a bad quantity). */
 int	sched_pod_parse(const json_t *pod, struct sched_pod *p);
 void	sched_pod_release(struct sched_pod *p);
