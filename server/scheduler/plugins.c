@@ -671,9 +671,15 @@ sched_score_node(const struct sched_node *n, const json_t *pod,
 	/* LeastAllocated: the free share, cpu and memory weighted alike */
 	s->least = (int64_t)(((1 - cpu) + (1 - mem)) * 100 / 2);
 	/* BalancedAllocation: 1 - the standard deviation of the shares,
-	 * which for two is half their difference */
-	diff = cpu > mem ? cpu - mem : mem - cpu;
-	s->balanced = (int64_t)((1 - diff / 2) * 100);
+	 * which for two is half their difference; of the requests as they
+	 * are (kube-scheduler's useRequested, no defaults), and skipped (0
+	 * on every node) for a pod that requests neither */
+	if (p->req.cpu_m > 0 || p->req.mem > 0) {
+		cpu = sp_frac(n->used.cpu_m + p->req.cpu_m, n->alloc.cpu_m);
+		mem = sp_frac(n->used.mem + p->req.mem, n->alloc.mem);
+		diff = cpu > mem ? cpu - mem : mem - cpu;
+		s->balanced = (int64_t)((1 - diff / 2) * 100);
+	}
 	pref = sp_get(sp_get(spec, "affinity", "nodeAffinity"),
 	    "preferredDuringSchedulingIgnoredDuringExecution", NULL);
 	json_array_foreach(pref, i, t) {

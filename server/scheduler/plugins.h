@@ -138,7 +138,8 @@ int	sched_tolerates(const json_t *tolerations, const json_t *taint);
  * are normalized over all feasible nodes by the caller (sched_score). */
 struct sched_scores {
 	int64_t		 least;		/* LeastAllocated, 0..100 */
-	int64_t		 balanced;	/* BalancedAllocation, 0..100 */
+	int64_t		 balanced;	/* BalancedAllocation, 0..100; 0 when
+					 * the pod requests no cpu, memory */
 	int64_t		 affinity;	/* sum of matching preferred weights */
 	int64_t		 taints;	/* intolerable PreferNoSchedule taints */
 	int64_t		 spread;	/* pods of the same controller */

@@ -572,7 +572,14 @@ static void
 load(int i, const char *spec)
 {
 	json_t *pod = npod(spec);
-	struct sched_pod *lp = &loaded[nloaded++];
+	struct sched_pod *lp;
+
+	if (nloaded == (int)(sizeof loaded / sizeof loaded[0])) {
+		CHECK(!"too many pods loaded");
+		json_decref(pod);
+		return;
+	}
+	lp = &loaded[nloaded++];
 
 	CHECK_INT(sched_pod_parse(pod, lp), 0);
 	lp->node_selector = lp->required_terms = lp->tolerations = NULL;
@@ -1062,6 +1069,21 @@ test_score_balanced_allocation(void)
 	CHECK_STR(ranking_of("{'nodeSelector':{'topology.kubernetes.io/zone':"
 	    "'a'},'containers':[{'name':'c','resources':{'requests':{"
 	    "'cpu':'1','memory':'2Gi'}}}]}"), "n0 n1");
+	/* the requests as they are: ten pods asking nothing add nothing
+	 * (LeastAllocated counts them as 100m and 200Mi each) */
+	for (int i = 0; i < 10; i++)
+		load(2, "{'containers':[{'name':'c'}]}");
+	a = scores_of(2, REQ("2", "4Gi"));
+	CHECK_INT(a.balanced, 100);
+	CHECK_INT(a.least, 25);
+	/* a pod asking for neither is not scored by it (0 everywhere) */
+	a = scores_of(1, "{'containers':[{'name':'c'}]}");
+	CHECK_INT(a.balanced, 0);
+	a = scores_of(3, "{'containers':[{'name':'c'}]}");
+	CHECK_INT(a.balanced, 0);
+	a = scores_of(3, "{'containers':[{'name':'c','resources':{"
+	    "'requests':{'cpu':'1'}}}]}");
+	CHECK_INT(a.balanced, 87);	/* 1 - |1/4 - 0| / 2 */
 }
 
 #define PREFER(w1, w2) "{'affinity':{'nodeAffinity':{" \
