@@ -657,6 +657,15 @@ sp_frac(int64_t used, int64_t alloc)
 	return (double)used / (double)alloc;
 }
 
+/* LeastAllocated's score of one resource: the share left, 0..100. */
+static int64_t
+sp_free(int64_t used, int64_t alloc)
+{
+	if (alloc <= 0 || used > alloc)
+		return 0;
+	return (alloc - used) * 100 / alloc;
+}
+
 void
 sched_score_node(const struct sched_node *n, const json_t *pod,
     const struct sched_pod *p, struct sched_scores *s)
@@ -666,10 +675,10 @@ sched_score_node(const struct sched_node *n, const json_t *pod,
 	size_t i;
 
 	memset(s, 0, sizeof *s);
-	cpu = sp_frac(n->nzused.cpu_m + p->nz.cpu_m, n->alloc.cpu_m);
-	mem = sp_frac(n->nzused.mem + p->nz.mem, n->alloc.mem);
-	/* LeastAllocated: the free share, cpu and memory weighted alike */
-	s->least = (int64_t)(((1 - cpu) + (1 - mem)) * 100 / 2);
+	/* LeastAllocated: the free share, cpu and memory weighted alike,
+	 * in kube-scheduler's integer steps */
+	s->least = (sp_free(n->nzused.cpu_m + p->nz.cpu_m, n->alloc.cpu_m) +
+	    sp_free(n->nzused.mem + p->nz.mem, n->alloc.mem)) / 2;
 	/* BalancedAllocation: 1 - the standard deviation of the shares,
 	 * which for two is half their difference; of the requests as they
 	 * are (kube-scheduler's useRequested, no defaults), and skipped (0

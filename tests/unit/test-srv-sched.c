@@ -1049,6 +1049,10 @@ test_score_least_allocated(void)
 	s = scores_of(2, REQ("1", "2Gi"));
 	CHECK_INT(s.least, 75);
 	CHECK_INT(s.balanced, 100);
+	/* in integer steps, as kube-scheduler: cpu 33.9 -> 33, memory
+	 * 34.9 -> 34, (33 + 34) / 2 -> 33 (not 34.4 -> 34) */
+	s = scores_of(2, REQ("2644m", "5333Mi"));
+	CHECK_INT(s.least, 33);
 }
 
 static void
