@@ -516,6 +516,40 @@ sched_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 	return 1;
 }
 
+/* Whether a NodeSelectorRequirement is metadata.name In. */
+static int
+sp_name_in(const json_t *r)
+{
+	return sp_str(r, "key") != NULL && sp_str(r, "operator") != NULL &&
+	    strcmp(sp_str(r, "key"), "metadata.name") == 0 &&
+	    strcmp(sp_str(r, "operator"), "In") == 0;
+}
+
+/* Whether every metadata.name In field of a term names name; -1 when
+ * the term has none. */
+static int
+sp_term_names(const json_t *term, const char *name)
+{
+	const json_t *r, *v;
+	size_t k, l;
+	int by_name = 0, in_all = 1;
+
+	json_array_foreach(json_object_get(term, "matchFields"), k, r) {
+		int in = 0;
+
+		if (!sp_name_in(r))
+			continue;
+		by_name = 1;
+		json_array_foreach(json_object_get(r, "values"), l, v)
+			if (json_string_value(v) != NULL &&
+			    strcmp(json_string_value(v), name) == 0)
+				in = 1;
+		if (!in)
+			in_all = 0;
+	}
+	return by_name ? in_all : -1;
+}
+
 /*
  * NodeAffinity's PreFilter: when every required term names nodes
  * (matchFields metadata.name In, ANDed within a term, ORed across terms),
@@ -526,35 +560,47 @@ sched_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 static int
 sp_prefilter_out(const struct sched_pod *p, const char *name)
 {
-	const json_t *term, *r, *v;
-	size_t i, k, l;
+	const json_t *term;
+	size_t i;
 	int named = 0;
 
 	json_array_foreach(p->required_terms, i, term) {
-		int by_name = 0, in_all = 1;
-
-		json_array_foreach(json_object_get(term, "matchFields"), k, r) {
-			int in = 0;
-
-			if (sp_str(r, "key") == NULL || sp_str(r, "operator") ==
-			    NULL || strcmp(sp_str(r, "key"), "metadata.name") !=
-			    0 || strcmp(sp_str(r, "operator"), "In") != 0)
-				continue;
-			by_name = 1;
-			json_array_foreach(json_object_get(r, "values"), l, v)
-				if (json_string_value(v) != NULL &&
-				    strcmp(json_string_value(v), name) == 0)
-					in = 1;
-			if (!in)
-				in_all = 0;
+		switch (sp_term_names(term, name)) {
+		case -1:	/* this term does not name nodes */
+		case 1:		/* n is one of the nodes it names */
+			return 0;
 		}
-		if (!by_name)
-			return 0;	/* this term does not name nodes */
-		if (in_all)
-			return 0;	/* n is one of the nodes it names */
 		named = 1;
 	}
 	return named;
+}
+
+int
+sched_node_names_conflict(const struct sched_pod *p)
+{
+	const json_t *term, *r, *v;
+	size_t i, k, l;
+
+	json_array_foreach(p->required_terms, i, term) {
+		int by_name = 0;
+
+		json_array_foreach(json_object_get(term, "matchFields"), k, r) {
+			if (!sp_name_in(r))
+				continue;
+			by_name = 1;
+			/* a name of the first such field all the others
+			 * have too: the term names a node */
+			json_array_foreach(json_object_get(r, "values"), l, v)
+				if (json_string_value(v) != NULL &&
+				    sp_term_names(term, json_string_value(v)) ==
+				    1)
+					return 0;
+			break;
+		}
+		if (!by_name)
+			return 0;
+	}
+	return json_array_size(p->required_terms) > 0;
 }
 
 int

@@ -128,6 +128,12 @@ int	sched_filter(const struct sched_node *n, const json_t *pod,
 /* NodeAffinity's filter: the pod's nodeSelector and required terms. */
 int	sched_node_affinity(const struct sched_pod *p,
 	    const struct sched_node *n);
+/* NodeAffinity's PreFilter failing: every required term names nodes
+ * (matchFields metadata.name In) and none names one in all its fields;
+ * kube-scheduler's FailedScheduling then says "pod affinity terms
+ * conflict" (SCHED_NAMES_CONFLICT) instead of the nodes' reasons. */
+#define SCHED_NAMES_CONFLICT	"pod affinity terms conflict"
+int	sched_node_names_conflict(const struct sched_pod *p);
 /* Whether a node selector term list (requiredDuringScheduling...'s
  * nodeSelectorTerms) matches a node: terms ORed, expressions ANDed. */
 int	sched_node_selector_terms(const json_t *terms, const json_t *node);

@@ -995,7 +995,13 @@ sched_sync(struct ctl *c, const char *key)
 		rc = -1;
 		goto out;
 	}
-	volfail = sc_volumes(c, o, &vols) < 0;
+	/* NodeAffinity's PreFilter, then VolumeBinding's: a pod that
+	 * fails either is not filtered on any node */
+	if (sched_node_names_conflict(&p)) {
+		snprintf(vols.why, sizeof vols.why, "%s", SCHED_NAMES_CONFLICT);
+		volfail = 1;
+	} else
+		volfail = sc_volumes(c, o, &vols) < 0;
 	view = (struct sched_view){ sc->pods, sc->npods, sc->termed,
 	    sc->ntermed, sc->order, sc->norder, sc_node_named, sc_ns_labels,
 	    &look };

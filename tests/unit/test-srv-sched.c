@@ -818,6 +818,56 @@ test_node_affinity_names(void)
 	    EXPR("zone-less", "DoesNotExist", "") "]"), 0, why, sizeof why),
 	    "n1 n2 n3 n4");
 	CHECK_STR(why, "node(s) were unschedulable");
+	/* terms that name no node at all: NodeAffinity's PreFilter fails
+	 * and no node is filtered ("pod affinity terms conflict") */
+	{
+		static const struct {
+			const char	*terms;
+			int		 conflict;
+		} cases[] = {
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}]", 1 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':[]}]}]", 1 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1','n2']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}]", 0 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]},{'matchFields':"
+			    "[{'key':'metadata.name','operator':'In','values':"
+			    "['gone']}]}]", 0 },	/* names one (not here) */
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}," EXPR("a",
+			    "Exists", "") "]", 0 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'NotIn','values':['n1']}]}]", 0 },
+		};
+		char spec[1024];
+
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			struct sched_pod p;
+			json_t *pod;
+
+			snprintf(spec, sizeof spec, NODE_AFF("%s"),
+			    cases[i].terms);
+			pod = npod(spec);
+			sched_pod_parse(pod, &p);
+			if (sched_node_names_conflict(&p) != cases[i].conflict)
+				printf("#   case %zu: %s\n", i, spec);
+			CHECK_INT(sched_node_names_conflict(&p),
+			    cases[i].conflict);
+			sched_pod_release(&p);
+			json_decref(pod);
+		}
+		CHECK_STR(verdict_of(NODE_AFF("[{'matchFields':[{'key':"
+		    "'metadata.name','operator':'In','values':['gone']}]}]"),
+		    1, why, sizeof why), "");
+		CHECK_STR(why, "node(s) didn't satisfy plugin(s) "
+		    "[NodeAffinity]");
+	}
 	/* the named node, full, says so */
 	load(2, REQ("4", "1Gi"));
 	CHECK_STR(verdict_of("{'containers':[{'name':'c','resources':{"
