@@ -2,8 +2,10 @@
  * (server/scheduler/plugins.c, podaffinity.c, topologyspread.c) on a
  * made-up cluster: four nodes in three zones (and one without a zone),
  * pods placed on them, and a pod to place; each filter's verdict and
- * message in kube-scheduler's words, the scores' order, and the victims
- * preemption picks on a node.
+ * message in kube-scheduler's words (resources, node affinity and its
+ * PreFilter, node name, taints, host ports, cordoned nodes, inter-pod
+ * affinity, topology spread), the scores and their order, the whole
+ * FailedScheduling message, and the victims preemption picks on a node.
  */
 #include <stdio.h>
 #include <stdlib.h>
