@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/buf.h"
 #include "../../lib/quantity.h"
 #include "plugins.h"
 
@@ -307,6 +308,81 @@ sched_why_add(struct sched_why *why, const char *text)
 		    text);
 }
 
+void
+sched_hist_add(struct sched_hist *h, const struct sched_why *why)
+{
+	int i, j;
+
+	for (i = 0; i < why->n; i++) {
+		for (j = 0; j < h->n; j++)
+			if (strcmp(h->r[j].text, why->reason[i]) == 0)
+				break;
+		if (j == h->n) {
+			if (h->n == SCHED_HIST_MAX)
+				continue;
+			snprintf(h->r[j].text, sizeof h->r[j].text, "%s",
+			    why->reason[i]);
+			h->n++;
+		}
+		h->r[j].n++;
+		h->r[j].resources = why->resources;
+	}
+}
+
+void
+sched_hist_text(struct sched_hist *h, const char *text)
+{
+	struct sched_why w;
+
+	memset(&w, 0, sizeof w);
+	sched_why_add(&w, text);
+	sched_hist_add(h, &w);
+}
+
+static int
+sp_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The reasons counted, "N text" each, sorted as strings (as Go's
+ * sort.Strings: "10 x" before "2 y"), comma-separated. */
+static void
+sp_hist_join(const struct sched_hist *h, struct buf *out)
+{
+	char items[SCHED_HIST_MAX][300], *p[SCHED_HIST_MAX];
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		snprintf(items[i], sizeof items[0], "%d %s", h->r[i].n,
+		    h->r[i].text);
+		p[i] = items[i];
+	}
+	qsort(p, (size_t)i, sizeof p[0], sp_strcmp);
+	for (int j = 0; j < i; j++)
+		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
+}
+
+void
+sched_fit_message(const struct sched_hist *h, size_t nodes,
+    const char *post, struct buf *out)
+{
+	buf_addf(out, "0/%zu nodes are available: ", nodes);
+	sp_hist_join(h, out);
+	buf_adds(out, ".");
+	if (post != NULL && post[0] != '\0')
+		buf_addf(out, " %s", post);
+}
+
+void
+sched_preemption_message(const struct sched_hist *h, size_t nodes,
+    struct buf *out)
+{
+	buf_addf(out, "preemption: 0/%zu nodes are available: ", nodes);
+	sp_hist_join(h, out);
+	buf_adds(out, ".");
+}
+
 /* One NodeSelectorRequirement against a set of values (labels or
  * fields). */
 static int
@@ -440,6 +516,93 @@ sched_node_affinity(const struct sched_pod *p, const struct sched_node *n)
 	return 1;
 }
 
+/* Whether a NodeSelectorRequirement is metadata.name In. */
+static int
+sp_name_in(const json_t *r)
+{
+	return sp_str(r, "key") != NULL && sp_str(r, "operator") != NULL &&
+	    strcmp(sp_str(r, "key"), "metadata.name") == 0 &&
+	    strcmp(sp_str(r, "operator"), "In") == 0;
+}
+
+/* Whether every metadata.name In field of a term names name; -1 when
+ * the term has none. */
+static int
+sp_term_names(const json_t *term, const char *name)
+{
+	const json_t *r, *v;
+	size_t k, l;
+	int by_name = 0, in_all = 1;
+
+	json_array_foreach(json_object_get(term, "matchFields"), k, r) {
+		int in = 0;
+
+		if (!sp_name_in(r))
+			continue;
+		by_name = 1;
+		json_array_foreach(json_object_get(r, "values"), l, v)
+			if (json_string_value(v) != NULL &&
+			    strcmp(json_string_value(v), name) == 0)
+				in = 1;
+		if (!in)
+			in_all = 0;
+	}
+	return by_name ? in_all : -1;
+}
+
+/*
+ * NodeAffinity's PreFilter: when every required term names nodes
+ * (matchFields metadata.name In, ANDed within a term, ORed across terms),
+ * kube-scheduler filters only those nodes and the others are counted as
+ * "node(s) didn't satisfy plugin(s) [NodeAffinity]".  1 when n is one of
+ * the others.
+ */
+static int
+sp_prefilter_out(const struct sched_pod *p, const char *name)
+{
+	const json_t *term;
+	size_t i;
+	int named = 0;
+
+	json_array_foreach(p->required_terms, i, term) {
+		switch (sp_term_names(term, name)) {
+		case -1:	/* this term does not name nodes */
+		case 1:		/* n is one of the nodes it names */
+			return 0;
+		}
+		named = 1;
+	}
+	return named;
+}
+
+int
+sched_node_names_conflict(const struct sched_pod *p)
+{
+	const json_t *term, *r, *v;
+	size_t i, k, l;
+
+	json_array_foreach(p->required_terms, i, term) {
+		int by_name = 0;
+
+		json_array_foreach(json_object_get(term, "matchFields"), k, r) {
+			if (!sp_name_in(r))
+				continue;
+			by_name = 1;
+			/* a name of the first such field all the others
+			 * have too: the term names a node */
+			json_array_foreach(json_object_get(r, "values"), l, v)
+				if (json_string_value(v) != NULL &&
+				    sp_term_names(term, json_string_value(v)) ==
+				    1)
+					return 0;
+			break;
+		}
+		if (!by_name)
+			return 0;
+	}
+	return json_array_size(p->required_terms) > 0;
+}
+
 int
 sched_filter(const struct sched_node *n, const json_t *pod,
     const struct sched_pod *p, struct sched_why *why)
@@ -451,6 +614,11 @@ sched_filter(const struct sched_node *n, const json_t *pod,
 	int fit = 1;
 
 	memset(why, 0, sizeof *why);
+	if (sp_prefilter_out(p, n->name)) {
+		sched_why_add(why, "node(s) didn't satisfy plugin(s) "
+		    "[NodeAffinity]");
+		return 0;
+	}
 	if (n->unschedulable) {
 		json_t *t = json_pack("{s:s, s:s}", "key",
 		    "node.kubernetes.io/unschedulable", "effect",
@@ -535,6 +703,15 @@ sp_frac(int64_t used, int64_t alloc)
 	return (double)used / (double)alloc;
 }
 
+/* LeastAllocated's score of one resource: the share left, 0..100. */
+static int64_t
+sp_free(int64_t used, int64_t alloc)
+{
+	if (alloc <= 0 || used > alloc)
+		return 0;
+	return (alloc - used) * 100 / alloc;
+}
+
 void
 sched_score_node(const struct sched_node *n, const json_t *pod,
     const struct sched_pod *p, struct sched_scores *s)
@@ -544,14 +721,20 @@ sched_score_node(const struct sched_node *n, const json_t *pod,
 	size_t i;
 
 	memset(s, 0, sizeof *s);
-	cpu = sp_frac(n->nzused.cpu_m + p->nz.cpu_m, n->alloc.cpu_m);
-	mem = sp_frac(n->nzused.mem + p->nz.mem, n->alloc.mem);
-	/* LeastAllocated: the free share, cpu and memory weighted alike */
-	s->least = (int64_t)(((1 - cpu) + (1 - mem)) * 100 / 2);
+	/* LeastAllocated: the free share, cpu and memory weighted alike,
+	 * in kube-scheduler's integer steps */
+	s->least = (sp_free(n->nzused.cpu_m + p->nz.cpu_m, n->alloc.cpu_m) +
+	    sp_free(n->nzused.mem + p->nz.mem, n->alloc.mem)) / 2;
 	/* BalancedAllocation: 1 - the standard deviation of the shares,
-	 * which for two is half their difference */
-	diff = cpu > mem ? cpu - mem : mem - cpu;
-	s->balanced = (int64_t)((1 - diff / 2) * 100);
+	 * which for two is half their difference; of the requests as they
+	 * are (kube-scheduler's useRequested, no defaults), and skipped (0
+	 * on every node) for a pod that requests neither */
+	if (p->req.cpu_m > 0 || p->req.mem > 0) {
+		cpu = sp_frac(n->used.cpu_m + p->req.cpu_m, n->alloc.cpu_m);
+		mem = sp_frac(n->used.mem + p->req.mem, n->alloc.mem);
+		diff = cpu > mem ? cpu - mem : mem - cpu;
+		s->balanced = (int64_t)((1 - diff / 2) * 100);
+	}
 	pref = sp_get(sp_get(spec, "affinity", "nodeAffinity"),
 	    "preferredDuringSchedulingIgnoredDuringExecution", NULL);
 	json_array_foreach(pref, i, t) {

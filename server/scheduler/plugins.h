@@ -83,6 +83,30 @@ struct sched_why {
 /* Adds a reason (kept when fewer than SCHED_MAX_REASONS are there). */
 void	sched_why_add(struct sched_why *why, const char *text);
 
+/* The reasons the nodes gave, counted, for the FailedScheduling
+ * message. */
+#define SCHED_HIST_MAX	32
+struct sched_hist {
+	struct sched_reason {
+		char	 text[256];
+		int	 n;
+		int	 resources;
+	}		 r[SCHED_HIST_MAX];
+	int		 n;
+};
+struct buf;
+/* Counts a node's reasons; counts one reason. */
+void	sched_hist_add(struct sched_hist *h, const struct sched_why *why);
+void	sched_hist_text(struct sched_hist *h, const char *text);
+/* kube-scheduler's FitError message: "0/N nodes are available: " and
+ * the reasons, "count text" each, sorted as strings, comma-separated,
+ * then ".", then " " and post (preemption's message) when not empty. */
+void	sched_fit_message(const struct sched_hist *h, size_t nodes,
+	    const char *post, struct buf *out);
+/* "preemption: 0/N nodes are available: 2 Insufficient cpu, ...". */
+void	sched_preemption_message(const struct sched_hist *h, size_t nodes,
+	    struct buf *out);
+
 /* Parses what the scheduler needs of pod; 0 or -1 (a bad quantity). */
 int	sched_pod_parse(const json_t *pod, struct sched_pod *p);
 void	sched_pod_release(struct sched_pod *p);
@@ -104,6 +128,12 @@ int	sched_filter(const struct sched_node *n, const json_t *pod,
 /* NodeAffinity's filter: the pod's nodeSelector and required terms. */
 int	sched_node_affinity(const struct sched_pod *p,
 	    const struct sched_node *n);
+/* NodeAffinity's PreFilter failing: every required term names nodes
+ * (matchFields metadata.name In) and none names one in all its fields;
+ * kube-scheduler's FailedScheduling then says "pod affinity terms
+ * conflict" (SCHED_NAMES_CONFLICT) instead of the nodes' reasons. */
+#define SCHED_NAMES_CONFLICT	"pod affinity terms conflict"
+int	sched_node_names_conflict(const struct sched_pod *p);
 /* Whether a node selector term list (requiredDuringScheduling...'s
  * nodeSelectorTerms) matches a node: terms ORed, expressions ANDed. */
 int	sched_node_selector_terms(const json_t *terms, const json_t *node);
@@ -114,7 +144,8 @@ int	sched_tolerates(const json_t *tolerations, const json_t *taint);
  * are normalized over all feasible nodes by the caller (sched_score). */
 struct sched_scores {
 	int64_t		 least;		/* LeastAllocated, 0..100 */
-	int64_t		 balanced;	/* BalancedAllocation, 0..100 */
+	int64_t		 balanced;	/* BalancedAllocation, 0..100; 0 when
+					 * the pod requests no cpu, memory */
 	int64_t		 affinity;	/* sum of matching preferred weights */
 	int64_t		 taints;	/* intolerable PreferNoSchedule taints */
 	int64_t		 spread;	/* pods of the same controller */

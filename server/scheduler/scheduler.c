@@ -431,92 +431,6 @@ sc_enough(size_t all)
 	return n < SCHED_MIN_FEASIBLE ? SCHED_MIN_FEASIBLE : n;
 }
 
-/* The reasons the nodes gave, counted. */
-struct sc_hist {
-	struct sc_reason {
-		char	 text[256];
-		int	 n;
-		int	 resources;
-	}		 r[32];
-	int		 n;
-};
-
-static void
-sc_hist_add(struct sc_hist *h, const struct sched_why *why)
-{
-	int i, j;
-
-	for (i = 0; i < why->n; i++) {
-		for (j = 0; j < h->n; j++)
-			if (strcmp(h->r[j].text, why->reason[i]) == 0)
-				break;
-		if (j == h->n) {
-			if (h->n == 32)
-				continue;
-			snprintf(h->r[j].text, sizeof h->r[j].text, "%s",
-			    why->reason[i]);
-			h->n++;
-		}
-		h->r[j].n++;
-		h->r[j].resources = why->resources;
-	}
-}
-
-static int
-sc_strcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "a, b" of the entries, each "N text", sorted as strings. */
-static void
-sc_join_sorted(char items[][300], int n, struct buf *out)
-{
-	char *p[64];
-	int i;
-
-	for (i = 0; i < n && i < 64; i++)
-		p[i] = items[i];
-	qsort(p, (size_t)i, sizeof p[0], sc_strcmp);
-	for (int j = 0; j < i; j++)
-		buf_addf(out, "%s%s", j ? ", " : "", p[j]);
-}
-
-/* The reasons counted, "N text" each, sorted, comma-separated. */
-static void
-sc_hist_join(const struct sc_hist *h, struct buf *out)
-{
-	char items[64][300];
-	int i, n = 0;
-
-	for (i = 0; i < h->n && n < 64; i++)
-		snprintf(items[n++], sizeof items[0], "%d %s", h->r[i].n,
-		    h->r[i].text);
-	sc_join_sorted(items, n, out);
-}
-
-/* kube-scheduler's FitError message: the filters' reasons, then
- * preemption's (post, when it ran and found no node). */
-static void
-sc_fit_error(const struct sc_hist *h, size_t nodes, const char *post,
-    struct buf *out)
-{
-	buf_addf(out, "0/%zu nodes are available: ", nodes);
-	sc_hist_join(h, out);
-	buf_adds(out, ".");
-	if (post != NULL && post[0] != '\0')
-		buf_addf(out, " %s", post);
-}
-
-/* "preemption: 0/N nodes are available: 2 Insufficient cpu, ..." */
-static void
-sc_preemption_message(const struct sc_hist *h, size_t nodes, struct buf *out)
-{
-	buf_addf(out, "preemption: 0/%zu nodes are available: ", nodes);
-	sc_hist_join(h, out);
-	buf_adds(out, ".");
-}
-
 /* A strategic-merge patch (taken over) of the pod's status. */
 static void
 sc_patch_status(struct ctl *c, const struct cobj *o, json_t *patch)
@@ -789,16 +703,6 @@ sc_nominate(struct sched *sc, const char *key, struct sched_node *n,
 	sched_node_account(n, &nm->p, 1);
 }
 
-static void
-sc_hist_text(struct sc_hist *h, const char *text)
-{
-	struct sched_why w;
-
-	memset(&w, 0, sizeof w);
-	sched_why_add(&w, text);
-	sc_hist_add(h, &w);
-}
-
 /* The pods of lower priority, per node (by its index in sc->order). */
 struct sc_lower {
 	struct sched_victim *v;
@@ -886,7 +790,7 @@ sc_preempt(struct ctl *c, const struct cobj *o, const char *key,
 	struct sched *sc = c->priv;
 	const char *nominated = sc_str(o->obj, "status", "nominatedNodeName");
 	struct sc_lower *lower;
-	struct sc_hist hist;
+	struct sched_hist hist;
 	struct hmap_entry *e;
 	size_t k, it, *vict = NULL, *bestv = NULL, bestn = 0, best = SIZE_MAX;
 	int64_t besthi = 0, bestsum = 0;
@@ -922,12 +826,12 @@ sc_preempt(struct ctl *c, const struct cobj *o, const char *key,
 		int nv;
 
 		if (!resolvable[k]) {
-			sc_hist_text(&hist, "Preemption is not helpful for "
+			sched_hist_text(&hist, "Preemption is not helpful for "
 			    "scheduling");
 			continue;
 		}
 		if (l->n == 0) {
-			sc_hist_text(&hist, "No preemption victims found for "
+			sched_hist_text(&hist, "No preemption victims found for "
 			    "incoming pod");
 			continue;
 		}
@@ -940,7 +844,7 @@ sc_preempt(struct ctl *c, const struct cobj *o, const char *key,
 		    !sched_ipa_filter(ipa, n, &why)))
 			nv = -1;
 		if (nv < 0) {
-			sc_hist_add(&hist, &why);
+			sched_hist_add(&hist, &why);
 			continue;
 		}
 		for (int i = 0; i < nv; i++) {
@@ -963,7 +867,7 @@ sc_preempt(struct ctl *c, const struct cobj *o, const char *key,
 		}
 	}
 	if (best == SIZE_MAX) {
-		sc_preemption_message(&hist, sc->norder, post);
+		sched_preemption_message(&hist, sc->norder, post);
 		goto out;
 	}
 	for (k = 0; k < bestn; k++)
@@ -1041,7 +945,7 @@ sched_sync(struct ctl *c, const char *key)
 	struct sched_scores *scores = NULL;
 	struct sched_node **fit = NULL, *best;
 	struct sched_why why;
-	struct sc_hist hist;
+	struct sched_hist hist;
 	struct sched_pod p;
 	struct buf msg = BUF_INIT(8192);
 	int64_t *final = NULL, top;
@@ -1091,7 +995,13 @@ sched_sync(struct ctl *c, const char *key)
 		rc = -1;
 		goto out;
 	}
-	volfail = sc_volumes(c, o, &vols) < 0;
+	/* NodeAffinity's PreFilter, then VolumeBinding's: a pod that
+	 * fails either is not filtered on any node */
+	if (sched_node_names_conflict(&p)) {
+		snprintf(vols.why, sizeof vols.why, "%s", SCHED_NAMES_CONFLICT);
+		volfail = 1;
+	} else
+		volfail = sc_volumes(c, o, &vols) < 0;
 	view = (struct sched_view){ sc->pods, sc->npods, sc->termed,
 	    sc->ntermed, sc->order, sc->norder, sc_node_named, sc_ns_labels,
 	    &look };
@@ -1121,7 +1031,7 @@ sched_sync(struct ctl *c, const char *key)
 		if (ok)
 			fit[nfit++] = n;
 		else {
-			sc_hist_add(&hist, &why);
+			sched_hist_add(&hist, &why);
 			resolvable[k] = why.resources;
 		}
 	}
@@ -1137,9 +1047,10 @@ sched_sync(struct ctl *c, const char *key)
 			    sc->norder, vols.why, sc->norder, sc->norder);
 		else if (sc_preempt(c, o, key, &p, ipa, pts, resolvable,
 		    &post))
-			sc_fit_error(&hist, sc->norder, NULL, &msg);
+			sched_fit_message(&hist, sc->norder, NULL, &msg);
 		else
-			sc_fit_error(&hist, sc->norder, buf_str(&post), &msg);
+			sched_fit_message(&hist, sc->norder, buf_str(&post),
+			    &msg);
 		recorder_event(c->srv->recorder, o, SCHED_NAME, "Warning",
 		    "FailedScheduling", "%s", buf_str(&msg));
 		sc_set_unschedulable(c, o, buf_str(&msg));

@@ -2,8 +2,10 @@
  * (server/scheduler/plugins.c, podaffinity.c, topologyspread.c) on a
  * made-up cluster: four nodes in three zones (and one without a zone),
  * pods placed on them, and a pod to place; each filter's verdict and
- * message in kube-scheduler's words, the scores' order, and the victims
- * preemption picks on a node.
+ * message in kube-scheduler's words (resources, node affinity and its
+ * PreFilter, node name, taints, host ports, cordoned nodes, inter-pod
+ * affinity, topology spread), the scores and their order, the whole
+ * FailedScheduling message, and the victims preemption picks on a node.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "../../lib/buf.h"
 #include "../../server/scheduler/interpod.h"
 #include "../../server/scheduler/plugins.h"
 #include "test.h"
@@ -53,12 +56,20 @@ ns_labels(void *arg, const char *ns)
 	return strcmp(ns, "team-x") == 0 ? x : NULL;
 }
 
+/* Pods counted on the nodes by load(), released by cluster(). */
+static struct sched_pod loaded[32];
+static int nloaded;
+
 /* n0, n1 in zone a; n2 in b; n3 in c; n4 has no zone */
 static void
 cluster(void)
 {
 	static const char *zone[NNODES] = { "a", "a", "b", "c", NULL };
 	char text[512];
+
+	for (int i = 0; i < nloaded; i++)
+		sched_pod_release(&loaded[i]);
+	nloaded = 0;
 
 	for (int i = 0; i < NNODES; i++) {
 		json_t *o;
@@ -511,6 +522,746 @@ test_preempt_node(void)
 	}
 }
 
+/* --- the filters and scores of single nodes ------------------------- */
+
+/* text with ' for " (to keep the JSON of the tests readable) */
+static const char *
+dq(const char *text)
+{
+	static char out[4][4096];
+	static int k;
+	char *o = out[k++ % 4];
+
+	snprintf(o, sizeof out[0], "%s", text);
+	for (char *c = o; *c; c++)
+		if (*c == '\'')
+			*c = '"';
+	return o;
+}
+
+/* The pod to place, in "default", from its spec (with ' for "). */
+static json_t *
+npod(const char *spec)
+{
+	return pod_of("default", "{}", dq(spec));
+}
+
+/* Node i anew: its spec (NULL: none), allocatable (NULL: as cluster()
+ * made it) and labels added (NULL: none); JSON with ' for ". */
+static void
+node_set(int i, const char *spec, const char *alloc, const char *labels)
+{
+	json_t *o = json_deep_copy(nodes[i].obj);
+
+	if (spec != NULL)
+		json_object_set_new(o, "spec", j(dq(spec)));
+	if (alloc != NULL)
+		json_object_set_new(json_object_get(o, "status"),
+		    "allocatable", j(dq(alloc)));
+	if (labels != NULL) {
+		json_t *l = j(dq(labels));
+
+		json_object_update(json_object_get(json_object_get(o,
+		    "metadata"), "labels"), l);
+		json_decref(l);
+	}
+	sched_node_set(&nodes[i], o);
+	json_decref(o);
+}
+
+/* A pod (its spec, ' for ") counted on node i. */
+static void
+load(int i, const char *spec)
+{
+	json_t *pod = npod(spec);
+	struct sched_pod *lp;
+
+	if (nloaded == (int)(sizeof loaded / sizeof loaded[0])) {
+		CHECK(!"too many pods loaded");
+		json_decref(pod);
+		return;
+	}
+	lp = &loaded[nloaded++];
+
+	CHECK_INT(sched_pod_parse(pod, lp), 0);
+	lp->node_selector = lp->required_terms = lp->tolerations = NULL;
+	lp->node_name = NULL;
+	sched_node_account(&nodes[i], lp, 1);
+	json_decref(pod);
+}
+
+/* Every reason node i gives, "; "-separated ("" when it fits). */
+static const char *
+reasons(const json_t *pod, int i)
+{
+	static char out[1024];
+	struct placing pl;
+	struct sched_why why;
+
+	out[0] = '\0';
+	placing_begin(&pl, pod);
+	if (!placing_fits(&pl, i, &why))
+		for (int k = 0; k < why.n; k++)
+			snprintf(out + strlen(out), sizeof out - strlen(out),
+			    "%s%s", k ? "; " : "", why.reason[k]);
+	placing_end(&pl);
+	return out;
+}
+
+/* verdict() of a spec (' for "), the failure of node `show` in why. */
+static const char *
+verdict_of(const char *spec, int show, char *why, size_t len)
+{
+	json_t *pod = npod(spec);
+	const char *v = verdict(pod, show, why, len);
+
+	json_decref(pod);
+	return v;
+}
+
+static const char *
+ranking_of(const char *spec)
+{
+	json_t *pod = npod(spec);
+	const char *r = ranking(pod);
+
+	json_decref(pod);
+	return r;
+}
+
+#define REQ(cpu, mem) "{'containers':[{'name':'c','resources':{" \
+	"'requests':{'cpu':'" cpu "','memory':'" mem "'}}}]}"
+
+static void
+test_fit_resources(void)
+{
+	char why[256];
+	json_t *pod;
+
+	cluster();
+	load(0, REQ("3", "6Gi"));
+	load(1, REQ("1", "1Gi"));
+	/* memory: 2Gi left on n0 */
+	CHECK_STR(verdict_of(REQ("100m", "3Gi"), 0, why, sizeof why),
+	    "n1 n2 n3 n4");
+	CHECK_STR(why, "Insufficient memory");
+	CHECK_STR(verdict_of(REQ("100m", "2Gi"), 0, why, sizeof why),
+	    "n0 n1 n2 n3 n4");	/* exactly what is left */
+	/* cpu and memory both short: both reasons, cpu first */
+	pod = npod(REQ("1500m", "3Gi"));
+	CHECK_STR(reasons(pod, 0), "Insufficient cpu; Insufficient memory");
+	CHECK_STR(reasons(pod, 1), "");
+	json_decref(pod);
+	/* more than any node has */
+	pod = npod(REQ("100m", "9Gi"));
+	CHECK_STR(verdict(pod, 2, why, sizeof why), "");
+	CHECK_STR(why, "Insufficient memory");
+	json_decref(pod);
+	/* init containers run one at a time: the largest counts when it
+	 * is more than the containers' sum */
+	pod = npod("{'initContainers':[{'name':'i','resources':{'requests':"
+	    "{'cpu':'2'}}}],'containers':[{'name':'c','resources':{"
+	    "'requests':{'cpu':'500m'}}}]}");
+	CHECK_STR(verdict(pod, 0, why, sizeof why), "n1 n2 n3 n4");
+	CHECK_STR(why, "Insufficient cpu");
+	json_decref(pod);
+	/* a pod that asks for nothing fits a node whose cpu is all taken */
+	load(2, REQ("4", "1Gi"));
+	CHECK_STR(verdict_of("{'containers':[{'name':'c'}]}", 2, why,
+	    sizeof why), "n0 n1 n2 n3 n4");
+	CHECK_STR(verdict_of(REQ("1m", "1"), 2, why, sizeof why),
+	    "n0 n1 n3 n4");
+	CHECK_STR(why, "Insufficient cpu");
+}
+
+static void
+test_fit_pods(void)
+{
+	char why[256];
+	json_t *pod;
+
+	cluster();
+	node_set(1, NULL, "{'cpu':'4','memory':'8Gi','pods':'2'}", NULL);
+	load(1, "{'containers':[{'name':'c'}]}");
+	CHECK_STR(verdict_of("{'containers':[{'name':'c'}]}", 1, why,
+	    sizeof why), "n0 n1 n2 n3 n4");	/* the second of 2 */
+	load(1, "{'containers':[{'name':'c'}]}");
+	/* a third is one too many, even one asking for nothing */
+	CHECK_STR(verdict_of("{'containers':[{'name':'c'}]}", 1, why,
+	    sizeof why), "n0 n2 n3 n4");
+	CHECK_STR(why, "Too many pods");
+	/* and the pod count comes before the resources */
+	pod = npod(REQ("5", "1Gi"));
+	CHECK_STR(reasons(pod, 1), "Too many pods; Insufficient cpu");
+	json_decref(pod);
+}
+
+static void
+test_fit_ephemeral_storage(void)
+{
+	char why[256];
+	const char *eph = "{'containers':[{'name':'c','resources':{"
+	    "'requests':{'ephemeral-storage':'4Gi'}}}]}";
+
+	cluster();
+	for (int i = 1; i < NNODES; i++)
+		node_set(i, NULL, "{'cpu':'4','memory':'8Gi','pods':'110',"
+		    "'ephemeral-storage':'10Gi'}", NULL);
+	load(3, "{'containers':[{'name':'c','resources':{'requests':{"
+	    "'ephemeral-storage':'8Gi'}}}]}");
+	/* n0 has none allocatable, n3 2Gi left */
+	CHECK_STR(verdict_of(eph, 3, why, sizeof why), "n1 n2 n4");
+	CHECK_STR(why, "Insufficient ephemeral-storage");
+	CHECK_STR(verdict_of(eph, 0, why, sizeof why), "n1 n2 n4");
+	CHECK_STR(why, "Insufficient ephemeral-storage");
+	/* a pod that asks for none goes anywhere */
+	CHECK_STR(verdict_of(REQ("1", "1Gi"), 0, why, sizeof why),
+	    "n0 n1 n2 n3 n4");
+}
+
+#define NODE_AFF(terms) "{'affinity':{'nodeAffinity':{" \
+	"'requiredDuringSchedulingIgnoredDuringExecution':{" \
+	"'nodeSelectorTerms':" terms "}}}}"
+#define EXPR(key, op, vals) "{'matchExpressions':[{'key':'" key "'," \
+	"'operator':'" op "'" vals "}]}"
+
+static void
+test_node_affinity_required(void)
+{
+	static const struct {
+		const char	*spec, *want;
+	} cases[] = {
+		{ NODE_AFF("[" EXPR("disk", "In", ",'values':['ssd','nvme']")
+		    "]"), "n0" },
+		/* NotIn: also the nodes without the label */
+		{ NODE_AFF("[" EXPR("disk", "NotIn", ",'values':['ssd']") "]"),
+		    "n1 n2 n3 n4" },
+		{ NODE_AFF("[" EXPR("disk", "Exists", "") "]"), "n0 n1" },
+		{ NODE_AFF("[" EXPR("disk", "DoesNotExist", "") "]"),
+		    "n2 n3 n4" },
+		/* Gt, Lt: as integers (10 > 4), a node without the label
+		 * never matches */
+		{ NODE_AFF("[" EXPR("gen", "Gt", ",'values':['4']") "]"),
+		    "n1 n2" },
+		{ NODE_AFF("[" EXPR("gen", "Lt", ",'values':['5']") "]"),
+		    "n0" },
+		/* expressions of a term ANDed */
+		{ NODE_AFF("[{'matchExpressions':[{'key':'disk','operator':"
+		    "'Exists'},{'key':'gen','operator':'Gt','values':['4']}]}]"),
+		    "n1" },
+		/* terms ORed; an empty term matches nothing */
+		{ NODE_AFF("[" EXPR("disk", "In", ",'values':['ssd']") ","
+		    EXPR("gen", "Gt", ",'values':['6']") ",{}]"), "n0 n2" },
+		{ NODE_AFF("[{}]"), "" },
+		/* matchFields: the node's name */
+		{ NODE_AFF("[{'matchFields':[{'key':'metadata.name',"
+		    "'operator':'NotIn','values':['n2','n4']}]}]"), "n0 n1 n3" },
+		{ NODE_AFF("[{'matchFields':[{'key':'metadata.name',"
+		    "'operator':'In','values':['n1']}],'matchExpressions':[{"
+		    "'key':'disk','operator':'Exists'}]}]"), "n1" },
+		/* the nodeSelector and the affinity both must match */
+		{ "{'nodeSelector':{'disk':'ssd'}}", "n0" },
+		{ "{'nodeSelector':{'disk':'ssd'},'affinity':{'nodeAffinity':{"
+		    "'requiredDuringSchedulingIgnoredDuringExecution':{"
+		    "'nodeSelectorTerms':[" EXPR("gen", "Gt", ",'values':['4']")
+		    "]}}}}", "" },
+	};
+	char why[256];
+
+	cluster();
+	node_set(0, NULL, NULL, "{'disk':'ssd','gen':'3'}");
+	node_set(1, NULL, NULL, "{'disk':'hdd','gen':'5'}");
+	node_set(2, NULL, NULL, "{'gen':'10'}");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = verdict_of(cases[i].spec, 3, why,
+		    sizeof why);
+
+		if (strcmp(got, cases[i].want) != 0)
+			printf("#   case %zu: %s\n", i, cases[i].spec);
+		CHECK_STR(got, cases[i].want);
+		if (strstr(cases[i].want, "n3") == NULL)
+			CHECK_STR(why, strstr(cases[i].spec, "'In','values':"
+			    "['n1']") ? "node(s) didn't satisfy plugin(s) "
+			    "[NodeAffinity]" : "node(s) didn't match Pod's node "
+			    "affinity/selector");
+	}
+}
+
+/*
+ * matchFields metadata.name In in every term (as a DaemonSet's pods
+ * have): kube-scheduler's NodeAffinity PreFilter keeps only the nodes
+ * named, and the others are "node(s) didn't satisfy plugin(s)
+ * [NodeAffinity]" whatever else they would say; a named node that fails
+ * says why.
+ */
+static void
+test_node_affinity_names(void)
+{
+	char why[256];
+	const char *one = NODE_AFF("[{'matchFields':[{'key':'metadata.name',"
+	    "'operator':'In','values':['n2']}]}]");
+	const char *two = NODE_AFF("[{'matchFields':[{'key':'metadata.name',"
+	    "'operator':'In','values':['n2']}]},{'matchFields':[{'key':"
+	    "'metadata.name','operator':'In','values':['n3','n4']},{'key':"
+	    "'metadata.name','operator':'In','values':['n3']}]}]");
+
+	cluster();
+	node_set(0, "{'unschedulable':true}", NULL, NULL);
+	CHECK_STR(verdict_of(one, 0, why, sizeof why), "n2");
+	CHECK_STR(why, "node(s) didn't satisfy plugin(s) [NodeAffinity]");
+	CHECK_STR(verdict_of(one, 1, why, sizeof why), "n2");
+	CHECK_STR(why, "node(s) didn't satisfy plugin(s) [NodeAffinity]");
+	/* terms ORed, fields of a term ANDed */
+	CHECK_STR(verdict_of(two, 4, why, sizeof why), "n2 n3");
+	CHECK_STR(why, "node(s) didn't satisfy plugin(s) [NodeAffinity]");
+	/* a term without names lets every node be filtered */
+	CHECK_STR(verdict_of(NODE_AFF("[{'matchFields':[{'key':"
+	    "'metadata.name','operator':'In','values':['n2']}]},"
+	    EXPR("zone-less", "DoesNotExist", "") "]"), 0, why, sizeof why),
+	    "n1 n2 n3 n4");
+	CHECK_STR(why, "node(s) were unschedulable");
+	/* terms that name no node at all: NodeAffinity's PreFilter fails
+	 * and no node is filtered ("pod affinity terms conflict") */
+	{
+		static const struct {
+			const char	*terms;
+			int		 conflict;
+		} cases[] = {
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}]", 1 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':[]}]}]", 1 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1','n2']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}]", 0 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]},{'matchFields':"
+			    "[{'key':'metadata.name','operator':'In','values':"
+			    "['gone']}]}]", 0 },	/* names one (not here) */
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'In','values':['n1']},{'key':'metadata.name',"
+			    "'operator':'In','values':['n2']}]}," EXPR("a",
+			    "Exists", "") "]", 0 },
+			{ "[{'matchFields':[{'key':'metadata.name','operator':"
+			    "'NotIn','values':['n1']}]}]", 0 },
+		};
+		char spec[1024];
+
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			struct sched_pod p;
+			json_t *pod;
+
+			snprintf(spec, sizeof spec, NODE_AFF("%s"),
+			    cases[i].terms);
+			pod = npod(spec);
+			sched_pod_parse(pod, &p);
+			if (sched_node_names_conflict(&p) != cases[i].conflict)
+				printf("#   case %zu: %s\n", i, spec);
+			CHECK_INT(sched_node_names_conflict(&p),
+			    cases[i].conflict);
+			sched_pod_release(&p);
+			json_decref(pod);
+		}
+		CHECK_STR(verdict_of(NODE_AFF("[{'matchFields':[{'key':"
+		    "'metadata.name','operator':'In','values':['gone']}]}]"),
+		    1, why, sizeof why), "");
+		CHECK_STR(why, "node(s) didn't satisfy plugin(s) "
+		    "[NodeAffinity]");
+	}
+	/* the named node, full, says so */
+	load(2, REQ("4", "1Gi"));
+	CHECK_STR(verdict_of("{'containers':[{'name':'c','resources':{"
+	    "'requests':{'cpu':'1'}}}],'affinity':{'nodeAffinity':{"
+	    "'requiredDuringSchedulingIgnoredDuringExecution':{"
+	    "'nodeSelectorTerms':[{'matchFields':[{'key':'metadata.name',"
+	    "'operator':'In','values':['n2']}]}]}}}}", 2, why, sizeof why),
+	    "");
+	CHECK_STR(why, "Insufficient cpu");
+}
+
+static void
+test_node_name(void)
+{
+	char why[256];
+
+	cluster();
+	CHECK_STR(verdict_of("{'nodeName':'n2'}", 0, why, sizeof why), "n2");
+	CHECK_STR(why, "node(s) didn't match the requested node name");
+	CHECK_STR(verdict_of("{'nodeName':'gone'}", 2, why, sizeof why), "");
+	CHECK_STR(why, "node(s) didn't match the requested node name");
+}
+
+static void
+test_taints(void)
+{
+	static const struct {
+		const char	*tolerations, *want;
+	} cases[] = {
+		{ "[]", "n2 n3 n4" },
+		/* Equal (the default operator), any effect */
+		{ "[{'key':'k','value':'v'}]", "n0 n1 n2 n3 n4" },
+		{ "[{'key':'k','operator':'Equal','value':'v'}]",
+		    "n0 n1 n2 n3 n4" },
+		{ "[{'key':'k','operator':'Equal','value':'w'}]", "n2 n3 n4" },
+		{ "[{'key':'j','operator':'Equal','value':'v'}]", "n2 n3 n4" },
+		/* Exists: any value */
+		{ "[{'key':'k','operator':'Exists'}]", "n0 n1 n2 n3 n4" },
+		/* an empty key with Exists tolerates every taint */
+		{ "[{'operator':'Exists'}]", "n0 n1 n2 n3 n4" },
+		/* the effect must be the taint's when given */
+		{ "[{'key':'k','operator':'Exists','effect':'NoSchedule'}]",
+		    "n0 n2 n3 n4" },
+		{ "[{'key':'k','operator':'Exists','effect':'NoExecute'}]",
+		    "n1 n2 n3 n4" },
+		{ "[{'operator':'Exists','effect':'NoExecute'},{'key':'k',"
+		    "'value':'v','effect':'NoSchedule'}]", "n0 n1 n2 n3 n4" },
+		{ "[{'key':'k','operator':'Exists','effect':"
+		    "'PreferNoSchedule'}]", "n2 n3 n4" },
+	};
+	char why[256], spec[512];
+
+	cluster();
+	node_set(0, "{'taints':[{'key':'k','value':'v','effect':"
+	    "'NoSchedule'}]}", NULL, NULL);
+	node_set(1, "{'taints':[{'key':'k','value':'v','effect':"
+	    "'NoExecute'}]}", NULL, NULL);
+	node_set(2, "{'taints':[{'key':'k','value':'v','effect':"
+	    "'PreferNoSchedule'}]}", NULL, NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got;
+
+		snprintf(spec, sizeof spec, "{'tolerations':%s}",
+		    cases[i].tolerations);
+		got = verdict_of(spec, 0, why, sizeof why);
+		if (strcmp(got, cases[i].want) != 0)
+			printf("#   case %zu: %s\n", i, spec);
+		CHECK_STR(got, cases[i].want);
+	}
+	CHECK_STR(verdict_of("{}", 0, why, sizeof why), "n2 n3 n4");
+	CHECK_STR(why, "node(s) had untolerated taint {k: v}");
+	CHECK_STR(verdict_of("{}", 1, why, sizeof why), "n2 n3 n4");
+	CHECK_STR(why, "node(s) had untolerated taint {k: v}");
+	/* a taint without a value; of two, the first not tolerated */
+	node_set(3, "{'taints':[{'key':'a','value':'1','effect':"
+	    "'NoSchedule'},{'key':'node-role.kubernetes.io/control-plane',"
+	    "'effect':'NoSchedule'}]}", NULL, NULL);
+	CHECK_STR(verdict_of("{'tolerations':[{'key':'a','operator':"
+	    "'Exists'}]}", 3, why, sizeof why), "n2 n4");
+	CHECK_STR(why, "node(s) had untolerated taint "
+	    "{node-role.kubernetes.io/control-plane: }");
+	CHECK_STR(verdict_of("{}", 3, why, sizeof why), "n2 n4");
+	CHECK_STR(why, "node(s) had untolerated taint {a: 1}");
+}
+
+/* PreferNoSchedule refuses no pod but puts its node last. */
+static void
+test_taint_prefer_no_schedule(void)
+{
+	cluster();
+	node_set(2, "{'taints':[{'key':'k','value':'v','effect':"
+	    "'PreferNoSchedule'}]}", NULL, NULL);
+	CHECK_STR(ranking_of("{}"), "n0 n1 n3 n4 n2");
+	/* tolerated, it costs nothing (ties keep the nodes' order) */
+	CHECK_STR(ranking_of("{'tolerations':[{'key':'k','operator':"
+	    "'Exists','effect':'PreferNoSchedule'}]}"), "n0 n1 n2 n3 n4");
+	CHECK_STR(ranking_of("{'tolerations':[{'key':'k','value':'v'}]}"),
+	    "n0 n1 n2 n3 n4");
+	/* two such taints weigh more than one */
+	node_set(0, "{'taints':[{'key':'a','effect':'PreferNoSchedule'},"
+	    "{'key':'b','effect':'PreferNoSchedule'}]}", NULL, NULL);
+	CHECK_STR(ranking_of("{}"), "n1 n3 n4 n2 n0");
+}
+
+#define HOSTPORT(port, rest) "{'containers':[{'name':'c','ports':[{" \
+	"'containerPort':80,'hostPort':" port rest "}]}]}"
+
+static void
+test_host_ports(void)
+{
+	static const struct {
+		const char	*spec, *want;
+	} cases[] = {
+		/* all addresses: clashes with the port on any address */
+		{ HOSTPORT("8080", ""), "n2 n3 n4" },
+		{ HOSTPORT("8080", ",'hostIP':'0.0.0.0','protocol':'TCP'"),
+		    "n2 n3 n4" },
+		/* one address: clashes with the same one and with all */
+		{ HOSTPORT("8080", ",'hostIP':'10.0.0.2'"), "n1 n2 n3 n4" },
+		{ HOSTPORT("8080", ",'hostIP':'10.0.0.1'"), "n2 n3 n4" },
+		/* the protocol is part of it */
+		{ HOSTPORT("8080", ",'protocol':'UDP'"), "n0 n1 n3 n4" },
+		{ HOSTPORT("8080", ",'protocol':'SCTP'"), "n0 n1 n2 n3 n4" },
+		{ HOSTPORT("8081", ""), "n0 n1 n2 n3 n4" },
+		/* a containerPort alone takes no port of the node */
+		{ "{'containers':[{'name':'c','ports':[{'containerPort':"
+		    "8080}]}]}", "n0 n1 n2 n3 n4" },
+	};
+	char why[256];
+
+	cluster();
+	load(0, HOSTPORT("8080", ""));
+	load(1, HOSTPORT("8080", ",'hostIP':'10.0.0.1','protocol':'TCP'"));
+	load(2, HOSTPORT("8080", ",'protocol':'UDP'"));
+	load(3, HOSTPORT("9090", ""));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = verdict_of(cases[i].spec, 0, why,
+		    sizeof why);
+
+		if (strcmp(got, cases[i].want) != 0)
+			printf("#   case %zu: %s\n", i, cases[i].spec);
+		CHECK_STR(got, cases[i].want);
+	}
+	CHECK_STR(verdict_of(HOSTPORT("8080", ""), 1, why, sizeof why),
+	    "n2 n3 n4");
+	CHECK_STR(why, "node(s) didn't have free ports for the requested pod "
+	    "ports");
+	/* the port is free again once its pod is gone */
+	sched_node_account(&nodes[0], &loaded[0], -1);
+	CHECK_STR(verdict_of(HOSTPORT("8080", ""), 1, why, sizeof why),
+	    "n0 n2 n3 n4");
+	sched_node_account(&nodes[0], &loaded[0], 1);
+}
+
+static void
+test_unschedulable(void)
+{
+	static const struct {
+		const char	*tolerations, *want;
+	} cases[] = {
+		{ "[]", "n0 n1 n2 n4" },
+		{ "[{'key':'node.kubernetes.io/unschedulable','operator':"
+		    "'Exists','effect':'NoSchedule'}]", "n0 n1 n2 n3 n4" },
+		{ "[{'key':'node.kubernetes.io/unschedulable','operator':"
+		    "'Exists'}]", "n0 n1 n2 n3 n4" },
+		{ "[{'operator':'Exists'}]", "n0 n1 n2 n3 n4" },
+		{ "[{'key':'node.kubernetes.io/unschedulable','operator':"
+		    "'Exists','effect':'NoExecute'}]", "n0 n1 n2 n4" },
+		{ "[{'key':'node.kubernetes.io/unschedulable','value':'x'}]",
+		    "n0 n1 n2 n4" },
+	};
+	char why[256], spec[512];
+
+	cluster();
+	node_set(3, "{'unschedulable':true}", NULL, NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got;
+
+		snprintf(spec, sizeof spec, "{'tolerations':%s}",
+		    cases[i].tolerations);
+		got = verdict_of(spec, 3, why, sizeof why);
+		if (strcmp(got, cases[i].want) != 0)
+			printf("#   case %zu: %s\n", i, spec);
+		CHECK_STR(got, cases[i].want);
+	}
+	CHECK_STR(verdict_of("{}", 3, why, sizeof why), "n0 n1 n2 n4");
+	CHECK_STR(why, "node(s) were unschedulable");
+	/* cordoned, the node controller's taint too: one toleration
+	 * covers both */
+	node_set(3, "{'unschedulable':true,'taints':[{'key':"
+	    "'node.kubernetes.io/unschedulable','effect':'NoSchedule'}]}",
+	    NULL, NULL);
+	CHECK_STR(verdict_of("{'tolerations':[{'key':"
+	    "'node.kubernetes.io/unschedulable','operator':'Exists',"
+	    "'effect':'NoSchedule'}]}", 3, why, sizeof why), "n0 n1 n2 n3 n4");
+}
+
+/* The raw scores of node i for a pod (spec, ' for "). */
+static struct sched_scores
+scores_of(int i, const char *spec)
+{
+	json_t *pod = npod(spec);
+	struct sched_scores s;
+	struct sched_pod p;
+
+	sched_pod_parse(pod, &p);
+	sched_score_node(&nodes[i], pod, &p, &s);
+	sched_pod_release(&p);
+	json_decref(pod);
+	return s;
+}
+
+static void
+test_score_least_allocated(void)
+{
+	struct sched_scores s;
+
+	cluster();
+	load(0, REQ("2", "4Gi"));
+	load(1, REQ("1", "2Gi"));
+	/* the emptier the better; a pod asking nothing counts as 100m and
+	 * 200Mi */
+	CHECK_STR(ranking_of("{'containers':[{'name':'c'}]}"),
+	    "n2 n3 n4 n1 n0");
+	CHECK_STR(ranking_of(REQ("1", "1Gi")), "n2 n3 n4 n1 n0");
+	/* (free cpu + free memory) / 2, as a percentage */
+	s = scores_of(0, REQ("1", "2Gi"));
+	CHECK_INT(s.least, 25);
+	s = scores_of(2, REQ("1", "2Gi"));
+	CHECK_INT(s.least, 75);
+	CHECK_INT(s.balanced, 100);
+	/* in integer steps, as kube-scheduler: cpu 33.9 -> 33, memory
+	 * 34.9 -> 34, (33 + 34) / 2 -> 33 (not 34.4 -> 34) */
+	s = scores_of(2, REQ("2644m", "5333Mi"));
+	CHECK_INT(s.least, 33);
+}
+
+static void
+test_score_balanced_allocation(void)
+{
+	struct sched_scores a, b;
+
+	cluster();
+	load(0, REQ("1500m", "3Gi"));	/* with the pod: 5/8, 5/8 */
+	load(1, REQ("2", "0.5Gi"));	/* with the pod: 3/4, 5/16 */
+	a = scores_of(0, REQ("1", "2Gi"));
+	b = scores_of(1, REQ("1", "2Gi"));
+	/* n1 has more free, but n0 is balanced */
+	CHECK_INT(a.least, 37);
+	CHECK_INT(b.least, 46);
+	CHECK_INT(a.balanced, 100);
+	CHECK_INT(b.balanced, 78);	/* 1 - |3/4 - 5/16| / 2 */
+	CHECK_STR(ranking_of("{'nodeSelector':{'topology.kubernetes.io/zone':"
+	    "'a'},'containers':[{'name':'c','resources':{'requests':{"
+	    "'cpu':'1','memory':'2Gi'}}}]}"), "n0 n1");
+	/* the requests as they are: ten pods asking nothing add nothing
+	 * (LeastAllocated counts them as 100m and 200Mi each) */
+	for (int i = 0; i < 10; i++)
+		load(2, "{'containers':[{'name':'c'}]}");
+	a = scores_of(2, REQ("2", "4Gi"));
+	CHECK_INT(a.balanced, 100);
+	CHECK_INT(a.least, 25);
+	/* a pod asking for neither is not scored by it (0 everywhere) */
+	a = scores_of(1, "{'containers':[{'name':'c'}]}");
+	CHECK_INT(a.balanced, 0);
+	a = scores_of(3, "{'containers':[{'name':'c'}]}");
+	CHECK_INT(a.balanced, 0);
+	a = scores_of(3, "{'containers':[{'name':'c','resources':{"
+	    "'requests':{'cpu':'1'}}}]}");
+	CHECK_INT(a.balanced, 87);	/* 1 - |1/4 - 0| / 2 */
+}
+
+#define PREFER(w1, w2) "{'affinity':{'nodeAffinity':{" \
+	"'preferredDuringSchedulingIgnoredDuringExecution':[{'weight':" w1 \
+	",'preference':" EXPR("disk", "In", ",'values':['ssd']") "},{" \
+	"'weight':" w2 ",'preference':" EXPR("gen", "Gt", \
+	",'values':['4']") "}]}}}"
+
+static void
+test_score_node_affinity(void)
+{
+	struct sched_scores s;
+
+	cluster();
+	node_set(0, NULL, NULL, "{'disk':'ssd'}");
+	node_set(1, NULL, NULL, "{'gen':'5'}");
+	node_set(2, NULL, NULL, "{'disk':'ssd','gen':'9'}");
+	/* the matching terms' weights summed */
+	s = scores_of(2, PREFER("10", "50"));
+	CHECK_INT(s.affinity, 60);
+	CHECK_STR(ranking_of(PREFER("10", "50")), "n2 n1 n0 n3 n4");
+	CHECK_STR(ranking_of(PREFER("80", "20")), "n2 n0 n1 n3 n4");
+	/* room counts too: half of n2 taken outweighs its 20 more */
+	load(2, REQ("2", "4Gi"));
+	CHECK_STR(ranking_of(PREFER("80", "20")), "n0 n2 n1 n3 n4");
+	/* only the nodes the required terms allow are ranked */
+	CHECK_STR(ranking_of("{'affinity':{'nodeAffinity':{"
+	    "'requiredDuringSchedulingIgnoredDuringExecution':{"
+	    "'nodeSelectorTerms':[" EXPR("gen", "Exists", "") "]},"
+	    "'preferredDuringSchedulingIgnoredDuringExecution':[{'weight':"
+	    "1,'preference':" EXPR("gen", "In", ",'values':['5']") "}]}}}"),
+	    "n1 n2");
+}
+
+/* --- FailedScheduling ------------------------------------------------ */
+
+/*
+ * The message sched_sync gives a pod that fits nowhere, on a cluster
+ * where no pod has a lower priority (so preemption finds no victims):
+ * the filters' reasons counted, then preemption's ("Preemption is not
+ * helpful" where no pod's leaving would make room).
+ */
+static const char *
+fit_message(const json_t *pod)
+{
+	static char out[2048];
+	struct sched_hist hist, post;
+	struct buf pre = BUF_INIT(512), msg = BUF_INIT(1024);
+	struct placing pl;
+	struct sched_why why;
+
+	memset(&hist, 0, sizeof hist);
+	memset(&post, 0, sizeof post);
+	placing_begin(&pl, pod);
+	for (int i = 0; i < NNODES; i++) {
+		if (placing_fits(&pl, i, &why)) {
+			snprintf(out, sizeof out, "n%d fits", i);
+			placing_end(&pl);
+			return out;
+		}
+		sched_hist_add(&hist, &why);
+		sched_hist_text(&post, why.resources ? "No preemption victims "
+		    "found for incoming pod" : "Preemption is not helpful for "
+		    "scheduling");
+	}
+	placing_end(&pl);
+	sched_preemption_message(&post, NNODES, &pre);
+	sched_fit_message(&hist, NNODES, buf_str(&pre), &msg);
+	snprintf(out, sizeof out, "%s", buf_str(&msg));
+	buf_release(&pre);
+	buf_release(&msg);
+	return out;
+}
+
+static void
+test_failed_scheduling_message(void)
+{
+	struct sched_hist h;
+	struct buf b = BUF_INIT(256);
+	json_t *pod;
+
+	cluster();
+	load(0, REQ("3500m", "1Gi"));
+	node_set(1, "{'taints':[{'key':'dedicated','value':'gpu','effect':"
+	    "'NoSchedule'}]}", NULL, NULL);
+	node_set(2, "{'taints':[{'key':'dedicated','value':'gpu','effect':"
+	    "'NoExecute'}]}", NULL, NULL);
+	node_set(3, "{'unschedulable':true}", NULL, NULL);
+	load(4, REQ("3500m", "7Gi"));
+	/* each reason with the count of nodes giving it, sorted as
+	 * strings; a node short of two resources counts in both */
+	pod = npod(REQ("1", "2Gi"));
+	CHECK_STR(fit_message(pod), "0/5 nodes are available: 1 Insufficient "
+	    "memory, 1 node(s) were unschedulable, 2 Insufficient cpu, 2 "
+	    "node(s) had untolerated taint {dedicated: gpu}. preemption: 0/5 "
+	    "nodes are available: 2 No preemption victims found for incoming "
+	    "pod, 3 Preemption is not helpful for scheduling.");
+	json_decref(pod);
+	/* a DaemonSet's pod for n0: the other nodes were not filtered */
+	pod = npod("{'containers':[{'name':'c','resources':{'requests':{"
+	    "'cpu':'1'}}}],'affinity':{'nodeAffinity':{"
+	    "'requiredDuringSchedulingIgnoredDuringExecution':{"
+	    "'nodeSelectorTerms':[{'matchFields':[{'key':'metadata.name',"
+	    "'operator':'In','values':['n0']}]}]}}}}");
+	CHECK_STR(fit_message(pod), "0/5 nodes are available: 1 Insufficient "
+	    "cpu, 4 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
+	    "preemption: 0/5 nodes are available: 1 No preemption victims "
+	    "found for incoming pod, 4 Preemption is not helpful for "
+	    "scheduling.");
+	json_decref(pod);
+	/* Go's sort.Strings: "10 ..." before "2 ..." */
+	memset(&h, 0, sizeof h);
+	for (int i = 0; i < 10; i++)
+		sched_hist_text(&h, "node(s) were unschedulable");
+	sched_hist_text(&h, "Insufficient cpu");
+	sched_hist_text(&h, "Insufficient cpu");
+	sched_fit_message(&h, 12, NULL, &b);
+	CHECK_STR(buf_str(&b), "0/12 nodes are available: 10 node(s) were "
+	    "unschedulable, 2 Insufficient cpu.");
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -523,6 +1274,20 @@ main(void)
 	RUN(test_spread_match_label_keys);
 	RUN(test_spread_soft);
 	RUN(test_preempt_node);
+	RUN(test_fit_resources);
+	RUN(test_fit_pods);
+	RUN(test_fit_ephemeral_storage);
+	RUN(test_node_affinity_required);
+	RUN(test_node_affinity_names);
+	RUN(test_node_name);
+	RUN(test_taints);
+	RUN(test_taint_prefer_no_schedule);
+	RUN(test_host_ports);
+	RUN(test_unschedulable);
+	RUN(test_score_least_allocated);
+	RUN(test_score_balanced_allocation);
+	RUN(test_score_node_affinity);
+	RUN(test_failed_scheduling_message);
 	cluster();
 	for (int i = 0; i < NNODES; i++)
 		sched_node_release(&nodes[i]);
