@@ -131,13 +131,13 @@ $K taint node node2 e2e- >/dev/null
 ok "untainted, node2 gets one too" until_ok 120 sh -c "[ \"\$($K get pods -l app=everywhere --field-selector spec.nodeName=node2,status.phase=Running -o name | wc -l)\" = 1 ]"
 ok "... kubectl rollout status ds" $K rollout status ds/everywhere --timeout=120s
 ok "... a container on each node" until_ok 30 ctrs_are everywhere 2
-eq "desired 2, ready 2" "$(get ds/everywhere '{.status.desiredNumberScheduled} {.status.numberReady}')" "2 2"
+ok "desired 2, ready 2" until_ok 30 is ds/everywhere '{.status.desiredNumberScheduled} {.status.numberReady}' "2 2"
 
 # the Deployments deleted at the end, made now to run meanwhile; fg's
-# pods take 3 s to stop (sleep as PID 1 ignores TERM: killed at the end
+# pods take 5 s to stop (sleep as PID 1 ignores TERM: killed at the end
 # of the grace period), so its foreground deletion is seen waiting
 for d in orph bg fg; do
-	grace=1; [ $d = fg ] && grace=3
+	grace=1; [ $d = fg ] && grace=5
 	$K apply -f - >/dev/null <<EOF
 apiVersion: apps/v1
 kind: Deployment
@@ -183,7 +183,7 @@ eq "which serve" "$($K exec "$w" -- timeout 5 wget -q -O- http://127.0.0.1:8080/
 $K scale deployment web --replicas=4 >/dev/null
 ok "scaled up to 4: 4 pods Running and Ready" until_ok 180 live_is app=web 4
 ok "... 4 containers" until_ok 30 ctrs_are web 4
-eq "... readyReplicas 4" "$(get deploy/web '{.status.readyReplicas}/{.status.replicas}')" 4/4
+ok "... readyReplicas 4" until_ok 30 is deploy/web '{.status.readyReplicas}/{.status.replicas}' 4/4
 $K scale deployment web --replicas=2 >/dev/null
 ok "scaled down to 2: 2 pods left" until_ok 120 npods_is app=web 2
 ok "... the others' containers stopped" until_ok 60 ctrs_are web 2
