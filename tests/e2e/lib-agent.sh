@@ -166,7 +166,9 @@ agent_cleanup_dir() {
 		find /sys/fs/cgroup/*"$base"/kubepods/pod"$uid" -depth -type d \
 		    -exec rmdir {} + 2>/dev/null
 	done
-	awk -v d="$dir" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo |
+	# (under "$dir/" only: agent/ is a prefix of agent2/, whose mount
+	# namespace pin its own cleanup needs)
+	awk -v d="$dir" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo |
 	    sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
 }
 
