@@ -5,8 +5,8 @@
  * its next time comes, and when it or one of its Jobs changes.  A sync
  * finds the latest time the schedule (lib/cron: standard syntax, @hourly
  * and the like, in spec.timeZone when set) named since the last one it
- * acted on (or since the CronJob was made); when there is one, and it is
- * not older than startingDeadlineSeconds, it makes the Job named
+ * acted on (or since the CronJob was made; not before startingDeadline
+ * Seconds ago, as upstream); when there is one, it makes the Job named
  * <cronjob>-<minutes since the epoch> unless concurrencyPolicy Forbid
  * says to skip while one runs, or Replace says to delete the running ones
  * first.  status.active lists the running Jobs, lastScheduleTime and
@@ -285,6 +285,13 @@ cj_sync(struct ctl *c, const char *key)
 	since = cj_time(cj_str(ost, "lastScheduleTime"));
 	if (since == 0)
 		since = cj_time(podutil_meta(cj->obj, "creationTimestamp"));
+	/* as upstream, nothing older than startingDeadlineSeconds is due:
+	 * such a missed time is skipped (lastScheduleTime not set to it) */
+	if (json_is_integer(json_object_get(spec, "startingDeadlineSeconds")) &&
+	    now - (time_t)json_integer_value(json_object_get(spec,
+	    "startingDeadlineSeconds")) > since)
+		since = now - (time_t)json_integer_value(json_object_get(spec,
+		    "startingDeadlineSeconds"));
 	/* the latest time due, counting the missed ones */
 	for (t = cj_next(&sched, zone, since); t != 0 && t <= now;
 	    t = cj_next(&sched, zone, t)) {
