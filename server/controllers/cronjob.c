@@ -52,13 +52,31 @@ cj_time(const char *s)
 	return ts.tv_sec;
 }
 
+/*
+ * The C library reads zones through TZ, which is the process's: switched
+ * under a lock for each computation.  setenv() is not safe beside a
+ * getenv() of another thread when it grows or shrinks the environment
+ * (environ is reallocated, or unsetenv() moves its entries); it only
+ * swaps a pointer (glibc never frees the strings it made) when TZ is
+ * there already.  So TZ is put there before main() (and threads) starts,
+ * with the meaning of an unset TZ in glibc (":/etc/localtime"), and is
+ * never removed.  Nothing else in kubec-server reads local time (it
+ * formats and parses times with gmtime_r() and timegm()).
+ */
+static pthread_mutex_t cj_tz_mu = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void
+cj_tz_init(void)
+{
+	if (getenv("TZ") == NULL)
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
 /* The UTC offset of zone at t, in seconds (0 for UTC or an unknown
- * zone).  The C library reads zones through TZ, which is the process's:
- * switched under a lock, for this call only. */
+ * zone). */
 static long
 cj_offset(const char *zone, time_t t)
 {
-	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	char *old, *saved = NULL;
 	struct tm tm;
 	long off = 0;
@@ -66,22 +84,21 @@ cj_offset(const char *zone, time_t t)
 	if (zone == NULL || zone[0] == '\0' || strcmp(zone, "UTC") == 0 ||
 	    strcmp(zone, "Etc/UTC") == 0)
 		return 0;
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&cj_tz_mu);
 	old = getenv("TZ");
-	if (old != NULL)
-		saved = strdup(old);
+	if (old == NULL || (saved = strdup(old)) == NULL) {
+		/* no TZ to swap (not set up), or no memory */
+		pthread_mutex_unlock(&cj_tz_mu);
+		return 0;
+	}
 	setenv("TZ", zone, 1);
 	tzset();
 	if (localtime_r(&t, &tm) != NULL)
 		off = tm.tm_gmtoff;
-	if (saved != NULL) {
-		setenv("TZ", saved, 1);
-		free(saved);
-	} else {
-		unsetenv("TZ");
-	}
+	setenv("TZ", saved, 1);
+	free(saved);
 	tzset();
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&cj_tz_mu);
 	return off;
 }
 
