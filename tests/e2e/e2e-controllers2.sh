@@ -149,6 +149,20 @@ eq "none counted as succeeded" "${succ:-0}" 0
 $K create -f - >/dev/null <<EOF
 apiVersion: batch/v1
 kind: Job
+metadata: {name: doomed}
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    metadata: {annotations: {$LONG}}
+    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}
+EOF
+ok "a Job's pods run" until_ok 30 running job-name=doomed 2
+$K delete job doomed --wait=false >/dev/null
+ok "the Job deleted while they run, its pods go (their tracking finalizer too)" until_ok 30 sh -c "[ -z \"\$($K get pods -l job-name=doomed -o name)\" ]"
+$K create -f - >/dev/null <<EOF
+apiVersion: batch/v1
+kind: Job
 metadata: {name: brief}
 spec:
   ttlSecondsAfterFinished: 6
