@@ -5,8 +5,8 @@
  * its next time comes, and when it or one of its Jobs changes.  A sync
  * finds the latest time the schedule (lib/cron: standard syntax, @hourly
  * and the like, in spec.timeZone when set) named since the last one it
- * acted on (or since the CronJob was made); when there is one, and it is
- * not older than startingDeadlineSeconds, it makes the Job named
+ * acted on (or since the CronJob was made; not before startingDeadline
+ * Seconds ago, as upstream); when there is one, it makes the Job named
  * <cronjob>-<minutes since the epoch> unless concurrencyPolicy Forbid
  * says to skip while one runs, or Replace says to delete the running ones
  * first.  status.active lists the running Jobs, lastScheduleTime and
@@ -52,13 +52,31 @@ cj_time(const char *s)
 	return ts.tv_sec;
 }
 
+/*
+ * The C library reads zones through TZ, which is the process's: switched
+ * under a lock for each computation.  setenv() is not safe beside a
+ * getenv() of another thread when it grows or shrinks the environment
+ * (environ is reallocated, or unsetenv() moves its entries); it only
+ * swaps a pointer (glibc never frees the strings it made) when TZ is
+ * there already.  So TZ is put there before main() (and threads) starts,
+ * with the meaning of an unset TZ in glibc (":/etc/localtime"), and is
+ * never removed.  Nothing else in kubec-server reads local time (it
+ * formats and parses times with gmtime_r() and timegm()).
+ */
+static pthread_mutex_t cj_tz_mu = PTHREAD_MUTEX_INITIALIZER;
+
+__attribute__((constructor)) static void
+cj_tz_init(void)
+{
+	if (getenv("TZ") == NULL)
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
 /* The UTC offset of zone at t, in seconds (0 for UTC or an unknown
- * zone).  The C library reads zones through TZ, which is the process's:
- * switched under a lock, for this call only. */
+ * zone). */
 static long
 cj_offset(const char *zone, time_t t)
 {
-	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	char *old, *saved = NULL;
 	struct tm tm;
 	long off = 0;
@@ -66,22 +84,21 @@ cj_offset(const char *zone, time_t t)
 	if (zone == NULL || zone[0] == '\0' || strcmp(zone, "UTC") == 0 ||
 	    strcmp(zone, "Etc/UTC") == 0)
 		return 0;
-	pthread_mutex_lock(&mu);
+	pthread_mutex_lock(&cj_tz_mu);
 	old = getenv("TZ");
-	if (old != NULL)
-		saved = strdup(old);
+	if (old == NULL || (saved = strdup(old)) == NULL) {
+		/* no TZ to swap (not set up), or no memory */
+		pthread_mutex_unlock(&cj_tz_mu);
+		return 0;
+	}
 	setenv("TZ", zone, 1);
 	tzset();
 	if (localtime_r(&t, &tm) != NULL)
 		off = tm.tm_gmtoff;
-	if (saved != NULL) {
-		setenv("TZ", saved, 1);
-		free(saved);
-	} else {
-		unsetenv("TZ");
-	}
+	setenv("TZ", saved, 1);
+	free(saved);
 	tzset();
-	pthread_mutex_unlock(&mu);
+	pthread_mutex_unlock(&cj_tz_mu);
 	return off;
 }
 
@@ -285,6 +302,13 @@ cj_sync(struct ctl *c, const char *key)
 	since = cj_time(cj_str(ost, "lastScheduleTime"));
 	if (since == 0)
 		since = cj_time(podutil_meta(cj->obj, "creationTimestamp"));
+	/* as upstream, nothing older than startingDeadlineSeconds is due:
+	 * such a missed time is skipped (lastScheduleTime not set to it) */
+	if (json_is_integer(json_object_get(spec, "startingDeadlineSeconds")) &&
+	    now - (time_t)json_integer_value(json_object_get(spec,
+	    "startingDeadlineSeconds")) > since)
+		since = now - (time_t)json_integer_value(json_object_get(spec,
+		    "startingDeadlineSeconds"));
 	/* the latest time due, counting the missed ones */
 	for (t = cj_next(&sched, zone, since); t != 0 && t <= now;
 	    t = cj_next(&sched, zone, t)) {

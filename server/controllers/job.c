@@ -18,6 +18,9 @@
  *    pods deleted) past backoffLimit failures or activeDeadlineSeconds.
  *  - suspend deletes its pods (Suspended); ttlSecondsAfterFinished
  *    deletes a finished Job and its pods that long after it finished.
+ *  - The pods of a deleted Job lose their tracking finalizer (a key
+ *    "uid:<its uid>"), so that their deletion by the garbage collector
+ *    completes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +38,7 @@
 #define JOB_BACKOFF	10	/* seconds after the first failure */
 #define JOB_BACKOFF_MAX	360
 #define JOB_BURST	500
+#define JOB_GONE	"uid:"	/* a key: the pods of a deleted Job's uid */
 
 struct job_state {
 	const struct registry_kind *jobs_k, *pods_k;
@@ -326,11 +330,39 @@ job_finished_at(const json_t *pod)
 	return t;
 }
 
+/* The pods of a Job that was deleted (its uid): their tracking finalizer
+ * goes, whether they ended or not, as upstream's handling of orphan pods
+ * does, so that the garbage collector's deletion of them completes. */
+static int
+job_orphans(struct ctl *c, const char *uid)
+{
+	struct job_state *st = c->priv;
+	const char *owner;
+	struct cobj *pod;
+	char **keys;
+	size_t n = 0, i;
+	int rc = 0;
+
+	keys = ctl_owned_keys(&st->pods, uid, &n);
+	for (i = 0; i < n; i++) {
+		if ((pod = ctl_get(c, st->pods_k, keys[i])) == NULL)
+			continue;
+		owner = json_string_value(json_object_get(
+		    podutil_controller_ref(pod->obj), "uid"));
+		if (owner != NULL && strcmp(owner, uid) == 0 &&
+		    job_has_finalizer(pod->obj) && job_release(c, pod) < 0)
+			rc = -1;
+		cobj_unref(pod);
+	}
+	multimap_free_values(keys, n);
+	return rc;
+}
+
 static int
 job_sync(struct ctl *c, const char *key)
 {
 	struct job_state *st = c->priv;
-	struct cobj *job = ctl_get(c, st->jobs_k, key), **pods = NULL;
+	struct cobj *job, **pods = NULL;
 	const json_t *spec, *ost, *unc;
 	json_t *status = NULL, *conds, *nsucc, *nfail;
 	size_t n = 0, i;
@@ -344,7 +376,9 @@ job_sync(struct ctl *c, const char *key)
 	struct err err;
 	int indexed, suspended, rc = 0, finished;
 
-	if (job == NULL)
+	if (strncmp(key, JOB_GONE, strlen(JOB_GONE)) == 0)
+		return job_orphans(c, key + strlen(JOB_GONE));
+	if ((job = ctl_get(c, st->jobs_k, key)) == NULL)
 		return 0;
 	rfc3339_format(now, nowstr, sizeof nowstr);
 	spec = json_object_get(job->obj, "spec");
@@ -681,6 +715,13 @@ out:
 static void
 job_event(struct ctl *c, const struct cevent *ev)
 {
+	const char *uid = podutil_meta(ev->obj->obj, "uid");
+	char key[128];
+
+	if (ev->type == CEV_DELETED && uid != NULL) {
+		snprintf(key, sizeof key, "%s%s", JOB_GONE, uid);
+		ctl_enqueue(c, key);
+	}
 	ctl_enqueue_obj(c, ev->obj);
 }
 
