@@ -108,6 +108,9 @@ void	sched_preemption_message(const struct sched_hist *h, size_t nodes,
 	    struct buf *out);
 
 /* Parses what the scheduler needs of pod; 0 or -1 (a bad quantity). */
+/* The backoff of an unschedulable pod after n failed attempts, as
+ * kube-scheduler's: 1 s, doubling, at most 10 s (scheduler.c). */
+long	sched_backoff_ms(int n);
 int	sched_pod_parse(const json_t *pod, struct sched_pod *p);
 void	sched_pod_release(struct sched_pod *p);
 

@@ -11,7 +11,10 @@
  * sees it) and bound.  A pod that fits nowhere gets kube-scheduler's
  * FailedScheduling event and PodScheduled=False condition and waits
  * until a node or a pod changes in a way that may make room (or a
- * minute passes); a failed binding is retried with backoff.
+ * minute passes), then for what is left of its backoff, as
+ * kube-scheduler's backoff queue: 1 s after its first failed attempt,
+ * doubling with each, at most 10 s; a failed binding is retried with
+ * backoff.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -29,6 +32,8 @@
 
 #define SCHED_NAME		"default-scheduler"
 #define SCHED_RETRY_MS		60000	/* an unschedulable pod, at least */
+#define SCHED_BACKOFF_MS	1000	/* podInitialBackoffSeconds */
+#define SCHED_BACKOFF_MAX_MS	10000	/* podMaxBackoffSeconds */
 #define SCHED_MIN_FEASIBLE	100	/* kube-scheduler's minFeasibleNodes */
 
 /* A pod counted on a node. */
@@ -36,6 +41,13 @@ struct sched_assigned {
 	char		*key;		/* "ns/name" */
 	struct sched_pod p;
 	struct sched_existing ex;	/* for the inter-pod plugins */
+};
+
+/* An unschedulable pod's failed attempts, for its backoff. */
+struct sc_tries {
+	char		*key;		/* "ns/name" */
+	int		 n;
+	long long	 at_ms;		/* the last one (monotonic) */
 };
 
 /* A pod that preempted others, counted on its nominated node until it
@@ -52,6 +64,7 @@ struct sched {
 	struct hmap	 nodes;		/* name -> struct sched_node */
 	struct hmap	 assigned;	/* pod key -> struct sched_assigned */
 	struct hmap	 waiting;	/* unschedulable pod keys (own copy) */
+	struct hmap	 tries;		/* pod key -> struct sc_tries */
 	struct hmap	 waitpods;	/* those of them that other pods kept
 					 * out (inter-pod plugins) */
 	struct hmap	 nominated;	/* pod key -> struct sc_nomination */
@@ -108,16 +121,76 @@ sc_order(struct sched *sc)
 		sc->next = 0;
 }
 
+static long long
+sc_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* kube-scheduler's backoff after n failed attempts: 1 s, doubling, at
+ * most 10 s. */
+long
+sched_backoff_ms(int n)
+{
+	long ms = SCHED_BACKOFF_MS;
+
+	while (--n > 0 && ms < SCHED_BACKOFF_MAX_MS)
+		ms *= 2;
+	return ms < SCHED_BACKOFF_MAX_MS ? ms : SCHED_BACKOFF_MAX_MS;
+}
+
+/* One more failed attempt of the pod. */
+static void
+sc_tried(struct sched *sc, const char *key)
+{
+	struct sc_tries *t = hmap_get(&sc->tries, key);
+
+	if (t == NULL) {
+		if ((t = calloc(1, sizeof *t)) == NULL ||
+		    (t->key = strdup(key)) == NULL) {
+			free(t);
+			return;
+		}
+		hmap_put(&sc->tries, t->key, t, NULL);
+	}
+	t->n++;
+	t->at_ms = sc_now_ms();
+}
+
+/* The pod placed or gone: its attempts are forgotten. */
+static void
+sc_untried(struct sched *sc, const char *key)
+{
+	struct sc_tries *t = hmap_del(&sc->tries, key);
+
+	if (t != NULL) {
+		free(t->key);
+		free(t);
+	}
+}
+
 /* Every waiting pod back into the queue: something changed that may
- * make room. */
+ * make room; each once what is left of its backoff has passed. */
 static void
 sc_flush_set(struct ctl *c, struct hmap *set)
 {
+	struct sched *sc = c->priv;
 	struct hmap_entry *e;
+	struct sc_tries *t;
+	long long left;
 	size_t it;
 
 	for (e = hmap_first(set, &it); e != NULL; e = hmap_next(set, &it, e)) {
-		ctl_enqueue(c, e->key);
+		t = hmap_get(&sc->tries, e->key);
+		left = t == NULL ? 0 : t->at_ms + sched_backoff_ms(t->n) -
+		    sc_now_ms();
+		if (left > 0)
+			ctl_enqueue_after(c, e->key, (long)left);
+		else
+			ctl_enqueue(c, e->key);
 		free(e->value);
 	}
 	hmap_release(set);
@@ -302,10 +375,13 @@ sched_pod_event(struct ctl *c, const struct cevent *ev)
 		}
 		if ((had = hmap_del(&sc->waiting, key)) != NULL)
 			free(had);
+		sc_untried(sc, key);
 		return;
 	}
 	if (node != NULL && node[0] != '\0') {
 		struct sched_assigned *a = hmap_get(&sc->assigned, key);
+
+		sc_untried(sc, key);
 		const json_t *meta = json_object_get(pod, "metadata");
 
 		if (a != NULL && strcmp(a->ex.node, node) == 0 &&
@@ -1054,6 +1130,7 @@ sched_sync(struct ctl *c, const char *key)
 		recorder_event(c->srv->recorder, o, SCHED_NAME, "Warning",
 		    "FailedScheduling", "%s", buf_str(&msg));
 		sc_set_unschedulable(c, o, buf_str(&msg));
+		sc_tried(sc, key);
 		had = strdup(key);
 		if (had != NULL && hmap_get(&sc->waiting, key) == NULL)
 			hmap_put(&sc->waiting, had, had, NULL);
@@ -1197,6 +1274,12 @@ sched_fini(struct ctl *c)
 	    e = hmap_next(&sc->waiting, &it, e))
 		free(e->value);
 	hmap_release(&sc->waiting);
+	for (e = hmap_first(&sc->tries, &it); e != NULL;
+	    e = hmap_next(&sc->tries, &it, e)) {
+		free(((struct sc_tries *)e->value)->key);
+		free(e->value);
+	}
+	hmap_release(&sc->tries);
 	for (e = hmap_first(&sc->inflight, &it); e != NULL;
 	    e = hmap_next(&sc->inflight, &it, e))
 		free(e->value);

@@ -1262,6 +1262,20 @@ test_failed_scheduling_message(void)
 	buf_release(&b);
 }
 
+/* kube-scheduler's backoff of unschedulable pods: 1 s, 2, 4, 8, then
+ * 10 s at most (podInitialBackoffSeconds, podMaxBackoffSeconds). */
+static void
+test_backoff(void)
+{
+	CHECK_INT(sched_backoff_ms(1), 1000);
+	CHECK_INT(sched_backoff_ms(2), 2000);
+	CHECK_INT(sched_backoff_ms(3), 4000);
+	CHECK_INT(sched_backoff_ms(4), 8000);
+	CHECK_INT(sched_backoff_ms(5), 10000);
+	CHECK_INT(sched_backoff_ms(40), 10000);
+	CHECK_INT(sched_backoff_ms(0), 1000);
+}
+
 int
 main(void)
 {
@@ -1291,5 +1305,6 @@ main(void)
 	cluster();
 	for (int i = 0; i < NNODES; i++)
 		sched_node_release(&nodes[i]);
+	RUN(test_backoff);
 	return TEST_EXIT();
 }
