@@ -441,5 +441,8 @@ int	 proxy_render_update(const char *prev, const char *table,
 	    struct buf *out, struct err *err);
 /* Applies an nft script as one transaction (nft -f -). */
 int	 proxy_apply(const char *text, struct err *err);
+/* Whether nft lists the table FAMILY NAME (someone may have deleted it);
+ * 1 when nft cannot tell. */
+int	 proxy_nft_has_table(const char *family, const char *name);
 
 #endif

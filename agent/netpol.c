@@ -632,24 +632,6 @@ netpol_touch(void *arg)
 	pthread_cond_signal(&np->cond);
 }
 
-/* Whether the table is there (someone may have deleted it); 1 when nft
- * cannot tell. */
-static int
-netpol_table_exists(void)
-{
-	char *argv[] = { "nft", "list", "tables", "inet", NULL };
-	struct buf out = BUF_INIT(1 << 20);
-	struct proc pr = { .argv = argv, .out = &out, .timeout_ms = 30000 };
-	struct err err;
-	int st, rc = 1;
-
-	err_clear(&err);
-	if (proc_run(&pr, &st, &err) == 0 && st == 0)
-		rc = strstr(buf_str(&out), "table " NETPOL_TABLE "\n") != NULL;
-	buf_release(&out);
-	return rc;
-}
-
 /* Bridged traffic between this node's pods goes through the inet hooks
  * only with bridge-nf-call-iptables on: turned on when it is off. */
 static void
@@ -713,7 +695,7 @@ netpol_sync_loop(void *arg)
 		    &cfg, &text, &err);
 		pthread_mutex_unlock(&np->mu);
 		if (rc == 0 && check && !failed && np->applied != NULL &&
-		    !netpol_table_exists()) {
+		    !proxy_nft_has_table("inet", "kubec-netpol")) {
 			fprintf(stderr, "kubec-agent: network policy: the table "
 			    NETPOL_TABLE " has gone; applied again\n");
 			failed = 1;

@@ -874,20 +874,20 @@ proxy_touch(void *arg)
 	pthread_cond_signal(&p->cond);
 }
 
-/* Whether the table is there (someone may have deleted it); 1 when nft
- * cannot tell. */
-static int
-proxy_table_exists(void)
+int
+proxy_nft_has_table(const char *family, const char *name)
 {
-	char *argv[] = { "nft", "list", "tables", "ip", NULL };
+	char *argv[] = { "nft", "list", "tables", (char *)family, NULL };
 	struct buf out = BUF_INIT(1 << 20);
 	struct proc pr = { .argv = argv, .out = &out, .timeout_ms = 30000 };
+	char line[256];
 	struct err err;
 	int st, rc = 1;
 
+	snprintf(line, sizeof line, "table %s %s\n", family, name);
 	err_clear(&err);
 	if (proc_run(&pr, &st, &err) == 0 && st == 0)
-		rc = strstr(buf_str(&out), "table ip kubec-proxy\n") != NULL;
+		rc = strstr(buf_str(&out), line) != NULL;
 	buf_release(&out);
 	return rc;
 }
@@ -940,7 +940,7 @@ proxy_sync_loop(void *arg)
 		    &err);
 		pthread_mutex_unlock(p->mu);
 		if (rc == 0 && check && !failed && p->applied != NULL &&
-		    !proxy_table_exists()) {
+		    !proxy_nft_has_table("ip", "kubec-proxy")) {
 			fprintf(stderr, "kubec-agent: proxy: the table ip "
 			    "kubec-proxy has gone; applied again\n");
 			failed = 1;
