@@ -4,6 +4,7 @@
 #define KUBEC_AGENT_H
 
 #include <pthread.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -441,6 +442,16 @@ int	 proxy_render_update(const char *prev, const char *table,
 	    struct buf *out, struct err *err);
 /* Applies an nft script as one transaction (nft -f -). */
 int	 proxy_apply(const char *text, struct err *err);
+/* Whether s may go into an nft chain or set name as it is: 1 to max
+ * characters of [a-z0-9.-] (namespaces, names: DNS labels and
+ * subdomains; anything else is refused). */
+int	 proxy_name_ok(const char *s, size_t max);
+/* Whether s is an IPv4 address in dotted form; its value in host order
+ * into *out when not NULL. */
+int	 proxy_ipv4(const char *s, uint32_t *out);
+/* nft's "tcp", "udp" or "sctp" for a port's protocol (TCP when unset);
+ * NULL for another. */
+const char *proxy_proto(const json_t *port);
 /* Whether nft lists the table FAMILY NAME (someone may have deleted it);
  * 1 when nft cannot tell. */
 int	 proxy_nft_has_table(const char *family, const char *name);

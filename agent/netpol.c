@@ -69,6 +69,9 @@ struct netpol_pod {
 };
 
 #define NETPOL_ID_LEN	192
+/* the longest name put into a chain or set name as it is (nft's names
+ * are at most 255 bytes: longer ones are replaced, see netpol_pod_chain) */
+#define NETPOL_NAME_MAX	100
 
 struct netpol_ctx {
 	const json_t		**pols;
@@ -79,28 +82,6 @@ struct netpol_ctx {
 	size_t			  npods;
 	struct buf		 *sets, *chains;
 };
-
-static int
-netpol_ipv4(const char *s)
-{
-	struct in_addr in;
-
-	return s != NULL && inet_pton(AF_INET, s, &in) == 1;
-}
-
-/* A name that may go into a chain or set name as it is (nft's names are
- * at most 255 bytes: longer ones are replaced, see netpol_pod_chain). */
-static int
-netpol_name_ok(const char *s)
-{
-	if (s == NULL || *s == '\0' || strlen(s) > 100)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-' || *s == '.'))
-			return 0;
-	return 1;
-}
 
 /* Whether the LabelSelector sel (NULL: none) matches labels; an invalid
  * selector matches nothing. */
@@ -135,19 +116,6 @@ netpol_has_type(const json_t *pol, const char *type)
 	return 0;
 }
 
-/* "tcp", "udp", "sctp" of a protocol (TCP when unset); NULL else. */
-static const char *
-netpol_proto(const char *p)
-{
-	if (p == NULL || strcmp(p, "TCP") == 0)
-		return "tcp";
-	if (strcmp(p, "UDP") == 0)
-		return "udp";
-	if (strcmp(p, "SCTP") == 0)
-		return "sctp";
-	return NULL;
-}
-
 /* The containerPort of pod named name with protocol proto ("tcp"); 0
  * when it has none. */
 static int
@@ -162,7 +130,7 @@ netpol_named_port(const json_t *pod, const char *name, const char *proto)
 	    "containers"), i, c)
 		json_array_foreach(json_object_get(c, "ports"), j, p) {
 			pn = mirror_str(p, "name", NULL);
-			pp = netpol_proto(mirror_str(p, "protocol", NULL));
+			pp = proxy_proto(p);
 			n = json_integer_value(json_object_get(p,
 			    "containerPort"));
 			if (pn != NULL && strcmp(pn, name) == 0 && pp != NULL &&
@@ -239,7 +207,7 @@ netpol_collect_pods(const json_t *pods, const json_t *namespaces,
 		p[m].name = mirror_str(meta, "name", NULL);
 		p[m].ip = mirror_str(v[i], "status", "podIP");
 		if (p[m].ns == NULL || p[m].name == NULL ||
-		    !netpol_ipv4(p[m].ip) || json_is_true(json_object_get(spec,
+		    !proxy_ipv4(p[m].ip, NULL) || json_is_true(json_object_get(spec,
 		    "hostNetwork")) || strcmp(phase, "Succeeded") == 0 ||
 		    strcmp(phase, "Failed") == 0)
 			continue;
@@ -273,7 +241,8 @@ netpol_set_name(struct buf *b, const char *kind, const char *id,
 static void
 netpol_pod_chain(struct buf *b, const char *dir, const struct netpol_pod *p)
 {
-	if (netpol_name_ok(p->ns) && netpol_name_ok(p->name))
+	if (proxy_name_ok(p->ns, NETPOL_NAME_MAX) &&
+	    proxy_name_ok(p->name, NETPOL_NAME_MAX))
 		buf_addf(b, "%s-%s/%s", dir, p->ns, p->name);
 	else
 		buf_addf(b, "%s-%s", dir, p->ip);
@@ -335,7 +304,7 @@ netpol_render_sets(struct netpol_ctx *c, size_t pi, const char *dir)
 			continue;
 		json_array_foreach(json_object_get(r, "ports"), j, port) {
 			pv = json_object_get(port, "port");
-			proto = netpol_proto(mirror_str(port, "protocol", NULL));
+			proto = proxy_proto(port);
 			if (!json_is_string(pv) || proto == NULL)
 				continue;
 			buf_adds(c->sets, "\tset ");
@@ -432,7 +401,7 @@ netpol_port_match(struct buf *m, const char *id, const char *dir,
 
 	if (port == NULL)
 		return 0;
-	if ((proto = netpol_proto(mirror_str(port, "protocol", NULL))) == NULL)
+	if ((proto = proxy_proto(port)) == NULL)
 		return -1;
 	pv = json_object_get(port, "port");
 	ev = json_object_get(port, "endPort");
@@ -538,7 +507,8 @@ netpol_render(const json_t *policies, const json_t *pods,
 			c.pols[i] = NULL;
 			continue;
 		}
-		if (netpol_name_ok(pns) && netpol_name_ok(pname))
+		if (proxy_name_ok(pns, NETPOL_NAME_MAX) &&
+		    proxy_name_ok(pname, NETPOL_NAME_MAX))
 			snprintf(c.ids[i], sizeof c.ids[i], "%s/%s", pns, pname);
 		else
 			snprintf(c.ids[i], sizeof c.ids[i], "policy-%zu", i);

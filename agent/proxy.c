@@ -37,6 +37,7 @@
 
 #define PROXY_DEBOUNCE_MS	60	/* changes gathered before a sync */
 #define PROXY_RESYNC_SECONDS	60	/* the table applied again anyway */
+#define PROXY_NAME_MAX		63	/* namespaces, service names: DNS labels */
 #define PROXY_MAX_TEXT		((size_t)256 << 20)
 #define PROXY_MASQ_MARK		"0x4000"
 #define PROXY_AFFINITY_DEFAULT	10800	/* sessionAffinityConfig default */
@@ -63,12 +64,10 @@ struct proxy_ep {
 	int		ready, serving, terminating, local;
 };
 
-/* A name that may go into a chain name as it is (namespaces and service
- * names are DNS labels; anything else is refused). */
-static int
-proxy_name_ok(const char *s)
+int
+proxy_name_ok(const char *s, size_t max)
 {
-	if (s == NULL || *s == '\0' || strlen(s) > 63)
+	if (s == NULL || *s == '\0' || strlen(s) > max)
 		return 0;
 	for (; *s != '\0'; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
@@ -77,8 +76,7 @@ proxy_name_ok(const char *s)
 	return 1;
 }
 
-/* An IPv4 address in dotted form; its value in host order. */
-static int
+int
 proxy_ipv4(const char *s, uint32_t *out)
 {
 	struct in_addr in;
@@ -90,8 +88,7 @@ proxy_ipv4(const char *s, uint32_t *out)
 	return 1;
 }
 
-/* "tcp", "udp" or "sctp" for a protocol (TCP when unset); NULL else. */
-static const char *
+const char *
 proxy_proto(const json_t *port)
 {
 	const char *p = mirror_str(port, "protocol", NULL);
@@ -504,7 +501,8 @@ proxy_render_table(const json_t *services, const json_t *slices,
 		cip = mirror_str(svcs[i], "spec", "clusterIP");
 		/* headless services (None) and ExternalName ones have no
 		 * rules */
-		if (!proxy_name_ok(ns) || !proxy_name_ok(name) ||
+		if (!proxy_name_ok(ns, PROXY_NAME_MAX) ||
+		    !proxy_name_ok(name, PROXY_NAME_MAX) ||
 		    !proxy_ipv4(cip, NULL))
 			continue;
 		/* the node answers there itself (the cluster DNS) */
