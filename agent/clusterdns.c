@@ -499,20 +499,21 @@ clusterdns_run(struct clusterdns *d, struct clusterdns_proc *pr,
 }
 
 /* Runs pr with conf: started again when it died or conf changed (with a
- * back-off while it keeps dying). */
+ * back-off while it keeps dying); 1 when a start waits for its
+ * back-off, -1 when it failed. */
 static int
 clusterdns_keep(struct clusterdns *d, struct clusterdns_proc *pr,
     const char *conf, struct err *err)
 {
 	int rc;
 
-	if (clusterdns_alive(d, pr) && pr->conf != NULL &&
-	    strcmp(pr->conf, conf) == 0) {
-		pr->backoff = 0;
-		return 0;
+	if (clusterdns_alive(d, pr)) {
+		pr->backoff = 0;	/* it runs: no crash loop to slow down */
+		if (pr->conf != NULL && strcmp(pr->conf, conf) == 0)
+			return 0;
+	} else if (pr->backoff > 0 && time(NULL) < pr->retry_at) {
+		return 1;	/* it keeps dying: again once retry_at passed */
 	}
-	if (pr->backoff > 0 && time(NULL) < pr->retry_at)
-		return 0;
 	clusterdns_kill(d, pr);
 	rc = clusterdns_run(d, pr, conf, err);
 	/* it may die at once (a bad address, the port taken): the next
@@ -585,7 +586,7 @@ clusterdns_loop(void *arg)
 	json_t *upstreams = NULL;
 	time_t checked = 0;
 	struct err err;
-	int rc, changed;
+	int rc, changed, later;
 
 	pthread_mutex_lock(d->mu);
 	while (!a->stop) {
@@ -660,13 +661,26 @@ clusterdns_loop(void *arg)
 			    &d->servers, &changed, &err);
 		if (rc == 0 && changed && clusterdns_alive(d, &d->main))
 			kill(d->main.pid, SIGHUP);
+		later = 0;
 		if (rc == 0)
 			rc = clusterdns_keep(d, &d->pods, buf_str(&pconf),
 			    &err);
+		if (rc > 0) {
+			later = 1;
+			rc = 0;
+		}
 		if (rc == 0)
 			rc = clusterdns_keep(d, &d->main, buf_str(&conf),
 			    &err);
+		if (rc > 0) {
+			later = 1;
+			rc = 0;
+		}
 		pthread_mutex_lock(d->mu);
+		if (later) {	/* a pass again once the back-off is over */
+			d->dirty = 1;
+			mirror_wait(&d->cond, d->mu, 1000);
+		}
 		if (rc < 0) {
 			fprintf(stderr, "kubec-agent: dns: %s\n", err.msg);
 			d->dirty = 1;
