@@ -150,3 +150,22 @@ jsonsplice_member(const char *data, size_t len, const char *parent,
 	}
 	return 0;
 }
+
+int
+jsonsplice_at(const char *data, size_t len, size_t off, const char *name,
+    const char *value, struct buf *out)
+{
+	size_t mark = out->len;
+
+	if (off == 0 || off >= len || data[off - 1] != '{')
+		return -1;
+	if (buf_add(out, data, off) < 0 || buf_addc(out, '"') < 0 ||
+	    buf_adds(out, name) < 0 || buf_add(out, "\":", 2) < 0 ||
+	    buf_adds(out, value) < 0 ||
+	    (data[off] != '}' && buf_addc(out, ',') < 0) ||
+	    buf_add(out, data + off, len - off) < 0) {
+		buf_truncate(out, mark);
+		return -1;
+	}
+	return 0;
+}

@@ -25,4 +25,13 @@
 int	jsonsplice_member(const char *data, size_t len, const char *parent,
 	    const char *name, const char *value, struct buf *out);
 
+/*
+ * The same when the place is known: data is such a text (jsonenc_dup
+ * wrote it and gave off, just after the object's '{'), without the
+ * member.  -1 (out unchanged) when off is not after a '{' or out is
+ * full.
+ */
+int	jsonsplice_at(const char *data, size_t len, size_t off,
+	    const char *name, const char *value, struct buf *out);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/base64.h"
+#include "../lib/jsonenc.h"
 #include "../lib/selector.h"
 #include "../lib/yaml.h"
 #include "api.h"
@@ -314,7 +315,7 @@ api_store_cobj(struct request *r, const struct store_kv *kv)
 	o->kind = r->kind;
 	o->key = strdup(kv->key);
 	o->obj = obj;
-	o->json = json_dumps(obj, JSON_COMPACT);
+	o->json = jsonenc_dup(obj, &o->len, NULL);
 	o->rev = kv->mod_rev;
 	o->ns = strdup(json_string_value(json_object_get(json_object_get(obj,
 	    "metadata"), "namespace")) ?: "");
@@ -322,7 +323,6 @@ api_store_cobj(struct request *r, const struct store_kv *kv)
 		cobj_unref(o);
 		return NULL;
 	}
-	o->len = strlen(o->json);
 	slash = strrchr(o->key, '/');
 	o->name = slash ? slash + 1 : o->key;
 	return o;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/hmap.h"
+#include "../lib/jsonenc.h"
 #include "../lib/jsonsplice.h"
 #include "cache.h"
 #include "server.h"
@@ -68,6 +69,7 @@ struct cache_offer {
 	json_t			*obj;
 	const char		*data;	/* the writer's, until done */
 	size_t			 len;
+	size_t			 meta_off;	/* see cache_offer() */
 	int64_t			 rev;
 	int			 taken;
 };
@@ -125,11 +127,12 @@ cevent_release(struct cevent *ev)
  * Builds a cobj from a decoded object; takes the reference to obj.  text
  * (NULL: none) is the object's JSON without its resourceVersion, as the
  * store holds it: the cobj's JSON is that text with the revision spliced
- * in, which is much cheaper than encoding obj again.
+ * in (at meta_off when known, see cache_offer()), which is much cheaper
+ * than encoding obj again.
  */
 static struct cobj *
 cobj_new(const struct ckind *ck, const char *key, json_t *obj, int64_t rev,
-    const char *text, size_t textlen)
+    const char *text, size_t textlen, size_t meta_off)
 {
 	struct buf b = BUF_INIT(SERVER_MAX_BODY * 2);
 	struct cobj *o;
@@ -147,11 +150,12 @@ cobj_new(const struct ckind *ck, const char *key, json_t *obj, int64_t rev,
 	object_set_rv(obj, rev);
 	o->obj = obj;
 	snprintf(rv, sizeof rv, "\"%lld\"", (long long)rev);
-	if (text != NULL && jsonsplice_member(text, textlen, "metadata",
-	    "resourceVersion", rv, &b) == 0)
+	if (text != NULL && (meta_off > 0 ? jsonsplice_at(text, textlen,
+	    meta_off, "resourceVersion", rv, &b) : jsonsplice_member(text,
+	    textlen, "metadata", "resourceVersion", rv, &b)) == 0)
 		o->json = buf_detach(&b, &o->len);
-	else if ((o->json = json_dumps(obj, JSON_COMPACT)) != NULL)
-		o->len = strlen(o->json);
+	else
+		o->json = jsonenc_dup(obj, &o->len, NULL);
 	buf_release(&b);
 	if (o->key == NULL || o->json == NULL) {
 		cobj_unref(o);
@@ -322,7 +326,7 @@ cache_decode(const struct ckind *ck, const char *key, const char *val,
 	obj = object_decode(val, len, rev, NULL);
 	if (obj == NULL)
 		return NULL;
-	return cobj_new(ck, key, obj, rev, val, len);
+	return cobj_new(ck, key, obj, rev, val, len, 0);
 }
 
 /* Wakes the waiters whose revision was reached (all: every one); lock
@@ -360,7 +364,7 @@ offer_unlink(struct cache *c, struct cache_offer *o)
 
 struct cache_offer *
 cache_offer(struct cache *c, const char *key, json_t *obj, const char *data,
-    size_t len)
+    size_t len, size_t meta_off)
 {
 	struct cache_offer *o;
 	json_t *m;
@@ -384,6 +388,7 @@ cache_offer(struct cache *c, const char *key, json_t *obj, const char *data,
 	}
 	o->data = data;
 	o->len = len;
+	o->meta_off = meta_off;
 	pthread_mutex_lock(&c->omu);
 	o->next = c->offers;
 	if (c->offers != NULL)
@@ -415,7 +420,7 @@ cache_offer_done(struct cache *c, struct cache_offer *o, int64_t rev)
  * that ev passed: their events went by without wanting them.
  */
 static json_t *
-offer_take(struct cache *c, const struct store_event *ev)
+offer_take(struct cache *c, const struct store_event *ev, size_t *meta_off)
 {
 	struct cache_offer *o, *nx;
 	json_t *obj = NULL;
@@ -429,6 +434,7 @@ offer_take(struct cache *c, const struct store_event *ev)
 		    memcmp(o->data, ev->kv.value, o->len) == 0 :
 		    o->rev == ev->rev)) {
 			obj = o->obj;
+			*meta_off = o->meta_off;
 			o->obj = NULL;
 			o->taken = 1;
 		}
@@ -493,7 +499,7 @@ cache_apply(struct cache *c, const struct store_event *sev, struct cobj *pre)
 			goto done;
 		copy = json_deep_copy(cur->obj);
 		ev.obj = copy ? cobj_new(ck, cur->key, copy, sev->rev, NULL,
-		    0) : NULL;
+		    0, 0) : NULL;
 		if (ev.obj == NULL)
 			goto done;
 	}
@@ -519,18 +525,18 @@ cache_on_event(void *arg, const struct store_event *ev, const struct err *err)
 	struct watcher *w;
 	struct cobj *pre = NULL;
 	json_t *offered = NULL;
-	size_t i;
+	size_t i, meta_off = 0;
 
 	/* the decoding, which is most of the work, outside the lock (the
 	 * kinds are fixed at open); none when the writer offered its
 	 * object */
 	if (ev != NULL &&
 	    __atomic_load_n(&c->offers, __ATOMIC_ACQUIRE) != NULL)
-		offered = offer_take(c, ev);
+		offered = offer_take(c, ev, &meta_off);
 	if (ev != NULL && ev->type == STORE_PUT &&
 	    (ck = cache_kind_of(c, ev->kv.key)) != NULL)
 		pre = offered != NULL ? cobj_new(ck, ev->kv.key, offered,
-		    ev->rev, ev->kv.value, ev->kv.value_len) :
+		    ev->rev, ev->kv.value, ev->kv.value_len, meta_off) :
 		    cache_decode(ck, ev->kv.key, ev->kv.value,
 		    ev->kv.value_len, ev->rev);
 	else

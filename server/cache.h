@@ -66,7 +66,9 @@ int		 cache_sync(struct cache *c, struct err *err);
 /*
  * A writer's decoded object, offered to the cache around the store write
  * of its encoding (data, len) at key, so that the cache takes it rather
- * than decoding the same bytes again when the write's event comes back.
+ * than decoding the same bytes again when the write's event comes back;
+ * meta_off (0: unknown) is where data's metadata takes a first member
+ * (object_encode), so that the revision goes in without a scan.
  * obj's top level and metadata are copied (the cache sets the
  * resourceVersion there); below them the writer must not change obj
  * after the write.  data must stay valid until cache_offer_done(), which
@@ -75,7 +77,8 @@ int		 cache_sync(struct cache *c, struct err *err);
  */
 struct cache_offer;
 struct cache_offer *cache_offer(struct cache *c, const char *key,
-		    json_t *obj, const char *data, size_t len);
+		    json_t *obj, const char *data, size_t len,
+		    size_t meta_off);
 void		 cache_offer_done(struct cache *c, struct cache_offer *o,
 		    int64_t rev);
 

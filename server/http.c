@@ -14,17 +14,21 @@
 #include <gnutls/x509.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
 #include "cache.h"
 #include "openapi.h"
+#include "../lib/jsonenc.h"
 #include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "protobuf.h"
@@ -38,7 +42,12 @@ static int http_streams;
 struct reqctx {
 	struct buf	body;
 	int		too_large;
+	gnutls_session_t tls;		/* corked for this answer */
+	int		 fd;
 };
+
+/* Answers up to this size leave as one TLS record (http_cork). */
+#define HTTP_CORK_MAX	(16 * 1024)
 
 const char *
 request_query(const struct request *r, const char *key)
@@ -81,14 +90,13 @@ request_bool(const struct request *r, const char *key)
 void
 response_json(struct response *resp, int code, const json_t *obj)
 {
+	size_t len;
 	char *s;
 
 	resp->code = code;
 	buf_reset(&resp->body);
-	s = json_dumps(obj, JSON_COMPACT);
+	s = jsonenc_dup(obj, &len, NULL);
 	if (s != NULL) {
-		size_t len = strlen(s);
-
 		if (len >= resp->body.cap) {	/* a big table: made to fit */
 			buf_release(&resp->body);
 			buf_init(&resp->body, len + 1);
@@ -443,8 +451,52 @@ http_stream_free(void *cls)
 		free(st);
 }
 
+/*
+ * libmicrohttpd writes an answer's headers and its body with two TLS
+ * records, two segments the client reads apart.  A small answer is
+ * corked in the TLS session instead and leaves as one record when the
+ * request completes (http_uncork).
+ */
+static void
+http_cork(struct MHD_Connection *conn, struct reqctx *ctx)
+{
+	const union MHD_ConnectionInfo *tls, *fd;
+
+	tls = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_GNUTLS_SESSION);
+	fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ctx == NULL || tls == NULL || tls->tls_session == NULL ||
+	    fd == NULL)
+		return;
+	ctx->tls = tls->tls_session;
+	ctx->fd = fd->connect_fd;
+	gnutls_record_cork(ctx->tls);
+}
+
+/* Sends what http_cork held back; a peer that takes nothing for a
+ * while loses the connection rather than a thread. */
+static void
+http_uncork(struct reqctx *ctx)
+{
+	struct pollfd p = { .fd = ctx->fd, .events = POLLOUT };
+	int rc, tries = 0, off = 0;
+
+	/* libmicrohttpd may have left TCP_CORK on, expecting its own last
+	 * write to be pushed by TCP_NODELAY: that write is ours, now */
+	setsockopt(ctx->fd, IPPROTO_TCP, TCP_CORK, &off, sizeof off);
+	while ((rc = gnutls_record_uncork(ctx->tls, 0)) == GNUTLS_E_AGAIN ||
+	    rc == GNUTLS_E_INTERRUPTED) {
+		if (++tries > 20 || poll(&p, 1, 500) <= 0) {
+			shutdown(ctx->fd, SHUT_RDWR);
+			break;
+		}
+	}
+	ctx->tls = NULL;
+}
+
 static enum MHD_Result
-http_send(struct MHD_Connection *conn, struct response *resp)
+http_send(struct MHD_Connection *conn, struct reqctx *ctx,
+    struct response *resp)
 {
 	struct MHD_Response *mr;
 	enum MHD_Result ret;
@@ -468,6 +520,8 @@ http_send(struct MHD_Connection *conn, struct response *resp)
 		body = buf_detach(&resp->body, &len);
 		mr = MHD_create_response_from_buffer(len, body,
 		    MHD_RESPMEM_MUST_FREE);
+		if (mr != NULL && len <= HTTP_CORK_MAX)
+			http_cork(conn, ctx);
 	}
 	if (mr == NULL)
 		return MHD_NO;
@@ -773,7 +827,7 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (resp.code == 0)
 		resp.code = 200;
-	ret = http_send(conn, &resp);
+	ret = http_send(conn, ctx, &resp);
 	buf_release(&resp.body);
 	return ret;
 }
@@ -785,6 +839,8 @@ http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct reqctx *ctx = *con_cls;
 
 	if (ctx != NULL) {
+		if (ctx->tls != NULL)
+			http_uncork(ctx);
 		buf_release(&ctx->body);
 		free(ctx);
 		*con_cls = NULL;

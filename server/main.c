@@ -132,7 +132,7 @@ main_namespaces(struct server *s, struct err *err)
 		    "labels", "kubernetes.io/metadata.name", names[i]);
 		if (k->defaults != NULL)
 			k->defaults(obj);
-		data = object_encode(obj, &len);
+		data = object_encode(obj, &len, NULL);
 		json_decref(obj);
 		if (store_create(s->store, key, data, len, &rev, err) < 0 &&
 		    err->reason != ERR_ALREADY_EXISTS) {

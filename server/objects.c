@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
+#include <gnutls/crypto.h>
+
+#include "../lib/jsonenc.h"
 #include "server.h"
 
 void
@@ -40,15 +42,22 @@ object_key(const struct registry_kind *k, const char *ns, const char *name,
 int
 object_new_uid(char *out, size_t len)
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
+	size_t i, n = 0;
 
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+	/* GnuTLS's generator: no system call per object */
+	if (len < 37 || gnutls_rnd(GNUTLS_RND_NONCE, b, sizeof b) < 0)
 		return -1;
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
-	snprintf(out, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	for (i = 0; i < sizeof b; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[n++] = '-';
+		out[n++] = hex[b[i] >> 4];
+		out[n++] = hex[b[i] & 15];
+	}
+	out[n] = '\0';
 	return 0;
 }
 
@@ -62,24 +71,17 @@ object_now(char *out, size_t len)
 	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* obj as the store keeps it: without metadata.resourceVersion; where
+ * metadata's first member goes in *meta_off (jsonsplice_at), or 0. */
 char *
-object_encode(const json_t *obj, size_t *len)
+object_encode(const json_t *obj, size_t *len, size_t *meta_off)
 {
-	json_t *meta = json_object_get(obj, "metadata");
-	json_t *rv = NULL;
+	struct jsonenc_meta m = { "resourceVersion", 0 };
 	char *s;
 
-	if (json_is_object(meta) &&
-	    (rv = json_object_get(meta, "resourceVersion")) != NULL) {
-		json_incref(rv);
-		json_object_del(meta, "resourceVersion");
-	}
-	s = json_dumps(obj, JSON_COMPACT);
-	if (rv != NULL) {
-		json_object_set_new(meta, "resourceVersion", rv);
-	}
-	if (s != NULL && len != NULL)
-		*len = strlen(s);
+	s = jsonenc_dup(obj, len, &m);
+	if (meta_off != NULL)
+		*meta_off = s != NULL ? m.off : 0;
 	return s;
 }
 

@@ -800,7 +800,7 @@ policy_write(struct store *s, const struct registry_kind *k, const char *key,
 			k->defaults(obj);
 	}
 	managed_update(obj, old, POLICY_MANAGER, POLICY_APIV, k->kind, "");
-	if ((data = object_encode(obj, &len)) == NULL)
+	if ((data = object_encode(obj, &len, NULL)) == NULL)
 		return err_set(err, ERR_INTERNAL, "cannot encode %s", key);
 	if (rev == 0)
 		rc = store_create(s, key, data, len, &nrev, err);

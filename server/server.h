@@ -192,7 +192,7 @@ void	 object_prefix(const struct registry_kind *k, const char *ns,
 int	 object_new_uid(char *out, size_t len);
 void	 object_now(char *out, size_t len);
 /* JSON as stored (no resourceVersion) */
-char	*object_encode(const json_t *obj, size_t *len);
+char	*object_encode(const json_t *obj, size_t *len, size_t *meta_off);
 /* Decodes a stored value and sets metadata.resourceVersion. */
 json_t	*object_decode(const char *data, size_t len, int64_t rev,
 	    struct err *err);

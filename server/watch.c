@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../lib/jsonenc.h"
 #include "api.h"
 #include "table.h"
 
@@ -27,7 +28,7 @@ watch_encode(struct stream *st, const struct cevent *ev,
 	char apiv[160];
 	struct response tmp;
 	json_t *t;
-	char *s;
+	size_t mark;
 
 	buf_addf(out, "{\"type\":\"%s\",\"object\":", names[ev->type]);
 	switch (ev->type) {
@@ -51,10 +52,9 @@ watch_encode(struct stream *st, const struct cevent *ev,
 			json_object_set_new(json_object_get(t, "metadata"),
 			    "resourceVersion", json_sprintf("%lld",
 			    (long long)ev->rev));
-			s = json_dumps(t, JSON_COMPACT);
-			if (s != NULL)
-				buf_adds(out, s);
-			free(s);
+			mark = out->len;
+			if (jsonenc(t, out) < 0)
+				buf_truncate(out, mark);
 			json_decref(t);
 		} else {
 			buf_add(out, ev->obj->json, ev->obj->len);

@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <time.h>
+
+#include <gnutls/crypto.h>
 
 #include "../lib/jsonpatch.h"
 #include "../lib/jsonsplice.h"
@@ -572,7 +573,7 @@ write_generate_name(json_t *m, const char *prefix)
 	char name[300];
 	size_t n, i;
 
-	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+	if (gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof rnd) < 0)
 		memset(rnd, 7, sizeof rnd);
 	n = (size_t)snprintf(name, sizeof name, "%.58s", prefix);
 	for (i = 0; i < 5; i++)
@@ -681,7 +682,7 @@ write_validate(const struct request *r, json_t *obj, const json_t *old,
  */
 static void
 write_reply(struct request *r, struct response *resp, int code, json_t *obj,
-    int64_t rev, const char *stored, size_t stored_len)
+    int64_t rev, const char *stored, size_t stored_len, size_t meta_off)
 {
 	char rv[32];
 
@@ -690,8 +691,10 @@ write_reply(struct request *r, struct response *resp, int code, json_t *obj,
 	if (rev > 0 && stored != NULL && !table_wanted(r->accept)) {
 		snprintf(rv, sizeof rv, "\"%lld\"", (long long)rev);
 		buf_reset(&resp->body);
-		if (jsonsplice_member(stored, stored_len, "metadata",
-		    "resourceVersion", rv, &resp->body) == 0) {
+		if ((meta_off > 0 ? jsonsplice_at(stored, stored_len,
+		    meta_off, "resourceVersion", rv, &resp->body) :
+		    jsonsplice_member(stored, stored_len, "metadata",
+		    "resourceVersion", rv, &resp->body)) == 0) {
 			resp->code = code;
 			return;
 		}
@@ -733,12 +736,13 @@ write_exists(struct err *err, const struct registry_kind *k,
  */
 static int
 write_store(struct request *r, const char *key, json_t *obj, const char *data,
-    size_t len, const struct cobj *cur, int64_t *rev, struct err *err)
+    size_t len, size_t meta_off, const struct cobj *cur, int64_t *rev,
+    struct err *err)
 {
 	struct cache_offer *o;
 	int rc;
 
-	o = cache_offer(r->srv->cache, key, obj, data, len);
+	o = cache_offer(r->srv->cache, key, obj, data, len, meta_off);
 	if (cur == NULL)
 		rc = store_create(r->srv->store, key, data, len, rev, err);
 	else
@@ -757,7 +761,7 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 	const char *name, *gen;
 	char key[1024], uid[64], now[64], qk[256];
 	char *data = NULL;
-	size_t len;
+	size_t len, meta_off;
 	int64_t rev = 0;
 	int tries;
 
@@ -816,12 +820,13 @@ write_create_obj(struct request *r, struct response *resp, json_t *obj,
 			return 0;
 		}
 		api_key(r, name, key, sizeof key);
-		data = object_encode(obj, &len);
+		data = object_encode(obj, &len, &meta_off);
 		if (data == NULL)
 			return err_set(err, ERR_INTERNAL, "cannot encode object");
-		if (write_store(r, key, obj, data, len, NULL, &rev,
+		if (write_store(r, key, obj, data, len, meta_off, NULL, &rev,
 		    err) == 0) {
-			write_reply(r, resp, 201, obj, rev, data, len);
+			write_reply(r, resp, 201, obj, rev, data, len,
+			    meta_off);
 			free(data);
 			return 0;
 		}
@@ -865,7 +870,7 @@ write_remove(struct request *r, const char *key, json_t *obj, int64_t rev,
 			api_not_found(err, r->kind, r->name);
 		return -1;
 	}
-	write_reply(r, resp, 200, obj, drev, NULL, 0);
+	write_reply(r, resp, 200, obj, drev, NULL, 0, 0);
 	return 0;
 }
 
@@ -892,7 +897,7 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 	const char *sub = r->subresource;
 	char key[1024];
 	char *data;
-	size_t len;
+	size_t len, meta_off;
 	int64_t rev = 0, gen;
 
 	if (write_check_type(r, obj, err) < 0 ||
@@ -999,12 +1004,13 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 		    cur->obj : obj);
 		goto done;
 	}
-	data = object_encode(obj, &len);
+	data = object_encode(obj, &len, &meta_off);
 	if (data == NULL) {
 		err_set(err, ERR_INTERNAL, "cannot encode object");
 		goto fail;
 	}
-	if (write_store(r, key, obj, data, len, cur, &rev, err) < 0) {
+	if (write_store(r, key, obj, data, len, meta_off, cur, &rev,
+	    err) < 0) {
 		free(data);
 		if (err->reason == ERR_CONFLICT && !client_rv) {
 			err_clear(err);
@@ -1017,7 +1023,7 @@ write_update_obj(struct request *r, struct response *resp, json_t *obj,
 			api_not_found(err, r->kind, r->name);
 		goto fail;
 	}
-	write_reply(r, resp, 200, obj, rev, data, len);
+	write_reply(r, resp, 200, obj, rev, data, len, meta_off);
 	free(data);
 done:
 	json_decref(obj);
@@ -1357,7 +1363,7 @@ write_delete_one(struct request *r, struct response *resp,
 		json_decref(obj);
 		return 0;
 	}
-	data = object_encode(obj, &len);
+	data = object_encode(obj, &len, NULL);
 	if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
 	    err) < 0) {
 		free(data);
@@ -1367,7 +1373,7 @@ write_delete_one(struct request *r, struct response *resp,
 		return -1;
 	}
 	free(data);
-	write_reply(r, resp, 200, obj, rev, NULL, 0);
+	write_reply(r, resp, 200, obj, rev, NULL, 0, 0);
 	json_decref(obj);
 	return 0;
 }
@@ -1487,7 +1493,7 @@ write_binding(struct request *r, struct response *resp)
 	struct cobj *cur;
 	char key[1024];
 	char *data;
-	size_t len;
+	size_t len, meta_off;
 	int64_t rev;
 
 	err_clear(&err);
@@ -1538,8 +1544,9 @@ write_binding(struct request *r, struct response *resp)
 	spec = json_object_get(obj, "spec");
 	json_object_set_new(spec, "nodeName", json_string(node));
 	write_pod_scheduled(obj);
-	data = object_encode(obj, &len);
-	if (write_store(r, key, obj, data, len, cur, &rev, &err) == 0) {
+	data = object_encode(obj, &len, &meta_off);
+	if (write_store(r, key, obj, data, len, meta_off, cur, &rev,
+	    &err) == 0) {
 		cache_note(r->srv->cache, rev);
 		err_clear(&err);
 		response_status(resp, NULL);
@@ -1724,7 +1731,7 @@ write_scale(struct request *r, struct response *resp)
 		json_object_set_new(write_meta(obj), "generation", json_integer(
 		    json_integer_value(json_object_get(write_meta(obj),
 		    "generation")) + 1));
-		data = object_encode(obj, &len);
+		data = object_encode(obj, &len, NULL);
 		if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
 		    &err) < 0) {
 			free(data);

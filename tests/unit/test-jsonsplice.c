@@ -69,11 +69,35 @@ test_same_tree(void)
 	json_decref(b);
 }
 
+static void
+test_splice_at(void)
+{
+	static const char t1[] = "{\"kind\":\"X\",\"metadata\":{\"name\":\"a\"}}";
+	static const char t2[] = "{\"metadata\":{}}";
+	struct buf b = BUF_INIT(1 << 20);
+
+	CHECK_INT(jsonsplice_at(t1, strlen(t1), 24, "resourceVersion",
+	    "\"42\"", &b), 0);
+	CHECK_STR(buf_str(&b), "{\"kind\":\"X\",\"metadata\":{"
+	    "\"resourceVersion\":\"42\",\"name\":\"a\"}}");
+	buf_reset(&b);
+	CHECK_INT(jsonsplice_at(t2, strlen(t2), 13, "resourceVersion",
+	    "\"42\"", &b), 0);
+	CHECK_STR(buf_str(&b), "{\"metadata\":{\"resourceVersion\":\"42\"}}");
+	buf_reset(&b);
+	CHECK_INT(jsonsplice_at(t2, strlen(t2), 12, "x", "1", &b), -1);
+	CHECK_INT(jsonsplice_at(t2, strlen(t2), 0, "x", "1", &b), -1);
+	CHECK_INT(jsonsplice_at(t2, strlen(t2), strlen(t2), "x", "1", &b), -1);
+	CHECK_INT((long long)b.len, 0);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
 	RUN(test_splice);
 	RUN(test_refused);
 	RUN(test_same_tree);
+	RUN(test_splice_at);
 	return TEST_EXIT();
 }

@@ -428,7 +428,7 @@ t_put(struct store *s, struct cache *c, const char *resource,
 
 	err_clear(&err);
 	object_key(k, ns, name, key, sizeof key);
-	data = object_encode(o, &len);
+	data = object_encode(o, &len, NULL);
 	if (del)
 		CHECK_INT(store_delete(s, key, 0, NULL, &rev, &err), 0);
 	else
@@ -472,7 +472,7 @@ test_store_and_cache(void)
 	CHECK(json_object_get(json_object_get(o, "metadata"), "uid") != NULL);
 	/* a role that lost its rules gets them back at the next start */
 	json_object_del(o, "rules");
-	data = object_encode(o, &len);
+	data = object_encode(o, &len, NULL);
 	CHECK_INT(store_update(s, key, data, len, 0, &rev, &err), 0);
 	free(data);
 	json_decref(o);

@@ -525,6 +525,47 @@ test_sqlite_crash(void)
 	free(keys);
 }
 
+/* Under a steady stream of writes the WAL's pages are copied back into
+ * the database and the WAL starts over instead of growing. */
+static void
+test_sqlite_checkpoint(void)
+{
+	const char *dir = sqt_mkdir();
+	struct store *s = sqt_open_dir(dir);
+	char key[64], *val, path[128];
+	struct stat db, wal;
+	int i, ok = 1;
+
+	if (s == NULL) {
+		CHECK(s != NULL);
+		return;
+	}
+	val = malloc(4001);
+	memset(val, 'v', 4000);
+	val[4000] = '\0';
+	/* some 4 pages a write: 40 MB of WAL without checkpoints */
+	for (i = 0; i < 2500 && ok; i++) {
+		snprintf(key, sizeof key, "/registry/big/%05d", i);
+		ok = suite_create(s, key, val) == i + 1;
+	}
+	CHECK(ok);
+	snprintf(path, sizeof path, "%s/state.db", dir);
+	CHECK_INT(stat(path, &db), 0);
+	snprintf(path, sizeof path, "%s/state.db-wal", dir);
+	CHECK_INT(stat(path, &wal), 0);
+	printf("# database %lld bytes, WAL %lld bytes\n",
+	    (long long)db.st_size, (long long)wal.st_size);
+	CHECK(db.st_size > 8 << 20);
+	CHECK(wal.st_size < 24 << 20);
+	s = sqt_reopen(s);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK_INT(sqt_query(dir, "SELECT COUNT(*) FROM kv"), 2500);
+		store_close(s);
+	}
+	free(val);
+}
+
 int
 main(void)
 {
@@ -535,6 +576,7 @@ main(void)
 	RUN(test_sqlite_unwatch_in_callback);
 	RUN(test_sqlite_watch_lagging);
 	RUN(test_sqlite_throughput);
+	RUN(test_sqlite_checkpoint);
 	RUN(test_sqlite_crash);
 	sqt_cleanup();
 	return TEST_EXIT();
