@@ -1145,11 +1145,12 @@ yaml_json_depth(const json_t *v, struct err *err)
  */
 static int
 yaml_json_stream(const char *data, size_t len, int one, json_t **out,
-    char *jerr, size_t jerrsize, struct err *err)
+    int *unique, char *jerr, size_t jerrsize, struct err *err)
 {
 	json_error_t je;
 	json_t *docs, *v;
 	size_t off = 0, i = 0, line = 1, bol = 0;
+	int flags;
 
 	if ((docs = json_array()) == NULL)
 		return err_set(err, ERR_INTERNAL, "yaml: out of memory");
@@ -1162,8 +1163,15 @@ yaml_json_stream(const char *data, size_t len, int one, json_t **out,
 				line++;
 				bol = i + 1;
 			}
-		v = json_loadb(data + off, len - off, JSON_ALLOW_NUL |
-		    (one ? 0 : JSON_DISABLE_EOF_CHECK), &je);
+		flags = JSON_ALLOW_NUL | (one ? 0 : JSON_DISABLE_EOF_CHECK);
+		v = NULL;
+		if (unique != NULL) {
+			v = json_loadb(data + off, len - off, flags |
+			    JSON_REJECT_DUPLICATES, &je);
+			*unique = v != NULL;
+		}
+		if (v == NULL)
+			v = json_loadb(data + off, len - off, flags, &je);
 		if (v == NULL) {
 			snprintf(jerr, jerrsize, "json: %s at line %zu column "
 			    "%zu", je.text, je.line + line - 1, je.line == 1 ?
@@ -1190,7 +1198,7 @@ yaml_json_stream(const char *data, size_t len, int one, json_t **out,
 }
 
 static int
-yaml_parse(const char *data, size_t len, int one, json_t **out,
+yaml_parse(const char *data, size_t len, int one, json_t **out, int *unique,
     struct err *err)
 {
 	char jerr[512] = "";
@@ -1204,8 +1212,8 @@ yaml_parse(const char *data, size_t len, int one, json_t **out,
 		    "exceeds the limit of %zu", len, YAML_MAX_INPUT);
 	i = yaml_skip_blank(data, len, 0);
 	if (i < len && (data[i] == '{' || data[i] == '[')) {
-		r = yaml_json_stream(data, len, one, &docs, jerr, sizeof jerr,
-		    err);
+		r = yaml_json_stream(data, len, one, &docs, unique, jerr,
+		    sizeof jerr, err);
 		if (r < 0)
 			return -1;
 	}
@@ -1235,13 +1243,21 @@ yaml_parse(const char *data, size_t len, int one, json_t **out,
 int
 yaml_parse_one(const char *data, size_t len, json_t **out, struct err *err)
 {
-	return yaml_parse(data, len, 1, out, err);
+	return yaml_parse(data, len, 1, out, NULL, err);
+}
+
+int
+yaml_parse_one_unique(const char *data, size_t len, json_t **out,
+    int *unique, struct err *err)
+{
+	*unique = 0;
+	return yaml_parse(data, len, 1, out, unique, err);
 }
 
 int
 yaml_parse_all(const char *data, size_t len, json_t **out, struct err *err)
 {
-	return yaml_parse(data, len, 0, out, err);
+	return yaml_parse(data, len, 0, out, NULL, err);
 }
 
 int

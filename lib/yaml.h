@@ -32,6 +32,10 @@
 #define YAML_MAX_DUPS		100
 
 /* Exactly one document (an empty input is an error). *out is new. */
+/* The same; *unique is 1 when data was JSON in which no object repeats
+ * a key (read as jansson does, with JSON_REJECT_DUPLICATES), else 0. */
+int	yaml_parse_one_unique(const char *data, size_t len, json_t **out,
+	    int *unique, struct err *err);
 int	yaml_parse_one(const char *data, size_t len, json_t **out,
 	    struct err *err);
 /* Every document of a stream, in order, as a new JSON array; empty

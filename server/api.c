@@ -41,7 +41,7 @@ api_dry_run(const struct request *r)
 }
 
 json_t *
-api_body(const struct request *r, struct err *err)
+api_body(struct request *r, struct err *err)
 {
 	json_t *obj = NULL;
 
@@ -50,7 +50,8 @@ api_body(const struct request *r, struct err *err)
 		    "empty");
 		return NULL;
 	}
-	if (yaml_parse_one(r->body, r->body_len, &obj, err) < 0)
+	if (yaml_parse_one_unique(r->body, r->body_len, &obj,
+	    &r->body_unique, err) < 0)
 		return NULL;
 	if (!json_is_object(obj)) {
 		json_decref(obj);

@@ -24,7 +24,7 @@ int	 api_filter_match(void *arg, const struct cobj *o);
 void	 api_key(const struct request *r, const char *name, char *out,
 	    size_t len);
 /* Reads a JSON or YAML body into one object. */
-json_t	*api_body(const struct request *r, struct err *err);
+json_t	*api_body(struct request *r, struct err *err);
 /* 404 in kube-apiserver's words: pods "x" not found */
 int	 api_not_found(struct err *err, const struct registry_kind *k,
 	    const char *name);

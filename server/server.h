@@ -84,6 +84,7 @@ struct request {
 	/* body (POST/PUT/PATCH/DELETE) */
 	const char	*body;
 	size_t		 body_len;
+	int		 body_unique;	/* api_body: JSON, no key repeated */
 	/* query parameters, looked up with request_query() */
 	void		*conn;		/* struct MHD_Connection *, or NULL */
 	const char	*query;		/* "a=b&c=d" when conn is NULL */

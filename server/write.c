@@ -168,13 +168,15 @@ write_fieldcheck(const struct request *r, struct response *resp, json_t *obj,
 		fieldcheck_yaml_errors(r->body, r->body_len, "", &errs);
 		fieldcheck_json_errors(sorted ? sorted : "", sorted ?
 		    strlen(sorted) : 0, buf_str(&unknown), 0, &errs);
-	} else if (patch == NULL) {
-		fieldcheck_json_errors(r->body, r->body_len, buf_str(&unknown),
-		    0, &errs);
-	} else {
+	} else if (patch != NULL) {
 		fieldcheck_json_errors(r->body, r->body_len, NULL,
 		    t == WRITE_PATCH_JSON, &errs);
 		fieldcheck_errs_unknown(&errs, buf_str(&unknown), "");
+	} else if (!r->body_unique || unknown.len > 0) {
+		/* a body read with no key repeated and no field unknown
+		 * has nothing to report: its keys are not walked */
+		fieldcheck_json_errors(r->body, r->body_len, buf_str(&unknown),
+		    0, &errs);
 	}
 	if (errs.n == 0)
 		goto out;

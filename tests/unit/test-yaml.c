@@ -779,6 +779,41 @@ test_dup_keys(void)
 	buf_release(&b);
 }
 
+/* yaml_parse_one_unique says whether a JSON body repeats a key. */
+static void
+test_parse_unique(void)
+{
+	static const struct {
+		const char	*in;
+		int		 unique;
+	} cases[] = {
+		{ "{\"a\":1,\"b\":{\"c\":[{\"d\":1,\"e\":2}]}}", 1 },
+		{ " {\"a\":1,\"a\":2}", 0 },
+		{ "{\"a\":{\"x\":1},\"b\":[{\"y\":1,\"y\":2}]}", 0 },
+		{ "a: 1\nb: 2\n", 0 },
+	};
+	struct err err;
+	json_t *v;
+	size_t i;
+	int unique;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		err_clear(&err);
+		unique = -1;
+		CHECK_INT(yaml_parse_one_unique(cases[i].in,
+		    strlen(cases[i].in), &v, &unique, &err), 0);
+		CHECK_INT(unique, cases[i].unique);
+		json_decref(v);
+	}
+	/* a repeated key still reads, as its last value */
+	CHECK_INT(yaml_parse_one_unique("{\"a\":1,\"a\":2}", 13, &v, &unique,
+	    &err), 0);
+	CHECK_INT(json_integer_value(json_object_get(v, "a")), 2);
+	json_decref(v);
+	CHECK(yaml_parse_one_unique("{\"a\":", 5, &v, &unique, &err) < 0);
+	CHECK_INT(unique, 0);
+}
+
 int
 main(void)
 {
@@ -796,5 +831,6 @@ main(void)
 	RUN(test_quoting_roundtrip);
 	RUN(test_emit_cap);
 	RUN(test_dup_keys);
+	RUN(test_parse_unique);
 	return TEST_EXIT();
 }
