@@ -190,12 +190,14 @@ cache_kind_of(struct cache *c, const char *key)
 	p = key + 10;
 	if ((q = strchr(p, '/')) == NULL || (size_t)(q - p) >= sizeof seg)
 		return NULL;
-	snprintf(seg, sizeof seg, "%.*s", (int)(q - p), p);
+	memcpy(seg, p, (size_t)(q - p));
+	seg[q - p] = '\0';
 	if ((ck = hmap_get(&c->byprefix, seg)) != NULL)
 		return ck;
 	if ((q = strchr(q + 1, '/')) == NULL || (size_t)(q - p) >= sizeof seg)
 		return NULL;
-	snprintf(seg, sizeof seg, "%.*s", (int)(q - p), p);
+	memcpy(seg, p, (size_t)(q - p));
+	seg[q - p] = '\0';
 	return hmap_get(&c->byprefix, seg);
 }
 

@@ -107,13 +107,33 @@ managed_add(json_t *set, const char *path)
 	json_object_set_new(set, path, json_true());
 }
 
+/* Writes a, then b, at dst + at, cut to dst's cap bytes (its NUL
+ * included): snprintf's "%s%s" without the formatting, which paths are
+ * built with once per field of every write. */
+static void
+managed_cat(char *dst, size_t cap, size_t at, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (at >= cap)
+		return;
+	if (la > cap - at - 1)
+		la = cap - at - 1;
+	memcpy(dst + at, a, la);
+	at += la;
+	if (lb > cap - at - 1)
+		lb = cap - at - 1;
+	memcpy(dst + at, b, lb);
+	dst[at + lb] = '\0';
+}
+
 /* Appends "<sep>seg" (or "seg" at the root) to path; returns old length. */
 static size_t
 managed_push(char *path, const char *seg)
 {
 	size_t n = strlen(path);
 
-	snprintf(path + n, MANAGED_PATH - n, "%s%s", n ? MANAGED_SEP : "", seg);
+	managed_cat(path, MANAGED_PATH, n, n ? MANAGED_SEP : "", seg);
 	return n;
 }
 
@@ -173,11 +193,10 @@ managed_collect(json_t *set, const json_t *v, const char *kind, char *path,
 	json_object_foreach((json_t *)v, k, cv) {
 		if (managed_skip(dotted, k))
 			continue;
-		snprintf(seg, sizeof seg, "f:%s", k);
+		managed_cat(seg, sizeof seg, 0, "f:", k);
 		n = managed_push(path, seg);
 		dn = strlen(dotted);
-		snprintf(dotted + dn, MANAGED_PATH - dn, "%s%s", dn ? "." : "",
-		    k);
+		managed_cat(dotted, MANAGED_PATH, dn, dn ? "." : "", k);
 		if (json_is_object(cv) && json_object_size(cv) > 0 &&
 		    !managed_atomic_map(kind, dotted))
 			managed_collect(set, cv, kind, path, dotted);
@@ -241,7 +260,7 @@ managed_to_tree(const json_t *set)
 	char seg[MANAGED_PATH], *p, *save = NULL;
 
 	json_object_foreach((json_t *)set, path, v) {
-		snprintf(seg, sizeof seg, "%s", path);
+		managed_cat(seg, sizeof seg, 0, path, "");
 		node = tree;
 		for (p = strtok_r(seg, MANAGED_SEP, &save); p != NULL;
 		    p = strtok_r(NULL, MANAGED_SEP, &save)) {
