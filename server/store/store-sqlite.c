@@ -521,7 +521,7 @@ static void sq_dispatch_inline(struct sq *sq);
 static void
 sq_lead(struct sq *sq, struct sq_op *self)
 {
-	struct sq_op *batch, *op, *nx;
+	struct sq_op *batch, *op, *nx, *next;
 	struct err dberr;
 	int64_t rev, compacted;
 	int failed;
@@ -540,8 +540,21 @@ sq_lead(struct sq *sq, struct sq_op *self)
 		sq->rev = rev;
 		sq->compacted = compacted;
 	}
-	/* A semaphore each: the woken writer returns without taking
-	 * sq->mu.  op lives on its writer's stack: read next first. */
+	next = sq->qhead;
+	if (next != NULL) {
+		next->lead = 1;
+	} else {
+		sq->leading = 0;
+		pthread_cond_broadcast(&sq->idle);
+	}
+	/* The wake-ups (a system call each) without sq->mu, which the
+	 * writers queuing meanwhile want: the next leader's op stays
+	 * queued, and each op of the batch lives on its writer's stack
+	 * until that writer is woken (read next first).  A semaphore each:
+	 * the woken writer returns without taking sq->mu. */
+	pthread_mutex_unlock(&sq->mu);
+	if (next != NULL)
+		sem_post(&next->done);
 	for (op = batch; op != NULL; op = nx) {
 		nx = op->next;
 		if (failed) {
@@ -551,13 +564,7 @@ sq_lead(struct sq *sq, struct sq_op *self)
 		if (op != self)
 			sem_post(&op->done);
 	}
-	if (sq->qhead != NULL) {
-		sq->qhead->lead = 1;
-		sem_post(&sq->qhead->done);
-	} else {
-		sq->leading = 0;
-		pthread_cond_broadcast(&sq->idle);
-	}
+	pthread_mutex_lock(&sq->mu);
 	if (!failed)
 		sq_dispatch_inline(sq);
 }
