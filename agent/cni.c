@@ -401,7 +401,7 @@ cni_cache_store(struct cni *c, const char *id, const char *ifname,
 	if (j == NULL || (text = json_dumps(j, JSON_COMPACT)) == NULL)
 		err_set(err, ERR_INTERNAL, "cannot encode the cache");
 	else
-		rc = file_write_atomic(path, text, strlen(text), 0600, err);
+		rc = file_write_replace(path, text, strlen(text), 0600, err);
 	free(text);
 	json_decref(j);
 	return rc;

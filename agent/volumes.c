@@ -278,7 +278,7 @@ payload_write(const char *dir, const struct payload *pl, struct err *err)
 				return -1;
 			*slash = '/';
 		}
-		if (file_write_atomic(path, json_string_value(json_object_get(f,
+		if (file_write_replace(path, json_string_value(json_object_get(f,
 		    "data")), json_string_length(json_object_get(f, "data")),
 		    (mode_t)json_integer_value(json_object_get(f, "mode")),
 		    err) < 0)

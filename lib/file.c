@@ -44,9 +44,9 @@ fail:
 	return -1;
 }
 
-int
-file_write_atomic(const char *path, const void *data, size_t len,
-    mode_t mode, struct err *err)
+static int
+file_write(const char *path, const void *data, size_t len, mode_t mode,
+    int sync, struct err *err)
 {
 	const char *p = data;
 	char tmp[4096];
@@ -70,7 +70,7 @@ file_write_atomic(const char *path, const void *data, size_t len,
 			goto fail;
 		off += (size_t)n;
 	}
-	if (fsync(fd) < 0)
+	if (sync && fsync(fd) < 0)
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -86,6 +86,20 @@ fail:
 		close(fd);
 	unlink(tmp);
 	return -1;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, struct err *err)
+{
+	return file_write(path, data, len, mode, 1, err);
+}
+
+int
+file_write_replace(const char *path, const void *data, size_t len,
+    mode_t mode, struct err *err)
+{
+	return file_write(path, data, len, mode, 0, err);
 }
 
 int

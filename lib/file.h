@@ -17,6 +17,15 @@ int	file_read(const char *path, struct buf *b, struct err *err);
 /* Replaces path by data, durably; the file never exists half-written. */
 int	file_write_atomic(const char *path, const void *data, size_t len,
 	    mode_t mode, struct err *err);
+/*
+ * The same without the sync: never half-written for a reader, nor after
+ * a crash of the process, but a crash of the machine may lose it.  For
+ * what a restarted machine makes again anyway (a pod's files, as kubelet
+ * and the CNI library write theirs): a sync costs a pod start a
+ * millisecond or more per file.
+ */
+int	file_write_replace(const char *path, const void *data, size_t len,
+	    mode_t mode, struct err *err);
 
 /* mkdir -p: path and its missing parents, with mode. */
 int	file_mkdirs(const char *path, unsigned mode, struct err *err);
