@@ -636,7 +636,8 @@ ps_start(struct podsync *ps, struct ctr *c)
 	rc.stdin = json_is_true(json_object_get(c->spec, "stdin"));
 	rc.stdin_once = json_is_true(json_object_get(c->spec, "stdinOnce"));
 	rc.tty = json_is_true(json_object_get(c->spec, "tty"));
-	if (runtime_start(ps->a->rt, &rc, &err) < 0) {
+	if (runtime_create(ps->a->rt, &rc, &err) < 0 ||
+	    runtime_start(ps->a->rt, id, &err) < 0) {
 		ps_wait(c, "RunContainerError", err.msg);
 		goto out;
 	}
