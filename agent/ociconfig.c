@@ -649,7 +649,7 @@ ociconfig_build(const struct oci_input *in, struct err *err)
 	if (ociconfig_args(in, process, err) < 0 ||
 	    ociconfig_user(in, process, err) < 0)
 		goto fail;
-	/* a tty: conmon holds the terminal (runtime_start) */
+	/* a tty: conmon holds the terminal (runtime_create) */
 	json_object_set_new(process, "terminal", json_boolean(json_is_true(
 	    json_object_get(in->container, "tty"))));
 	json_object_set_new(process, "env", ociconfig_env(in));

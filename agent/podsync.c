@@ -7,6 +7,7 @@
  * kubelet's events about it. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -61,14 +62,34 @@ struct ctr {
 	time_t		 log_checked;
 };
 
+/* The CNI ADD of a new sandbox, run by a thread of its own while the
+ * first container is prepared and created (ps_sandbox, ps_net_wait). */
+struct ps_net {
+	struct cni	*cni;
+	char		 uid[64];
+	char		 netns[PATH_MAX];
+	struct cni_port	 ports[32];
+	char		 proto[32][8], host_ip[32][64];
+	size_t		 np;
+	struct cni_result res;
+	int		 rc;
+	struct err	 err;
+	pthread_t	 thread;
+};
+
 struct podsync {
 	struct agent	*a;
 	char		 uid[64], ns[254], name[254];
 	char		 dir[PATH_MAX];
 	json_t		*pod;		/* the latest spec */
-	int		 sandbox;	/* namespaces made and wired */
+	int		 sandbox;	/* namespaces made and wired (or
+					   the ADD under way: net) */
 	int		 host_network;
-	char		 ip[64];
+	char		 ip[64];	/* "" while net runs */
+	char		 hostname[64], domain[512];	/* of /etc/hosts */
+	/* the ADD under way, joined before any container starts and
+	 * always before the pass that began it ends: NULL when none */
+	struct ps_net	*net;
 	struct ctr	*c;
 	size_t		 n;		/* init containers first */
 	int		 failed, succeeded;
@@ -126,13 +147,17 @@ podsync_new(struct agent *a, const char *uid, const char *ns,
 	return ps;
 }
 
+static int ps_net_join(struct podsync *ps, struct err *err);
+
 void
 podsync_free(struct podsync *ps)
 {
+	struct err err;
 	size_t i;
 
 	if (ps == NULL)
 		return;
+	ps_net_join(ps, &err);	/* never left running; see ps_net */
 	for (i = 0; i < ps->n; i++)
 		json_decref(ps->c[i].last);
 	free(ps->c);
@@ -219,41 +244,88 @@ ps_containers(struct podsync *ps)
 
 /* /etc/hosts (kubelet's managed file: the pod's IP with its hostname,
  * or its FQDN hostname.subdomain.namespace.svc.<cluster domain> and
- * hostname, then the hostAliases), /etc/hostname and /etc/resolv.conf of
- * the pod (dns.c). */
-static int
-ps_etc_files(struct podsync *ps, const char *hostname, const char *domain,
-    const char *uts, struct err *err)
+ * hostname, then the hostAliases).  Without the pod's IP yet (its ADD
+ * under way) the pod's line is left out: ps_net_wait writes the file
+ * again before any container starts. */
+static void
+ps_hosts(const struct podsync *ps, struct buf *b)
 {
 	const json_t *aliases = json_object_get(json_object_get(ps->pod,
 	    "spec"), "hostAliases"), *al, *h;
+	size_t i, j;
+
+	buf_addf(b, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
+	    "::1\tlocalhost ip6-localhost ip6-loopback\n"
+	    "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\n"
+	    "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
+	if (ps->ip[0] != '\0' && ps->domain[0] != '\0')
+		buf_addf(b, "%s\t%s.%s\t%s\n", ps->ip, ps->hostname,
+		    ps->domain, ps->hostname);
+	else if (ps->ip[0] != '\0')
+		buf_addf(b, "%s\t%s\n", ps->ip, ps->hostname);
+	if (json_array_size(aliases) > 0)
+		buf_adds(b, "\n# Entries added by HostAliases.\n");
+	json_array_foreach(aliases, i, al) {
+		buf_adds(b, ps_str(al, "ip") ? ps_str(al, "ip") : "");
+		json_array_foreach(json_object_get(al, "hostnames"), j, h)
+			buf_addf(b, "\t%s", json_string_value(h) ?
+			    json_string_value(h) : "");
+		buf_addc(b, '\n');
+	}
+}
+
+/* The hosts file again, with the pod's IP: written in place (the same
+ * inode), for crun may have bind-mounted it into a created container. */
+static int
+ps_hosts_rewrite(struct podsync *ps, struct err *err)
+{
 	struct buf b = BUF_INIT(1 << 20);
 	char path[PATH_MAX];
-	size_t i, j;
+	size_t off = 0;
+	ssize_t n;
+	int fd, rc = -1;
+
+	snprintf(path, sizeof path, "%s/etc-hosts", ps->dir);
+	ps_hosts(ps, &b);
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0) {
+		err_set(err, ERR_INTERNAL, "open %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	while (off < b.len) {
+		n = write(fd, b.data + off, b.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(err, ERR_INTERNAL, "write %s: %s", path,
+			    strerror(errno));
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	rc = 0;
+out:
+	if (fd >= 0 && close(fd) < 0 && rc == 0)
+		rc = err_set(err, ERR_INTERNAL, "close %s: %s", path,
+		    strerror(errno));
+	buf_release(&b);
+	return rc;
+}
+
+/* /etc/hosts (ps_hosts), /etc/hostname and /etc/resolv.conf of the pod
+ * (dns.c). */
+static int
+ps_etc_files(struct podsync *ps, const char *uts, struct err *err)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	char path[PATH_MAX];
 	int rc;
 
 	snprintf(path, sizeof path, "%s/etc-hostname", ps->dir);
 	buf_addf(&b, "%s\n", uts);
 	rc = file_write_atomic(path, b.data, b.len, 0644, err);
 	buf_reset(&b);
-	buf_addf(&b, "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n"
-	    "::1\tlocalhost ip6-localhost ip6-loopback\n"
-	    "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\n"
-	    "fe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
-	if (*domain != '\0')
-		buf_addf(&b, "%s\t%s.%s\t%s\n", ps->ip, hostname, domain,
-		    hostname);
-	else
-		buf_addf(&b, "%s\t%s\n", ps->ip, hostname);
-	if (json_array_size(aliases) > 0)
-		buf_adds(&b, "\n# Entries added by HostAliases.\n");
-	json_array_foreach(aliases, i, al) {
-		buf_adds(&b, ps_str(al, "ip") ? ps_str(al, "ip") : "");
-		json_array_foreach(json_object_get(al, "hostnames"), j, h)
-			buf_addf(&b, "\t%s", json_string_value(h) ?
-			    json_string_value(h) : "");
-		buf_addc(&b, '\n');
-	}
+	ps_hosts(ps, &b);
 	snprintf(path, sizeof path, "%s/etc-hosts", ps->dir);
 	if (rc == 0)
 		rc = file_write_atomic(path, b.data, b.len, 0644, err);
@@ -297,6 +369,144 @@ ps_cni(struct agent *a, struct err *err)
 	return c;
 }
 
+/* Whether v (a pod's spec) has a fieldRef to the pod's IP: the env or
+ * a downwardAPI volume of a container then needs it before the
+ * container's config is made, so the ADD cannot wait for later. */
+static int
+ps_wants_ip(const json_t *v)
+{
+	const char *k, *path;
+	json_t *e;
+	size_t i;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if (ps_wants_ip(e))
+				return 1;
+	} else if (json_is_object(v)) {
+		path = ps_str(v, "fieldPath");
+		if (path != NULL && (strcmp(path, "status.podIP") == 0 ||
+		    strcmp(path, "status.podIPs") == 0))
+			return 1;
+		json_object_foreach((json_t *)v, k, e)
+			if (ps_wants_ip(e))
+				return 1;
+	}
+	return 0;
+}
+
+static void *
+ps_net_thread(void *arg)
+{
+	struct ps_net *n = arg;
+
+	err_clear(&n->err);
+	n->rc = cni_add(n->cni, n->uid, n->netns, "eth0", n->ports, n->np,
+	    &n->res, &n->err);
+	return NULL;
+}
+
+/* Starts the ADD of ps's sandbox on a thread (ps->net); -1 when no
+ * thread could be had (then nothing runs). */
+static int
+ps_net_start(struct podsync *ps, struct cni *cni, const char *netns,
+    const struct cni_port *ports, size_t np)
+{
+	struct ps_net *n = calloc(1, sizeof *n);
+	size_t i;
+
+	if (n == NULL)
+		return -1;
+	n->cni = cni;
+	snprintf(n->uid, sizeof n->uid, "%s", ps->uid);
+	snprintf(n->netns, sizeof n->netns, "%s", netns);
+	for (i = 0; i < np; i++) {
+		n->ports[i] = ports[i];
+		if (ports[i].protocol != NULL) {
+			snprintf(n->proto[i], sizeof n->proto[i], "%s",
+			    ports[i].protocol);
+			n->ports[i].protocol = n->proto[i];
+		}
+		if (ports[i].host_ip != NULL) {
+			snprintf(n->host_ip[i], sizeof n->host_ip[i], "%s",
+			    ports[i].host_ip);
+			n->ports[i].host_ip = n->host_ip[i];
+		}
+	}
+	n->np = np;
+	if (pthread_create(&n->thread, NULL, ps_net_thread, n) != 0) {
+		free(n);
+		return -1;
+	}
+	ps->net = n;
+	return 0;
+}
+
+/* Joins the ADD under way (none: 0); its address goes to ps->ip. */
+static int
+ps_net_join(struct podsync *ps, struct err *err)
+{
+	struct ps_net *n = ps->net;
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	pthread_join(n->thread, NULL);
+	ps->net = NULL;
+	rc = n->rc;
+	if (rc == 0)
+		snprintf(ps->ip, sizeof ps->ip, "%s", n->res.ip);
+	else
+		*err = n->err;
+	free(n);
+	return rc;
+}
+
+static void ps_own_status(struct podsync *ps);
+static void ps_wait(struct ctr *c, const char *reason, const char *msg);
+
+/*
+ * The network of the sandbox complete: joins the ADD under way (none: 0
+ * at once) and writes the pod's IP into its hosts file and its status.
+ * -1 when the ADD failed: the sandbox is to be made again (as after a
+ * failed ps_sandbox; the caller says so with ps_sandbox_failed).
+ */
+static int
+ps_net_wait(struct podsync *ps, struct err *err)
+{
+	if (ps->net == NULL)
+		return 0;
+	if (ps_net_join(ps, err) < 0 || ps_hosts_rewrite(ps, err) < 0) {
+		ps->sandbox = 0;
+		ps->ip[0] = '\0';
+		return -1;
+	}
+	ps_own_status(ps);
+	return 0;
+}
+
+/* A sandbox that could not be made (or wired): kubelet's event, and
+ * every container waits; the next pass tries again. */
+static void
+ps_sandbox_failed(struct podsync *ps, const struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		ps_wait(&ps->c[i], ps->c[i].init ? "PodInitializing" :
+		    "ContainerCreating", err->msg);
+	fprintf(stderr, "kubec-agent: %s/%s: sandbox: %s\n", ps->ns,
+	    ps->name, err->msg);
+	events_pod(ps->a, ps->pod, NULL, "Warning", "FailedCreatePodSandBox",
+	    "Failed to create pod sandbox: %s", err->msg);
+}
+
+/*
+ * The namespaces, the network (CNI) and the /etc files of the pod.  A new
+ * sandbox's ADD runs on a thread (ps->net) when nothing needs the pod's
+ * IP before its containers start (ps_wants_ip): the first container is
+ * made meanwhile, and ps_net_wait joins it before that one starts.
+ */
 static int
 ps_sandbox(struct podsync *ps, struct err *err)
 {
@@ -305,24 +515,28 @@ ps_sandbox(struct podsync *ps, struct err *err)
 	const char *cd = ps->a->opts.cluster_domain;
 	struct cni_port ports[32];
 	struct cni_result res;
-	char sb[PATH_MAX], net[PATH_MAX], hostname[64], domain[512], uts[600];
+	char sb[PATH_MAX], net[PATH_MAX], uts[600];
+	char *hostname = ps->hostname, *domain = ps->domain;
 	size_t np = 0, i, j;
 	json_t *c, *p;
 	struct cni *cni;
+	struct err e2;
+	int fresh = 0;
 
 	if (ps->sandbox)
 		return 0;
 	ps->host_network = json_is_true(json_object_get(spec, "hostNetwork"));
 	/* kubelet: spec.hostname, else the pod's name cut to 63 bytes
 	 * (without a trailing '-' or '.'); the domain from the subdomain */
-	snprintf(hostname, sizeof hostname, "%s", ps_str(spec, "hostname") ?
-	    ps_str(spec, "hostname") : ps->name);
+	snprintf(hostname, sizeof ps->hostname, "%s", ps_str(spec,
+	    "hostname") ? ps_str(spec, "hostname") : ps->name);
 	for (i = strlen(hostname); i > 0 && (hostname[i - 1] == '-' ||
 	    hostname[i - 1] == '.'); i--)
 		hostname[i - 1] = '\0';
 	domain[0] = '\0';
 	if (sub != NULL && *sub != '\0' && cd != NULL && *cd != '\0')
-		snprintf(domain, sizeof domain, "%s.%s.svc.%s", sub, ps->ns, cd);
+		snprintf(domain, sizeof ps->domain, "%s.%s.svc.%s", sub,
+		    ps->ns, cd);
 	snprintf(uts, sizeof uts, "%s", hostname);
 	if (json_is_true(json_object_get(spec, "setHostnameAsFQDN")) &&
 	    *domain != '\0') {
@@ -337,9 +551,12 @@ ps_sandbox(struct podsync *ps, struct err *err)
 		return -1;
 	snprintf(sb, sizeof sb, "%s/sandbox", ps->dir);
 	snprintf(net, sizeof net, "%s/net", sb);
-	if (!nsfile_is_ns(net) &&
-	    nsfile_sandbox_create(sb, uts, err) < 0)
-		return -1;
+	if (!nsfile_is_ns(net)) {
+		if (nsfile_sandbox_create(sb, uts, err) < 0)
+			return -1;
+		fresh = 1;
+	}
+	ps->ip[0] = '\0';
 	if (ps->host_network) {
 		snprintf(ps->ip, sizeof ps->ip, "%s", ps->a->node_ip);
 	} else {
@@ -367,14 +584,25 @@ ps_sandbox(struct podsync *ps, struct err *err)
 				cni_del(cni, ps->uid, net, "eth0", err);
 			}
 			err_clear(err);
-			if (cni_add(cni, ps->uid, net, "eth0", ports, np, &res,
-			    err) < 0)
-				return -1;
-		}
-		snprintf(ps->ip, sizeof ps->ip, "%s", res.ip);
+			/* new namespaces and nothing that needs the IP
+			 * early: the ADD goes on while the first container
+			 * is made */
+			if (!(fresh && !ps_wants_ip(spec) &&
+			    ps_net_start(ps, cni, net, ports, np) == 0)) {
+				if (cni_add(cni, ps->uid, net, "eth0", ports,
+				    np, &res, err) < 0)
+					return -1;
+				snprintf(ps->ip, sizeof ps->ip, "%s", res.ip);
+			}
+		} else
+			snprintf(ps->ip, sizeof ps->ip, "%s", res.ip);
 	}
-	if (ps_etc_files(ps, hostname, domain, uts, err) < 0)
+	if (ps_etc_files(ps, uts, err) < 0) {
+		/* the ADD is kept (cni_adopt takes it next time) */
+		err_clear(&e2);
+		ps_net_join(ps, &e2);
 		return -1;
+	}
 	ps->sandbox = 1;
 	return 0;
 }
@@ -636,7 +864,20 @@ ps_start(struct podsync *ps, struct ctr *c)
 	rc.stdin = json_is_true(json_object_get(c->spec, "stdin"));
 	rc.stdin_once = json_is_true(json_object_get(c->spec, "stdinOnce"));
 	rc.tty = json_is_true(json_object_get(c->spec, "tty"));
-	if (runtime_start(ps->a->rt, &rc, &err) < 0) {
+	if (runtime_create(ps->a->rt, &rc, &err) < 0) {
+		ps_wait(c, "RunContainerError", err.msg);
+		goto out;
+	}
+	/* no container starts before its pod's network is complete */
+	if (ps_net_wait(ps, &err) < 0) {
+		struct err e2;
+
+		err_clear(&e2);
+		runtime_remove(ps->a->rt, id, &e2);
+		ps_sandbox_failed(ps, &err);
+		goto out;
+	}
+	if (runtime_start(ps->a->rt, id, &err) < 0) {
 		ps_wait(c, "RunContainerError", err.msg);
 		goto out;
 	}
@@ -1119,6 +1360,9 @@ ps_teardown(struct podsync *ps)
 	int r;
 
 	err_clear(&err);
+	/* no DEL while an ADD is under way */
+	ps_net_join(ps, &err);
+	err_clear(&err);
 	for (i = 0; i < ps->n; i++) {
 		struct ctr *c = &ps->c[i];
 
@@ -1218,6 +1462,18 @@ ps_terminate(struct podsync *ps)
 	json_decref(opts);
 }
 
+/* The end of a pass: an ADD still under way (no container was made)
+ * is joined, so none outlives the pass that began it. */
+static void
+ps_net_settle(struct podsync *ps)
+{
+	struct err err;
+
+	err_clear(&err);
+	if (ps_net_wait(ps, &err) < 0)
+		ps_sandbox_failed(ps, &err);
+}
+
 int
 podsync_sync(struct podsync *ps, json_t *pod, int gone)
 {
@@ -1255,14 +1511,7 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 	}
 	err_clear(&err);
 	if (ps_sandbox(ps, &err) < 0) {
-		for (i = 0; i < ps->n; i++)
-			ps_wait(&ps->c[i], ps->c[i].init ? "PodInitializing" :
-			    "ContainerCreating", err.msg);
-		fprintf(stderr, "kubec-agent: %s/%s: sandbox: %s\n", ps->ns,
-		    ps->name, err.msg);
-		events_pod(ps->a, ps->pod, NULL, "Warning",
-		    "FailedCreatePodSandBox", "Failed to create pod sandbox: "
-		    "%s", err.msg);
+		ps_sandbox_failed(ps, &err);
 		ps_report(ps);
 		return 0;
 	}
@@ -1278,6 +1527,7 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 					ps_wait(&ps->c[i], ps->c[i].init ?
 					    "PodInitializing" :
 					    "ContainerCreating", err.msg);
+			ps_net_settle(ps);
 			ps_report(ps);
 			return 0;
 		}
@@ -1305,6 +1555,8 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 				}
 				ps_restart(ps, c);
 			}
+			if (!ps->sandbox)	/* its network failed */
+				break;
 			continue;
 		}
 		if (blocked)
@@ -1320,7 +1572,10 @@ podsync_sync(struct podsync *ps, json_t *pod, int gone)
 			ps_start(ps, c);
 		} else if (c->exited && ps_restarts(ps, c))
 			ps_restart(ps, c);
+		if (!ps->sandbox)
+			break;
 	}
+	ps_net_settle(ps);
 	ps_report(ps);
 	return 0;
 }

@@ -247,20 +247,18 @@ runtime_path(struct runtime *rt, const char *id, const char *file, char *out,
 }
 
 int
-runtime_start(struct runtime *rt, const struct runtime_ctr *c,
+runtime_create(struct runtime *rt, const struct runtime_ctr *c,
     struct err *err)
 {
 	char bundle[PATH_MAX], cfg[PATH_MAX + 16], pidf[PATH_MAX + 16];
-	char cpidf[PATH_MAX + 16], log[PATH_MAX + 16], started[PATH_MAX + 16];
+	char cpidf[PATH_MAX + 16], log[PATH_MAX + 16];
 	char rootarg[PATH_MAX + 16], size[32], syncenv[48];
 	char *argv[48], *env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
 	    syncenv, NULL };
 	struct proc p = { .argv = argv, .env = env, .timeout_ms =
 	    RUNTIME_TIMEOUT };
-	const char *startargs[] = { "start", c->id, NULL };
 	int fds[2] = { -1, -1 }, n = 0, ret = -1, made = 0;
 	char *text = NULL;
-	struct timespec now;
 
 	if (runtime_check_id(c->id, err) < 0)
 		return -1;
@@ -276,7 +274,6 @@ runtime_start(struct runtime *rt, const struct runtime_ctr *c,
 	snprintf(cfg, sizeof cfg, "%s/config.json", bundle);
 	snprintf(pidf, sizeof pidf, "%s/pidfile", bundle);
 	snprintf(cpidf, sizeof cpidf, "%s/conmon.pid", bundle);
-	snprintf(started, sizeof started, "%s/started", bundle);
 	snprintf(rootarg, sizeof rootarg, "--root=%s", rt->crun_root);
 	text = json_dumps(c->config, JSON_COMPACT);
 	if (text == NULL) {
@@ -347,17 +344,6 @@ runtime_start(struct runtime *rt, const struct runtime_ctr *c,
 	fds[1] = -1;
 	if (runtime_sync(fds[0], err) < 0)
 		goto out;
-	if (runtime_crun(rt, startargs, 1, NULL, NULL, err) < 0)
-		goto out;
-	clock_gettime(CLOCK_REALTIME, &now);
-	{
-		char ts[64];
-		int l = snprintf(ts, sizeof ts, "%lld.%09ld\n",
-		    (long long)now.tv_sec, now.tv_nsec);
-
-		if (file_write_atomic(started, ts, (size_t)l, 0600, err) < 0)
-			goto out;
-	}
 	ret = 0;
 out:
 	if (fds[0] >= 0)
@@ -371,6 +357,31 @@ out:
 		runtime_remove(rt, c->id, &e2);
 	}
 	return ret;
+}
+
+int
+runtime_start(struct runtime *rt, const char *id, struct err *err)
+{
+	const char *startargs[] = { "start", id, NULL };
+	char started[PATH_MAX + 32], ts[64];
+	struct timespec now;
+	struct err e2;
+	int l;
+
+	if (runtime_check_id(id, err) < 0)
+		return -1;
+	runtime_path(rt, id, "started", started, sizeof started);
+	if (runtime_crun(rt, startargs, 1, NULL, NULL, err) < 0)
+		goto fail;
+	clock_gettime(CLOCK_REALTIME, &now);
+	l = snprintf(ts, sizeof ts, "%lld.%09ld\n", (long long)now.tv_sec,
+	    now.tv_nsec);
+	if (file_write_atomic(started, ts, (size_t)l, 0600, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	runtime_remove(rt, id, &e2);
+	return -1;
 }
 
 static void

@@ -77,13 +77,19 @@ void	runtime_close(struct runtime *rt);
 enum cgroups_mode runtime_cgroups_mode(const struct runtime *rt);
 
 /*
- * Writes the bundle and starts the container under a detached conmon
- * (which writes the log and, at the end, the exit file); returns once
- * the container runs.  ERR_ALREADY_EXISTS when the id is taken; on
- * other failures the container is removed again.
+ * Writes the bundle and creates the container under a detached conmon
+ * (which runs `crun create`, then writes the log and, at the end, the
+ * exit file); returns once crun has created it (RUNTIME_CREATED: its
+ * init waits for runtime_start).  ERR_ALREADY_EXISTS when the id is
+ * taken; on other failures the container is removed again.
  */
-int	runtime_start(struct runtime *rt, const struct runtime_ctr *c,
+int	runtime_create(struct runtime *rt, const struct runtime_ctr *c,
 	    struct err *err);
+/*
+ * Starts the created container id (crun start) and notes its start
+ * time; returns once it runs.  On failure the container is removed.
+ */
+int	runtime_start(struct runtime *rt, const char *id, struct err *err);
 /* The container's state; ERR_NOT_FOUND when the runtime has no such id. */
 int	runtime_state(struct runtime *rt, const char *id,
 	    struct runtime_state *st, struct err *err);

@@ -798,6 +798,51 @@ $(jp net-hosts '{.status.podIP}')	myhost.mysub.default.svc.cluster.local	myhost
 myhost
 myhost"
 $KUBECTL delete pod net-web net-client net-hosts --wait=false >/dev/null
+# a new pod's CNI ADD runs while its first container is made, but no
+# container starts before it is done: the init container already has
+# its default route (on eth0) and its line in /etc/hosts (written again
+# in place once the address is known); a pod whose env takes the pod's
+# IP (then the ADD comes first) sees it too
+pod_create <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: net-early}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  initContainers:
+  - {name: init, image: @IMAGE@, command: [sh, -c, 'awk "\$2 == \"00000000\" {print \$1}" /proc/net/route; tail -1 /etc/hosts']}
+  containers:
+  - {name: c, image: @IMAGE@, command: [sh, -c, 'tail -1 /etc/hosts']}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: net-env}
+spec:
+  nodeName: node1
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: @IMAGE@
+    command: [sh, -c, 'echo "$MY_IP $MY_IPS"; tail -1 /etc/hosts']
+    env:
+    - {name: MY_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+    - {name: MY_IPS, valueFrom: {fieldRef: {fieldPath: status.podIPs}}}
+EOF
+ok "net-early and net-env complete" done_ok net-early net-env
+earlyip=$(jp net-early '{.status.podIP}')
+match "net-early has a pod IP" "$earlyip" '^198\.18\.1\.[0-9]+$'
+eq "an init container starts with the pod's network and its /etc/hosts line" \
+    "$(ctr_log net-early init)" "eth0
+$earlyip	net-early"
+eq "and so does the container after it" "$(ctr_log net-early c)" \
+    "$earlyip	net-early"
+envip=$(jp net-env '{.status.podIP}')
+match "net-env has a pod IP" "$envip" '^198\.18\.1\.[0-9]+$'
+eq "env fieldRef status.podIP and status.podIPs: the pod's IP, also in /etc/hosts" \
+    "$(ctr_log net-env)" "$envip $envip
+$envip	net-env"
+$KUBECTL delete pod net-early net-env --wait=false >/dev/null
 
 # ---- service environment variables and resolv.conf ----
 # (the node's resolver file is $E2E_TMP/node-resolv.conf, --resolv-conf;
