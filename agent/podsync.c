@@ -323,18 +323,18 @@ ps_etc_files(struct podsync *ps, const char *uts, struct err *err)
 
 	snprintf(path, sizeof path, "%s/etc-hostname", ps->dir);
 	buf_addf(&b, "%s\n", uts);
-	rc = file_write_atomic(path, b.data, b.len, 0644, err);
+	rc = file_write_replace(path, b.data, b.len, 0644, err);
 	buf_reset(&b);
 	ps_hosts(ps, &b);
 	snprintf(path, sizeof path, "%s/etc-hosts", ps->dir);
 	if (rc == 0)
-		rc = file_write_atomic(path, b.data, b.len, 0644, err);
+		rc = file_write_replace(path, b.data, b.len, 0644, err);
 	buf_reset(&b);
 	if (rc == 0)
 		rc = dns_pod_resolv(ps->a, ps->pod, &b, err);
 	snprintf(path, sizeof path, "%s/resolv.conf", ps->dir);
 	if (rc == 0)
-		rc = file_write_atomic(path, b.data ? b.data : "", b.len, 0644,
+		rc = file_write_replace(path, b.data ? b.data : "", b.len, 0644,
 		    err);
 	buf_release(&b);
 	return rc;

@@ -280,7 +280,7 @@ runtime_create(struct runtime *rt, const struct runtime_ctr *c,
 		err_set(err, ERR_BAD_REQUEST, "container %s: no config", c->id);
 		goto out;
 	}
-	if (file_write_atomic(cfg, text, strlen(text), 0600, err) < 0)
+	if (file_write_replace(cfg, text, strlen(text), 0600, err) < 0)
 		goto out;
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
@@ -376,7 +376,7 @@ runtime_start(struct runtime *rt, const char *id, struct err *err)
 	clock_gettime(CLOCK_REALTIME, &now);
 	l = snprintf(ts, sizeof ts, "%lld.%09ld\n", (long long)now.tv_sec,
 	    now.tv_nsec);
-	if (file_write_atomic(started, ts, (size_t)l, 0600, err) < 0)
+	if (file_write_replace(started, ts, (size_t)l, 0600, err) < 0)
 		goto fail;
 	return 0;
 fail:

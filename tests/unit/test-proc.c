@@ -9,6 +9,37 @@
 #include "../../lib/proc.h"
 #include "test.h"
 
+/* The program gets fds 0-2 and keep_fd, none of the caller's others
+ * (open without close-on-exec, below 1024 or past it). */
+static void
+test_proc_fds(void)
+{
+	char *argv[] = { "sh", "-c", "ls /proc/self/fd | tr '\\n' ' '", NULL };
+	struct buf out = BUF_INIT(1024);
+	struct proc p = { .argv = argv, .out = &out };
+	struct err err;
+	char want[32];
+	int a = open("/dev/null", O_RDONLY), st;
+
+	CHECK_INT(dup2(a, 1000), 1000);
+	CHECK_INT(dup2(a, 1500), 1500);
+	close(a);
+	p.keep_fd = dup2(1000, 900);
+	fcntl(900, F_SETFD, FD_CLOEXEC);
+	err_clear(&err);
+	CHECK_INT(proc_run(&p, &st, &err), 0);
+	CHECK_INT(st, 0);
+	CHECK(strncmp(buf_str(&out), "0 1 2 ", 6) == 0);
+	snprintf(want, sizeof want, " %d ", p.keep_fd);
+	CHECK(strstr(buf_str(&out), want) != NULL);
+	CHECK(strstr(buf_str(&out), " 1000 ") == NULL);
+	CHECK(strstr(buf_str(&out), " 1500 ") == NULL);
+	close(900);
+	close(1000);
+	close(1500);
+	buf_release(&out);
+}
+
 static void
 test_proc_output_and_status(void)
 {
@@ -202,6 +233,7 @@ int
 main(void)
 {
 	RUN(test_proc_output_and_status);
+	RUN(test_proc_fds);
 	RUN(test_proc_env_dir_and_big_input);
 	RUN(test_proc_capped_output);
 	RUN(test_proc_signal_timeout_missing);
