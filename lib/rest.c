@@ -4,7 +4,6 @@
  * only (no CURLOPT_CAINFO_BLOB): the PEMs of the target are written once
  * into memory files (memfd) that curl opens as /proc/self/fd/N, so that
  * nothing is left on disk, even by a process that is killed. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "curlapi.h"
 #include "file.h"
 #include "rest.h"
 

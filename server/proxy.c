@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/curlapi.h"
 #include "../lib/mhdrelay.h"
 #include "../lib/pki.h"
 #include "../lib/rest.h"

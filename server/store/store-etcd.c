@@ -11,7 +11,6 @@
  * unwatch wakes to stop it at once.  The spec may name several servers,
  * comma-separated: a request that cannot reach one moves to the next.
  */
-#include <curl/curl.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -22,6 +21,7 @@
 #include <time.h>
 
 #include "../../lib/base64.h"
+#include "../../lib/curlapi.h"
 #include "../../lib/buf.h"
 #include "store.h"
 
