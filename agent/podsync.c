@@ -7,7 +7,6 @@
  * kubelet's events about it. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -281,33 +280,11 @@ ps_hosts_rewrite(struct podsync *ps, struct err *err)
 {
 	struct buf b = BUF_INIT(1 << 20);
 	char path[PATH_MAX];
-	size_t off = 0;
-	ssize_t n;
-	int fd, rc = -1;
+	int rc;
 
 	snprintf(path, sizeof path, "%s/etc-hosts", ps->dir);
 	ps_hosts(ps, &b);
-	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0) {
-		err_set(err, ERR_INTERNAL, "open %s: %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	while (off < b.len) {
-		n = write(fd, b.data + off, b.len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(err, ERR_INTERNAL, "write %s: %s", path,
-			    strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	rc = 0;
-out:
-	if (fd >= 0 && close(fd) < 0 && rc == 0)
-		rc = err_set(err, ERR_INTERNAL, "close %s: %s", path,
-		    strerror(errno));
+	rc = file_overwrite(path, b.data ? b.data : "", b.len, err);
 	buf_release(&b);
 	return rc;
 }

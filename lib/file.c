@@ -44,14 +44,30 @@ fail:
 	return -1;
 }
 
+/* write(2) until all of data is written; -1 with errno on an error. */
+static int
+file_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < len) {
+		n = write(fd, p + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 static int
 file_write(const char *path, const void *data, size_t len, mode_t mode,
     int sync, struct err *err)
 {
-	const char *p = data;
 	char tmp[4096];
-	size_t off = 0;
-	ssize_t n;
 	int fd;
 
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
@@ -62,14 +78,8 @@ file_write(const char *path, const void *data, size_t len, mode_t mode,
 		    strerror(errno));
 	if (fchmod(fd, mode) < 0)
 		goto fail;
-	while (off < len) {
-		n = write(fd, p + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		off += (size_t)n;
-	}
+	if (file_write_all(fd, data, len) < 0)
+		goto fail;
 	if (sync && fsync(fd) < 0)
 		goto fail;
 	if (close(fd) < 0) {
@@ -123,4 +133,22 @@ file_mkdirs(const char *path, unsigned mode, struct err *err)
 		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
 		    strerror(errno));
 	return 0;
+}
+
+int
+file_overwrite(const char *path, const void *data, size_t len,
+    struct err *err)
+{
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
+		return err_set(err, ERR_INTERNAL, "open %s: %s", path,
+		    strerror(errno));
+	if (file_write_all(fd, data, len) < 0)
+		rc = err_set(err, ERR_INTERNAL, "write %s: %s", path,
+		    strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = err_set(err, ERR_INTERNAL, "close %s: %s", path,
+		    strerror(errno));
+	return rc;
 }

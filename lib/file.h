@@ -26,6 +26,11 @@ int	file_write_atomic(const char *path, const void *data, size_t len,
  */
 int	file_write_replace(const char *path, const void *data, size_t len,
 	    mode_t mode, struct err *err);
+/* Writes data over the existing file path, the same inode (a file
+ * bind-mounted somewhere must change where it is seen): a reader may
+ * see it half-written. */
+int	file_overwrite(const char *path, const void *data, size_t len,
+	    struct err *err);
 
 /* mkdir -p: path and its missing parents, with mode. */
 int	file_mkdirs(const char *path, unsigned mode, struct err *err);

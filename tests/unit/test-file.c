@@ -56,6 +56,31 @@ test_write(void)
 	buf_release(&b);
 }
 
+/* file_overwrite keeps the inode (a bind mount of it sees the change);
+ * a file that is not there is an error, not created. */
+static void
+test_overwrite(void)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	struct stat before, after;
+	char path[128];
+	struct err err;
+
+	snprintf(path, sizeof path, "%s/f0", dir);
+	err_clear(&err);
+	CHECK_INT(stat(path, &before), 0);
+	CHECK_INT(file_overwrite(path, "third, and longer\n", 18, &err), 0);
+	CHECK_INT(file_overwrite(path, "4th\n", 4, &err), 0);
+	CHECK_INT(stat(path, &after), 0);
+	CHECK(before.st_ino == after.st_ino);
+	CHECK_INT(file_read(path, &b, &err), 0);
+	CHECK_STR(buf_str(&b), "4th\n");
+	snprintf(path, sizeof path, "%s/nothing", dir);
+	CHECK(file_overwrite(path, "x", 1, &err) < 0);
+	CHECK_INT(entries(), 2);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -65,6 +90,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	RUN(test_write);
+	RUN(test_overwrite);
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof path, "%s/f%d", dir, i);
 		unlink(path);
