@@ -95,6 +95,8 @@ struct sq {
 	pthread_cond_t	 idle;		/* busy or leading changed */
 	struct sq_op	*qhead, *qtail;
 	int		 leading;	/* a writer commits a batch */
+	int		 waking;	/* leaders waking their batch without
+					 * sq->mu (sq_close waits for them) */
 	int64_t		 rev, compacted;
 	int		 stop;
 	int		 started;
@@ -552,6 +554,7 @@ sq_lead(struct sq *sq, struct sq_op *self)
 	 * queued, and each op of the batch lives on its writer's stack
 	 * until that writer is woken (read next first).  A semaphore each:
 	 * the woken writer returns without taking sq->mu. */
+	sq->waking++;
 	pthread_mutex_unlock(&sq->mu);
 	if (next != NULL)
 		sem_post(&next->done);
@@ -565,6 +568,8 @@ sq_lead(struct sq *sq, struct sq_op *self)
 			sem_post(&op->done);
 	}
 	pthread_mutex_lock(&sq->mu);
+	if (--sq->waking == 0)
+		pthread_cond_broadcast(&sq->idle);
 	if (!failed)
 		sq_dispatch_inline(sq);
 }
@@ -1248,7 +1253,7 @@ sq_close(struct store *s)
 	pthread_mutex_lock(&sq->mu);
 	sq->stop = 1;
 	/* writes already queued still go through */
-	while (sq->leading)
+	while (sq->leading || sq->waking)
 		pthread_cond_wait(&sq->idle, &sq->mu);
 	pthread_cond_broadcast(&sq->dcond);
 	pthread_mutex_unlock(&sq->mu);
