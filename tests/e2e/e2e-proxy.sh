@@ -84,7 +84,7 @@ eq "from the node: every endpoint answers" "$(hits 30 node_get "$CIP")" "web-1 w
 eq "from a pod: every endpoint answers" "$(hits 30 pod_get "$CIP")" "web-1 web-2 web-3 "
 eq "hairpin: a pod through its own service" "$(hits 20 pod_get "$CIP" web-1)" "web-1 web-2 web-3 "
 eq "NodePort on the node's address" "$(hits 30 node_get "$AGENT_NODE_IP:$NODEPORT")" "web-1 web-2 web-3 "
-eq "NodePort from a pod" "$(hits 15 pod_get "$AGENT_NODE_IP:$NODEPORT")" "web-1 web-2 web-3 "
+eq "NodePort from a pod" "$(hits 30 pod_get "$AGENT_NODE_IP:$NODEPORT")" "web-1 web-2 web-3 "
 STICKY=$($KUBECTL get svc sticky -o jsonpath='{.spec.clusterIP}')
 first=$(node_get "$STICKY")
 eq "sessionAffinity ClientIP: one endpoint for a client" "$(hits 15 node_get "$STICKY")" "$first "
