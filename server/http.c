@@ -10,6 +10,7 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <microhttpd.h>
@@ -858,6 +859,63 @@ http_log(void *cls, const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 }
 
+/*
+ * The listening socket is the server's own and one thread accepts on it:
+ * libmicrohttpd's workers would each poll it and take up to ten
+ * connections in a row, so clients that connect together land on one or
+ * two workers, where their writes (each waits for a durable commit)
+ * take turns.  MHD_add_connection spreads them over the pool instead (by
+ * descriptor number: a burst of connections, one per worker).
+ */
+static void *
+http_acceptor(void *arg)
+{
+	struct server *s = arg;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd;
+
+	while (!__atomic_load_n(&s->stopping, __ATOMIC_SEQ_CST)) {
+		len = sizeof ss;
+		fd = accept4(s->listen_fd, (struct sockaddr *)&ss, &len,
+		    SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EINVAL)	/* shut down by http_stop */
+				break;
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				usleep(100 * 1000);	/* let some close */
+			continue;	/* EINTR, ECONNABORTED, ... */
+		}
+		/* closes fd itself when it cannot take it */
+		(void)MHD_add_connection(s->mhd, fd, (struct sockaddr *)&ss,
+		    len);
+	}
+	return NULL;
+}
+
+static int
+http_listen(struct server *s, const struct sockaddr_in *sin,
+    struct err *err)
+{
+	int one = 1;
+
+	s->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s->listen_fd < 0)
+		return err_set(err, ERR_INTERNAL, "socket: %s",
+		    strerror(errno));
+	setsockopt(s->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(s->listen_fd, (const struct sockaddr *)sin, sizeof *sin) < 0 ||
+	    listen(s->listen_fd, 1024) < 0) {
+		err_set(err, ERR_INTERNAL, "cannot listen on %s: %s",
+		    s->opts.listen, strerror(errno));
+		close(s->listen_fd);
+		s->listen_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
 int
 http_start(struct server *s, struct err *err)
 {
@@ -867,6 +925,7 @@ http_start(struct server *s, struct err *err)
 	long port;
 	unsigned flags;
 
+	s->listen_fd = -1;
 	colon = strrchr(s->opts.listen, ':');
 	if (colon == NULL)
 		return err_set(err, ERR_BAD_REQUEST, "--listen wants "
@@ -881,13 +940,15 @@ http_start(struct server *s, struct err *err)
 	    &sin.sin_addr) != 1)
 		return err_set(err, ERR_BAD_REQUEST, "bad listen address "
 		    "'%s'", host);
+	if (http_listen(s, &sin, err) < 0)
+		return -1;
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_ALLOW_UPGRADE | MHD_USE_TLS |
 	    MHD_USE_ERROR_LOG;
-	s->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL,
+	s->mhd = MHD_start_daemon(flags, 0, NULL, NULL,
 	    http_access, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, s,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	    MHD_OPTION_HTTPS_MEM_KEY, s->pki->key_pem,
 	    MHD_OPTION_HTTPS_MEM_CERT, s->pki->cert_pem,
 	    /* asks for (does not require) a client certificate */
@@ -897,12 +958,17 @@ http_start(struct server *s, struct err *err)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)20000,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_completed, s,
 	    MHD_OPTION_END);
-	if (s->mhd == NULL)
-		return err_set(err, ERR_INTERNAL, "cannot listen on %s",
+	if (s->mhd == NULL) {
+		close(s->listen_fd);
+		s->listen_fd = -1;
+		return err_set(err, ERR_INTERNAL, "cannot serve on %s",
 		    s->opts.listen);
+	}
+	if (pthread_create(&s->acceptor, NULL, http_acceptor, s) != 0)
+		return err_set(err, ERR_INTERNAL, "cannot start the acceptor");
+	s->accepting = 1;
 	return 0;
 }
 
@@ -911,6 +977,16 @@ http_stop(struct server *s)
 {
 	int i;
 
+	if (s->accepting) {
+		/* accept() fails with EINVAL once the socket is shut down */
+		__atomic_store_n(&s->stopping, 1, __ATOMIC_SEQ_CST);
+		shutdown(s->listen_fd, SHUT_RDWR);
+		pthread_join(s->acceptor, NULL);
+		s->accepting = 0;
+	}
+	if (s->listen_fd >= 0)
+		close(s->listen_fd);
+	s->listen_fd = -1;
 	/* the cache ended every watch: let their connections finish, as
 	 * libmicrohttpd must not stop with a connection suspended */
 	for (i = 0; i < 300 && __atomic_load_n(&http_streams,

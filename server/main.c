@@ -386,6 +386,7 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "certificate") == 0)
 		return certcmd_main(argc - 1, argv + 1);
 	memset(&s, 0, sizeof s);
+	s.listen_fd = -1;
 	memset(&pki, 0, sizeof pki);
 	memset(&auth, 0, sizeof auth);
 	err_clear(&err);

@@ -55,6 +55,9 @@ struct server {
 	 * certificates it signed authenticate their CN */
 	const char		*client_ca_pem;
 	struct MHD_Daemon	*mhd;
+	int			 listen_fd;	/* http.c's acceptor's */
+	pthread_t		 acceptor;
+	int			 accepting;	/* the acceptor runs */
 	char			 url[256];	/* https://127.0.0.1:6443 */
 	/* proxy.c: the client certificate the server shows agents */
 	char			*kubelet_cert, *kubelet_key;
