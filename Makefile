@@ -22,7 +22,8 @@ CFLAGS	+= -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-tru
 	   -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
 	   -D_GNU_SOURCE -pthread $(SANFLAGS) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# libcurl is not linked: lib/curlapi.c loads it when first used
+LDLIBS	+= $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -lpthread -lm
 LDFLAGS	+= -pthread $(SANFLAGS)
 
 LIB_SRC	:= $(wildcard lib/*.c)
@@ -74,7 +75,7 @@ $(BIN)/kubec-agent: $(B)/agent/main.o $(AGENT_OBJ) $(B)/libkubec.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the console links only what it uses: a CLI starts often
-CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 libcurl gnutls libarchive ncursesw zlib 2>/dev/null) -lpthread
+CONSOLE_LIBS := $(shell pkg-config --libs jansson yaml-0.1 gnutls libarchive ncursesw zlib 2>/dev/null) -lpthread
 $(BIN)/kubec: $(CONSOLE_OBJ) $(B)/libkubec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CONSOLE_LIBS)

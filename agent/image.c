@@ -12,11 +12,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <gnutls/crypto.h>
 #include <jansson.h>
 
 #include "image.h"
+#include "../lib/curlapi.h"
 
 #define IMAGE_ACCEPT \
 	"application/vnd.docker.distribution.manifest.v2+json, " \
@@ -52,14 +52,6 @@ struct image_sink {
 	char		 ctype[128];	/* Content-Type */
 };
 
-static pthread_once_t image_curl_once = PTHREAD_ONCE_INIT;
-
-static void
-image_curl_init(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
 void
 image_digest_bytes(const void *p, size_t n, char *out)
 {
@@ -78,7 +70,6 @@ image_client_new(const struct image_ref *r, const struct image_auth *auth,
 {
 	struct image_client *c;
 
-	pthread_once(&image_curl_once, image_curl_init);
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		err_set(err, ERR_INTERNAL, "out of memory");

@@ -3,7 +3,6 @@
  * tcpSocket (a connect), with initialDelaySeconds, periodSeconds,
  * timeoutSeconds, successThreshold and failureThreshold. */
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "probe.h"
+#include "../lib/curlapi.h"
 
 static int
 probe_int(const json_t *p, const char *key, int def)

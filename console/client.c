@@ -2,12 +2,12 @@
  * and the global options as kubectl takes them (--kubeconfig, --context,
  * -n, --server, --token, --insecure-skip-tls-verify), and its errors in
  * kubectl's words. */
-#include <curl/curl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "console.h"
+#include "../lib/curlapi.h"
 
 const struct opt_def cli_global_opts[] = {
 	{ "kubeconfig", 0, 1, "Path to the kubeconfig file to use" },

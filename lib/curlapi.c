@@ -38,6 +38,9 @@ static struct {
 	CURLMcode	 (*multi_cleanup)(CURLM *);
 } api;
 
+/* libssh2.h's LIBSSH2_INIT_NO_CRYPTO (a stable ABI value) */
+#define CURLAPI_LIBSSH2_INIT_NO_CRYPTO	0x0001
+
 static pthread_once_t curlapi_once = PTHREAD_ONCE_INIT;
 static int curlapi_ok;
 
@@ -47,6 +50,7 @@ static int curlapi_ok;
 static void
 curlapi_load(void)
 {
+	int (*ssh_init)(int);
 	void *h = NULL;
 	int i;
 
@@ -76,6 +80,13 @@ curlapi_load(void)
 	    CURLAPI_SYM(h, multi_wakeup, "curl_multi_wakeup") &&
 	    CURLAPI_SYM(h, multi_info_read, "curl_multi_info_read") &&
 	    CURLAPI_SYM(h, multi_cleanup, "curl_multi_cleanup");
+	/* libcurl's set-up calls libssh2's, which sets up OpenSSL's
+	 * libcrypto (engines, providers: some 1.5 MB) for the SSH
+	 * protocols, which kubec never asks libcurl for: libssh2 set up
+	 * first without its cryptography is set up already for libcurl. */
+	if (curlapi_ok && (*(void **)&ssh_init = dlsym(h, "libssh2_init")) !=
+	    NULL)
+		ssh_init(CURLAPI_LIBSSH2_INIT_NO_CRYPTO);
 	/* libcurl's own set-up, once, before any thread makes a handle */
 	if (curlapi_ok && api.global_init(CURL_GLOBAL_ALL) != CURLE_OK)
 		curlapi_ok = 0;

@@ -8,7 +8,9 @@
  * of <curl/curl.h> calls the functions below under libcurl's own names;
  * each loads libcurl (dlopen) on the first call of any of them, and
  * fails as libcurl does on a handle it cannot make (NULL, CURLE_FAILED_INIT)
- * when it cannot be loaded.
+ * when it cannot be loaded.  Every kubec binary reaches libcurl this way
+ * (none links it), so its set-up happens in one place: libssh2's without
+ * OpenSSL's (kubec asks libcurl for HTTP and HTTPS, on GnuTLS, only).
  */
 #ifndef KUBEC_CURLAPI_H
 #define KUBEC_CURLAPI_H

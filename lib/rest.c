@@ -150,6 +150,10 @@ rest_setup(struct rest *r, CURL *c)
 	curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, r->agent);
+	/* libcurl copies what it sends over TLS into an upload buffer of
+	 * 64 KB by default, kept by the handle: a watch's handle or an idle
+	 * one would hold it for nothing (16 KB is libcurl's least) */
+	curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
 	/* only the cluster's CA: Debian's libcurl would otherwise parse
 	 * every certificate of /etc/ssl/certs for each connection */
 	if (r->ca[0] || r->insecure)

@@ -2,7 +2,6 @@
  * see wsconn.h.  libcurl makes the TLS connection (CURLOPT_CONNECT_ONLY)
  * with the target's certificates; the upgrade request and the frames are
  * written here, as libcurl 7.88 has no WebSocket API yet. */
-#include <curl/curl.h>
 #include <jansson.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/random.h>
 
 #include "base64.h"
+#include "curlapi.h"
 #include "wsconn.h"
 
 #define WSCONN_HEAD_MAX		(64 * 1024)

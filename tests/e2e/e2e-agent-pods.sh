@@ -82,6 +82,20 @@ agent_start --resolv-conf "$E2E_TMP/node-resolv.conf"
 ok "node registers Ready" until_ok 20 sh -c \
     "$KUBECTL get node node1 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 
+# the agent started itself again without glibc's per-thread malloc cache
+# (main_tunables), and its children run with the usual malloc
+ok "the agent runs with GLIBC_TUNABLES=glibc.malloc.tcache_count=0" \
+    sh -c "tr '\\0' '\\n' < /proc/$AGENT_PID/environ | grep -qx GLIBC_TUNABLES=glibc.malloc.tcache_count=0"
+agent_children() {
+	local p n=0
+	for p in $(pgrep -P "$AGENT_PID"); do
+		tr '\0' '\n' < "/proc/$p/environ" | grep -q '^GLIBC_TUNABLES=' && return 1
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ]
+}
+ok "the agent's children (dnsmasq) do not inherit it" until_ok 20 agent_children
+
 # ---- the Node as kubelet reports it ----
 eq "node conditions in kubelet's order" "$($KUBECTL get node node1 -o jsonpath='{range .status.conditions[*]}{.type}={.status}/{.reason} {end}')" \
     "MemoryPressure=False/KubeletHasSufficientMemory DiskPressure=False/KubeletHasNoDiskPressure PIDPressure=False/KubeletHasSufficientPID Ready=True/KubeletReady "
