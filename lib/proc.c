@@ -4,10 +4,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -37,13 +40,15 @@ proc_child(const struct proc *p, int in, int out, int errfd, int report)
 {
 	const int want[3] = { in, out, errfd };
 	sigset_t none;
+	const char *msg;
 	int fd, sig, null = open("/dev/null", O_RDWR);
 
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* the handlers first: signals are blocked until then (proc_spawn) */
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (fd = 0; fd < 3; fd++)
 		if (want[fd] != PROC_SAME && want[fd] != fd &&
 		    dup2(want[fd] >= 0 ? want[fd] : null, fd) < 0)
@@ -63,11 +68,78 @@ proc_child(const struct proc *p, int in, int out, int errfd, int report)
 	fd = errno;
 	if (report >= 0 && write(report, &fd, sizeof fd) == sizeof fd)
 		_exit(127);
+	/* strerrordesc_np: no translation, so no malloc in the parent's
+	 * memory (proc_spawn) */
+	msg = strerrordesc_np(fd);
+	if (msg == NULL)
+		msg = "cannot run";
 	if (write(2, p->argv[0], strlen(p->argv[0])) > 0 &&
-	    write(2, ": ", 2) > 0 && write(2, strerror(fd),
-	    strlen(strerror(fd))) > 0)
+	    write(2, ": ", 2) > 0 && write(2, msg, strlen(msg)) > 0)
 		(void)write(2, "\n", 1);
 	_exit(127);
+}
+
+/* Sanitizer builds fork: a child sharing the parent's memory would share
+ * their shadow memory too. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PROC_FORK	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PROC_FORK	1
+#endif
+#endif
+
+struct proc_spawn_args {
+	const struct proc	*p;
+	int			 in, out, errfd, report;
+};
+
+static int
+proc_spawn_child(void *arg)
+{
+	const struct proc_spawn_args *a = arg;
+
+	proc_child(a->p, a->in, a->out, a->errfd, a->report);
+}
+
+/*
+ * Starts proc_child as posix_spawn does: in the parent's memory, on a
+ * stack of its own, the calling thread suspended until the exec
+ * (CLONE_VM | CLONE_VFORK).  fork() would copy the page tables of the
+ * whole process for a child that only execs: 1.8 ms a program where
+ * this takes 0.5, in a process like an agent with 100 pods (120 threads,
+ * 20 MB), whose other threads' page faults wait for the copy.  Every
+ * signal stays blocked until proc_child has reset the handlers, so that
+ * none of the parent's runs in the child.
+ */
+static pid_t
+proc_spawn(const struct proc *p, int in, int out, int errfd, int report)
+{
+#ifdef PROC_FORK
+	pid_t pid = fork();
+
+	if (pid == 0)
+		proc_child(p, in, out, errfd, report);
+	return pid;
+#else
+	struct proc_spawn_args a = { p, in, out, errfd, report };
+	const size_t sz = 64 * 1024;
+	sigset_t all, old;
+	char *stack;
+	pid_t pid;
+
+	stack = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		return -1;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pid = clone(proc_spawn_child, stack + sz, CLONE_VM | CLONE_VFORK |
+	    SIGCHLD, &a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	munmap(stack, sz);
+	return pid;
+#endif
 }
 
 static void
@@ -104,13 +176,11 @@ proc_run(const struct proc *p, int *status, struct err *err)
 		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
 		goto out;
 	}
-	pid = fork();
+	pid = proc_spawn(p, inp[0], outp[1], errp[1], -1);
 	if (pid < 0) {
 		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
 		goto out;
 	}
-	if (pid == 0)
-		proc_child(p, inp[0], outp[1], errp[1], -1);
 	/* the parent keeps its ends only */
 	if (inp[0] >= 0)
 		close(inp[0]);
@@ -228,12 +298,10 @@ proc_start(const struct proc *p, int want_in, int want_out, int want_err,
 		err_set(err, ERR_INTERNAL, "pipe: %s", strerror(errno));
 		goto fail;
 	}
-	if ((c->pid = fork()) < 0) {
+	if ((c->pid = proc_spawn(p, inp[0], outp[1], errp[1], -1)) < 0) {
 		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
 		goto fail;
 	}
-	if (c->pid == 0)
-		proc_child(p, inp[0], outp[1], errp[1], -1);
 	c->in = inp[1];
 	c->out = outp[0];
 	c->err = errp[0];
@@ -328,9 +396,8 @@ proc_run_tty(const struct proc *p, int out, int *status, struct err *err)
 	/* the terminal is the child's: ^C and ^\ are its, as in a shell */
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
-	if ((pid = fork()) == 0)
-		proc_child(p, PROC_SAME, out >= 0 ? out : PROC_SAME, PROC_SAME,
-		    report[1]);
+	pid = proc_spawn(p, PROC_SAME, out >= 0 ? out : PROC_SAME, PROC_SAME,
+	    report[1]);
 	close(report[1]);
 	if (pid < 0) {
 		err_set(err, ERR_INTERNAL, "fork: %s", strerror(errno));
