@@ -89,6 +89,7 @@ proc_child(const struct proc *p, int in, int out, int errfd, int report)
 #endif
 #endif
 
+#ifndef PROC_FORK
 struct proc_spawn_args {
 	const struct proc	*p;
 	int			 in, out, errfd, report;
@@ -101,6 +102,7 @@ proc_spawn_child(void *arg)
 
 	proc_child(a->p, a->in, a->out, a->errfd, a->report);
 }
+#endif
 
 /*
  * Starts proc_child as posix_spawn does: in the parent's memory, on a
