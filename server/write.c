@@ -1674,57 +1674,60 @@ write_scale_of(const struct cobj *cur)
 	return scale;
 }
 
-void
-write_scale(struct request *r, struct response *resp)
+/* 1 when a Scale PATCH or PUT body names the resourceVersion it was
+ * made against: a precondition, where a conflict is the answer. */
+static int
+write_scale_client_rv(const char *method, enum write_patch_type t,
+    const json_t *body)
 {
-	struct err err;
-	struct cobj *cur;
-	json_t *scale = NULL, *in = NULL, *obj = NULL, *rep;
+	const json_t *op;
+	const char *path;
+	size_t i;
+
+	if (strcmp(method, "PATCH") != 0 || t != WRITE_PATCH_JSON)
+		return json_object_get(json_object_get(body, "metadata"),
+		    "resourceVersion") != NULL;
+	json_array_foreach(body, i, op) {
+		path = json_string_value(json_object_get(op, "path"));
+		if (path != NULL && (strcmp(path, "/metadata") == 0 ||
+		    strcmp(path, "/metadata/resourceVersion") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* One try of a Scale PATCH or PUT against cur; 1 when another write came
+ * in between and the caller should try again. */
+static int
+write_scale_once(struct request *r, struct response *resp,
+    const struct cobj *cur, const json_t *body, enum write_patch_type t,
+    int client_rv, struct err *err)
+{
+	json_t *scale, *in = NULL, *obj = NULL, *rep;
 	char key[1024];
 	char *data;
 	size_t len;
 	int64_t rev;
-	enum write_patch_type t;
+	int ret = -1;
 
-	err_clear(&err);
 	api_key(r, r->name, key, sizeof key);
-	cur = cache_get(r->srv->cache, key);
-	if (cur == NULL) {
-		api_not_found(&err, r->kind, r->name);
-		response_status(resp, &err);
-		return;
-	}
 	scale = write_scale_of(cur);
-	if (strcmp(r->method, "GET") == 0) {
-		response_json(resp, 200, scale);
-		goto out;
-	}
-	if (strcmp(r->method, "PUT") == 0) {
-		in = api_body(r, &err);
-	} else if (strcmp(r->method, "PATCH") == 0) {
-		json_t *patch = NULL;
-
-		t = write_patch_type(r->content_type);
-		if (yaml_parse_one(r->body, r->body_len, &patch, &err) == 0) {
-			in = t == WRITE_PATCH_JSON ? jsonpatch_apply(scale, patch,
-			    &err) : mergepatch_apply(scale, patch, &err);
-			json_decref(patch);
-		}
-	} else {
-		err_set(&err, ERR_METHOD_NOT_ALLOWED, "the server does not "
-		    "allow this method on the requested resource");
-	}
+	if (strcmp(r->method, "PUT") == 0)
+		in = json_incref((json_t *)body);
+	else
+		in = t == WRITE_PATCH_JSON ? jsonpatch_apply(scale, body, err) :
+		    mergepatch_apply(scale, body, err);
 	if (in == NULL)
 		goto out;
 	if (object_rv(in) > 0 && object_rv(in) != cur->rev) {
-		write_conflict(&err, r->kind, r->name);
+		write_conflict(err, r->kind, r->name);
 		goto out;
 	}
 	rep = json_object_get(json_object_get(in, "spec"), "replicas");
 	if (!json_is_integer(rep) || json_integer_value(rep) < 0) {
-		err_field(&err, ERR_CAUSE_INVALID, "spec.replicas", "-1",
+		err_field(err, ERR_CAUSE_INVALID, "spec.replicas", "-1",
 		    "must be greater than or equal to 0");
-		err_invalid(&err, "Scale", r->name);
+		err_invalid(err, "Scale", r->name);
 		goto out;
 	}
 	obj = json_deep_copy(cur->obj);
@@ -1735,10 +1738,14 @@ write_scale(struct request *r, struct response *resp)
 		    "generation")) + 1));
 		data = object_encode(obj, &len, NULL);
 		if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
-		    &err) < 0) {
+		    err) < 0) {
 			free(data);
-			if (err.reason == ERR_CONFLICT)
-				write_conflict(&err, r->kind, r->name);
+			if (err->reason == ERR_CONFLICT && !client_rv) {
+				ret = 1;
+				goto out;
+			}
+			if (err->reason == ERR_CONFLICT)
+				write_conflict(err, r->kind, r->name);
 			goto out;
 		}
 		free(data);
@@ -1749,11 +1756,73 @@ write_scale(struct request *r, struct response *resp)
 	json_object_set(json_object_get(scale, "metadata"), "resourceVersion",
 	    json_object_get(write_meta(obj), "resourceVersion"));
 	response_json(resp, 200, scale);
+	ret = 0;
 out:
-	if (err.reason != ERR_NONE)
-		response_status(resp, &err);
 	json_decref(scale);
 	json_decref(in);
 	json_decref(obj);
-	cobj_unref(cur);
+	return ret;
+}
+
+void
+write_scale(struct request *r, struct response *resp)
+{
+	enum write_patch_type t = WRITE_PATCH_MERGE;
+	struct err err;
+	struct cobj *cur;
+	json_t *body = NULL, *scale;
+	char key[1024];
+	int tries, rc = -1, client_rv;
+
+	err_clear(&err);
+	api_key(r, r->name, key, sizeof key);
+	if (strcmp(r->method, "GET") == 0) {
+		if ((cur = cache_get(r->srv->cache, key)) == NULL) {
+			api_not_found(&err, r->kind, r->name);
+			response_status(resp, &err);
+			return;
+		}
+		scale = write_scale_of(cur);
+		response_json(resp, 200, scale);
+		json_decref(scale);
+		cobj_unref(cur);
+		return;
+	}
+	if (strcmp(r->method, "PUT") == 0) {
+		body = api_body(r, &err);
+	} else if (strcmp(r->method, "PATCH") == 0) {
+		t = write_patch_type(r->content_type);
+		if (yaml_parse_one(r->body, r->body_len, &body, &err) < 0)
+			body = NULL;
+	} else {
+		err_set(&err, ERR_METHOD_NOT_ALLOWED, "the server does not "
+		    "allow this method on the requested resource");
+	}
+	if (body == NULL) {
+		response_status(resp, &err);
+		return;
+	}
+	client_rv = write_scale_client_rv(r->method, t, body);
+	/* a write that came in between (a controller's status) is no
+	 * reason to fail, as kube-apiserver's GuaranteedUpdate retries; a
+	 * resourceVersion the client named is */
+	for (tries = 0; tries < WRITE_RETRIES; tries++) {
+		if ((cur = cache_get(r->srv->cache, key)) == NULL) {
+			api_not_found(&err, r->kind, r->name);
+			break;
+		}
+		err_clear(&err);
+		rc = write_scale_once(r, resp, cur, body, t, client_rv, &err);
+		cobj_unref(cur);
+		if (rc != 1)
+			break;
+		err_clear(&err);
+		if (cache_sync(r->srv->cache, &err) < 0)
+			break;
+		rc = -1;
+		write_conflict(&err, r->kind, r->name);
+	}
+	if (rc != 0)
+		response_status(resp, &err);
+	json_decref(body);
 }

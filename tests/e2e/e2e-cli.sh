@@ -154,6 +154,12 @@ eq "... the Deployment wants 3" "$($KUBECTL get deploy sc -o jsonpath='{.spec.re
 same "scale without --replicas" scale deploy sc
 same "scale with a wrong --current-replicas" scale deploy sc --replicas=1 --current-replicas=2
 eq "scale --current-replicas" "$("$KUBEC" scale deployment/sc --replicas=0 --current-replicas=3 -o name)" "deployment.apps/sc"
+# a Scale write naming a resourceVersion is a precondition (409), one
+# without is retried past other writers (the controller's status)
+eq "a scale PATCH naming a stale resourceVersion: Conflict" \
+    "$($KUBECTL patch deploy sc --subresource=scale --type=merge -p '{"metadata":{"resourceVersion":"1"},"spec":{"replicas":2}}' 2>&1)" \
+    'Error from server (Conflict): Operation cannot be fulfilled on deployments.apps "sc": the object has been modified; please apply your changes to the latest version and try again'
+eq "... and the Deployment still wants 0" "$($KUBECTL get deploy sc -o jsonpath='{.spec.replicas}')" 0
 eq "patch (strategic)" "$("$KUBEC" patch cm lab -p '{"data":{"x":"1"}}')" "configmap/lab patched"
 same "patch again: no change" patch cm lab -p '{"data":{"x":"1"}}'
 eq "patch --type json" "$("$KUBEC" patch cm lab --type json -p '[{"op":"add","path":"/data/y","value":"2"}]')" "configmap/lab patched"
