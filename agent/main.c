@@ -296,17 +296,14 @@ main_image(int argc, char **argv)
 static void
 main_tunables(char **argv)
 {
-	if (getenv(MAIN_REEXEC) != NULL) {	/* the second start */
-		unsetenv(MAIN_REEXEC);
-		unsetenv("GLIBC_TUNABLES");
-		return;
+	if (getenv(MAIN_REEXEC) == NULL) {	/* the first start */
+		if (getenv("GLIBC_TUNABLES") != NULL)
+			return;
+		if (setenv("GLIBC_TUNABLES", MAIN_TUNABLES, 1) == 0 &&
+		    setenv(MAIN_REEXEC, "1", 1) == 0)
+			execv("/proc/self/exe", argv);
+		/* no second start: the agent runs with the cache */
 	}
-	if (getenv("GLIBC_TUNABLES") != NULL)
-		return;
-	if (setenv("GLIBC_TUNABLES", MAIN_TUNABLES, 1) == 0 &&
-	    setenv(MAIN_REEXEC, "1", 1) == 0)
-		execv("/proc/self/exe", argv);
-	/* no second start: the agent runs with the cache */
 	unsetenv(MAIN_REEXEC);
 	unsetenv("GLIBC_TUNABLES");
 }

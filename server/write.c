@@ -1674,43 +1674,21 @@ write_scale_of(const struct cobj *cur)
 	return scale;
 }
 
-/* 1 when a Scale PATCH or PUT body names the resourceVersion it was
- * made against: a precondition, where a conflict is the answer. */
+/* One try of a Scale PATCH or PUT against cur, the object at key; 1 when
+ * another write came in between and the caller should try again: a
+ * resourceVersion the body names is then checked against the object read
+ * again, a precondition that holds no more answered with a Conflict. */
 static int
-write_scale_client_rv(const char *method, enum write_patch_type t,
-    const json_t *body)
-{
-	const json_t *op;
-	const char *path;
-	size_t i;
-
-	if (strcmp(method, "PATCH") != 0 || t != WRITE_PATCH_JSON)
-		return json_object_get(json_object_get(body, "metadata"),
-		    "resourceVersion") != NULL;
-	json_array_foreach(body, i, op) {
-		path = json_string_value(json_object_get(op, "path"));
-		if (path != NULL && (strcmp(path, "/metadata") == 0 ||
-		    strcmp(path, "/metadata/resourceVersion") == 0))
-			return 1;
-	}
-	return 0;
-}
-
-/* One try of a Scale PATCH or PUT against cur; 1 when another write came
- * in between and the caller should try again. */
-static int
-write_scale_once(struct request *r, struct response *resp,
+write_scale_once(struct request *r, struct response *resp, const char *key,
     const struct cobj *cur, const json_t *body, enum write_patch_type t,
-    int client_rv, struct err *err)
+    struct err *err)
 {
 	json_t *scale, *in = NULL, *obj = NULL, *rep;
-	char key[1024];
 	char *data;
 	size_t len;
 	int64_t rev;
 	int ret = -1;
 
-	api_key(r, r->name, key, sizeof key);
 	scale = write_scale_of(cur);
 	if (strcmp(r->method, "PUT") == 0)
 		in = json_incref((json_t *)body);
@@ -1740,12 +1718,8 @@ write_scale_once(struct request *r, struct response *resp,
 		if (store_update(r->srv->store, key, data, len, cur->rev, &rev,
 		    err) < 0) {
 			free(data);
-			if (err->reason == ERR_CONFLICT && !client_rv) {
-				ret = 1;
-				goto out;
-			}
 			if (err->reason == ERR_CONFLICT)
-				write_conflict(err, r->kind, r->name);
+				ret = 1;
 			goto out;
 		}
 		free(data);
@@ -1772,7 +1746,7 @@ write_scale(struct request *r, struct response *resp)
 	struct cobj *cur;
 	json_t *body = NULL, *scale;
 	char key[1024];
-	int tries, rc = -1, client_rv;
+	int tries, rc = -1;
 
 	err_clear(&err);
 	api_key(r, r->name, key, sizeof key);
@@ -1802,17 +1776,16 @@ write_scale(struct request *r, struct response *resp)
 		response_status(resp, &err);
 		return;
 	}
-	client_rv = write_scale_client_rv(r->method, t, body);
 	/* a write that came in between (a controller's status) is no
 	 * reason to fail, as kube-apiserver's GuaranteedUpdate retries; a
-	 * resourceVersion the client named is */
+	 * resourceVersion the client named is (write_scale_once) */
 	for (tries = 0; tries < WRITE_RETRIES; tries++) {
 		if ((cur = cache_get(r->srv->cache, key)) == NULL) {
 			api_not_found(&err, r->kind, r->name);
 			break;
 		}
 		err_clear(&err);
-		rc = write_scale_once(r, resp, cur, body, t, client_rv, &err);
+		rc = write_scale_once(r, resp, key, cur, body, t, &err);
 		cobj_unref(cur);
 		if (rc != 1)
 			break;
