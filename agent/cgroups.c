@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/magic.h>
 
@@ -26,6 +28,18 @@
 #endif
 
 #define CGROUPS_ROOT	"/sys/fs/cgroup"
+#define CGROUPS_WARM_MS		100	/* how long a cgroups_warm() lasts */
+#define CGROUPS_WARM_EVERY_MS	3	/* under a grace period here */
+
+/* cgroups_warm's thread and what it writes where */
+static struct {
+	pthread_mutex_t	mu;
+	pthread_cond_t	cond;
+	struct timespec	until;		/* CLOCK_MONOTONIC */
+	int		state;		/* 0 unset, 1 running, -1 off */
+	char		procs[PATH_MAX];
+	char		pid[24];
+} cgroups_warmth = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
 int
 cgroups_mode(enum cgroups_mode *mode, struct err *err)
@@ -513,4 +527,106 @@ cgroups_oom_kills(const char *path, uint64_t *count, struct err *err)
 			*count = strtoull(p + 9, NULL, 10);
 	buf_release(&b);
 	return 0;
+}
+
+/* a in the future of b */
+static int
+cgroups_ts_after(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec &&
+	    a->tv_nsec > b->tv_nsec);
+}
+
+static void *
+cgroups_warm_thread(void *arg)
+{
+	const struct timespec every = { 0, CGROUPS_WARM_EVERY_MS * 1000000L };
+	struct timespec now;
+	size_t n = strlen(cgroups_warmth.pid);
+	int fd, ok;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&cgroups_warmth.mu);
+		for (;;) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (cgroups_ts_after(&cgroups_warmth.until, &now))
+				break;
+			pthread_cond_wait(&cgroups_warmth.cond,
+			    &cgroups_warmth.mu);
+		}
+		pthread_mutex_unlock(&cgroups_warmth.mu);
+		/* the agent "moved" to the cgroup it is in: nothing changes
+		 * but the kernel's lock is taken */
+		fd = open(cgroups_warmth.procs, O_WRONLY | O_CLOEXEC);
+		ok = fd >= 0 && write(fd, cgroups_warmth.pid, n) == (ssize_t)n;
+		if (fd >= 0)
+			close(fd);
+		if (!ok) {
+			pthread_mutex_lock(&cgroups_warmth.mu);
+			cgroups_warmth.state = -1;
+			pthread_mutex_unlock(&cgroups_warmth.mu);
+			return NULL;
+		}
+		nanosleep(&every, NULL);
+	}
+}
+
+/* The thread and its file, the first time (lock held): 1 when running. */
+static int
+cgroups_warm_setup(void)
+{
+	enum cgroups_mode mode;
+	pthread_condattr_t ca;
+	pthread_attr_t attr;
+	pthread_t t;
+	char base[2048];
+	struct err err;
+	int rc;
+
+	cgroups_warmth.state = -1;
+	/* cgroup2 moves a new process by CLONE_INTO_CGROUP, not this */
+	if (cgroups_mode(&mode, &err) < 0 || mode == CGROUPS_V2 ||
+	    cgroups_base(base, sizeof base, &err) < 0)
+		return 0;
+	if (snprintf(cgroups_warmth.procs, sizeof cgroups_warmth.procs,
+	    CGROUPS_ROOT "/memory%s/cgroup.procs", base) >=
+	    (int)sizeof cgroups_warmth.procs ||
+	    access(cgroups_warmth.procs, W_OK) < 0)
+		return 0;
+	snprintf(cgroups_warmth.pid, sizeof cgroups_warmth.pid, "%ld",
+	    (long)getpid());
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&cgroups_warmth.cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	rc = pthread_create(&t, &attr, cgroups_warm_thread, NULL);
+	pthread_attr_destroy(&attr);
+	if (rc != 0)
+		return 0;
+	cgroups_warmth.state = 1;
+	return 1;
+}
+
+void
+cgroups_warm(void)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += CGROUPS_WARM_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&cgroups_warmth.mu);
+	if (cgroups_warmth.state == 0)
+		cgroups_warm_setup();
+	if (cgroups_warmth.state == 1) {
+		if (cgroups_ts_after(&until, &cgroups_warmth.until))
+			cgroups_warmth.until = until;
+		pthread_cond_signal(&cgroups_warmth.cond);
+	}
+	pthread_mutex_unlock(&cgroups_warmth.mu);
 }

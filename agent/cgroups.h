@@ -74,4 +74,18 @@ int	cgroups_pod_remove(const char *uid, struct err *err);
  * *count = 0 when the cgroup is gone. */
 int	cgroups_oom_kills(const char *path, uint64_t *count, struct err *err);
 
+/*
+ * Makes the cgroup v1 moves of the next 100 ms cheap.  Moving a process
+ * into a cgroup (crun does so with each container's first process) takes
+ * the kernel's cgroup_threadgroup_rwsem for writing, and the first taker
+ * after a quiet spell waits for an RCU grace period: 5 to 25 ms on the
+ * machines here, most of a container's creation.  The kernel skips that
+ * wait while other moves keep coming, so a thread of the agent writes
+ * the agent's own pid into its own memory cgroup (a move to where it
+ * already is) every 3 ms for that long, ahead of crun.  Nothing on
+ * cgroup2 (new processes start in their cgroup there), nor where that
+ * file cannot be written.
+ */
+void	cgroups_warm(void);
+
 #endif

@@ -6,7 +6,10 @@
  * within ten minutes is the same Event object with a higher count and a
  * later lastTimestamp, PATCHed at most every EVENTS_PATCH_SECONDS so that
  * a condition retried every second does not become a request a second.
- * Recording is best effort: a failed request is only logged. */
+ * Recording is best effort and, as the recorder's broadcaster does, off
+ * the caller's path: requests wait in a queue (EVENTS_QUEUE at most; more
+ * are dropped) that one thread sends in order; a failed one is only
+ * logged. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +24,7 @@
 #define EVENTS_CACHE		128	/* events remembered for correlation */
 #define EVENTS_WINDOW		600	/* seconds a repeat is the same event */
 #define EVENTS_PATCH_SECONDS	10
+#define EVENTS_QUEUE		1000	/* client-go's broadcaster's too */
 
 struct events_entry {
 	uint64_t	hash;		/* of uid, fieldPath, type, reason, msg */
@@ -31,8 +35,25 @@ struct events_entry {
 	time_t		first, last, sent_at;
 };
 
+/* A request waiting to be sent: a POST of a new Event or a PATCH of its
+ * count (which falls back to a POST of post when the Event is gone). */
+struct events_req {
+	struct events_req *next;
+	char		path[1024];
+	char		name[320];
+	char		reason[128];
+	json_t		*patch;		/* NULL: POST post */
+	json_t		*post;
+};
+
 struct events {
 	pthread_mutex_t		mu;
+	pthread_cond_t		cond;
+	pthread_t		thread;
+	int			started, stop;
+	size_t			queued;
+	struct events_req	*head, **tail;
+	struct rest		*api;
 	struct events_entry	e[EVENTS_CACHE];
 };
 
@@ -41,16 +62,109 @@ events_open(void)
 {
 	struct events *ev = calloc(1, sizeof *ev);
 
-	if (ev != NULL)
+	if (ev != NULL) {
 		pthread_mutex_init(&ev->mu, NULL);
+		pthread_cond_init(&ev->cond, NULL);
+		ev->tail = &ev->head;
+	}
 	return ev;
+}
+
+static void
+events_req_free(struct events_req *q)
+{
+	json_decref(q->patch);
+	json_decref(q->post);
+	free(q);
+}
+
+static void
+events_send(struct rest *api, struct events_req *q)
+{
+	struct err err;
+
+	err_clear(&err);
+	if (q->patch != NULL) {
+		if (rest_do(api, "PATCH", q->path, "application/merge-patch+json",
+		    q->patch, NULL, &err) >= 0 || err.reason != ERR_NOT_FOUND)
+			goto out;
+		err_clear(&err);	/* gone (its TTL): record it again */
+		/* .../events/NAME -> .../events */
+		*strrchr(q->path, '/') = '\0';
+	}
+	if (q->post != NULL)
+		rest_do(api, "POST", q->path, NULL, q->post, NULL, &err);
+out:
+	if (err.reason != ERR_NONE && err.reason != ERR_NOT_FOUND)
+		fprintf(stderr, "kubec-agent: event %s %s: %s\n", q->reason,
+		    q->name, err.msg);
+}
+
+static void *
+events_thread(void *arg)
+{
+	struct events *ev = arg;
+	struct events_req *q;
+
+	pthread_mutex_lock(&ev->mu);
+	for (;;) {
+		while (ev->head == NULL && !ev->stop)
+			pthread_cond_wait(&ev->cond, &ev->mu);
+		if (ev->stop)
+			break;
+		q = ev->head;
+		if ((ev->head = q->next) == NULL)
+			ev->tail = &ev->head;
+		ev->queued--;
+		pthread_mutex_unlock(&ev->mu);
+		events_send(ev->api, q);
+		events_req_free(q);
+		pthread_mutex_lock(&ev->mu);
+	}
+	pthread_mutex_unlock(&ev->mu);
+	return NULL;
+}
+
+/* Queues q for the thread (started the first time); lock held.  Takes q. */
+static void
+events_queue(struct events *ev, struct rest *api, struct events_req *q)
+{
+	if (!ev->started && !ev->stop) {
+		ev->api = api;
+		ev->started = pthread_create(&ev->thread, NULL, events_thread,
+		    ev) == 0;
+	}
+	if (!ev->started || ev->stop || ev->queued >= EVENTS_QUEUE) {
+		fprintf(stderr, "kubec-agent: event %s %s dropped\n", q->reason,
+		    q->name);
+		events_req_free(q);
+		return;
+	}
+	*ev->tail = q;
+	ev->tail = &q->next;
+	ev->queued++;
+	pthread_cond_signal(&ev->cond);
 }
 
 void
 events_close(struct events *ev)
 {
+	struct events_req *q;
+
 	if (ev == NULL)
 		return;
+	/* what is still queued is dropped, as kubelet's buffer is */
+	pthread_mutex_lock(&ev->mu);
+	ev->stop = 1;
+	pthread_cond_signal(&ev->cond);
+	pthread_mutex_unlock(&ev->mu);
+	if (ev->started)
+		pthread_join(ev->thread, NULL);
+	while ((q = ev->head) != NULL) {
+		ev->head = q->next;
+		events_req_free(q);
+	}
+	pthread_cond_destroy(&ev->cond);
 	pthread_mutex_destroy(&ev->mu);
 	free(ev);
 }
@@ -109,14 +223,12 @@ events_pod(struct agent *a, const json_t *pod, const char *ctr,
 	struct events *ev = a->events;
 	const json_t *md = json_object_get(pod, "metadata");
 	struct events_entry *e = NULL, *oldest = NULL;
-	char msg[1024], fp[320], key[2048], now[64], path[1024], name[320],
-	    ns[254];
+	char msg[1024], fp[320], key[2048], now[64];
+	struct events_req *q;
 	struct timespec ts;
-	json_t *body;
-	struct err err;
 	uint64_t h;
 	va_list ap;
-	int i, count = 0, post;
+	int i, post;
 	time_t t = time(NULL);
 
 	if (ev == NULL || md == NULL)
@@ -130,6 +242,9 @@ events_pod(struct agent *a, const json_t *pod, const char *ctr,
 	h = hmap_hash(key);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	rfc3339_format(ts.tv_sec, now, sizeof now);
+	if ((q = calloc(1, sizeof *q)) == NULL)
+		return;
+	snprintf(q->reason, sizeof q->reason, "%s", reason);
 
 	pthread_mutex_lock(&ev->mu);
 	for (i = 0; i < EVENTS_CACHE; i++) {
@@ -159,38 +274,25 @@ events_pod(struct agent *a, const json_t *pod, const char *ctr,
 	e->last = t;
 	if (!post && t - e->sent_at < EVENTS_PATCH_SECONDS) {
 		pthread_mutex_unlock(&ev->mu);
+		free(q);
 		return;
 	}
 	e->sent_at = t;
-	count = e->count;
-	snprintf(name, sizeof name, "%s", e->name);
-	snprintf(ns, sizeof ns, "%s", e->ns);
-	pthread_mutex_unlock(&ev->mu);
-
-	err_clear(&err);
-	if (!post) {
-		snprintf(path, sizeof path, "/api/v1/namespaces/%s/events/%s",
-		    ns, name);
-		body = json_pack("{s:i, s:s}", "count", count, "lastTimestamp",
-		    now);
-		if (rest_do(a->api, "PATCH", path,
-		    "application/merge-patch+json", body, NULL, &err) >= 0 ||
-		    err.reason != ERR_NOT_FOUND) {
-			json_decref(body);
-			goto out;
-		}
-		json_decref(body);
-		err_clear(&err);	/* gone (its TTL): record it again */
+	snprintf(q->name, sizeof q->name, "%s", e->name);
+	if (post)
+		snprintf(q->path, sizeof q->path, "/api/v1/namespaces/%s/events",
+		    e->ns);
+	else {
+		snprintf(q->path, sizeof q->path,
+		    "/api/v1/namespaces/%s/events/%s", e->ns, e->name);
+		q->patch = json_pack("{s:i, s:s}", "count", e->count,
+		    "lastTimestamp", now);
 	}
-	snprintf(path, sizeof path, "/api/v1/namespaces/%s/events", ns);
-	body = events_new(a, pod, fp, type, reason, msg, name, now);
-	if (body != NULL && count > 1)
-		json_object_set_new(body, "count", json_integer(count));
-	if (body != NULL)
-		rest_do(a->api, "POST", path, NULL, body, NULL, &err);
-	json_decref(body);
-out:
-	if (err.reason != ERR_NONE && err.reason != ERR_NOT_FOUND)
-		fprintf(stderr, "kubec-agent: event %s %s: %s\n", reason, name,
-		    err.msg);
+	/* the whole Event too: a PATCH of one gone (its TTL) records it
+	 * again */
+	q->post = events_new(a, pod, fp, type, reason, msg, e->name, now);
+	if (q->post != NULL && e->count > 1)
+		json_object_set_new(q->post, "count", json_integer(e->count));
+	events_queue(ev, a->api, q);
+	pthread_mutex_unlock(&ev->mu);
 }

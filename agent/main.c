@@ -4,6 +4,7 @@
  * many simulated nodes without containers (simulate.c). */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,8 +301,19 @@ main_tunables(char **argv)
 		if (getenv("GLIBC_TUNABLES") != NULL)
 			return;
 		if (setenv("GLIBC_TUNABLES", MAIN_TUNABLES, 1) == 0 &&
-		    setenv(MAIN_REEXEC, "1", 1) == 0)
+		    setenv(MAIN_REEXEC, "1", 1) == 0) {
+			char self[PATH_MAX];
+			ssize_t n = readlink("/proc/self/exe", self,
+			    sizeof self - 1);
+
+			/* by its own name, so that ps and pgrep still say
+			 * kubec-agent ("exe" after /proc/self/exe) */
+			if (n > 0) {
+				self[n] = '\0';
+				execv(self, argv);
+			}
 			execv("/proc/self/exe", argv);
+		}
 		/* no second start: the agent runs with the cache */
 	}
 	unsetenv(MAIN_REEXEC);

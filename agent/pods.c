@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "cgroups.h"
 #include "pod.h"
 
 /* One pod and its worker. */
@@ -150,6 +151,8 @@ pods_update(struct agent *a, json_t *pod, int deleted)
 	pods_reap(a);
 	w = pods_find(a, uid);
 	if (w == NULL && !deleted) {
+		/* a new pod: its containers are soon made */
+		cgroups_warm();
 		w = calloc(1, sizeof *w);
 		if (w == NULL) {
 			pthread_mutex_unlock(&a->mu);

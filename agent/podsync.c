@@ -841,6 +841,7 @@ ps_start(struct podsync *ps, struct ctr *c)
 	rc.stdin = json_is_true(json_object_get(c->spec, "stdin"));
 	rc.stdin_once = json_is_true(json_object_get(c->spec, "stdinOnce"));
 	rc.tty = json_is_true(json_object_get(c->spec, "tty"));
+	cgroups_warm();
 	if (runtime_create(ps->a->rt, &rc, &err) < 0) {
 		ps_wait(c, "RunContainerError", err.msg);
 		goto out;

@@ -3,6 +3,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/sendfile.h>
+#include <sys/statfs.h>
 #include <sys/un.h>
 #include <sys/socket.h>
 #include <fcntl.h>
@@ -16,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
 #include "../lib/file.h"
 #include "../lib/proc.h"
@@ -24,8 +29,19 @@
 #define RUNTIME_CRUN	"/usr/bin/crun"
 #define RUNTIME_CONMON	"/usr/bin/conmon"
 #define RUNTIME_TIMEOUT	30000
+/* what crun and runc take for a copy of themselves that nothing can
+ * change (runc's cloned_binary.c, which crun shares) */
+#define RUNTIME_SEALS	(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | \
+			F_SEAL_WRITE)
+#define RUNTIME_MEMFD	"/memfd:crun"	/* its /proc/PID/exe, a prefix */
+#ifndef MFD_EXEC
+#define MFD_EXEC	0x0010U
+#endif
 
 struct runtime {
+	pthread_mutex_t	crun_mu;	/* crun, crun_id */
+	char		crun[64];	/* crun as run: see runtime_seal_crun */
+	struct stat	crun_id;	/* of RUNTIME_CRUN when copied */
 	char		dir[PATH_MAX - 256];
 	char		crun_root[PATH_MAX];
 	char		ctrs[PATH_MAX];
@@ -40,6 +56,108 @@ runtime_mkdir(const char *p, struct err *err)
 {
 	if (mkdir(p, 0700) < 0 && errno != EEXIST)
 		return err_set(err, ERR_INTERNAL, "mkdir %s: %s", p,
+		    strerror(errno));
+	return 0;
+}
+
+/*
+ * Every crun call copies crun's binary and runs that copy (a read-only
+ * bind mount of it, then execveat), so that a container's process cannot
+ * overwrite the host's crun through /proc/self/exe (CVE-2019-5736) --
+ * unless crun already runs from a memfd sealed against writes, which it
+ * takes as such a copy.  The agent makes that sealed copy and runs crun
+ * (conmon too) as /proc/<agent>/fd/<n>: the same protection, one exec and
+ * one dynamic link less per call (1 to 2 ms of each container's start
+ * here).  A crun replaced on the node (an upgrade) is copied again at
+ * the next call; /usr/bin/crun itself when the kernel cannot (memfd_create
+ * or sealing refused, or memfds not executable: vm.memfd_noexec=2).
+ * Called with crun_mu held.
+ */
+static void
+runtime_seal_crun(struct runtime *rt, const struct stat *id)
+{
+	struct stat sb;
+	off_t off = 0;
+	int in, fd;
+
+	/* an older copy stays open: a call may be starting from it */
+	rt->crun_id = *id;
+	snprintf(rt->crun, sizeof rt->crun, "%s", RUNTIME_CRUN);
+	if ((in = open(RUNTIME_CRUN, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	fd = memfd_create("crun", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	if (fd < 0 && errno == EINVAL)	/* before Linux 6.3 */
+		fd = memfd_create("crun", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0 || fstat(in, &sb) < 0)
+		goto fail;
+	while (off < sb.st_size)
+		if (sendfile(fd, in, &off, (size_t)(sb.st_size - off)) <= 0)
+			goto fail;
+	if (fchmod(fd, 0755) < 0 || fcntl(fd, F_ADD_SEALS, RUNTIME_SEALS) < 0 ||
+	    fcntl(fd, F_GET_SEALS) != RUNTIME_SEALS)
+		goto fail;
+	snprintf(rt->crun, sizeof rt->crun, "/proc/%ld/fd/%d", (long)getpid(),
+	    fd);
+	close(in);
+	return;
+fail:
+	if (fd >= 0)
+		close(fd);
+	close(in);
+}
+
+/* The crun to run, into out (64 bytes): the sealed copy of the crun the
+ * node has now. */
+static void
+runtime_crun_path(struct runtime *rt, char *out)
+{
+	struct stat sb;
+
+	pthread_mutex_lock(&rt->crun_mu);
+	if (stat(RUNTIME_CRUN, &sb) == 0 && (sb.st_ino != rt->crun_id.st_ino ||
+	    sb.st_dev != rt->crun_id.st_dev || sb.st_size !=
+	    rt->crun_id.st_size || sb.st_mtim.tv_sec !=
+	    rt->crun_id.st_mtim.tv_sec || sb.st_mtim.tv_nsec !=
+	    rt->crun_id.st_mtim.tv_nsec))
+		runtime_seal_crun(rt, &sb);
+	memcpy(out, rt->crun, sizeof rt->crun);
+	pthread_mutex_unlock(&rt->crun_mu);
+}
+
+/*
+ * The state of the node's containers (crun's root, the bundles, conmon's
+ * pid files, exit files and sockets) is runtime state, kept in memory as
+ * containerd and CRI-O keep theirs under /run: path is made, and a tmpfs
+ * mounted on it in the agent's mount namespace, which is pinned, so that
+ * a restarted agent finds it.  A directory that already holds files on
+ * disk (an agent of before, whose containers still run) is kept as it is.
+ * Every file a container's start makes there would otherwise be a new
+ * inode on the data directory's file system: the costliest part of crun
+ * and conmon on the machines here (ext4 without a journal scans past the
+ * inodes deleted in the last seconds for each new one).
+ */
+static int
+runtime_statedir(const char *path, struct err *err)
+{
+	struct statfs sf;
+	struct dirent *de;
+	DIR *d;
+	int empty = 1;
+
+	if (runtime_mkdir(path, err) < 0)
+		return -1;
+	if (statfs(path, &sf) == 0 && (unsigned long)sf.f_type == TMPFS_MAGIC)
+		return 0;
+	if ((d = opendir(path)) == NULL)
+		return err_set(err, ERR_INTERNAL, "opendir %s: %s", path,
+		    strerror(errno));
+	while (empty && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	if (empty && mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV,
+	    "mode=0700") < 0)
+		return err_set(err, ERR_INTERNAL, "mount tmpfs on %s: %s", path,
 		    strerror(errno));
 	return 0;
 }
@@ -78,10 +196,10 @@ runtime_open(const char *state_dir, struct err *err)
 		    stat("/sys/fs/cgroup/unified", &sb) == 0);
 	}
 	if (cgroups_enter_ns(ns, err) < 0 ||
-	    runtime_mkdir(rt->crun_root, err) < 0 ||
-	    runtime_mkdir(rt->ctrs, err) < 0 ||
-	    runtime_mkdir(rt->exits, err) < 0 ||
-	    runtime_mkdir(rt->socks, err) < 0 ||
+	    runtime_statedir(rt->crun_root, err) < 0 ||
+	    runtime_statedir(rt->ctrs, err) < 0 ||
+	    runtime_statedir(rt->exits, err) < 0 ||
+	    runtime_statedir(rt->socks, err) < 0 ||
 	    cgroups_mode(&rt->mode, err) < 0)
 		goto fail;
 	if (rt->mode == CGROUPS_HYBRID) {
@@ -94,6 +212,8 @@ runtime_open(const char *state_dir, struct err *err)
 		    RUNTIME_CRUN, RUNTIME_CONMON);
 		goto fail;
 	}
+	pthread_mutex_init(&rt->crun_mu, NULL);
+	snprintf(rt->crun, sizeof rt->crun, "%s", RUNTIME_CRUN);
 	return rt;
 fail:
 	free(rt);
@@ -103,6 +223,10 @@ fail:
 void
 runtime_close(struct runtime *rt)
 {
+	if (rt == NULL)
+		return;
+	/* the copies themselves go with the process */
+	pthread_mutex_destroy(&rt->crun_mu);
 	free(rt);
 }
 
@@ -137,14 +261,15 @@ static int
 runtime_crun(struct runtime *rt, const char *const *args, int ok,
     struct buf *out, int *status, struct err *err)
 {
-	char root[PATH_MAX + 8];
+	char root[PATH_MAX + 8], crun[sizeof rt->crun];
 	char *argv[16];
 	int n = 0, st = 0;
 	struct proc p = { .argv = argv, .out = out, .timeout_ms =
 	    RUNTIME_TIMEOUT };
 
 	snprintf(root, sizeof root, "--root=%s", rt->crun_root);
-	argv[n++] = RUNTIME_CRUN;
+	runtime_crun_path(rt, crun);
+	argv[n++] = crun;
 	argv[n++] = root;
 	argv[n++] = "--cgroup-manager=cgroupfs";
 	for (int i = 0; args[i] && n < 15; i++)
@@ -251,7 +376,7 @@ runtime_create(struct runtime *rt, const struct runtime_ctr *c,
     struct err *err)
 {
 	char bundle[PATH_MAX], cfg[PATH_MAX + 16], pidf[PATH_MAX + 16];
-	char cpidf[PATH_MAX + 16], log[PATH_MAX + 16];
+	char cpidf[PATH_MAX + 16], log[PATH_MAX + 16], crun[sizeof rt->crun];
 	char rootarg[PATH_MAX + 16], size[32], syncenv[48];
 	char *argv[48], *env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
 	    syncenv, NULL };
@@ -298,8 +423,9 @@ runtime_create(struct runtime *rt, const struct runtime_ctr *c,
 	argv[n++] = (char *)c->id;
 	argv[n++] = "-n";
 	argv[n++] = (char *)c->id;
+	runtime_crun_path(rt, crun);
 	argv[n++] = "-r";
-	argv[n++] = RUNTIME_CRUN;
+	argv[n++] = crun;
 	argv[n++] = "--runtime-arg";
 	argv[n++] = rootarg;
 	argv[n++] = "--runtime-arg";
@@ -482,7 +608,8 @@ runtime_running_pid(struct runtime *rt, const char *id)
 	n = readlink(path, exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		if (strcmp(exe, RUNTIME_CRUN) == 0)
+		if (strcmp(exe, RUNTIME_CRUN) == 0 || strncmp(exe,
+		    RUNTIME_MEMFD, strlen(RUNTIME_MEMFD)) == 0)
 			return 0;	/* created, not started */
 	}
 	return pid;
@@ -654,12 +781,15 @@ runtime_exec_argv(struct runtime *rt, const char *id, char *const argv[],
 		err_set(err, ERR_BAD_REQUEST, "exec: no command");
 		return NULL;
 	}
-	if ((av = calloc((size_t)n + 9, sizeof *av)) == NULL) {
+	/* the pointers, then crun's path */
+	if ((av = calloc(1, ((size_t)n + 9) * sizeof *av +
+	    sizeof rt->crun)) == NULL) {
 		err_set(err, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
 	snprintf(root, rootlen, "--root=%s", rt->crun_root);
-	av[k++] = RUNTIME_CRUN;
+	av[k] = (char *)(av + n + 9);
+	runtime_crun_path(rt, av[k++]);
 	av[k++] = root;
 	av[k++] = "--cgroup-manager=cgroupfs";
 	av[k++] = "exec";

@@ -95,6 +95,62 @@ agent_children() {
 	[ "$n" -gt 0 ]
 }
 ok "the agent's children (dnsmasq) do not inherit it" until_ok 20 agent_children
+eq "it keeps its name after starting itself again (ps, pgrep)" "$(ps -o comm= -p "$AGENT_PID")" kubec-agent
+
+# ---- crun from a sealed copy; cgroups kept warm (runtime.c, cgroups.c) ----
+agent_cgroup=$(cat "/proc/$AGENT_PID/cgroup")
+sealed_pod() {	# sealed_pod NAME: a pod that sleeps
+	pod_create <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: $1}
+spec:
+  nodeName: node1
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: c, image: "@IMAGE@", command: [sleep, "3600"]}
+EOF
+}
+conmon_runtime() {	# conmon_runtime POD: the -r its container's conmon got
+	local id pid
+	id=$(jp "$1" '{.metadata.uid}')-c-0
+	pid=$(agent_ns cat "$AGENT_DIR/runtime/ctr/$id/conmon.pid") || return 1
+	tr '\0' '\n' < "/proc/$pid/cmdline" | sed -n '/^-r$/{n;p;q}'
+}
+sealed_crun() {	# sealed_crun PATH: a memfd of the agent, sealed, /usr/bin/crun
+	python3 - "$1" "$AGENT_PID" <<'PY'
+import fcntl, os, sys
+path, pid = sys.argv[1], sys.argv[2]
+assert path.startswith("/proc/%s/fd/" % pid), path
+assert os.readlink(path).startswith("/memfd:crun"), os.readlink(path)
+fd = os.open(path, os.O_RDONLY)
+# F_GET_SEALS: F_SEAL_SEAL|F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE, what
+# crun takes for a copy nothing can change
+assert fcntl.fcntl(fd, 1034) == 15, fcntl.fcntl(fd, 1034)
+assert os.read(fd, 1 << 24) == open("/usr/bin/crun", "rb").read()
+PY
+}
+sealed_pod sealed-1
+ok "sealed-1 runs" until_ok 60 phase_is sealed-1 Running
+eq "the containers' runtime state is on tmpfs in the agent's mount namespace" \
+    "$(for d in crun ctr exits sock; do agent_ns stat -f -c %T "$AGENT_DIR/runtime/$d"; done | sort -u)" tmpfs
+eq "  and not on the data directory's disk" "$(ls -A "$AGENT_DIR/runtime/crun" "$AGENT_DIR/runtime/ctr")" \
+    "$AGENT_DIR/runtime/crun:
+
+$AGENT_DIR/runtime/ctr:"
+crun1=$(conmon_runtime sealed-1)
+ok "conmon runs crun from a sealed copy in the agent (${crun1:-none})" sealed_crun "$crun1"
+# an upgraded crun (here: a new mtime) is copied again for the next calls
+touch -m /usr/bin/crun
+sealed_pod sealed-2
+ok "sealed-2 runs" until_ok 60 phase_is sealed-2 Running
+crun2=$(conmon_runtime sealed-2)
+ok "crun replaced on the node: a new sealed copy (${crun2:-none})" \
+    sh -c "[ '$crun2' != '$crun1' ] && [ -n '$crun2' ]"
+ok "  which is sealed and the node's crun" sealed_crun "$crun2"
+eq "kubectl exec runs (crun exec from the copy)" "$($KUBECTL exec sealed-2 -- echo exec-works)" exec-works
+eq "the agent's cgroups are its own after the warm-up moves" "$(cat "/proc/$AGENT_PID/cgroup")" "$agent_cgroup"
+$KUBECTL delete pod sealed-1 sealed-2 --wait=false >/dev/null
 
 # ---- the Node as kubelet reports it ----
 eq "node conditions in kubelet's order" "$($KUBECTL get node node1 -o jsonpath='{range .status.conditions[*]}{.type}={.status}/{.reason} {end}')" \

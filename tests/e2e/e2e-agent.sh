@@ -338,8 +338,8 @@ match "a closed port is reported as kubelet does" "$(cat "$E2E_TMP/pf-bad.log")"
 # attach, and kubectl run -it --rm (attach with a terminal)
 tty_diag() {	# what a hung terminal session leaves to see, on stdout
 	local id pid
-	for id in $(ls "$AGENT_DIR/runtime/ctr" 2>/dev/null | grep "$1"); do
-		pid=$(cat "$AGENT_DIR/runtime/ctr/$id/pidfile" 2>/dev/null)
+	for id in $(agent_ns ls "$AGENT_DIR/runtime/ctr" 2>/dev/null | grep "$1"); do
+		pid=$(agent_ns cat "$AGENT_DIR/runtime/ctr/$id/pidfile" 2>/dev/null)
 		[ -n "$pid" ] || continue
 		echo "# $id: pid $pid, stat $(cut -d' ' -f3-8 "/proc/$pid/stat" 2>&1)," \
 		    "wchan $(cat "/proc/$pid/wchan" 2>&1), exe $(readlink "/proc/$pid/exe")"

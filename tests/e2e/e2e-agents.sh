@@ -122,7 +122,8 @@ ok "the taint goes" until_ok 30 sh -c "! $K get node node2 -o jsonpath='{.spec.t
 gone() {
 	for uid in $moved; do
 		$K get pods -l app=mobile -o jsonpath='{.items[*].metadata.uid}' | grep -q "$uid" && return 1
-		ls "$AGENT2_DIR/runtime/ctr" 2>/dev/null | grep -q "^$uid" && return 1
+		nsenter --mount="$AGENT2_DIR/runtime/ns/mnt" ls "$AGENT2_DIR/runtime/ctr" 2>/dev/null |
+		    grep -q "^$uid" && return 1
 	done
 	return 0
 }

@@ -188,6 +188,9 @@ trap agent_cleanup EXIT
 jp() {	# jp POD JSONPATH
 	$KUBECTL get pod "$1" -o "jsonpath=$2" 2>/dev/null
 }
+# agent_ns CMD...: CMD in the agent's mount namespace, where its runtime
+# state (crun's root, the bundles, conmon's files) is, on a tmpfs
+agent_ns() { nsenter --mount="$AGENT_DIR/runtime/ns/mnt" "$@"; }
 phase_is() { [ "$(jp "$1" '{.status.phase}')" = "$2" ]; }
 
 ctr_log() {	# ctr_log POD [CTR [N]]
