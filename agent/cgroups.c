@@ -35,11 +35,12 @@
 static struct {
 	pthread_mutex_t	mu;
 	pthread_cond_t	cond;
-	struct timespec	until;		/* CLOCK_MONOTONIC */
+	long long	until_ms;	/* CLOCK_MONOTONIC */
 	int		state;		/* 0 unset, 1 running, -1 off */
 	char		procs[PATH_MAX];
 	char		pid[24];
-} cgroups_warmth = { .mu = PTHREAD_MUTEX_INITIALIZER };
+} cgroups_warmth = { .mu = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER };
 
 int
 cgroups_mode(enum cgroups_mode *mode, struct err *err)
@@ -529,32 +530,28 @@ cgroups_oom_kills(const char *path, uint64_t *count, struct err *err)
 	return 0;
 }
 
-/* a in the future of b */
-static int
-cgroups_ts_after(const struct timespec *a, const struct timespec *b)
+static long long
+cgroups_now_ms(void)
 {
-	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec &&
-	    a->tv_nsec > b->tv_nsec);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void *
 cgroups_warm_thread(void *arg)
 {
 	const struct timespec every = { 0, CGROUPS_WARM_EVERY_MS * 1000000L };
-	struct timespec now;
 	size_t n = strlen(cgroups_warmth.pid);
 	int fd, ok;
 
 	(void)arg;
 	for (;;) {
 		pthread_mutex_lock(&cgroups_warmth.mu);
-		for (;;) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (cgroups_ts_after(&cgroups_warmth.until, &now))
-				break;
+		while (cgroups_now_ms() >= cgroups_warmth.until_ms)
 			pthread_cond_wait(&cgroups_warmth.cond,
 			    &cgroups_warmth.mu);
-		}
 		pthread_mutex_unlock(&cgroups_warmth.mu);
 		/* the agent "moved" to the cgroup it is in: nothing changes
 		 * but the kernel's lock is taken */
@@ -577,7 +574,6 @@ static int
 cgroups_warm_setup(void)
 {
 	enum cgroups_mode mode;
-	pthread_condattr_t ca;
 	pthread_attr_t attr;
 	pthread_t t;
 	char base[2048];
@@ -596,10 +592,6 @@ cgroups_warm_setup(void)
 		return 0;
 	snprintf(cgroups_warmth.pid, sizeof cgroups_warmth.pid, "%ld",
 	    (long)getpid());
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&cgroups_warmth.cond, &ca);
-	pthread_condattr_destroy(&ca);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
@@ -614,18 +606,14 @@ cgroups_warm_setup(void)
 void
 cgroups_warm(void)
 {
-	struct timespec until;
+	long long until = cgroups_now_ms() + CGROUPS_WARM_MS;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_nsec += CGROUPS_WARM_MS * 1000000L;
-	until.tv_sec += until.tv_nsec / 1000000000L;
-	until.tv_nsec %= 1000000000L;
 	pthread_mutex_lock(&cgroups_warmth.mu);
 	if (cgroups_warmth.state == 0)
 		cgroups_warm_setup();
 	if (cgroups_warmth.state == 1) {
-		if (cgroups_ts_after(&until, &cgroups_warmth.until))
-			cgroups_warmth.until = until;
+		if (until > cgroups_warmth.until_ms)
+			cgroups_warmth.until_ms = until;
 		pthread_cond_signal(&cgroups_warmth.cond);
 	}
 	pthread_mutex_unlock(&cgroups_warmth.mu);

@@ -74,24 +74,29 @@ runtime_mkdir(const char *p, struct err *err)
  * Called with crun_mu held.
  */
 static void
-runtime_seal_crun(struct runtime *rt, const struct stat *id)
+runtime_seal_crun(struct runtime *rt)
 {
-	struct stat sb;
 	off_t off = 0;
 	int in, fd;
 
 	/* an older copy stays open: a call may be starting from it */
-	rt->crun_id = *id;
-	snprintf(rt->crun, sizeof rt->crun, "%s", RUNTIME_CRUN);
 	if ((in = open(RUNTIME_CRUN, O_RDONLY | O_CLOEXEC)) < 0)
 		return;
+	snprintf(rt->crun, sizeof rt->crun, "%s", RUNTIME_CRUN);
+	/* the file copied, even when the path was replaced meanwhile */
+	if (fstat(in, &rt->crun_id) < 0) {
+		memset(&rt->crun_id, 0, sizeof rt->crun_id);
+		close(in);
+		return;
+	}
 	fd = memfd_create("crun", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
 	if (fd < 0 && errno == EINVAL)	/* before Linux 6.3 */
 		fd = memfd_create("crun", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (fd < 0 || fstat(in, &sb) < 0)
+	if (fd < 0)
 		goto fail;
-	while (off < sb.st_size)
-		if (sendfile(fd, in, &off, (size_t)(sb.st_size - off)) <= 0)
+	while (off < rt->crun_id.st_size)
+		if (sendfile(fd, in, &off, (size_t)(rt->crun_id.st_size -
+		    off)) <= 0)
 			goto fail;
 	if (fchmod(fd, 0755) < 0 || fcntl(fd, F_ADD_SEALS, RUNTIME_SEALS) < 0 ||
 	    fcntl(fd, F_GET_SEALS) != RUNTIME_SEALS)
@@ -119,7 +124,7 @@ runtime_crun_path(struct runtime *rt, char *out)
 	    rt->crun_id.st_size || sb.st_mtim.tv_sec !=
 	    rt->crun_id.st_mtim.tv_sec || sb.st_mtim.tv_nsec !=
 	    rt->crun_id.st_mtim.tv_nsec))
-		runtime_seal_crun(rt, &sb);
+		runtime_seal_crun(rt);
 	memcpy(out, rt->crun, sizeof rt->crun);
 	pthread_mutex_unlock(&rt->crun_mu);
 }
@@ -765,10 +770,12 @@ runtime_remove(struct runtime *rt, const char *id, struct err *err)
 }
 
 /* crun exec [--tty --console-socket SOCK] ID ARGV...: a calloc'd argv
- * (root holds its --root argument). */
+ * (crun, of sizeof rt->crun bytes, holds crun's path; root its --root
+ * argument). */
 static char **
 runtime_exec_argv(struct runtime *rt, const char *id, char *const argv[],
-    const char *console, char *root, size_t rootlen, struct err *err)
+    const char *console, char *crun, char *root, size_t rootlen,
+    struct err *err)
 {
 	char **av;
 	int n = 0, k = 0;
@@ -781,15 +788,13 @@ runtime_exec_argv(struct runtime *rt, const char *id, char *const argv[],
 		err_set(err, ERR_BAD_REQUEST, "exec: no command");
 		return NULL;
 	}
-	/* the pointers, then crun's path */
-	if ((av = calloc(1, ((size_t)n + 9) * sizeof *av +
-	    sizeof rt->crun)) == NULL) {
+	if ((av = calloc((size_t)n + 9, sizeof *av)) == NULL) {
 		err_set(err, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
 	snprintf(root, rootlen, "--root=%s", rt->crun_root);
-	av[k] = (char *)(av + n + 9);
-	runtime_crun_path(rt, av[k++]);
+	runtime_crun_path(rt, crun);
+	av[k++] = crun;
 	av[k++] = root;
 	av[k++] = "--cgroup-manager=cgroupfs";
 	av[k++] = "exec";
@@ -808,13 +813,13 @@ int
 runtime_exec(struct runtime *rt, const char *id, char *const argv[],
     int timeout_ms, struct buf *out, int *status, struct err *err)
 {
-	char root[PATH_MAX + 8];
+	char root[PATH_MAX + 8], crun[sizeof rt->crun];
 	char **av;
 	int ret;
 	struct proc p = { .out = out, .errout = out, .timeout_ms = timeout_ms };
 
-	if ((av = runtime_exec_argv(rt, id, argv, NULL, root, sizeof root,
-	    err)) == NULL)
+	if ((av = runtime_exec_argv(rt, id, argv, NULL, crun, root,
+	    sizeof root, err)) == NULL)
 		return -1;
 	p.argv = av;
 	ret = proc_run(&p, status, err);
@@ -910,7 +915,7 @@ int
 runtime_exec_start(struct runtime *rt, const char *id, char *const argv[],
     int tty, int want_in, struct runtime_session *x, struct err *err)
 {
-	char root[PATH_MAX + 8];
+	char root[PATH_MAX + 8], crun[sizeof rt->crun];
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct proc p = { 0 };
 	char **av = NULL;
@@ -932,7 +937,7 @@ runtime_exec_start(struct runtime *rt, const char *id, char *const argv[],
 		}
 	}
 	if ((av = runtime_exec_argv(rt, id, argv, tty ? sa.sun_path : NULL,
-	    root, sizeof root, err)) == NULL)
+	    crun, root, sizeof root, err)) == NULL)
 		goto out;
 	p.argv = av;
 	/* with a terminal, crun's own stdio carries nothing */
