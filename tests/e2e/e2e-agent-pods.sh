@@ -140,7 +140,9 @@ eq "  and not on the data directory's disk" "$(ls -A "$AGENT_DIR/runtime/crun" "
 $AGENT_DIR/runtime/ctr:"
 crun1=$(conmon_runtime sealed-1)
 ok "conmon runs crun from a sealed copy in the agent (${crun1:-none})" sealed_crun "$crun1"
-# an upgraded crun (here: a new mtime) is copied again for the next calls
+# an upgraded crun (here: a new mtime, put back after) is copied again
+# for the next calls
+touch -r /usr/bin/crun "$E2E_TMP/crun.mtime"
 touch -m /usr/bin/crun
 sealed_pod sealed-2
 ok "sealed-2 runs" until_ok 60 phase_is sealed-2 Running
@@ -148,6 +150,7 @@ crun2=$(conmon_runtime sealed-2)
 ok "crun replaced on the node: a new sealed copy (${crun2:-none})" \
     sh -c "[ '$crun2' != '$crun1' ] && [ -n '$crun2' ]"
 ok "  which is sealed and the node's crun" sealed_crun "$crun2"
+touch -m -r "$E2E_TMP/crun.mtime" /usr/bin/crun
 eq "kubectl exec runs (crun exec from the copy)" "$($KUBECTL exec sealed-2 -- echo exec-works)" exec-works
 eq "the agent's cgroups are its own after the warm-up moves" "$(cat "/proc/$AGENT_PID/cgroup")" "$agent_cgroup"
 $KUBECTL delete pod sealed-1 sealed-2 --wait=false >/dev/null
